@@ -1,0 +1,173 @@
+//! Checking: the loaded model in, diagnostics out. Each rule lives in its own
+//! file under `rules/` with its documentation and tests; this module runs the
+//! model-level ones and then applies the project's rule configuration
+//! (`rules:` in schemac.yaml) to everything found, loader findings included.
+
+pub mod rules;
+
+use crate::diag::{Diagnostic, Diagnostics, Severity, did_you_mean};
+use crate::load::Loaded;
+use crate::model::{Constraint, ConstraintKind, Ident, Project, RuleLevel, Table, Tier, View};
+
+/// Run every model-level rule, then apply severities, then sort.
+pub fn run(loaded: &mut Loaded) {
+    if loaded.project.tiers.is_empty() && loaded.diags.has_errors() {
+        configure(&loaded.project, &mut loaded.diags);
+        loaded.diags.sort();
+        return;
+    }
+    for check in rules::CHECKS {
+        check(&loaded.project, &mut loaded.diags);
+    }
+    configure(&loaded.project, &mut loaded.diags);
+    loaded.diags.sort();
+}
+
+/// Apply `rules:` from schemac.yaml: change severities, drop what is `off`,
+/// and report configuration keys that name no rule.
+fn configure(project: &Project, diags: &mut Diagnostics) {
+    let mut levels: Vec<(&'static str, RuleLevel)> = Vec::new();
+    let mut unknown = Vec::new();
+    for (key, (level, span)) in &project.rules {
+        match rules::ALL.iter().find(|r| r.code == key || r.name == key) {
+            Some(r) => levels.push((r.code, *level)),
+            None => {
+                let names = rules::ALL.iter().flat_map(|r| [r.code, r.name]);
+                let mut d = Diagnostic::new(
+                    &rules::invalid_value::META,
+                    format!("no rule is called `{key}`"),
+                )
+                .at(Some(*span));
+                d.help = did_you_mean(key, names)
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .or(Some(
+                        "rule codes look like `N101`; names like `naming-not-snake-case`".into(),
+                    ));
+                unknown.push(d);
+            }
+        }
+    }
+    diags.retain(|d| {
+        !levels
+            .iter()
+            .any(|(code, level)| *code == d.code && *level == RuleLevel::Off)
+    });
+    for d in diags.iter_mut() {
+        if let Some((_, level)) = levels.iter().find(|(code, _)| *code == d.code)
+            && let Some(sev) = Severity::from_level(*level)
+        {
+            d.severity = sev;
+        }
+    }
+    diags.extend(unknown);
+}
+
+/// Every table of every tier.
+pub(crate) fn tables(project: &Project) -> impl Iterator<Item = (&Tier, &Table)> {
+    project
+        .tiers
+        .iter()
+        .flat_map(|tier| tier.schema.tables.iter().map(move |t| (tier, t)))
+}
+
+/// Every view of every tier.
+pub(crate) fn views(project: &Project) -> impl Iterator<Item = (&Tier, &View)> {
+    project
+        .tiers
+        .iter()
+        .flat_map(|tier| tier.schema.views.iter().map(move |v| (tier, v)))
+}
+
+/// Foreign keys of a table with their target table (same schema or another
+/// tier sharing the database).
+pub(crate) fn foreign_keys<'a>(
+    project: &'a Project,
+    tier: &'a Tier,
+    table: &'a Table,
+) -> impl Iterator<Item = (&'a Constraint, &'a [Ident], &'a Table, &'a [Ident])> {
+    table.constraints.iter().filter_map(move |c| match &c.kind {
+        ConstraintKind::ForeignKey {
+            columns,
+            references,
+            ref_columns,
+            ..
+        } => project
+            .tiers
+            .iter()
+            .filter(|t| t.database == tier.database && t.schema.name == references.schema)
+            .find_map(|t| t.schema.table(references.name.as_str()))
+            .map(|target| (c, columns.as_slice(), target, ref_columns.as_slice())),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for rule tests: load and check projects held in strings.
+
+    use std::path::{Path, PathBuf};
+
+    use crate::diag::Diagnostic;
+    use crate::load::{self, Loaded};
+
+    /// One tier `app`, no tenancy.
+    pub const PROJECT: &str = "project: t\ntiers:\n  app: { database: app }\n";
+
+    /// Tenancy rooted at `app.tenants`, a second tier `other` in another database.
+    pub const TENANT_PROJECT: &str = "project: t\ntenancy:\n  root: app.tenants\n  setting: app.tenant\ntiers:\n  app: { database: app }\n  other: { database: other }\n";
+
+    /// Tenants table for [`TENANT_PROJECT`], in `app/tenants.yaml`.
+    pub const TENANTS: &str = "tables:\n  tenants:\n    tenancy: global\n    columns:\n      id: { type: uuid, primary_key: true }\n";
+
+    pub fn loaded(files: &[(&str, &str)]) -> Loaded {
+        let files = files
+            .iter()
+            .map(|(p, t)| (PathBuf::from(p), t.to_string()))
+            .collect();
+        let mut l = load::from_files(Path::new(""), files);
+        super::run(&mut l);
+        l
+    }
+
+    pub fn diagnostics(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+        loaded(files).diags.into_vec()
+    }
+
+    /// Every diagnostic as `CODE line:col`.
+    pub fn codes(files: &[(&str, &str)]) -> Vec<String> {
+        diagnostics(files)
+            .iter()
+            .map(|d| match d.span {
+                Some(s) => format!("{} {}:{}", d.code, s.line, s.col),
+                None => d.code.to_string(),
+            })
+            .collect()
+    }
+
+    /// Positions where `code` was reported.
+    pub fn found(files: &[(&str, &str)], code: &str) -> Vec<(u32, u32)> {
+        diagnostics(files)
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.span.map(|s| (s.line, s.col)).unwrap_or((0, 0)))
+            .collect()
+    }
+
+    /// Assert a project checks with no diagnostic at all.
+    pub fn check_ok(files: &[(&str, &str)]) {
+        let d = codes(files);
+        assert!(d.is_empty(), "expected no diagnostics, got {d:?}");
+    }
+
+    /// A one-tier project with one tier file `app/t.yaml`.
+    pub fn app(tier_file: &str) -> Vec<(&'static str, String)> {
+        vec![
+            ("schemac.yaml", PROJECT.to_string()),
+            ("app/t.yaml", tier_file.to_string()),
+        ]
+    }
+
+    pub fn refs<'a>(files: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+        files.iter().map(|(p, t)| (*p, t.as_str())).collect()
+    }
+}

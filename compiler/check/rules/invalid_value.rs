@@ -1,0 +1,32 @@
+//! Y004: a value of the wrong shape or outside the allowed set.
+
+use crate::diag::{RuleMeta, Severity};
+
+pub const META: RuleMeta = RuleMeta {
+    code: "Y004",
+    name: "invalid-value",
+    severity: Severity::Error,
+    summary: "A value has the wrong shape (a list where a mapping belongs) or is not one of the allowed words.",
+    why: "Values are read strictly so that a mistake is reported where it was written rather than turning into surprising SQL.",
+    bad: "references: { table: users, on_delete: delete }\n",
+    good: "references: { table: users, on_delete: cascade }\n",
+};
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::*;
+
+    #[test]
+    fn wrong_word_is_reported_with_the_choices() {
+        let files = app("tables:\n  users:\n    tenancy: shared\n    columns:\n      id: uuid\n");
+        let d = diagnostics(&refs(&files));
+        let y = d.iter().find(|d| d.code == "Y004").expect("Y004");
+        assert!(y.help.as_deref().unwrap_or_default().contains("scoped, global"));
+    }
+
+    #[test]
+    fn wrong_shape_is_reported() {
+        let files = app("tables:\n  users:\n    columns: [id]\n");
+        assert_eq!(found(&refs(&files), "Y004"), [(3, 14)]);
+    }
+}

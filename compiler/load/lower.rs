@@ -1,0 +1,1349 @@
+//! Lowering: syntax (as written) → model (what PostgreSQL will hold). Resolves
+//! tiers, types and references, then runs the implied-object passes in a fixed
+//! order: tenancy, partitions, triggers, names. Every problem becomes a
+//! diagnostic; whatever can still be lowered is, so checking can go on.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::sql;
+use super::syntax::{
+    CheckSyntax, ColumnSyntax, DeprecatedSyntax, EnumSyntax, IndexKeySyntax, IndexSyntax,
+    KeySyntax, ProjectFile, ReferenceSyntax, Sp, TableSyntax, TierFile, TierSyntax, ViewSyntax,
+};
+use super::{names, partitions, tenancy};
+use crate::check::rules::{
+    cross_database_foreign_key, duplicate_name, invalid_value, no_project_file, orphan_file,
+    soft_reference, unknown_column, unknown_table, unknown_tier, unknown_type,
+};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::model::types::{self, ColumnType, TypeKind};
+use crate::model::*;
+
+pub struct TierInput {
+    /// First folder of the file's path, a tier name when `tier:` is absent.
+    pub folder: Option<String>,
+    pub file_span: Span,
+    pub file: TierFile,
+}
+
+pub struct Input {
+    pub project: Option<(ProjectFile, Span)>,
+    pub tiers: Vec<TierInput>,
+}
+
+/// A reference waiting for every table of every tier to exist.
+struct PendingRef {
+    tier: usize,
+    table: Ident,
+    columns: Vec<Ident>,
+    syntax: ReferenceSyntax,
+    span: Span,
+}
+
+struct TierDraft {
+    name: Sp<String>,
+    syntax: TierSyntax,
+    extensions: Vec<Sp<String>>,
+    enums: Vec<(Sp<String>, EnumSyntax)>,
+    tables: Vec<(Sp<String>, TableSyntax)>,
+    views: Vec<(Sp<String>, ViewSyntax)>,
+}
+
+pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
+    let Some((pf, pspan)) = input.project else {
+        diags.push(
+            Diagnostic::new(
+                &no_project_file::META,
+                "no `schemac.yaml` in the project directory",
+            )
+            .help("run `schemac init` to create one, or pass the directory holding it"),
+        );
+        return Project {
+            dir: dir.to_path_buf(),
+            ..Default::default()
+        };
+    };
+    let mut project = settings(dir, &pf, pspan, diags);
+    let mut drafts: Vec<TierDraft> = pf
+        .tiers
+        .0
+        .into_iter()
+        .map(|(name, syntax)| TierDraft {
+            name,
+            syntax,
+            extensions: Vec::new(),
+            enums: Vec::new(),
+            tables: Vec::new(),
+            views: Vec::new(),
+        })
+        .collect();
+
+    for input in input.tiers {
+        let tier_name = input
+            .file
+            .tier
+            .as_ref()
+            .map(|t| t.value.clone())
+            .or(input.folder.clone());
+        let Some(idx) = tier_name
+            .as_ref()
+            .and_then(|n| drafts.iter().position(|d| d.name.value == *n))
+        else {
+            let names: Vec<&str> = drafts.iter().map(|d| d.name.value.as_str()).collect();
+            match &input.file.tier {
+                Some(t) => {
+                    let mut d =
+                        Diagnostic::new(&unknown_tier::META, format!("unknown tier `{}`", t.value))
+                            .at(Some(t.span));
+                    d.help = did_you_mean(&t.value, names.iter().copied())
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .or(Some(format!(
+                            "tiers are declared in schemac.yaml: {}",
+                            names.join(", ")
+                        )));
+                    diags.push(d);
+                }
+                None => diags.push(
+                    Diagnostic::new(&orphan_file::META, "this file belongs to no tier")
+                        .at(Some(input.file_span))
+                        .help(format!(
+                            "put it in a folder named after a tier ({}) or add a `tier:` key",
+                            names.join(", ")
+                        )),
+                ),
+            }
+            continue;
+        };
+        let draft = &mut drafts[idx];
+        draft.extensions.extend(input.file.extensions.0);
+        draft.enums.extend(input.file.enums.0);
+        draft.tables.extend(input.file.tables.0);
+        draft.views.extend(input.file.views.0);
+    }
+
+    // Scoped tables may name the tenant key before the tenancy pass adds it.
+    let tenant_key: Option<String> = pf.tenancy.as_ref().map(|t| {
+        t.key
+            .as_ref()
+            .map(|k| k.value.clone())
+            .unwrap_or_else(|| "tenant_id".into())
+    });
+    let mut pending = Vec::new();
+    for (idx, draft) in drafts.into_iter().enumerate() {
+        let tier = lower_tier(idx, draft, tenant_key.as_deref(), &mut pending, diags);
+        project.tiers.push(tier);
+    }
+    if let Some(t) = &pf.tenancy {
+        project.tenancy = tenancy::config(t, &project, diags);
+    }
+    tenancy::mark_root(&mut project);
+    tenancy::add_keys(&mut project);
+    for p in pending {
+        resolve_reference(&mut project, p, diags);
+    }
+    tenancy::expand(&mut project);
+    for tier in &mut project.tiers {
+        for table in &mut tier.schema.tables {
+            partitions::expand(table, diags);
+        }
+    }
+    add_touch_triggers(&mut project);
+    for tier in &mut project.tiers {
+        view_dependencies(&mut tier.schema);
+        names::assign(&mut tier.schema, diags);
+    }
+    project
+}
+
+fn settings(dir: &Path, pf: &ProjectFile, span: Span, diags: &mut Diagnostics) -> Project {
+    let mut conventions = Conventions::default();
+    if let Some(c) = &pf.conventions {
+        if let Some(t) = &c.timestamps {
+            conventions.timestamps = match t.value.as_str() {
+                "bare" => TimestampStyle::Bare,
+                "suffix_at" => TimestampStyle::SuffixAt,
+                _ => TimestampStyle::Any,
+            };
+        }
+        if let Some(t) = &c.tables {
+            conventions.tables = match t.value.as_str() {
+                "plural" => TableNumber::Plural,
+                "singular" => TableNumber::Singular,
+                _ => TableNumber::Any,
+            };
+        }
+        conventions.touch_updated = c.touch_updated.as_ref().is_some_and(|b| b.value);
+        conventions.number_exceptions = c
+            .table_number_exceptions
+            .0
+            .iter()
+            .map(|s| s.value.clone())
+            .collect();
+    }
+    let mut migrations = MigrationSettings::default();
+    if let Some(m) = &pf.migrations {
+        if let Some(d) = &m.dir {
+            migrations.dir = PathBuf::from(&d.value);
+        }
+        if let Some(t) = &m.lock_timeout {
+            migrations.lock_timeout = duration(t, diags);
+        }
+        if let Some(t) = &m.statement_timeout {
+            migrations.statement_timeout = duration(t, diags);
+        }
+        migrations.allow_hazards = m.allow_hazards.0.iter().map(|s| s.value.clone()).collect();
+        if let Some(h) = &m.history_table {
+            migrations.history_table = h.value.clone();
+        }
+    }
+    let mut rules = BTreeMap::new();
+    for (name, level) in &pf.rules.0 {
+        let lvl = match level.value.as_str() {
+            "error" => RuleLevel::Error,
+            "warn" => RuleLevel::Warn,
+            "info" => RuleLevel::Info,
+            _ => RuleLevel::Off,
+        };
+        rules.insert(name.value.clone(), (lvl, name.span));
+    }
+    let postgres = match &pf.postgres {
+        Some(v) if v.value < 15 => {
+            diags.push(
+                Diagnostic::new(
+                    &invalid_value::META,
+                    format!("PostgreSQL {} is not supported", v.value),
+                )
+                .at(Some(v.span))
+                .help("schemac targets PostgreSQL 15 or newer (security_invoker views, NULLS NOT DISTINCT)"),
+            );
+            15
+        }
+        Some(v) => v.value,
+        None => 15,
+    };
+    Project {
+        name: pf
+            .project
+            .as_ref()
+            .map(|p| p.value.clone())
+            .unwrap_or_default(),
+        dir: dir.to_path_buf(),
+        postgres,
+        tenancy: None,
+        conventions,
+        rules,
+        migrations,
+        templates: pf.templates.as_ref().map(|t| PathBuf::from(&t.value)),
+        tiers: Vec::new(),
+        origin: Origin::Yaml(span),
+    }
+}
+
+/// A PostgreSQL duration setting: `5s`, `500ms`, `15min`, `1h`, or `0`.
+fn duration(t: &Sp<String>, diags: &mut Diagnostics) -> String {
+    let v = t.value.trim();
+    let digits: String = v.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let unit = &v[digits.len()..];
+    if digits.is_empty() || !["", "ms", "s", "min", "h", "d"].contains(&unit.trim()) {
+        diags.push(
+            Diagnostic::new(
+                &invalid_value::META,
+                format!("`{v}` is not a PostgreSQL duration"),
+            )
+            .at(Some(t.span))
+            .help("write a number with a unit: `500ms`, `5s`, `15min`, `1h`"),
+        );
+        return "5s".into();
+    }
+    v.replace(' ', "")
+}
+
+fn lower_tier(
+    idx: usize,
+    d: TierDraft,
+    tenant_key: Option<&str>,
+    pending: &mut Vec<PendingRef>,
+    diags: &mut Diagnostics,
+) -> Tier {
+    let schema_name = d
+        .syntax
+        .schema
+        .as_ref()
+        .map(|s| s.value.clone())
+        .unwrap_or_else(|| "public".into());
+    let mut schema = Schema::empty(Ident::new(schema_name));
+    let default_tenancy = match d.syntax.tenancy.as_ref().map(|t| t.value.as_str()) {
+        Some("scoped") => TenancyMode::Scoped,
+        Some(_) => TenancyMode::Global,
+        None if tenant_key.is_some() => TenancyMode::Scoped,
+        None => TenancyMode::Global,
+    };
+
+    let mut seen_ext: HashMap<String, Span> = HashMap::new();
+    for e in d.extensions {
+        if seen_ext.insert(e.value.clone(), e.span).is_none() {
+            schema.extensions.push(Extension {
+                name: Ident::new(e.value),
+                origin: Origin::Yaml(e.span),
+            });
+        }
+    }
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    let mut dup = |name: &Sp<String>, what: &str, diags: &mut Diagnostics| -> bool {
+        if let Some(first) = seen.get(&name.value) {
+            diags.push(
+                Diagnostic::new(
+                    &duplicate_name::META,
+                    format!(
+                        "{what} `{}` is declared twice in tier `{}`",
+                        name.value, d.name.value
+                    ),
+                )
+                .at(Some(name.span))
+                .label(Some(*first), "first declared here")
+                .help("tables, views and enums of one tier share one namespace; rename one"),
+            );
+            return true;
+        }
+        seen.insert(name.value.clone(), name.span);
+        false
+    };
+    for (name, e) in &d.enums {
+        if dup(name, "enum", diags) {
+            continue;
+        }
+        let (values, comment) = e.parts();
+        let mut vals: Vec<String> = Vec::new();
+        for v in values {
+            if vals.contains(&v.value.0) {
+                diags.push(
+                    Diagnostic::new(
+                        &duplicate_name::META,
+                        format!("enum value `{}` appears twice", v.value.0),
+                    )
+                    .at(Some(v.span)),
+                );
+            } else {
+                vals.push(v.value.0.clone());
+            }
+        }
+        schema.enums.push(Enum {
+            name: Ident::new(name.value.clone()),
+            values: vals,
+            comment: comment.map(|c| c.value.clone()),
+            origin: Origin::Yaml(name.span),
+        });
+    }
+    for (name, t) in &d.tables {
+        if dup(name, "table", diags) {
+            continue;
+        }
+        let table = lower_table(
+            idx,
+            name,
+            t,
+            &schema,
+            default_tenancy,
+            tenant_key,
+            pending,
+            diags,
+        );
+        schema.tables.push(table);
+    }
+    for (name, v) in &d.views {
+        if dup(name, "view", diags) {
+            continue;
+        }
+        schema.views.push(lower_view(name, v, diags));
+    }
+    Tier {
+        name: Ident::new(d.name.value.clone()),
+        database: d
+            .syntax
+            .database
+            .as_ref()
+            .map(|s| s.value.clone())
+            .unwrap_or_else(|| d.name.value.clone()),
+        url_env: d.syntax.url_env.as_ref().map(|s| s.value.clone()),
+        prefix: d.syntax.prefix.as_ref().map(|s| s.value.clone()),
+        suffix: d.syntax.suffix.as_ref().map(|s| s.value.clone()),
+        default_tenancy,
+        origin: Origin::Yaml(d.name.span),
+        schema,
+    }
+}
+
+fn deprecation(d: &Sp<DeprecatedSyntax>) -> Option<Deprecation> {
+    match &d.value {
+        DeprecatedSyntax::Flag(false) => None,
+        DeprecatedSyntax::Flag(true) => Some(Deprecation {
+            replacement: None,
+            reason: None,
+        }),
+        DeprecatedSyntax::Reason(r) => Some(Deprecation {
+            replacement: None,
+            reason: Some(r.clone()),
+        }),
+        DeprecatedSyntax::Long(l) => Some(Deprecation {
+            replacement: l.replacement.as_ref().map(|s| s.value.clone()),
+            reason: l.reason.as_ref().map(|s| s.value.clone()),
+        }),
+    }
+}
+
+/// Resolve a written type against built-ins, the tier's enums and its extensions.
+fn resolve_type(
+    written: &Sp<String>,
+    schema: &Schema,
+    diags: &mut Diagnostics,
+) -> Option<ColumnType> {
+    match types::parse_builtin(&written.value) {
+        Ok(Some(t)) => return Some(t),
+        Ok(None) => {}
+        Err(msg) => {
+            diags.push(
+                Diagnostic::new(
+                    &unknown_type::META,
+                    format!("invalid type `{}`: {msg}", written.value),
+                )
+                .at(Some(written.span)),
+            );
+            return None;
+        }
+    }
+    let text = written.value.trim();
+    let (base, dims) = strip_array(text);
+    if let Some(e) = schema.enums.iter().find(|e| e.name == base) {
+        return Some(ColumnType {
+            base: e.name.to_string(),
+            array_dims: dims,
+            kind: TypeKind::Enum,
+        });
+    }
+    let bare = base
+        .split('(')
+        .next()
+        .unwrap_or(base)
+        .trim()
+        .to_ascii_lowercase();
+    if let Some(ext) = types::extension_for(&bare) {
+        if schema.extensions.iter().any(|e| e.name == ext) {
+            return Some(ColumnType {
+                base: base
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_ascii_lowercase(),
+                array_dims: dims,
+                kind: TypeKind::Extension,
+            });
+        }
+        diags.push(
+            Diagnostic::new(
+                &unknown_type::META,
+                format!("type `{bare}` comes from the `{ext}` extension, which this tier does not declare"),
+            )
+            .at(Some(written.span))
+            .help(format!("add `extensions: [{ext}]` to a file of this tier")),
+        );
+        return None;
+    }
+    let mut candidates: Vec<&str> = types::BUILTIN_SPELLINGS.to_vec();
+    candidates.extend(schema.enums.iter().map(|e| e.name.as_str()));
+    let mut d = Diagnostic::new(
+        &unknown_type::META,
+        format!("unknown type `{}`", written.value),
+    )
+    .at(Some(written.span));
+    d.help = Some(match did_you_mean(&bare, candidates) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => "declare it under `enums:` in this tier, or use a PostgreSQL type".into(),
+    });
+    diags.push(d);
+    None
+}
+
+fn strip_array(text: &str) -> (&str, u8) {
+    let mut t = text.trim();
+    let mut dims = 0;
+    while let Some(rest) = t.strip_suffix("[]") {
+        t = rest.trim_end();
+        dims += 1;
+    }
+    (t, dims)
+}
+
+fn lower_table(
+    tier: usize,
+    name: &Sp<String>,
+    t: &TableSyntax,
+    schema: &Schema,
+    default_tenancy: TenancyMode,
+    tenant_key: Option<&str>,
+    pending: &mut Vec<PendingRef>,
+    diags: &mut Diagnostics,
+) -> Table {
+    let tname = Ident::new(name.value.clone());
+    let mut table = Table::new(tname.clone());
+    table.origin = Origin::Yaml(name.span);
+    table.comment = t.comment.as_ref().map(|c| c.value.clone());
+    table.tenancy = match t.tenancy.as_ref().map(|s| s.value.as_str()) {
+        Some("scoped") => TenancyMode::Scoped,
+        Some(_) => TenancyMode::Global,
+        None => default_tenancy,
+    };
+    table.was = t.was.as_ref().map(|w| Ident::new(w.value.clone()));
+    table.deprecated = t.deprecated.as_ref().and_then(deprecation);
+    if t.rls.as_ref().is_some_and(|r| r.value) {
+        table.rls = Rls::on();
+    }
+
+    let mut column_pk: Vec<Ident> = Vec::new();
+    let mut pk_span = None;
+    for (cname, c) in &t.columns.0 {
+        let ident = Ident::new(cname.value.clone());
+        let (ty_text, long) = match c {
+            ColumnSyntax::Short(s) => (Some(s.clone()), None),
+            ColumnSyntax::Long(l) => (l.ty.clone(), Some(l.as_ref())),
+        };
+        let Some(mut ty_text) = ty_text else { continue };
+        let mut nullable = false;
+        if let Some(stripped) = ty_text.value.trim_end().strip_suffix('?') {
+            ty_text.value = stripped.to_string();
+            nullable = true;
+        }
+        let Some(ty) = resolve_type(&ty_text, schema, diags) else {
+            continue;
+        };
+        let mut col = Column::new(ident.clone(), ty);
+        col.nullable = nullable;
+        col.origin = Origin::Yaml(cname.span);
+        if let Some(l) = long {
+            if let Some(n) = &l.nullable {
+                col.nullable = n.value;
+            }
+            col.default = l.default.as_ref().map(|d| d.value.0.clone());
+            col.comment = l.comment.as_ref().map(|c| c.value.clone());
+            col.was = l.was.as_ref().map(|w| Ident::new(w.value.clone()));
+            col.deprecated = l.deprecated.as_ref().and_then(deprecation);
+            col.identity = l.identity.as_ref().map(|i| {
+                if i.value == "always" {
+                    Identity::Always
+                } else {
+                    Identity::ByDefault
+                }
+            });
+            col.generated = l.generated.as_ref().map(|g| g.value.clone());
+            col.collation = l.collation.as_ref().map(|c| c.value.clone());
+            if l.primary_key.as_ref().is_some_and(|p| p.value) {
+                column_pk.push(ident.clone());
+                pk_span.get_or_insert(cname.span);
+                col.nullable = false;
+            }
+            if l.unique.as_ref().is_some_and(|u| u.value) {
+                table.constraints.push(Constraint {
+                    name: Ident::new(""),
+                    kind: ConstraintKind::Unique {
+                        columns: vec![ident.clone()],
+                        nulls_not_distinct: false,
+                    },
+                    origin: Origin::Implied(cname.span),
+                });
+            }
+            if let Some(check) = &l.check {
+                table.constraints.push(Constraint {
+                    name: Ident::new(""),
+                    kind: ConstraintKind::Check {
+                        expr: check.value.clone(),
+                    },
+                    origin: Origin::Yaml(check.span),
+                });
+            }
+            if let Some(r) = &l.references {
+                pending.push(PendingRef {
+                    tier,
+                    table: tname.clone(),
+                    columns: vec![ident.clone()],
+                    syntax: r.clone(),
+                    span: r.table.as_ref().map(|t| t.span).unwrap_or(cname.span),
+                });
+            }
+        }
+        table.columns.push(col);
+    }
+
+    let column_names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    let mut known: HashSet<String> = column_names.iter().map(|s| s.to_string()).collect();
+    if let Some(key) = tenant_key.filter(|_| table.is_scoped()) {
+        known.insert(key.to_string());
+    }
+
+    if let Some(pk) = &t.primary_key {
+        let (cols, cname, _) = key_columns(&pk.value);
+        if !column_pk.is_empty() {
+            diags.push(
+                Diagnostic::new(
+                    &duplicate_name::META,
+                    format!("table `{tname}` has two primary keys"),
+                )
+                .at(Some(pk.span))
+                .label(pk_span, "a column is also marked `primary_key: true`")
+                .help("declare the key in one place"),
+            );
+        }
+        column_pk = idents(&cols, &known, &tname, diags);
+        pk_span = Some(pk.span);
+        if let Some(n) = cname {
+            table.constraints.insert(
+                0,
+                Constraint {
+                    name: Ident::new(n.value.clone()),
+                    kind: ConstraintKind::PrimaryKey {
+                        columns: column_pk.clone(),
+                    },
+                    origin: Origin::Yaml(n.span),
+                },
+            );
+            column_pk.clear();
+        }
+    }
+    if !column_pk.is_empty() {
+        for c in &mut table.columns {
+            if column_pk.contains(&c.name) {
+                c.nullable = false;
+            }
+        }
+        table.constraints.insert(
+            0,
+            Constraint {
+                name: Ident::new(""),
+                kind: ConstraintKind::PrimaryKey { columns: column_pk },
+                origin: pk_span.map(Origin::Implied).unwrap_or_default(),
+            },
+        );
+    }
+    if let Some(ConstraintKind::PrimaryKey { columns }) =
+        table.primary_key().map(|c| c.kind.clone())
+    {
+        for c in &mut table.columns {
+            if columns.contains(&c.name) {
+                c.nullable = false;
+            }
+        }
+    }
+    for u in &t.unique {
+        let (cols, cname, nnd) = key_columns(&u.value);
+        let columns = idents(&cols, &known, &tname, diags);
+        table.constraints.push(Constraint {
+            name: cname
+                .map(|n| Ident::new(n.value.clone()))
+                .unwrap_or_else(|| Ident::new("")),
+            kind: ConstraintKind::Unique {
+                columns,
+                nulls_not_distinct: nnd,
+            },
+            origin: Origin::Yaml(u.span),
+        });
+    }
+    for c in &t.checks {
+        let (cname, expr) = match c {
+            CheckSyntax::Expr(e) => (None, e),
+            CheckSyntax::Long(l) => (l.name.as_ref(), &l.expr),
+        };
+        table.constraints.push(Constraint {
+            name: cname
+                .map(|n| Ident::new(n.value.clone()))
+                .unwrap_or_else(|| Ident::new("")),
+            kind: ConstraintKind::Check {
+                expr: expr.value.clone(),
+            },
+            origin: Origin::Yaml(expr.span),
+        });
+    }
+    for fk in &t.foreign_keys {
+        let span = fk.span.unwrap_or(name.span);
+        let columns = idents(&fk.columns.0, &known, &tname, diags);
+        pending.push(PendingRef {
+            tier,
+            table: tname.clone(),
+            columns,
+            syntax: fk.references.clone(),
+            span: fk.references.table.as_ref().map(|t| t.span).unwrap_or(span),
+        });
+    }
+    for x in &t.exclude {
+        let method = x
+            .using
+            .as_ref()
+            .and_then(|u| IndexMethod::parse(&u.value))
+            .unwrap_or(IndexMethod::Gist);
+        let mut elements = Vec::new();
+        for e in &x.elements {
+            let key = match (&e.column, &e.expr) {
+                (Some(c), _) => {
+                    let id = idents(std::slice::from_ref(c), &known, &tname, diags);
+                    match id.into_iter().next() {
+                        Some(i) => IndexKey::column(i),
+                        None => continue,
+                    }
+                }
+                (None, Some(ex)) => IndexKey {
+                    expr: KeyExpr::Expr(ex.value.clone()),
+                    descending: false,
+                    nulls_first: None,
+                    opclass: None,
+                },
+                (None, None) => {
+                    diags.push(
+                        Diagnostic::new(
+                            &invalid_value::META,
+                            "an exclusion element needs `column` or `expr`",
+                        )
+                        .at(Some(e.with.span)),
+                    );
+                    continue;
+                }
+            };
+            elements.push(ExcludeElement {
+                key,
+                operator: e.with.value.clone(),
+            });
+        }
+        table.constraints.push(Constraint {
+            name: x
+                .name
+                .as_ref()
+                .map(|n| Ident::new(n.value.clone()))
+                .unwrap_or_else(|| Ident::new("")),
+            kind: ConstraintKind::Exclude {
+                method,
+                elements,
+                predicate: x.predicate.as_ref().map(|p| p.value.clone()),
+            },
+            origin: Origin::Yaml(x.span.unwrap_or(name.span)),
+        });
+    }
+    for ix in &t.indexes {
+        if let Some(index) = lower_index(ix, Some(&known), &tname, diags) {
+            table.indexes.push(index);
+        }
+    }
+    if let Some(p) = &t.partition {
+        table.partitioning = partitions::spec(p, &table, diags, 0);
+    }
+    for (pname, p) in &t.policies.0 {
+        let command = match p.command.as_ref().map(|c| c.value.as_str()) {
+            Some("select") => PolicyCommand::Select,
+            Some("insert") => PolicyCommand::Insert,
+            Some("update") => PolicyCommand::Update,
+            Some("delete") => PolicyCommand::Delete,
+            _ => PolicyCommand::All,
+        };
+        table.policies.push(Policy {
+            name: Ident::new(pname.value.clone()),
+            command,
+            permissive: p.kind.as_ref().is_none_or(|k| k.value != "restrictive"),
+            roles: p.roles.0.iter().map(|r| r.value.clone()).collect(),
+            using: p.using.as_ref().map(|u| u.value.clone()),
+            with_check: p.with_check.as_ref().map(|w| w.value.clone()),
+            origin: Origin::Yaml(pname.span),
+        });
+        table.rls = Rls::on();
+    }
+    if let Some(tu) = &t.touch_updated {
+        // Recorded as a marker trigger; `add_touch_triggers` decides.
+        table.triggers.push(Trigger {
+            name: Ident::new(if tu.value { "+touch" } else { "-touch" }),
+            timing: String::new(),
+            events: Vec::new(),
+            function: Ident::new(""),
+            origin: Origin::Yaml(tu.span),
+        });
+    }
+    table
+}
+
+fn key_columns(k: &KeySyntax) -> (Vec<Sp<String>>, Option<&Sp<String>>, bool) {
+    match k {
+        KeySyntax::Columns(c) => (c.0.clone(), None, false),
+        KeySyntax::Long(l) => (
+            l.columns.0.clone(),
+            l.name.as_ref(),
+            l.nulls_not_distinct.as_ref().is_some_and(|b| b.value),
+        ),
+    }
+}
+
+/// Column names that exist in the table; unknown ones are reported.
+fn idents(
+    cols: &[Sp<String>],
+    known: &HashSet<String>,
+    table: &Ident,
+    diags: &mut Diagnostics,
+) -> Vec<Ident> {
+    let mut out = Vec::new();
+    for c in cols {
+        if known.contains(&c.value) {
+            out.push(Ident::new(c.value.clone()));
+        } else {
+            diags.push(unknown_column_diag(
+                &c.value,
+                c.span,
+                table,
+                known.iter().map(String::as_str),
+            ));
+        }
+    }
+    out
+}
+
+pub fn unknown_column_diag<'a>(
+    column: &str,
+    span: Span,
+    table: &Ident,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        &unknown_column::META,
+        format!("table `{table}` has no column `{column}`"),
+    )
+    .at(Some(span));
+    d.help = did_you_mean(column, known).map(|s| format!("did you mean `{s}`?"));
+    d
+}
+
+/// Parse an index key string: `created desc nulls last`, `lower(email)`,
+/// `metadata jsonb_path_ops`, `"Mixed Case" desc`.
+fn parse_key(text: &str) -> IndexKey {
+    let mut rest = text.trim().to_string();
+    let mut descending = false;
+    let mut nulls_first = None;
+    let lower = |s: &str| s.to_ascii_lowercase();
+    loop {
+        let l = lower(&rest);
+        if let Some(r) = l.strip_suffix(" nulls first") {
+            nulls_first = Some(true);
+            rest.truncate(r.len());
+        } else if let Some(r) = l.strip_suffix(" nulls last") {
+            nulls_first = Some(false);
+            rest.truncate(r.len());
+        } else if let Some(r) = l.strip_suffix(" desc") {
+            descending = true;
+            rest.truncate(r.len());
+        } else if let Some(r) = l.strip_suffix(" asc") {
+            rest.truncate(r.len());
+        } else {
+            break;
+        }
+        rest = rest.trim_end().to_string();
+    }
+    let mut opclass = None;
+    let is_expr = rest.contains('(')
+        || rest.contains("::")
+        || rest.contains(['+', '-', '*', '/', '|', '>', '<', '=']);
+    let expr = if is_expr {
+        // `(expr) opclass`: an opclass may follow the closing parenthesis.
+        if let Some(close) = rest.rfind(')') {
+            let tail = rest[close + 1..].trim();
+            if !tail.is_empty() && tail.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                opclass = Some(tail.to_string());
+                rest.truncate(close + 1);
+            }
+        }
+        KeyExpr::Expr(rest.trim().to_string())
+    } else if let Some(quoted) = rest.strip_prefix('"').and_then(|r| r.rsplit_once('"')) {
+        let tail = quoted.1.trim();
+        if !tail.is_empty() {
+            opclass = Some(tail.to_string());
+        }
+        KeyExpr::Column(Ident::new(quoted.0.replace("\"\"", "\"")))
+    } else {
+        let mut parts = rest.split_whitespace();
+        let col = parts.next().unwrap_or_default().to_string();
+        let tail: Vec<&str> = parts.collect();
+        if !tail.is_empty() {
+            opclass = Some(tail.join(" "));
+        }
+        KeyExpr::Column(Ident::new(col))
+    };
+    IndexKey {
+        expr,
+        descending,
+        nulls_first,
+        opclass,
+    }
+}
+
+/// Lower an index. `known` is the table's columns (None for views, whose
+/// columns are not known before PostgreSQL plans the query).
+pub fn lower_index(
+    ix: &Sp<IndexSyntax>,
+    known: Option<&HashSet<String>>,
+    table: &Ident,
+    diags: &mut Diagnostics,
+) -> Option<Index> {
+    let (keys, long) = match &ix.value {
+        IndexSyntax::Keys(k) => (&k.0, None),
+        IndexSyntax::Long(l) => (&l.columns.0, Some(l)),
+    };
+    let method = long
+        .and_then(|l| l.using.as_ref())
+        .and_then(|u| IndexMethod::parse(&u.value))
+        .unwrap_or_default();
+    let mut out_keys = Vec::new();
+    for k in keys {
+        let (key, span) = match k {
+            IndexKeySyntax::Text(t) => (parse_key(&t.value), t.span),
+            IndexKeySyntax::Long(l) => {
+                let span = l.span.unwrap_or(ix.span);
+                let expr = match (&l.column, &l.expr) {
+                    (Some(c), _) => KeyExpr::Column(Ident::new(c.value.clone())),
+                    (None, Some(e)) => KeyExpr::Expr(e.value.clone()),
+                    (None, None) => {
+                        diags.push(
+                            Diagnostic::new(
+                                &invalid_value::META,
+                                "an index key needs `column` or `expr`",
+                            )
+                            .at(Some(span)),
+                        );
+                        continue;
+                    }
+                };
+                (
+                    IndexKey {
+                        expr,
+                        descending: l.order.as_ref().is_some_and(|o| o.value == "desc"),
+                        nulls_first: l.nulls.as_ref().map(|n| n.value == "first"),
+                        opclass: l.opclass.as_ref().map(|o| o.value.clone()),
+                    },
+                    span,
+                )
+            }
+        };
+        if let (KeyExpr::Column(c), Some(known)) = (&key.expr, known)
+            && !known.contains(c.as_str())
+        {
+            diags.push(unknown_column_diag(
+                c.as_str(),
+                span,
+                table,
+                known.iter().map(String::as_str),
+            ));
+            continue;
+        }
+        if (key.descending || key.nulls_first.is_some()) && !method.ordered() {
+            diags.push(
+                Diagnostic::new(
+                    &invalid_value::META,
+                    format!(
+                        "a {} index has no order; ASC/DESC and NULLS apply to btree only",
+                        method.sql()
+                    ),
+                )
+                .at(Some(span)),
+            );
+        }
+        out_keys.push(key);
+    }
+    if out_keys.is_empty() {
+        if keys.is_empty() {
+            diags.push(
+                Diagnostic::new(&invalid_value::META, "an index needs at least one key")
+                    .at(Some(ix.span)),
+            );
+        }
+        return None;
+    }
+    let mut include = Vec::new();
+    if let Some(l) = long {
+        match known {
+            Some(k) => include = idents(&l.include.0, k, table, diags),
+            None => {
+                include = l
+                    .include
+                    .0
+                    .iter()
+                    .map(|s| Ident::new(s.value.clone()))
+                    .collect()
+            }
+        }
+    }
+    Some(Index {
+        name: long
+            .and_then(|l| l.name.as_ref())
+            .map(|n| Ident::new(n.value.clone()))
+            .unwrap_or_else(|| Ident::new("")),
+        method,
+        unique: long
+            .and_then(|l| l.unique.as_ref())
+            .is_some_and(|u| u.value),
+        keys: out_keys,
+        include,
+        predicate: long
+            .and_then(|l| l.predicate.as_ref())
+            .map(|p| p.value.clone()),
+        nulls_not_distinct: long
+            .and_then(|l| l.nulls_not_distinct.as_ref())
+            .is_some_and(|b| b.value),
+        origin: Origin::Yaml(ix.span),
+    })
+}
+
+fn lower_view(name: &Sp<String>, v: &ViewSyntax, diags: &mut Diagnostics) -> View {
+    let ident = Ident::new(name.value.clone());
+    let mut view = View {
+        name: ident.clone(),
+        sql: String::new(),
+        materialized: false,
+        security_invoker: true,
+        security_barrier: false,
+        indexes: Vec::new(),
+        comment: None,
+        depends_on: Vec::new(),
+        refresh_concurrently: false,
+        was: None,
+        origin: Origin::Yaml(name.span),
+    };
+    match v {
+        ViewSyntax::Sql(s) => view.sql = s.value.trim().to_string(),
+        ViewSyntax::Long(l) => {
+            view.sql = l
+                .sql
+                .as_ref()
+                .map(|s| s.value.trim().to_string())
+                .unwrap_or_default();
+            view.materialized = l.materialized.as_ref().is_some_and(|m| m.value);
+            // A materialized view has no invoker: it stores the owner's view of the rows.
+            view.security_invoker =
+                !view.materialized && l.security_invoker.as_ref().is_none_or(|s| s.value);
+            view.security_barrier = l.security_barrier.as_ref().is_some_and(|s| s.value);
+            view.comment = l.comment.as_ref().map(|c| c.value.clone());
+            view.refresh_concurrently = l
+                .refresh
+                .as_ref()
+                .is_some_and(|r| r.value == "concurrently");
+            view.was = l.was.as_ref().map(|w| Ident::new(w.value.clone()));
+            view.depends_on = l
+                .depends_on
+                .0
+                .iter()
+                .map(|d| Ident::new(d.value.clone()))
+                .collect();
+            if !l.indexes.is_empty() && !view.materialized {
+                diags.push(
+                    Diagnostic::new(
+                        &invalid_value::META,
+                        "only materialized views can have indexes",
+                    )
+                    .at(Some(l.indexes[0].span))
+                    .help("set `materialized: true`, or index the underlying tables"),
+                );
+            } else {
+                view.indexes = l
+                    .indexes
+                    .iter()
+                    .filter_map(|ix| lower_index(ix, None, &ident, diags))
+                    .collect();
+            }
+        }
+    }
+    if view.sql.ends_with(';') {
+        view.sql.pop();
+    }
+    view
+}
+
+/// Tables and views a view names, for ordering; explicit `depends_on` kept.
+fn view_dependencies(schema: &mut Schema) {
+    let names: HashSet<String> = schema
+        .tables
+        .iter()
+        .map(|t| t.name.to_string())
+        .chain(schema.views.iter().map(|v| v.name.to_string()))
+        .collect();
+    for v in &mut schema.views {
+        let Ok(words) = sql::words(&v.sql) else {
+            continue;
+        };
+        for w in words {
+            if names.contains(&w.text)
+                && w.text != v.name.as_str()
+                && !v.depends_on.iter().any(|d| d == w.text.as_str())
+            {
+                v.depends_on.push(Ident::new(w.text.clone()));
+            }
+        }
+    }
+}
+
+/// A reference target as written: `table`, `table.column`, `tier.table`,
+/// `tier.table.column`. The first part is a tier when a tier has that name.
+fn split_target(
+    text: &str,
+    project: &Project,
+    own_tier: usize,
+) -> (usize, String, Option<String>, bool) {
+    let parts: Vec<&str> = text.split('.').collect();
+    let tier_of = |name: &str| project.tiers.iter().position(|t| t.name == name);
+    match parts.as_slice() {
+        [t] => (own_tier, t.to_string(), None, true),
+        [a, b] => match tier_of(a) {
+            Some(i) if project.tiers[own_tier].schema.table(a).is_none() || i != own_tier => {
+                (i, b.to_string(), None, true)
+            }
+            _ => (own_tier, a.to_string(), Some(b.to_string()), true),
+        },
+        [a, b, c] => match tier_of(a) {
+            Some(i) => (i, b.to_string(), Some(c.to_string()), true),
+            None => (own_tier, text.to_string(), None, false),
+        },
+        _ => (own_tier, text.to_string(), None, false),
+    }
+}
+
+fn action(s: &Option<Sp<String>>) -> FkAction {
+    match s.as_ref().map(|s| s.value.as_str()) {
+        Some("restrict") => FkAction::Restrict,
+        Some("cascade") => FkAction::Cascade,
+        Some("set_null") => FkAction::SetNull,
+        Some("set_default") => FkAction::SetDefault,
+        _ => FkAction::NoAction,
+    }
+}
+
+fn resolve_reference(project: &mut Project, p: PendingRef, diags: &mut Diagnostics) {
+    let Some(target) = &p.syntax.table else {
+        return;
+    };
+    let (tier_idx, table_name, column, ok) = split_target(&target.value, project, p.tier);
+    if !ok {
+        diags.push(
+            Diagnostic::new(
+                &unknown_table::META,
+                format!("cannot read reference `{}`", target.value),
+            )
+            .at(Some(target.span))
+            .help("write `table`, `table.column`, `tier.table` or `tier.table.column`"),
+        );
+        return;
+    }
+    let target_tier = &project.tiers[tier_idx];
+    let Some(ref_table) = target_tier.schema.table(&table_name) else {
+        let mut d = Diagnostic::new(
+            &unknown_table::META,
+            format!("tier `{}` has no table `{table_name}`", target_tier.name),
+        )
+        .at(Some(target.span));
+        d.help = did_you_mean(
+            &table_name,
+            target_tier.schema.tables.iter().map(|t| t.name.as_str()),
+        )
+        .map(|s| format!("did you mean `{s}`?"))
+        .or_else(|| {
+            project
+                .tiers
+                .iter()
+                .find(|t| t.schema.table(&table_name).is_some())
+                .map(|t| {
+                    format!(
+                        "a table of that name is in tier `{}`: write `{}.{table_name}`",
+                        t.name, t.name
+                    )
+                })
+        });
+        diags.push(d);
+        return;
+    };
+    let mut ref_columns: Vec<Ident> = Vec::new();
+    let explicit: Vec<String> = match column {
+        Some(c) => vec![c],
+        None => p.syntax.column.0.iter().map(|c| c.value.clone()).collect(),
+    };
+    if explicit.is_empty() {
+        match ref_table.primary_key() {
+            Some(pk) => ref_columns = pk.kind.columns().to_vec(),
+            None => {
+                diags.push(
+                    Diagnostic::new(
+                        &unknown_column::META,
+                        format!("`{table_name}` has no primary key to reference"),
+                    )
+                    .at(Some(target.span))
+                    .help(format!("name the column: `{table_name}.<column>`")),
+                );
+                return;
+            }
+        }
+    } else {
+        for c in &explicit {
+            if ref_table.column(c).is_some() {
+                ref_columns.push(Ident::new(c.clone()));
+            } else {
+                diags.push(unknown_column_diag(
+                    c,
+                    target.span,
+                    &ref_table.name,
+                    ref_table.columns.iter().map(|c| c.name.as_str()),
+                ));
+                return;
+            }
+        }
+    }
+    if ref_columns.len() != p.columns.len() {
+        diags.push(
+            Diagnostic::new(
+                &invalid_value::META,
+                format!(
+                    "{} column(s) reference {} column(s) of `{table_name}`",
+                    p.columns.len(),
+                    ref_columns.len()
+                ),
+            )
+            .at(Some(target.span))
+            .help("list as many referenced columns as referencing ones"),
+        );
+        return;
+    }
+    let ref_tier_name = target_tier.name.clone();
+    let ref_schema = target_tier.schema.name.clone();
+    let same_db = target_tier.database == project.tiers[p.tier].database;
+    let ref_table_name = ref_table.name.clone();
+    let enforce = p.syntax.enforce.as_ref().map(|e| e.value);
+    let own = &mut project.tiers[p.tier];
+    let Some(table) = own.schema.tables.iter_mut().find(|t| t.name == p.table) else {
+        return;
+    };
+    if !same_db || enforce == Some(false) {
+        if !same_db && enforce == Some(true) {
+            diags.push(
+                Diagnostic::new(
+                    &cross_database_foreign_key::META,
+                    format!(
+                        "`{}` is in database `{}`; a foreign key cannot cross databases",
+                        target.value, target_tier_db(project, tier_idx)
+                    ),
+                )
+                .at(Some(target.span))
+                .help("drop `enforce: true`: schemac documents the reference and writes an orphan-check query"),
+            );
+            return;
+        }
+        let owner = &mut project.tiers[p.tier];
+        let Some(table) = owner.schema.tables.iter_mut().find(|t| t.name == p.table) else {
+            return;
+        };
+        let note = format!(
+            "References {}.{}({}){}; not enforced by PostgreSQL.",
+            ref_tier_name,
+            ref_table_name,
+            ref_columns
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            if same_db { "" } else { " in another database" },
+        );
+        for c in &mut table.columns {
+            if p.columns.contains(&c.name) && c.comment.is_none() {
+                c.comment = Some(note.clone());
+            }
+        }
+        table.soft_references.push(SoftReference {
+            columns: p.columns.clone(),
+            tier: ref_tier_name.clone(),
+            table: ref_table_name.clone(),
+            ref_columns,
+        });
+        if !same_db {
+            diags.push(
+                Diagnostic::new(
+                    &soft_reference::META,
+                    format!(
+                        "`{}` is in another database: documented as a soft reference, not a foreign key",
+                        target.value
+                    ),
+                )
+                .at(Some(target.span)),
+            );
+        }
+        return;
+    }
+    table.constraints.push(Constraint {
+        name: p
+            .syntax
+            .name
+            .as_ref()
+            .map(|n| Ident::new(n.value.clone()))
+            .unwrap_or_else(|| Ident::new("")),
+        kind: ConstraintKind::ForeignKey {
+            columns: p.columns,
+            references: QualifiedName::new(ref_schema, ref_table_name),
+            ref_columns,
+            on_delete: action(&p.syntax.on_delete),
+            on_update: action(&p.syntax.on_update),
+            deferrable: match p.syntax.deferrable.as_ref().map(|d| d.value.as_str()) {
+                Some("initially_immediate") => Deferrable::InitiallyImmediate,
+                Some("initially_deferred") => Deferrable::InitiallyDeferred,
+                _ => Deferrable::No,
+            },
+        },
+        origin: Origin::Yaml(p.span),
+    });
+}
+
+fn target_tier_db(project: &Project, idx: usize) -> &str {
+    &project.tiers[idx].database
+}
+
+/// The `touch_updated` convention: a trigger per table that has the updated
+/// column, and one trigger function per tier.
+fn add_touch_triggers(project: &mut Project) {
+    let column = project.conventions.updated_column();
+    let on = project.conventions.touch_updated;
+    for tier in &mut project.tiers {
+        let mut needed = false;
+        let fname = Ident::new(format!("schemac_touch_{column}"));
+        for table in &mut tier.schema.tables {
+            let marker = table
+                .triggers
+                .iter()
+                .find(|t| t.name.as_str().ends_with("touch"))
+                .map(|t| (t.name.as_str() == "+touch", t.origin));
+            table
+                .triggers
+                .retain(|t| !t.name.as_str().ends_with("touch"));
+            let wanted = marker.map(|m| m.0).unwrap_or(on);
+            if !wanted {
+                continue;
+            }
+            let Some(col) = table.column(column) else {
+                continue;
+            };
+            if !col.ty.is_timestamp() {
+                continue;
+            }
+            needed = true;
+            table.triggers.push(Trigger {
+                name: fit_name(&format!("{}_touch_{column}", table.name)),
+                timing: "BEFORE".into(),
+                events: vec!["UPDATE".into()],
+                function: fname.clone(),
+                origin: col.origin.implied(),
+            });
+        }
+        if needed {
+            tier.schema.functions.push(Function {
+                name: fname,
+                returns: "trigger".into(),
+                language: "plpgsql".into(),
+                body: format!(
+                    "BEGIN\n  NEW.{} := now();\n  RETURN NEW;\nEND",
+                    quote_ident(column)
+                ),
+                origin: Origin::Unknown,
+            });
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! Names for constraints and indexes the user did not name, in PostgreSQL's
+//! own style (`<table>_pkey`, `<table>_<cols>_key`, `<table>_<cols>_fkey`,
+//! `<table>_<col>_check`, `<table>_<cols>_idx`), fitted to 63 bytes and made
+//! unique. Indexes and index-backed constraints share one namespace per
+//! schema with tables and views; other constraints are unique per table.
+
+use std::collections::HashSet;
+
+use super::sql;
+use crate::check::rules::generated_name_shortened;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::*;
+
+pub fn assign(schema: &mut Schema, diags: &mut Diagnostics) {
+    let mut relations: HashSet<String> = HashSet::new();
+    for t in &schema.tables {
+        relations.insert(t.name.to_string());
+        for p in t.all_partitions() {
+            relations.insert(p.name.to_string());
+        }
+        for c in &t.constraints {
+            if !c.name.as_str().is_empty() && index_backed(&c.kind) {
+                relations.insert(c.name.to_string());
+            }
+        }
+        for i in &t.indexes {
+            if !i.name.as_str().is_empty() {
+                relations.insert(i.name.to_string());
+            }
+        }
+    }
+    for v in &schema.views {
+        relations.insert(v.name.to_string());
+        for i in &v.indexes {
+            if !i.name.as_str().is_empty() {
+                relations.insert(i.name.to_string());
+            }
+        }
+    }
+    for t in &mut schema.tables {
+        let table = t.name.to_string();
+        let mut local: HashSet<String> = t
+            .constraints
+            .iter()
+            .filter(|c| !c.name.as_str().is_empty())
+            .map(|c| c.name.to_string())
+            .collect();
+        let columns: Vec<String> = t.columns.iter().map(|c| c.name.to_string()).collect();
+        for c in &mut t.constraints {
+            if !c.name.as_str().is_empty() {
+                continue;
+            }
+            let base = match &c.kind {
+                ConstraintKind::PrimaryKey { .. } => format!("{table}_pkey"),
+                ConstraintKind::Unique { columns, .. } => format!("{table}_{}_key", join(columns)),
+                ConstraintKind::ForeignKey { columns, .. } => {
+                    format!("{table}_{}_fkey", join(columns))
+                }
+                ConstraintKind::Check { expr } => {
+                    let first = sql::column_words(expr)
+                        .ok()
+                        .and_then(|ws| ws.into_iter().find(|w| columns.contains(&w.text)))
+                        .map(|w| w.text);
+                    match first {
+                        Some(col) => format!("{table}_{col}_check"),
+                        None => format!("{table}_check"),
+                    }
+                }
+                ConstraintKind::Exclude { elements, .. } => {
+                    let cols: Vec<String> =
+                        elements.iter().map(|e| key_word(&e.key.expr)).collect();
+                    format!("{table}_{}_excl", cols.join("_"))
+                }
+            };
+            let taken = if index_backed(&c.kind) {
+                &mut relations
+            } else {
+                &mut local
+            };
+            c.name = unique_name(&base, taken, &c.origin, diags);
+            if index_backed(&c.kind) {
+                local.insert(c.name.to_string());
+            }
+        }
+        for i in &mut t.indexes {
+            if i.name.as_str().is_empty() {
+                let words: Vec<String> = i.keys.iter().map(|k| key_word(&k.expr)).collect();
+                i.name = unique_name(
+                    &format!("{table}_{}_idx", words.join("_")),
+                    &mut relations,
+                    &i.origin,
+                    diags,
+                );
+            }
+        }
+    }
+    for v in &mut schema.views {
+        let view = v.name.to_string();
+        for i in &mut v.indexes {
+            if i.name.as_str().is_empty() {
+                let words: Vec<String> = i.keys.iter().map(|k| key_word(&k.expr)).collect();
+                i.name = unique_name(
+                    &format!("{view}_{}_idx", words.join("_")),
+                    &mut relations,
+                    &i.origin,
+                    diags,
+                );
+            }
+        }
+    }
+}
+
+fn index_backed(kind: &ConstraintKind) -> bool {
+    matches!(
+        kind,
+        ConstraintKind::PrimaryKey { .. }
+            | ConstraintKind::Unique { .. }
+            | ConstraintKind::Exclude { .. }
+    )
+}
+
+fn join(cols: &[Ident]) -> String {
+    cols.iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// A column name, or the identifiers of an expression (`lower(email)` → `lower_email`).
+fn key_word(k: &KeyExpr) -> String {
+    match k {
+        KeyExpr::Column(c) => c.to_string(),
+        KeyExpr::Expr(e) => {
+            let words: Vec<String> = sql::words(e)
+                .map(|ws| ws.into_iter().map(|w| w.text).collect())
+                .unwrap_or_default();
+            if words.is_empty() {
+                "expr".into()
+            } else {
+                words.join("_")
+            }
+        }
+    }
+}
+
+fn unique_name(
+    base: &str,
+    taken: &mut HashSet<String>,
+    origin: &Origin,
+    diags: &mut Diagnostics,
+) -> Ident {
+    let mut n = 0u32;
+    loop {
+        let candidate = if n == 0 {
+            base.to_string()
+        } else {
+            format!("{base}{n}")
+        };
+        let fitted = fit_name(&candidate);
+        if taken.insert(fitted.to_string()) {
+            if fitted.as_str() != candidate {
+                diags.push(
+                    Diagnostic::new(
+                        &generated_name_shortened::META,
+                        format!("generated name `{candidate}` is over 63 bytes; using `{fitted}`"),
+                    )
+                    .at_origin(origin)
+                    .help("give it a `name:` to choose a shorter one"),
+                );
+            }
+            return fitted;
+        }
+        n += 1;
+    }
+}

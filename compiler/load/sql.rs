@@ -1,0 +1,398 @@
+//! Just enough SQL lexing to find the identifiers an expression mentions
+//! (for unknown-column checks and view dependencies) and to catch unbalanced
+//! quotes and parentheses before PostgreSQL does. Not a parser.
+
+/// An identifier found in an expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    /// Written in double quotes: case is exact.
+    pub quoted: bool,
+    /// Followed by `(`: a function name.
+    pub call: bool,
+    /// Preceded by `.`: a qualified member (`t.col`, `schema.fn`).
+    pub member: bool,
+    /// Followed by `.`: a qualifier (`t` in `t.col`).
+    pub qualifier: bool,
+}
+
+/// Lex `expr` into words, or say what is unbalanced.
+pub fn words(expr: &str) -> Result<Vec<Word>, String> {
+    let b = expr.as_bytes();
+    let mut i = 0;
+    let mut out: Vec<Word> = Vec::new();
+    let mut depth: i32 = 0;
+    let mut after_cast = false;
+    let mut prev_dot = false;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\'' => {
+                i = skip_quoted(b, i, b'\'').ok_or("unterminated string literal")?;
+                prev_dot = false;
+                after_cast = false;
+                continue;
+            }
+            b'$' if i + 1 < b.len() && (b[i + 1] == b'$' || b[i + 1].is_ascii_alphabetic()) => {
+                if let Some(end) = expr[i + 1..].find('$') {
+                    let tag = &expr[i..i + 1 + end + 1];
+                    if tag[1..tag.len() - 1]
+                        .bytes()
+                        .all(|c| c.is_ascii_alphanumeric() || c == b'_')
+                    {
+                        let body_start = i + tag.len();
+                        let close = expr[body_start..]
+                            .find(tag)
+                            .ok_or("unterminated dollar-quoted string")?;
+                        i = body_start + close + tag.len();
+                        continue;
+                    }
+                }
+                i += 1;
+            }
+            b'"' => {
+                let end = skip_quoted(b, i, b'"').ok_or("unterminated quoted identifier")?;
+                let text = expr[i + 1..end - 1].replace("\"\"", "\"");
+                push_word(&mut out, text, true, prev_dot, after_cast, expr, end);
+                after_cast = false;
+                prev_dot = false;
+                i = end;
+                continue;
+            }
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let close = expr[i + 2..].find("*/").ok_or("unterminated comment")?;
+                i += close + 4;
+                continue;
+            }
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => {
+                depth -= 1;
+                if depth < 0 {
+                    return Err(format!("unbalanced `{}`", c as char));
+                }
+            }
+            b':' if b.get(i + 1) == Some(&b':') => {
+                after_cast = true;
+                i += 2;
+                continue;
+            }
+            b'.' => {
+                prev_dot = true;
+                i += 1;
+                continue;
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => {
+                let start = i;
+                while i < b.len()
+                    && (b[i].is_ascii_alphanumeric()
+                        || b[i] == b'_'
+                        || b[i] == b'$'
+                        || b[i] >= 0x80)
+                {
+                    i += 1;
+                }
+                let word = &expr[start..i];
+                if after_cast {
+                    // Skip a type name, which may span several words.
+                    after_cast = TYPE_CONTINUATIONS.contains(&word.to_ascii_lowercase().as_str())
+                        || (i < b.len() && b[i] == b' ' && next_word_continues(&expr[i..]));
+                    prev_dot = false;
+                    continue;
+                }
+                // A typed literal: `interval '1 day'`, `date '2025-01-01'`.
+                let rest = expr[i..].trim_start();
+                if rest.starts_with('\'')
+                    && TYPED_LITERALS.contains(&word.to_ascii_lowercase().as_str())
+                {
+                    prev_dot = false;
+                    continue;
+                }
+                push_word(
+                    &mut out,
+                    word.to_ascii_lowercase(),
+                    false,
+                    prev_dot,
+                    false,
+                    expr,
+                    i,
+                );
+                prev_dot = false;
+                continue;
+            }
+            c if c.is_ascii_digit() => {
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.') {
+                    i += 1;
+                }
+                prev_dot = false;
+                after_cast = false;
+                continue;
+            }
+            _ => {}
+        }
+        if !c.is_ascii_whitespace() {
+            prev_dot = false;
+            after_cast = false;
+        }
+        i += 1;
+    }
+    if depth != 0 {
+        return Err("unbalanced parentheses".into());
+    }
+    Ok(out)
+}
+
+fn next_word_continues(rest: &str) -> bool {
+    let next: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    TYPE_CONTINUATIONS.contains(&next.to_ascii_lowercase().as_str())
+}
+
+fn push_word(
+    out: &mut Vec<Word>,
+    text: String,
+    quoted: bool,
+    member: bool,
+    cast: bool,
+    expr: &str,
+    end: usize,
+) {
+    if cast {
+        return;
+    }
+    let rest = expr[end..].trim_start();
+    if let Some(last) = out.last_mut()
+        && member
+    {
+        last.qualifier = true;
+    }
+    out.push(Word {
+        text,
+        quoted,
+        call: rest.starts_with('('),
+        member,
+        qualifier: rest.starts_with('.') && !rest.starts_with(".."),
+    });
+}
+
+fn skip_quoted(b: &[u8], start: usize, q: u8) -> Option<usize> {
+    let mut i = start + 1;
+    while i < b.len() {
+        if b[i] == q {
+            if b.get(i + 1) == Some(&q) {
+                i += 2;
+                continue;
+            }
+            return Some(i + 1);
+        }
+        i += 1;
+    }
+    None
+}
+
+const TYPE_CONTINUATIONS: &[&str] = &[
+    "double",
+    "precision",
+    "with",
+    "without",
+    "time",
+    "zone",
+    "varying",
+    "character",
+];
+
+const TYPED_LITERALS: &[&str] = &[
+    "interval",
+    "date",
+    "timestamp",
+    "timestamptz",
+    "time",
+    "uuid",
+    "jsonb",
+    "json",
+    "numeric",
+    "text",
+    "inet",
+];
+
+/// Words that are SQL keywords or built-in value functions rather than column
+/// references when they stand alone in an expression.
+pub const KEYWORDS: &[&str] = &[
+    "all",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "at",
+    "between",
+    "both",
+    "by",
+    "case",
+    "cast",
+    "collate",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_schema",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "desc",
+    "distinct",
+    "else",
+    "end",
+    "escape",
+    "exists",
+    "false",
+    "filter",
+    "first",
+    "from",
+    "group",
+    "ilike",
+    "in",
+    "interval",
+    "is",
+    "isnull",
+    "last",
+    "leading",
+    "like",
+    "localtime",
+    "localtimestamp",
+    "not",
+    "notnull",
+    "null",
+    "nulls",
+    "or",
+    "order",
+    "over",
+    "partition",
+    "row",
+    "select",
+    "session_user",
+    "similar",
+    "some",
+    "symmetric",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "unknown",
+    "user",
+    "using",
+    "when",
+    "where",
+    "within",
+    "zone",
+    "infinity",
+    "minvalue",
+    "maxvalue",
+    "values",
+    "on",
+    "join",
+    "left",
+    "right",
+    "inner",
+    "outer",
+    "cross",
+    "full",
+    "lateral",
+    "limit",
+    "offset",
+    "union",
+    "intersect",
+    "except",
+    "having",
+    "window",
+    "rows",
+    "range",
+    "preceding",
+    "following",
+    "unbounded",
+    "current",
+    "only",
+    "for",
+    "with",
+    "recursive",
+    "natural",
+    "fetch",
+    "next",
+    "asymmetric",
+    "overlaps",
+    "time",
+    "timestamp",
+    "date",
+    "double",
+    "precision",
+    "varying",
+    "character",
+    "without",
+    "year",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "extract",
+    "position",
+    "substring",
+    "trim",
+    "overlay",
+    "coalesce",
+    "nullif",
+    "greatest",
+    "least",
+    "exists",
+];
+
+/// Column-like words of an expression: not keywords, not function names, not
+/// qualifiers or members of a qualified name.
+pub fn column_words(expr: &str) -> Result<Vec<Word>, String> {
+    Ok(words(expr)?
+        .into_iter()
+        .filter(|w| !w.call && !w.member && !w.qualifier)
+        .filter(|w| w.quoted || !KEYWORDS.contains(&w.text.as_str()))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols(e: &str) -> Vec<String> {
+        column_words(e)
+            .expect("balanced")
+            .into_iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
+    #[test]
+    fn finds_column_references_only() {
+        assert_eq!(cols("status in ('queued','sent')"), ["status"]);
+        assert_eq!(cols("lower(email)"), ["email"]);
+        assert_eq!(cols("score >= -1 AND score <= 1"), ["score", "score"]);
+        assert_eq!(cols("created > now() - interval '1 day'"), ["created"]);
+        assert_eq!(cols("(metadata->>'kind')::text = 'x'"), ["metadata"]);
+        assert_eq!(cols("\"Weird\" is not null"), ["Weird"]);
+        assert_eq!(cols("t.a = 1"), Vec::<String>::new());
+        assert_eq!(cols("x::timestamp with time zone > y"), ["x", "y"]);
+        assert_eq!(cols("$$a b$$ = c"), ["c"]);
+    }
+
+    #[test]
+    fn unbalanced_input_is_an_error() {
+        assert!(words("lower(email").is_err());
+        assert!(words("a = 'x").is_err());
+        assert!(words("a)").is_err());
+    }
+}

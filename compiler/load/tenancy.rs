@@ -1,0 +1,274 @@
+//! The tenancy pass: what the compiler adds to every tenant-scoped table so
+//! that isolation does not depend on anyone remembering it — the key column,
+//! its foreign key to the root (same database only), an index leading with it,
+//! RLS enabled and forced, and the isolation policy. Runs after tables are
+//! lowered and before partitions are expanded, so children inherit it all.
+
+use super::syntax::TenancySyntax;
+use crate::check::rules::{tenancy_root_invalid, unknown_type};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::types::parse_builtin;
+use crate::model::*;
+
+/// Name of the policy isolating tenants on every scoped table.
+pub const POLICY: &str = "tenant_isolation";
+/// Name of the policy letting bypass roles see every tenant.
+pub const BYPASS_POLICY: &str = "tenant_bypass";
+
+pub fn config(t: &TenancySyntax, project: &Project, diags: &mut Diagnostics) -> Option<Tenancy> {
+    let Some((tier, table)) = t.root.value.split_once('.') else {
+        diags.push(
+            Diagnostic::new(
+                &tenancy_root_invalid::META,
+                format!("tenant root `{}` is not `tier.table`", t.root.value),
+            )
+            .at(Some(t.root.span))
+            .help("e.g. `root: oltp.tenants`"),
+        );
+        return None;
+    };
+    let Some(root_tier) = project.tier(tier) else {
+        diags.push(
+            Diagnostic::new(
+                &tenancy_root_invalid::META,
+                format!("tenant root tier `{tier}` is not declared"),
+            )
+            .at(Some(t.root.span)),
+        );
+        return None;
+    };
+    let Some(root) = root_tier.schema.table(table) else {
+        diags.push(
+            Diagnostic::new(
+                &tenancy_root_invalid::META,
+                format!("tier `{tier}` has no table `{table}` to be the tenant root"),
+            )
+            .at(Some(t.root.span)),
+        );
+        return None;
+    };
+    let pk_type = match root.primary_key().map(|pk| pk.kind.columns().to_vec()) {
+        Some(cols) if cols.len() == 1 => root.column(cols[0].as_str()).map(|c| c.ty.clone()),
+        _ => {
+            diags.push(
+                Diagnostic::new(
+                    &tenancy_root_invalid::META,
+                    format!(
+                        "tenant root `{}` needs a single-column primary key",
+                        t.root.value
+                    ),
+                )
+                .at(Some(t.root.span))
+                .label(root.origin.span(), "declared here"),
+            );
+            return None;
+        }
+    };
+    let key_type = match &t.key_type {
+        Some(written) => match parse_builtin(&written.value) {
+            Ok(Some(ty)) => ty,
+            _ => {
+                diags.push(
+                    Diagnostic::new(
+                        &unknown_type::META,
+                        format!("tenant key type `{}` is not a built-in type", written.value),
+                    )
+                    .at(Some(written.span)),
+                );
+                return None;
+            }
+        },
+        None => pk_type.clone()?,
+    };
+    if let Some(pk) = &pk_type
+        && !pk.same_as(&key_type)
+    {
+        diags.push(
+            Diagnostic::new(
+                &tenancy_root_invalid::META,
+                format!(
+                    "tenant key type `{key_type}` differs from the root's primary key type `{pk}`"
+                ),
+            )
+            .at(t.key_type.as_ref().map(|k| k.span))
+            .help("omit `type:` to use the root's key type"),
+        );
+    }
+    Some(Tenancy {
+        root_tier: Ident::new(tier),
+        root_table: Ident::new(table),
+        key: Ident::new(
+            t.key
+                .as_ref()
+                .map(|k| k.value.clone())
+                .unwrap_or_else(|| "tenant_id".into()),
+        ),
+        key_type,
+        setting: t.setting.value.clone(),
+        bypass_roles: t.bypass_roles.0.iter().map(|r| r.value.clone()).collect(),
+        origin: Origin::Yaml(t.root.span),
+    })
+}
+
+/// The root holds the tenants themselves, so it is never scoped.
+pub fn mark_root(project: &mut Project) {
+    let Some(t) = project.tenancy.clone() else {
+        for tier in &mut project.tiers {
+            for table in &mut tier.schema.tables {
+                table.tenancy = TenancyMode::Global;
+            }
+        }
+        return;
+    };
+    for tier in &mut project.tiers {
+        if tier.name != t.root_tier {
+            continue;
+        }
+        for table in &mut tier.schema.tables {
+            if table.name == t.root_table {
+                table.tenancy = TenancyMode::Global;
+            }
+        }
+    }
+}
+
+/// Add the key column to every scoped table that does not declare it.
+pub fn add_keys(project: &mut Project) {
+    let Some(t) = project.tenancy.clone() else {
+        return;
+    };
+    for tier in &mut project.tiers {
+        for table in tier.schema.tables.iter_mut().filter(|t| t.is_scoped()) {
+            if table.column(t.key.as_str()).is_some() {
+                continue;
+            }
+            let mut col = Column::new(t.key.clone(), t.key_type.clone());
+            col.nullable = false;
+            col.origin = table.origin.implied();
+            // Right after a leading `id`, where people look for it.
+            let at = usize::from(table.columns.first().is_some_and(|c| c.name == "id"));
+            table.columns.insert(at, col);
+        }
+    }
+}
+
+/// The isolation predicate: the key equals the session's tenant. An unset
+/// setting reads as NULL (and an empty one is turned into NULL), so a session
+/// that never set it matches no row and can write none.
+pub fn predicate(t: &Tenancy) -> String {
+    format!(
+        "({} = (NULLIF(current_setting({}, true), ''))::{})",
+        quote_ident(t.key.as_str()),
+        quote_literal(&t.setting),
+        t.key_type
+    )
+}
+
+/// Foreign key to the root, key index, RLS and policies on every scoped table.
+pub fn expand(project: &mut Project) {
+    let Some(t) = project.tenancy.clone() else {
+        return;
+    };
+    let Some(root_tier) = project.tier(t.root_tier.as_str()) else {
+        return;
+    };
+    let root_db = root_tier.database.clone();
+    let root_schema = root_tier.schema.name.clone();
+    let root_pk: Vec<Ident> = root_tier
+        .schema
+        .table(t.root_table.as_str())
+        .and_then(|r| r.primary_key())
+        .map(|pk| pk.kind.columns().to_vec())
+        .unwrap_or_default();
+    let root_tier_name = t.root_tier.clone();
+    for tier in &mut project.tiers {
+        let same_db = tier.database == root_db;
+        for table in tier.schema.tables.iter_mut().filter(|x| x.is_scoped()) {
+            let key = vec![t.key.clone()];
+            let origin = table.origin.implied();
+            let has_fk = table.constraints.iter().any(|c| {
+                matches!(&c.kind, ConstraintKind::ForeignKey { columns, .. } if *columns == key)
+            });
+            if same_db && !has_fk {
+                table.constraints.push(Constraint {
+                    name: Ident::new(""),
+                    kind: ConstraintKind::ForeignKey {
+                        columns: key.clone(),
+                        references: QualifiedName::new(root_schema.clone(), t.root_table.clone()),
+                        ref_columns: root_pk.clone(),
+                        on_delete: FkAction::Cascade,
+                        on_update: FkAction::NoAction,
+                        deferrable: Deferrable::No,
+                    },
+                    origin,
+                });
+            } else if !same_db && !table.soft_references.iter().any(|s| s.columns == key) {
+                table.soft_references.push(SoftReference {
+                    columns: key.clone(),
+                    tier: root_tier_name.clone(),
+                    table: t.root_table.clone(),
+                    ref_columns: root_pk.clone(),
+                });
+                if let Some(col) = table.columns.iter_mut().find(|c| c.name == t.key)
+                    && col.comment.is_none()
+                {
+                    col.comment = Some(format!(
+                        "Tenant key: references {}.{}({}) in another database; not enforced by PostgreSQL.",
+                        root_tier_name,
+                        t.root_table,
+                        root_pk
+                            .iter()
+                            .map(|c| c.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+            }
+            let indexed = table.indexes.iter().any(|i| i.leads_with(t.key.as_str()) && i.predicate.is_none())
+                || table.constraints.iter().any(|c| {
+                    matches!(&c.kind, ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. }
+                        if columns.first() == Some(&t.key))
+                });
+            if !indexed {
+                table.indexes.push(Index {
+                    name: Ident::new(""),
+                    method: IndexMethod::Btree,
+                    unique: false,
+                    keys: vec![IndexKey::column(t.key.clone())],
+                    include: Vec::new(),
+                    predicate: None,
+                    nulls_not_distinct: false,
+                    origin,
+                });
+            }
+            table.rls = Rls::on();
+            let pred = predicate(&t);
+            table.policies.insert(
+                0,
+                Policy {
+                    name: Ident::new(POLICY),
+                    command: PolicyCommand::All,
+                    permissive: true,
+                    roles: Vec::new(),
+                    using: Some(pred.clone()),
+                    with_check: Some(pred),
+                    origin,
+                },
+            );
+            if !t.bypass_roles.is_empty() {
+                table.policies.insert(
+                    1,
+                    Policy {
+                        name: Ident::new(BYPASS_POLICY),
+                        command: PolicyCommand::All,
+                        permissive: true,
+                        roles: t.bypass_roles.clone(),
+                        using: Some("true".into()),
+                        with_check: Some("true".into()),
+                        origin,
+                    },
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,854 @@
+//! The model of what PostgreSQL will hold, tier by tier. The YAML loader and
+//! the catalog introspector both produce it; the differ compares two of them;
+//! the renderer turns their differences into SQL. Plain data, no I/O.
+//! Every named element carries an [`Origin`], which never affects equality.
+
+pub mod calendar;
+mod ident;
+mod origin;
+pub mod types;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub use ident::{Ident, MAX_IDENT_BYTES, QualifiedName, fit_name, quote_ident, quote_literal};
+pub use origin::{FileId, Origin, SourceFile, SourceMap, Span};
+pub use types::{ColumnType, TypeKind};
+
+/// A whole schemac project: settings plus one [`Tier`] per database.
+#[derive(Clone, Debug, Default)]
+pub struct Project {
+    pub name: String,
+    pub dir: PathBuf,
+    /// Target PostgreSQL major version.
+    pub postgres: u32,
+    pub tenancy: Option<Tenancy>,
+    pub conventions: Conventions,
+    /// Rule code → configured level, as written in `schemac.yaml`.
+    pub rules: BTreeMap<String, (RuleLevel, Span)>,
+    pub migrations: MigrationSettings,
+    /// A folder of templates overriding the built-in ones.
+    pub templates: Option<PathBuf>,
+    pub tiers: Vec<Tier>,
+    pub origin: Origin,
+}
+
+impl Project {
+    pub fn tier(&self, name: &str) -> Option<&Tier> {
+        self.tiers.iter().find(|t| t.name == name)
+    }
+}
+
+/// A configured rule level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleLevel {
+    Error,
+    Warn,
+    Info,
+    Off,
+}
+
+/// How migrations are written and applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MigrationSettings {
+    /// Folder, relative to the project, holding `<tier>/NNNN_*.sql`.
+    pub dir: PathBuf,
+    pub lock_timeout: String,
+    pub statement_timeout: String,
+    /// Hazard codes `emit` may proceed with.
+    pub allow_hazards: Vec<String>,
+    /// Name of the history table `apply` keeps in each database.
+    pub history_table: String,
+}
+
+impl Default for MigrationSettings {
+    fn default() -> Self {
+        MigrationSettings {
+            dir: PathBuf::from("migrations"),
+            lock_timeout: "5s".into(),
+            statement_timeout: "15min".into(),
+            allow_hazards: Vec::new(),
+            history_table: "schemac_history".into(),
+        }
+    }
+}
+
+/// Project-wide multi-tenancy: which table is the tenant root, the key every
+/// tenant-scoped table carries, and the session setting RLS compares it with.
+#[derive(Clone, Debug)]
+pub struct Tenancy {
+    pub root_tier: Ident,
+    pub root_table: Ident,
+    pub key: Ident,
+    pub key_type: ColumnType,
+    pub setting: String,
+    /// Roles that see every tenant (e.g. a migration or support role).
+    pub bypass_roles: Vec<String>,
+    pub origin: Origin,
+}
+
+/// Naming conventions the checker enforces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conventions {
+    pub timestamps: TimestampStyle,
+    pub tables: TableNumber,
+    /// Generate a trigger that sets the `updated` timestamp column on UPDATE.
+    pub touch_updated: bool,
+    /// Table names exempt from the plural/singular rule.
+    pub number_exceptions: Vec<String>,
+}
+
+impl Default for Conventions {
+    fn default() -> Self {
+        Conventions {
+            timestamps: TimestampStyle::Any,
+            tables: TableNumber::Any,
+            touch_updated: false,
+            number_exceptions: Vec::new(),
+        }
+    }
+}
+
+impl Conventions {
+    /// The column the `touch_updated` trigger maintains.
+    pub fn updated_column(&self) -> &'static str {
+        match self.timestamps {
+            TimestampStyle::SuffixAt => "updated_at",
+            _ => "updated",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimestampStyle {
+    /// `created`, `updated`
+    Bare,
+    /// `created_at`, `updated_at`
+    SuffixAt,
+    Any,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableNumber {
+    Plural,
+    Singular,
+    Any,
+}
+
+/// Whether a table holds rows of one tenant or rows shared by all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TenancyMode {
+    Scoped,
+    #[default]
+    Global,
+}
+
+/// One tier: a database (and PostgreSQL schema) with its objects.
+#[derive(Clone, Debug)]
+pub struct Tier {
+    pub name: Ident,
+    pub database: String,
+    /// Environment variable holding this tier's database URL.
+    pub url_env: Option<String>,
+    pub prefix: Option<String>,
+    pub suffix: Option<String>,
+    pub default_tenancy: TenancyMode,
+    pub origin: Origin,
+    pub schema: Schema,
+}
+
+/// Everything one tier puts in its database: the unit the differ compares
+/// and the lock file stores.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    /// The PostgreSQL schema holding the tier's objects.
+    pub name: Ident,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<Extension>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<Enum>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<Function>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<Table>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<View>,
+}
+
+impl Schema {
+    pub fn empty(name: Ident) -> Self {
+        Schema {
+            name,
+            extensions: Vec::new(),
+            enums: Vec::new(),
+            functions: Vec::new(),
+            tables: Vec::new(),
+            views: Vec::new(),
+        }
+    }
+
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+
+    pub fn view(&self, name: &str) -> Option<&View> {
+        self.views.iter().find(|v| v.name == name)
+    }
+
+    pub fn qualify(&self, name: &Ident) -> QualifiedName {
+        QualifiedName::new(self.name.clone(), name.clone())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.extensions.is_empty()
+            && self.enums.is_empty()
+            && self.functions.is_empty()
+            && self.tables.is_empty()
+            && self.views.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub name: Ident,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enum {
+    pub name: Ident,
+    pub values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A function schemac generates (trigger functions).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Function {
+    pub name: Ident,
+    pub returns: String,
+    pub language: String,
+    pub body: String,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A deprecated element and what replaces it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deprecation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub name: Ident,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(default)]
+    pub tenancy: TenancyMode,
+    pub columns: Vec<Column>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<Constraint>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partitioning: Option<Partitioning>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partitions: Vec<Partition>,
+    #[serde(default, skip_serializing_if = "Rls::is_off")]
+    pub rls: Rls,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Policy>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<Trigger>,
+    /// References to tables in other databases: documented, never enforced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub soft_references: Vec<SoftReference>,
+    /// Declared previous name (`was:`): the differ renames instead of drop + add.
+    #[serde(skip)]
+    pub was: Option<Ident>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Deprecation>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Table {
+    pub fn new(name: Ident) -> Self {
+        Table {
+            name,
+            comment: None,
+            tenancy: TenancyMode::Global,
+            columns: Vec::new(),
+            constraints: Vec::new(),
+            indexes: Vec::new(),
+            partitioning: None,
+            partitions: Vec::new(),
+            rls: Rls::default(),
+            policies: Vec::new(),
+            triggers: Vec::new(),
+            soft_references: Vec::new(),
+            was: None,
+            deprecated: None,
+            origin: Origin::Unknown,
+        }
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn primary_key(&self) -> Option<&Constraint> {
+        self.constraints
+            .iter()
+            .find(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. }))
+    }
+
+    /// Column lists of the primary key and every unique constraint or unique,
+    /// non-partial index: the targets a foreign key may reference.
+    pub fn unique_keys(&self) -> Vec<Vec<Ident>> {
+        let mut keys: Vec<Vec<Ident>> =
+            self.constraints
+                .iter()
+                .filter_map(|c| match &c.kind {
+                    ConstraintKind::PrimaryKey { columns }
+                    | ConstraintKind::Unique { columns, .. } => Some(columns.clone()),
+                    _ => None,
+                })
+                .collect();
+        keys.extend(
+            self.indexes
+                .iter()
+                .filter(|i| i.unique && i.predicate.is_none())
+                .filter_map(|i| {
+                    i.keys
+                        .iter()
+                        .map(|k| match &k.expr {
+                            KeyExpr::Column(c) => Some(c.clone()),
+                            KeyExpr::Expr(_) => None,
+                        })
+                        .collect::<Option<Vec<_>>>()
+                }),
+        );
+        keys
+    }
+
+    pub fn is_scoped(&self) -> bool {
+        self.tenancy == TenancyMode::Scoped
+    }
+
+    /// Every partition at any depth, parents before children.
+    pub fn all_partitions(&self) -> Vec<&Partition> {
+        fn walk<'a>(ps: &'a [Partition], out: &mut Vec<&'a Partition>) {
+            for p in ps {
+                out.push(p);
+                walk(&p.partitions, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.partitions, &mut out);
+        out
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub name: Ident,
+    #[serde(rename = "type")]
+    pub ty: ColumnType,
+    #[serde(default)]
+    pub nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
+    /// `GENERATED ALWAYS AS (expr) STORED`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(skip)]
+    pub was: Option<Ident>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Deprecation>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Column {
+    pub fn new(name: Ident, ty: ColumnType) -> Self {
+        Column {
+            name,
+            ty,
+            nullable: true,
+            default: None,
+            identity: None,
+            generated: None,
+            collation: None,
+            comment: None,
+            was: None,
+            deprecated: None,
+            origin: Origin::Unknown,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Identity {
+    Always,
+    ByDefault,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constraint {
+    pub name: Ident,
+    #[serde(flatten)]
+    pub kind: ConstraintKind,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ConstraintKind {
+    PrimaryKey {
+        columns: Vec<Ident>,
+    },
+    Unique {
+        columns: Vec<Ident>,
+        #[serde(default)]
+        nulls_not_distinct: bool,
+    },
+    Check {
+        expr: String,
+    },
+    ForeignKey {
+        columns: Vec<Ident>,
+        references: QualifiedName,
+        ref_columns: Vec<Ident>,
+        #[serde(default)]
+        on_delete: FkAction,
+        #[serde(default)]
+        on_update: FkAction,
+        #[serde(default)]
+        deferrable: Deferrable,
+    },
+    Exclude {
+        method: IndexMethod,
+        elements: Vec<ExcludeElement>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        predicate: Option<String>,
+    },
+}
+
+impl ConstraintKind {
+    /// The columns a constraint is declared on (empty for checks and exclusions).
+    pub fn columns(&self) -> &[Ident] {
+        match self {
+            ConstraintKind::PrimaryKey { columns }
+            | ConstraintKind::Unique { columns, .. }
+            | ConstraintKind::ForeignKey { columns, .. } => columns,
+            _ => &[],
+        }
+    }
+
+    pub fn word(&self) -> &'static str {
+        match self {
+            ConstraintKind::PrimaryKey { .. } => "primary key",
+            ConstraintKind::Unique { .. } => "unique",
+            ConstraintKind::Check { .. } => "check",
+            ConstraintKind::ForeignKey { .. } => "foreign key",
+            ConstraintKind::Exclude { .. } => "exclusion",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExcludeElement {
+    pub key: IndexKey,
+    pub operator: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FkAction {
+    #[default]
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+impl FkAction {
+    pub fn sql(&self) -> &'static str {
+        match self {
+            FkAction::NoAction => "NO ACTION",
+            FkAction::Restrict => "RESTRICT",
+            FkAction::Cascade => "CASCADE",
+            FkAction::SetNull => "SET NULL",
+            FkAction::SetDefault => "SET DEFAULT",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deferrable {
+    #[default]
+    No,
+    InitiallyImmediate,
+    InitiallyDeferred,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: Ident,
+    #[serde(default)]
+    pub method: IndexMethod,
+    #[serde(default)]
+    pub unique: bool,
+    pub keys: Vec<IndexKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<Ident>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
+    #[serde(default)]
+    pub nulls_not_distinct: bool,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Index {
+    /// The plain column names of the keys, in order (expressions skipped).
+    pub fn key_columns(&self) -> impl Iterator<Item = &Ident> {
+        self.keys.iter().filter_map(|k| match &k.expr {
+            KeyExpr::Column(c) => Some(c),
+            KeyExpr::Expr(_) => None,
+        })
+    }
+
+    pub fn leads_with(&self, column: &str) -> bool {
+        matches!(self.keys.first().map(|k| &k.expr), Some(KeyExpr::Column(c)) if c == column)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexMethod {
+    #[default]
+    Btree,
+    Hash,
+    Gin,
+    Gist,
+    Spgist,
+    Brin,
+}
+
+impl IndexMethod {
+    pub fn sql(&self) -> &'static str {
+        match self {
+            IndexMethod::Btree => "btree",
+            IndexMethod::Hash => "hash",
+            IndexMethod::Gin => "gin",
+            IndexMethod::Gist => "gist",
+            IndexMethod::Spgist => "spgist",
+            IndexMethod::Brin => "brin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<IndexMethod> {
+        Some(match s {
+            "btree" => IndexMethod::Btree,
+            "hash" => IndexMethod::Hash,
+            "gin" => IndexMethod::Gin,
+            "gist" => IndexMethod::Gist,
+            "spgist" => IndexMethod::Spgist,
+            "brin" => IndexMethod::Brin,
+            _ => return None,
+        })
+    }
+
+    /// Only B-tree indexes have an order (ASC/DESC, NULLS FIRST/LAST).
+    pub fn ordered(&self) -> bool {
+        *self == IndexMethod::Btree
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexKey {
+    #[serde(flatten)]
+    pub expr: KeyExpr,
+    #[serde(default)]
+    pub descending: bool,
+    /// `Some(true)` NULLS FIRST, `Some(false)` NULLS LAST, `None` the default
+    /// (last for ASC, first for DESC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nulls_first: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opclass: Option<String>,
+}
+
+impl IndexKey {
+    pub fn column(name: Ident) -> Self {
+        IndexKey {
+            expr: KeyExpr::Column(name),
+            descending: false,
+            nulls_first: None,
+            opclass: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyExpr {
+    Column(Ident),
+    Expr(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partitioning {
+    pub strategy: PartitionStrategy,
+    /// Partition key: column names or parenthesised expressions.
+    pub key: Vec<KeyExpr>,
+    /// For range partitions over time: the window the children follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<TimeWindow>,
+    /// Sub-partitioning applied to every child created from `window` or `values`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub: Option<Box<Partitioning>>,
+    /// Declared list groups (`suffix → values`) or explicit ranges (`suffix → [from, to]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<PartitionGroup>,
+    /// Hash partitions: number of children.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modulus: Option<u32>,
+    /// Whether a DEFAULT partition catches rows no other child accepts.
+    #[serde(default)]
+    pub default: bool,
+}
+
+/// One declared child of a list (or explicit range) partitioning.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionGroup {
+    pub suffix: String,
+    pub values: Vec<String>,
+}
+
+impl Partitioning {
+    pub fn key_columns(&self) -> impl Iterator<Item = &Ident> {
+        self.key.iter().filter_map(|k| match k {
+            KeyExpr::Column(c) => Some(c),
+            KeyExpr::Expr(_) => None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartitionStrategy {
+    Range,
+    List,
+    Hash,
+}
+
+impl PartitionStrategy {
+    pub fn sql(&self) -> &'static str {
+        match self {
+            PartitionStrategy::Range => "RANGE",
+            PartitionStrategy::List => "LIST",
+            PartitionStrategy::Hash => "HASH",
+        }
+    }
+}
+
+/// Time windows of a range partition: children from `from` for `count`
+/// windows; `schemac partitions` keeps `premake` windows ahead of today and
+/// detaches those older than `retention`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeWindow {
+    pub interval: WindowInterval,
+    /// First window's start, `YYYY-MM-DD`.
+    pub from: String,
+    pub count: u32,
+    pub premake: u32,
+    /// Number of windows kept; older ones are detached by upkeep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowInterval {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl WindowInterval {
+    pub fn word(&self) -> &'static str {
+        match self {
+            WindowInterval::Day => "day",
+            WindowInterval::Week => "week",
+            WindowInterval::Month => "month",
+            WindowInterval::Year => "year",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partition {
+    pub name: Ident,
+    pub bound: PartitionBound,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partitioning: Option<Partitioning>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partitions: Vec<Partition>,
+    #[serde(default, skip_serializing_if = "Rls::is_off")]
+    pub rls: Rls,
+    /// Policies on the child itself: RLS on a parent does not govern a
+    /// partition queried directly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Policy>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Bound values are kept as PostgreSQL prints them in `pg_get_expr(relpartbound)`
+/// (with `TimeZone` UTC), unquoted; `MINVALUE`/`MAXVALUE` stand for themselves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartitionBound {
+    Range { from: Vec<String>, to: Vec<String> },
+    List { values: Vec<String> },
+    Hash { modulus: u32, remainder: u32 },
+    Default,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Rls {
+    pub enabled: bool,
+    pub forced: bool,
+}
+
+impl Rls {
+    pub fn is_off(&self) -> bool {
+        !self.enabled && !self.forced
+    }
+    pub fn on() -> Self {
+        Rls {
+            enabled: true,
+            forced: true,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    pub name: Ident,
+    #[serde(default)]
+    pub command: PolicyCommand,
+    #[serde(default = "yes")]
+    pub permissive: bool,
+    /// Role names; empty means PUBLIC.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub using: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with_check: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyCommand {
+    #[default]
+    All,
+    Select,
+    Insert,
+    Update,
+    Delete,
+}
+
+impl PolicyCommand {
+    pub fn sql(&self) -> &'static str {
+        match self {
+            PolicyCommand::All => "ALL",
+            PolicyCommand::Select => "SELECT",
+            PolicyCommand::Insert => "INSERT",
+            PolicyCommand::Update => "UPDATE",
+            PolicyCommand::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    pub name: Ident,
+    /// `BEFORE UPDATE`, as in `CREATE TRIGGER … {timing_events} ON …`.
+    pub timing: String,
+    pub events: Vec<String>,
+    pub function: Ident,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A reference to a table in another database: PostgreSQL cannot enforce it,
+/// so it is documented and checked by an orphan query instead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SoftReference {
+    pub columns: Vec<Ident>,
+    pub tier: Ident,
+    pub table: Ident,
+    pub ref_columns: Vec<Ident>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    pub name: Ident,
+    pub sql: String,
+    #[serde(default)]
+    pub materialized: bool,
+    /// Run the view with the caller's permissions, so RLS of the tables below applies.
+    #[serde(default)]
+    pub security_invoker: bool,
+    #[serde(default)]
+    pub security_barrier: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Tables and views named in `sql` (found by the loader), for ordering.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<Ident>,
+    /// `refresh: concurrently` — the refresh job may use REFRESH … CONCURRENTLY.
+    #[serde(default)]
+    pub refresh_concurrently: bool,
+    #[serde(skip)]
+    pub was: Option<Ident>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
