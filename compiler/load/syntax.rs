@@ -399,6 +399,7 @@ word_enum!(
 #[schemars(deny_unknown_fields, title = "schemac project or tier file")]
 pub struct ProjectFile {
     /// Project name.
+    #[schemars(required)]
     pub project: Option<Sp<String>>,
     /// Target PostgreSQL major version (15 or newer).
     pub postgres: Option<Sp<u32>>,
@@ -488,10 +489,10 @@ impl TenancySyntax {
 #[schemars(deny_unknown_fields)]
 pub struct ConventionsSyntax {
     /// Timestamp column style.
-    #[schemars(with = "TimestampsWord")]
+    #[schemars(with = "Option<TimestampsWord>")]
     pub timestamps: Option<Sp<String>>,
     /// Entity table names: plural or singular.
-    #[schemars(with = "TablesWord")]
+    #[schemars(with = "Option<TablesWord>")]
     pub tables: Option<Sp<String>>,
     /// Table names exempt from the plural/singular rule.
     pub table_number_exceptions: OneOrMany<Sp<String>>,
@@ -572,7 +573,7 @@ pub struct TierSyntax {
     /// Suffix every table name in the tier must carry.
     pub suffix: Option<Sp<String>>,
     /// Default tenancy of the tier's tables (default `scoped` when the project has tenancy).
-    #[schemars(with = "TenancyWord")]
+    #[schemars(with = "Option<TenancyWord>")]
     pub tenancy: Option<Sp<String>>,
     /// Environment variable holding this tier's database URL.
     pub url_env: Option<Sp<String>>,
@@ -730,7 +731,7 @@ impl DeprecatedSyntax {
 pub struct TableSyntax {
     pub comment: Option<Sp<String>>,
     /// `scoped` (one tenant's rows, isolated by RLS) or `global`; default from the tier.
-    #[schemars(with = "TenancyWord")]
+    #[schemars(with = "Option<TenancyWord>")]
     pub tenancy: Option<Sp<String>>,
     /// The table's previous name: the next migration renames it.
     pub was: Option<Sp<String>>,
@@ -824,7 +825,7 @@ pub enum ColumnSyntax {
 #[schemars(deny_unknown_fields)]
 pub struct ColumnLong {
     /// PostgreSQL type: `uuid`, `text[]`, `numeric(5,2)`, `varchar(255)`, an enum name…
-    #[schemars(rename = "type")]
+    #[schemars(rename = "type", required)]
     pub ty: Option<Sp<String>>,
     /// Columns are NOT NULL unless this is true (or the type ends in `?`).
     pub nullable: Option<Sp<bool>>,
@@ -841,7 +842,7 @@ pub struct ColumnLong {
     pub was: Option<Sp<String>>,
     pub deprecated: Option<Sp<DeprecatedSyntax>>,
     /// Identity column: `always` or `by_default`.
-    #[schemars(with = "IdentityWord")]
+    #[schemars(with = "Option<IdentityWord>")]
     pub identity: Option<Sp<String>>,
     /// Stored generated column: `GENERATED ALWAYS AS (expr) STORED`.
     pub generated: Option<Sp<String>>,
@@ -905,12 +906,12 @@ pub struct ReferenceSyntax {
     pub table: Option<Sp<String>>,
     /// Referenced column(s) (default: the primary key).
     pub column: OneOrMany<Sp<String>>,
-    #[schemars(with = "ActionWord")]
+    #[schemars(with = "Option<ActionWord>")]
     pub on_delete: Option<Sp<String>>,
-    #[schemars(with = "ActionWord")]
+    #[schemars(with = "Option<ActionWord>")]
     pub on_update: Option<Sp<String>>,
     /// `true` (initially immediate), `initially_deferred` or `initially_immediate`.
-    #[schemars(with = "DeferrableWord")]
+    #[schemars(with = "Option<DeferrableWord>")]
     pub deferrable: Option<Sp<String>>,
     /// Constraint name (default `<table>_<columns>_fkey`).
     pub name: Option<Sp<String>>,
@@ -1065,7 +1066,7 @@ impl ForeignKeySyntax {
 pub struct ExcludeSyntax {
     pub name: Option<Sp<String>>,
     /// Index method (default `gist`).
-    #[schemars(with = "MethodWord")]
+    #[schemars(with = "Option<MethodWord>")]
     pub using: Option<Sp<String>>,
     pub elements: Vec<ExcludeElementSyntax>,
     #[schemars(rename = "where")]
@@ -1124,7 +1125,7 @@ pub struct IndexLong {
     /// Keys: `column`, `column desc nulls last`, `lower(email)`, `metadata jsonb_path_ops`.
     pub columns: OneOrMany<IndexKeySyntax>,
     /// Access method (default `btree`).
-    #[schemars(with = "MethodWord")]
+    #[schemars(with = "Option<MethodWord>")]
     pub using: Option<Sp<String>>,
     pub unique: Option<Sp<bool>>,
     /// Partial index predicate.
@@ -1150,9 +1151,9 @@ pub enum IndexKeySyntax {
 pub struct IndexKeyLong {
     pub column: Option<Sp<String>>,
     pub expr: Option<Sp<String>>,
-    #[schemars(with = "OrderWord")]
+    #[schemars(with = "Option<OrderWord>")]
     pub order: Option<Sp<String>>,
-    #[schemars(with = "NullsWord")]
+    #[schemars(with = "Option<NullsWord>")]
     pub nulls: Option<Sp<String>>,
     /// Operator class, e.g. `jsonb_path_ops`.
     pub opclass: Option<Sp<String>>,
@@ -1227,9 +1228,10 @@ impl IndexSyntax {
 #[schemars(deny_unknown_fields)]
 pub struct PartitionSyntax {
     /// `range(column)`, `list(column)` or `hash(column)`.
+    #[schemars(required)]
     pub by: Option<Sp<String>>,
     /// Range over time: the window size.
-    #[schemars(with = "IntervalWord")]
+    #[schemars(with = "Option<IntervalWord>")]
     pub interval: Option<Sp<String>>,
     /// Start of the first window: `2025-01` or `2025-01-01`.
     pub from: Option<Sp<Text>>,
@@ -1297,12 +1299,12 @@ impl PartitionSyntax {
 #[schemars(deny_unknown_fields)]
 pub struct PolicySyntax {
     /// Command the policy applies to (default `all`).
-    #[schemars(with = "CommandWord")]
+    #[schemars(with = "Option<CommandWord>")]
     pub command: Option<Sp<String>>,
     /// Roles (default PUBLIC).
     pub roles: OneOrMany<Sp<String>>,
     /// `permissive` (default) or `restrictive`.
-    #[schemars(rename = "as", with = "PolicyKindWord")]
+    #[schemars(rename = "as", with = "Option<PolicyKindWord>")]
     pub kind: Option<Sp<String>>,
     /// Rows visible / affected: SQL boolean expression.
     pub using: Option<Sp<String>>,
@@ -1344,6 +1346,7 @@ pub enum ViewSyntax {
 #[schemars(deny_unknown_fields)]
 pub struct ViewLong {
     /// The SELECT defining the view.
+    #[schemars(required)]
     pub sql: Option<Sp<String>>,
     pub materialized: Option<Sp<bool>>,
     /// Run with the caller's rights so RLS below applies (default `true`).
@@ -1353,7 +1356,7 @@ pub struct ViewLong {
     pub indexes: Vec<Sp<IndexSyntax>>,
     pub comment: Option<Sp<String>>,
     /// `concurrently` (needs a unique index) or `blocking`.
-    #[schemars(with = "RefreshWord")]
+    #[schemars(with = "Option<RefreshWord>")]
     pub refresh: Option<Sp<String>>,
     /// Previous name: the next migration renames it.
     pub was: Option<Sp<String>>,
@@ -1400,7 +1403,33 @@ pub fn json_schema() -> serde_json::Value {
     let mut generator = schemars::generate::SchemaSettings::draft07().into_generator();
     let project = generator.subschema_for::<ProjectFile>();
     let tier = generator.subschema_for::<TierFile>();
-    let defs = generator.take_definitions(true);
+    let mut defs = generator.take_definitions(true);
+    // Only these keys must be written; everything else has a default.
+    const REQUIRED: &[(&str, &str)] = &[
+        ("ProjectFile", "project"),
+        ("TenancySyntax", "root"),
+        ("TenancySyntax", "setting"),
+        ("TableSyntax", "columns"),
+        ("ColumnLong", "type"),
+        ("ViewLong", "sql"),
+        ("PartitionSyntax", "by"),
+        ("EnumLong", "values"),
+        ("CheckLong", "expr"),
+        ("KeyLong", "columns"),
+        ("IndexLong", "columns"),
+        ("ForeignKeySyntax", "columns"),
+        ("ForeignKeySyntax", "references"),
+        ("ExcludeElementSyntax", "with"),
+    ];
+    for (name, def) in defs.iter_mut() {
+        if let Some(req) = def.get_mut("required").and_then(|r| r.as_array_mut()) {
+            req.retain(|k| {
+                REQUIRED
+                    .iter()
+                    .any(|(d, key)| d == name && k.as_str() == Some(key))
+            });
+        }
+    }
     serde_json::json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://schemac.dev/schemac.schema.json",
