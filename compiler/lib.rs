@@ -8,5 +8,9 @@
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod diff;
+pub mod emit;
 pub mod load;
 pub mod model;
+pub mod plan;
+pub mod render;

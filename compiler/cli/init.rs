@@ -113,3 +113,15 @@ tiers:
         ("app/projects.yaml", projects),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::check_ok;
+
+    #[test]
+    fn scaffold_checks_clean() {
+        let files = super::scaffold("shop");
+        let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        check_ok(&refs);
+    }
+}

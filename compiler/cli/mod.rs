@@ -3,7 +3,9 @@
 //! prints — and turns a closed pipe (`schemac plan | head`) into a clean exit.
 
 mod check;
+mod emit;
 mod init;
+mod plan;
 mod schema;
 
 use std::io::Write;
@@ -33,6 +35,8 @@ enum ColorChoice {
 enum Command {
     Init(init::Args),
     Check(check::Args),
+    Plan(plan::Args),
+    Emit(emit::Args),
     Schema(schema::Args),
 }
 
@@ -44,6 +48,34 @@ pub enum Format {
     Sarif,
 }
 
+/// Output format of `plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Text,
+    Json,
+}
+
+/// Load and check a project. With errors, print the diagnostics to standard
+/// error and return `None`: no stage past `check` runs on a broken model.
+pub fn loaded_or_report(
+    dir: &std::path::Path,
+    out: &mut Out,
+) -> Result<Option<crate::load::Loaded>, CliError> {
+    let mut loaded = crate::load::project(dir)?;
+    crate::check::run(&mut loaded);
+    if loaded.diags.has_errors() {
+        let errors: Vec<crate::diag::Diagnostic> = loaded
+            .diags
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .cloned()
+            .collect();
+        out.note(&crate::diag::render::text(&errors, &loaded.sources, true))?;
+        return Ok(None);
+    }
+    Ok(Some(loaded))
+}
+
 /// A failure that is not the user's schema: I/O, connection, SQL.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -51,6 +83,8 @@ pub enum CliError {
     Load(#[from] crate::load::LoadError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Emit(#[from] crate::emit::EmitError),
     #[error("{0}")]
     Message(String),
 }
@@ -97,6 +131,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Init(a) => init::run(a, &mut out),
         Command::Check(a) => check::run(a, &mut out),
+        Command::Plan(a) => plan::run(a, &mut out),
+        Command::Emit(a) => emit::run(a, &mut out),
         Command::Schema(a) => schema::run(a, &mut out),
     };
     let flushed = out.stdout.flush();

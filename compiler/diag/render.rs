@@ -40,10 +40,8 @@ fn report<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> Vec<Group<'a>> {
         .primary_title(format!("{} [{}]", d.message, d.name))
         .id(d.code);
     let mut group = Group::with_title(title);
-    let mut by_file: Vec<(
-        crate::model::FileId,
-        Vec<(std::ops::Range<usize>, Option<&str>, bool)>,
-    )> = Vec::new();
+    type Marks<'m> = Vec<(std::ops::Range<usize>, Option<&'m str>, bool)>;
+    let mut by_file: Vec<(crate::model::FileId, Marks)> = Vec::new();
     let mut add = |file, range, label, primary| match by_file.iter_mut().find(|(f, _)| *f == file) {
         Some((_, v)) => v.push((range, label, primary)),
         None => by_file.push((file, vec![(range, label, primary)])),

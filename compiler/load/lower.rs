@@ -339,16 +339,13 @@ fn lower_tier(
         if dup(name, "table", diags) {
             continue;
         }
-        let table = lower_table(
-            idx,
-            name,
-            t,
-            &schema,
+        let cx = TierCx {
+            index: idx,
+            schema: &schema,
             default_tenancy,
             tenant_key,
-            pending,
-            diags,
-        );
+        };
+        let table = lower_table(&cx, name, t, pending, diags);
         schema.tables.push(table);
     }
     for (name, v) in &d.views {
@@ -474,16 +471,23 @@ fn strip_array(text: &str) -> (&str, u8) {
     (t, dims)
 }
 
+/// What a table's lowering needs to know about its tier.
+struct TierCx<'a> {
+    index: usize,
+    schema: &'a Schema,
+    default_tenancy: TenancyMode,
+    tenant_key: Option<&'a str>,
+}
+
 fn lower_table(
-    tier: usize,
+    cx: &TierCx,
     name: &Sp<String>,
     t: &TableSyntax,
-    schema: &Schema,
-    default_tenancy: TenancyMode,
-    tenant_key: Option<&str>,
     pending: &mut Vec<PendingRef>,
     diags: &mut Diagnostics,
 ) -> Table {
+    let (tier, schema, default_tenancy, tenant_key) =
+        (cx.index, cx.schema, cx.default_tenancy, cx.tenant_key);
     let tname = Ident::new(name.value.clone());
     let mut table = Table::new(tname.clone());
     table.origin = Origin::Yaml(name.span);

@@ -1116,7 +1116,7 @@ impl ExcludeSyntax {
 #[schemars(untagged)]
 pub enum IndexSyntax {
     Keys(OneOrMany<IndexKeySyntax>),
-    Long(IndexLong),
+    Long(Box<IndexLong>),
 }
 
 #[derive(Debug, JsonSchema)]
@@ -1143,7 +1143,7 @@ pub struct IndexLong {
 #[schemars(untagged)]
 pub enum IndexKeySyntax {
     Text(Sp<String>),
-    Long(IndexKeyLong),
+    Long(Box<IndexKeyLong>),
 }
 
 #[derive(Debug, Clone, JsonSchema)]
@@ -1184,7 +1184,7 @@ impl IndexSyntax {
                         return None;
                     }
                 };
-                IndexSyntax::Long(IndexLong {
+                IndexSyntax::Long(Box::new(IndexLong {
                     columns,
                     using: f
                         .get("using")
@@ -1194,7 +1194,7 @@ impl IndexSyntax {
                     include: f.texts("include", cx),
                     name: f.text("name", cx),
                     nulls_not_distinct: f.bool("nulls_not_distinct", cx),
-                })
+                }))
             }
             _ => IndexSyntax::Keys(Self::keys(node, cx)),
         };
@@ -1207,14 +1207,14 @@ impl IndexSyntax {
                 return text(n, cx).map(IndexKeySyntax::Text);
             }
             let f = Fields::of(n, Self::KEY_KEYS, "an index key", cx)?;
-            Some(IndexKeySyntax::Long(IndexKeyLong {
+            Some(IndexKeySyntax::Long(Box::new(IndexKeyLong {
                 column: f.text("column", cx),
                 expr: f.text("expr", cx),
                 order: f.get("order").and_then(|n| choice(n, OrderWord::WORDS, cx)),
                 nulls: f.get("nulls").and_then(|n| choice(n, NullsWord::WORDS, cx)),
                 opclass: f.text("opclass", cx),
                 span: Some(n.span),
-            }))
+            })))
         };
         match &node.value {
             Value::Seq(items) => OneOrMany(items.iter().filter_map(|n| one(n, cx)).collect()),

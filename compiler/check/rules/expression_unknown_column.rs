@@ -22,7 +22,7 @@ const FIELDS: &[&str] = &[
     "julian", "excluded",
 ];
 
-fn unknown<'a>(table: &'a Table, expr: &str) -> Vec<String> {
+fn unknown(table: &Table, expr: &str) -> Vec<String> {
     let Ok(words) = sql::column_words(expr) else { return Vec::new() };
     words
         .into_iter()

@@ -20,11 +20,14 @@ fn concept(name: &str) -> String {
     name.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect()
 }
 
+/// Per name: each distinct form → (occurrences, first span, type).
+type Forms<T> = BTreeMap<String, BTreeMap<String, T>>;
+
 pub fn check(project: &Project, diags: &mut Diagnostics) {
     // concept → spelling → (count, first span, tier.table)
-    let mut spellings: BTreeMap<String, BTreeMap<String, (usize, Option<Span>)>> = BTreeMap::new();
+    let mut spellings: Forms<(usize, Option<Span>)> = BTreeMap::new();
     // reference-like column name → type text → (count, first span, type)
-    let mut typings: BTreeMap<String, BTreeMap<String, (usize, Option<Span>, ColumnType)>> = BTreeMap::new();
+    let mut typings: Forms<(usize, Option<Span>, ColumnType)> = BTreeMap::new();
     for (_, t) in tables(project) {
         for c in t.columns.iter().filter(|c| matches!(c.origin, Origin::Yaml(_))) {
             let e = spellings.entry(concept(c.name.as_str())).or_default().entry(c.name.to_string()).or_insert((0, c.origin.span()));

@@ -1,0 +1,197 @@
+//! `schemac plan [DIR]`: what `emit` would write, with hazards and locks.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anstyle::{AnsiColor, Style};
+use serde_json::json;
+
+use super::{CliError, Out, PlanFormat, loaded_or_report};
+use crate::emit::{self, TierPlan};
+use crate::render::Renderer;
+
+/// Show the changes since the last emitted migration, per tier: a summary
+/// (+ create, ~ alter, - drop), hazards and lock levels, then the SQL.
+///
+/// Exit status: 0 nothing to do, 2 changes pending, 1 error.
+///
+/// Examples:
+///   schemac plan
+///   schemac plan schemas/penguinmails --tier queue
+///   schemac plan --format json | jq '.tiers[].changes[].hazards'
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Project directory (holds schemac.yaml).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Only this tier (repeatable).
+    #[arg(long)]
+    pub tier: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
+}
+
+pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
+    let Some(loaded) = loaded_or_report(&args.dir, out)? else {
+        return Ok(ExitCode::FAILURE);
+    };
+    let plans = plan_all(&loaded.project, &args.tier, None)?;
+    match args.format {
+        PlanFormat::Text => out.write(&text(&plans))?,
+        PlanFormat::Json => out.write(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&json(&plans)).unwrap_or_default()
+        ))?,
+    }
+    let changes = plans.iter().any(|p| !p.files.is_empty());
+    Ok(ExitCode::from(if changes { 2 } else { 0 }))
+}
+
+/// Plan every selected tier.
+pub fn plan_all(
+    project: &crate::model::Project,
+    only: &[String],
+    name: Option<&str>,
+) -> Result<Vec<TierPlan>, CliError> {
+    if let Some(unknown) = only.iter().find(|t| project.tier(t).is_none()) {
+        return Err(CliError::Message(format!("no tier named `{unknown}`")));
+    }
+    let renderer = Renderer::new(
+        project
+            .templates
+            .as_ref()
+            .map(|t| project.dir.join(t))
+            .as_deref(),
+    );
+    let mut plans = Vec::new();
+    for tier in &project.tiers {
+        if !only.is_empty() && !only.iter().any(|t| tier.name == t.as_str()) {
+            continue;
+        }
+        plans.push(emit::plan_tier(project, tier, &renderer, name)?);
+    }
+    Ok(plans)
+}
+
+fn paint(style: Style, s: &str) -> String {
+    format!("{style}{s}{style:#}")
+}
+
+pub fn text(plans: &[TierPlan]) -> String {
+    let green = Style::new().fg_color(Some(AnsiColor::Green.into()));
+    let red = Style::new().fg_color(Some(AnsiColor::Red.into()));
+    let yellow = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
+    let bold = Style::new().bold();
+    let dim = Style::new().dimmed();
+    let mut out = String::new();
+    let mut total = 0;
+    for p in plans {
+        let steps = &p.plan.steps;
+        total += steps.len();
+        let count = |c: char| steps.iter().filter(|s| s.change.sign() == c).count();
+        out.push_str(&paint(
+            bold,
+            &format!("tier {} (database {})", p.tier, p.database),
+        ));
+        if steps.is_empty() {
+            out.push_str(": up to date\n");
+            continue;
+        }
+        out.push_str(&format!(
+            ": {} to create, {} to alter, {} to drop → {} migration file{}\n",
+            count('+'),
+            count('~'),
+            count('-'),
+            p.files.len(),
+            if p.files.len() == 1 { "" } else { "s" }
+        ));
+        for h in &p.model_hazards {
+            out.push_str(&format!(
+                "  {} {}\n",
+                paint(red, &format!("! {} {}", h.code, h.name)),
+                h.message
+            ));
+        }
+        for f in &p.files {
+            out.push_str(&format!(
+                "  {}{}\n",
+                paint(dim, &format!("{}.up.sql", f.stem())),
+                if f.transactional {
+                    ""
+                } else {
+                    "  (outside a transaction)"
+                }
+            ));
+            for s in &f.steps {
+                let (style, sign) = match s.change.sign() {
+                    '+' => (green, "+"),
+                    '-' => (red, "-"),
+                    _ => (yellow, "~"),
+                };
+                let lock = s
+                    .lock
+                    .map(|l| paint(dim, &format!("  [{l}]")))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "    {} {}{lock}\n",
+                    paint(style, sign),
+                    s.change.subject()
+                ));
+                for h in &s.hazards {
+                    out.push_str(&format!(
+                        "      {} {}\n",
+                        paint(red, &format!("! {} {}", h.code, h.name)),
+                        h.message
+                    ));
+                }
+            }
+        }
+    }
+    for p in plans {
+        for f in &p.files {
+            out.push_str(&format!(
+                "\n{}\n",
+                paint(bold, &format!("-- {}/{}.up.sql", p.tier, f.stem()))
+            ));
+            out.push_str(&f.up);
+        }
+    }
+    if total == 0 {
+        out.push_str("no changes\n");
+    }
+    out
+}
+
+pub fn json(plans: &[TierPlan]) -> serde_json::Value {
+    let tiers: Vec<serde_json::Value> = plans
+        .iter()
+        .map(|p| {
+            json!({
+                "tier": p.tier,
+                "database": p.database,
+                "hazards": p.hazards().collect::<Vec<_>>(),
+                "files": p.files.iter().map(|f| json!({
+                    "version": f.version,
+                    "name": f.stem(),
+                    "transactional": f.transactional,
+                    "changes": f.steps.iter().map(|s| json!({
+                        "sign": s.change.sign().to_string(),
+                        "kind": s.change.template(),
+                        "subject": s.change.subject(),
+                        "lock": s.lock,
+                        "transactional": s.transactional,
+                        "hazards": s.hazards,
+                    })).collect::<Vec<_>>(),
+                    "up": f.up,
+                    "down": f.down,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "changes": plans.iter().map(|p| p.plan.steps.len()).sum::<usize>(),
+        "tiers": tiers,
+    })
+}

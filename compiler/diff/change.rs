@@ -1,0 +1,535 @@
+//! The change vocabulary: verb + object, one variant per thing PostgreSQL can
+//! be asked to do. A change carries everything needed to render it and to
+//! compute its reverse, and nothing about the order it runs in.
+
+use serde::Serialize;
+
+use crate::model::*;
+
+/// Where a comment is attached.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "on", rename_all = "snake_case")]
+pub enum CommentTarget {
+    Table { table: Ident },
+    Column { table: Ident, column: Ident },
+    View { view: Ident, materialized: bool },
+    Type { name: Ident },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    CreateSchema,
+    DropSchema,
+    CreateExtension {
+        extension: Extension,
+    },
+    DropExtension {
+        extension: Extension,
+    },
+    CreateEnum {
+        r#enum: Enum,
+    },
+    DropEnum {
+        r#enum: Enum,
+    },
+    AddEnumValue {
+        name: Ident,
+        value: String,
+        before: Option<String>,
+    },
+    CreateFunction {
+        function: Function,
+    },
+    ReplaceFunction {
+        function: Function,
+        old: Function,
+    },
+    DropFunction {
+        function: Function,
+    },
+    /// Columns and non-foreign-key constraints are created with the table.
+    CreateTable {
+        table: Table,
+    },
+    DropTable {
+        table: Table,
+    },
+    RenameTable {
+        from: Ident,
+        to: Ident,
+    },
+    AddColumn {
+        table: Ident,
+        column: Column,
+    },
+    DropColumn {
+        table: Ident,
+        column: Column,
+    },
+    RenameColumn {
+        table: Ident,
+        from: Ident,
+        to: Ident,
+    },
+    AlterColumnType {
+        table: Ident,
+        column: Ident,
+        from: ColumnType,
+        to: ColumnType,
+    },
+    SetDefault {
+        table: Ident,
+        column: Ident,
+        default: String,
+        old: Option<String>,
+    },
+    DropDefault {
+        table: Ident,
+        column: Ident,
+        old: String,
+    },
+    SetNotNull {
+        table: Ident,
+        column: Ident,
+    },
+    DropNotNull {
+        table: Ident,
+        column: Ident,
+    },
+    AddIdentity {
+        table: Ident,
+        column: Ident,
+        identity: Identity,
+    },
+    DropIdentity {
+        table: Ident,
+        column: Ident,
+        identity: Identity,
+    },
+    AddConstraint {
+        table: Ident,
+        constraint: Constraint,
+        not_valid: bool,
+    },
+    ValidateConstraint {
+        table: Ident,
+        name: Ident,
+    },
+    DropConstraint {
+        table: Ident,
+        constraint: Constraint,
+    },
+    RenameConstraint {
+        table: Ident,
+        from: Ident,
+        to: Ident,
+    },
+    CreateIndex {
+        table: Ident,
+        index: Index,
+        concurrently: bool,
+        only: bool,
+    },
+    DropIndex {
+        table: Ident,
+        index: Index,
+        concurrently: bool,
+    },
+    RenameIndex {
+        from: Ident,
+        to: Ident,
+    },
+    /// Attach a partition's index to the parent's (`ALTER INDEX parent ATTACH PARTITION child`).
+    AttachIndex {
+        parent: Ident,
+        child: Ident,
+    },
+    EnableRls {
+        table: Ident,
+    },
+    DisableRls {
+        table: Ident,
+    },
+    ForceRls {
+        table: Ident,
+    },
+    NoForceRls {
+        table: Ident,
+    },
+    CreatePolicy {
+        table: Ident,
+        policy: Policy,
+    },
+    DropPolicy {
+        table: Ident,
+        policy: Policy,
+    },
+    /// A child table created as a partition of `parent`.
+    CreatePartition {
+        parent: Ident,
+        partition: Partition,
+    },
+    DropPartition {
+        parent: Ident,
+        partition: Partition,
+    },
+    DetachPartition {
+        parent: Ident,
+        partition: Partition,
+    },
+    AttachPartition {
+        parent: Ident,
+        partition: Partition,
+    },
+    CreateView {
+        view: View,
+    },
+    DropView {
+        view: View,
+    },
+    CreateTrigger {
+        table: Ident,
+        trigger: Trigger,
+    },
+    DropTrigger {
+        table: Ident,
+        trigger: Trigger,
+    },
+    SetComment {
+        target: CommentTarget,
+        comment: Option<String>,
+        old: Option<String>,
+    },
+}
+
+impl Change {
+    /// The template that renders this change: `templates/sql/<name>.sql`.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Change::CreateSchema => "create_schema",
+            Change::DropSchema => "drop_schema",
+            Change::CreateExtension { .. } => "create_extension",
+            Change::DropExtension { .. } => "drop_extension",
+            Change::CreateEnum { .. } => "create_enum",
+            Change::DropEnum { .. } => "drop_enum",
+            Change::AddEnumValue { .. } => "add_enum_value",
+            Change::CreateFunction { .. } | Change::ReplaceFunction { .. } => "create_function",
+            Change::DropFunction { .. } => "drop_function",
+            Change::CreateTable { .. } => "create_table",
+            Change::DropTable { .. } => "drop_table",
+            Change::RenameTable { .. } => "rename_table",
+            Change::AddColumn { .. } => "add_column",
+            Change::DropColumn { .. } => "drop_column",
+            Change::RenameColumn { .. } => "rename_column",
+            Change::AlterColumnType { .. } => "alter_column_type",
+            Change::SetDefault { .. } => "set_default",
+            Change::DropDefault { .. } => "drop_default",
+            Change::SetNotNull { .. } => "set_not_null",
+            Change::DropNotNull { .. } => "drop_not_null",
+            Change::AddIdentity { .. } => "add_identity",
+            Change::DropIdentity { .. } => "drop_identity",
+            Change::AddConstraint { .. } => "add_constraint",
+            Change::ValidateConstraint { .. } => "validate_constraint",
+            Change::DropConstraint { .. } => "drop_constraint",
+            Change::RenameConstraint { .. } => "rename_constraint",
+            Change::CreateIndex { .. } => "create_index",
+            Change::DropIndex { .. } => "drop_index",
+            Change::RenameIndex { .. } => "rename_index",
+            Change::AttachIndex { .. } => "attach_index",
+            Change::EnableRls { .. } => "enable_rls",
+            Change::DisableRls { .. } => "disable_rls",
+            Change::ForceRls { .. } => "force_rls",
+            Change::NoForceRls { .. } => "no_force_rls",
+            Change::CreatePolicy { .. } => "create_policy",
+            Change::DropPolicy { .. } => "drop_policy",
+            Change::CreatePartition { .. } => "create_partition",
+            Change::DropPartition { .. } => "drop_partition",
+            Change::DetachPartition { .. } => "detach_partition",
+            Change::AttachPartition { .. } => "attach_partition",
+            Change::CreateView { .. } => "create_view",
+            Change::DropView { .. } => "drop_view",
+            Change::CreateTrigger { .. } => "create_trigger",
+            Change::DropTrigger { .. } => "drop_trigger",
+            Change::SetComment { .. } => "set_comment",
+        }
+    }
+
+    /// `+` create, `-` drop, `~` alter: the plan summary's marker.
+    pub fn sign(&self) -> char {
+        let t = self.template();
+        if t.starts_with("create")
+            || t.starts_with("add")
+            || t.starts_with("enable")
+            || t == "force_rls"
+            || t.starts_with("attach")
+        {
+            '+'
+        } else if t.starts_with("drop")
+            || t.starts_with("disable")
+            || t == "no_force_rls"
+            || t.starts_with("detach")
+        {
+            '-'
+        } else {
+            '~'
+        }
+    }
+
+    /// The object a change is about, for summaries: `table users`.
+    pub fn subject(&self) -> String {
+        match self {
+            Change::CreateSchema | Change::DropSchema => "schema".into(),
+            Change::CreateExtension { extension } | Change::DropExtension { extension } => {
+                format!("extension {}", extension.name)
+            }
+            Change::CreateEnum { r#enum } | Change::DropEnum { r#enum } => {
+                format!("enum {}", r#enum.name)
+            }
+            Change::AddEnumValue { name, value, .. } => format!("enum {name} value '{value}'"),
+            Change::CreateFunction { function }
+            | Change::ReplaceFunction { function, .. }
+            | Change::DropFunction { function } => {
+                format!("function {}", function.name)
+            }
+            Change::CreateTable { table } | Change::DropTable { table } => {
+                format!("table {}", table.name)
+            }
+            Change::RenameTable { from, to } => format!("table {from} → {to}"),
+            Change::AddColumn { table, column } | Change::DropColumn { table, column } => {
+                format!("column {table}.{}", column.name)
+            }
+            Change::RenameColumn { table, from, to } => format!("column {table}.{from} → {to}"),
+            Change::AlterColumnType {
+                table,
+                column,
+                from,
+                to,
+            } => format!("column {table}.{column} type {from} → {to}"),
+            Change::SetDefault { table, column, .. }
+            | Change::DropDefault { table, column, .. } => format!("default of {table}.{column}"),
+            Change::SetNotNull { table, column } | Change::DropNotNull { table, column } => {
+                format!("not null on {table}.{column}")
+            }
+            Change::AddIdentity { table, column, .. }
+            | Change::DropIdentity { table, column, .. } => format!("identity on {table}.{column}"),
+            Change::AddConstraint {
+                table, constraint, ..
+            }
+            | Change::DropConstraint { table, constraint } => {
+                format!("{} {} on {table}", constraint.kind.word(), constraint.name)
+            }
+            Change::ValidateConstraint { table, name } => format!("validate {name} on {table}"),
+            Change::RenameConstraint { table, from, to } => {
+                format!("constraint {from} → {to} on {table}")
+            }
+            Change::CreateIndex { table, index, .. } | Change::DropIndex { table, index, .. } => {
+                format!("index {} on {table}", index.name)
+            }
+            Change::RenameIndex { from, to } => format!("index {from} → {to}"),
+            Change::AttachIndex { parent, child } => format!("index {child} into {parent}"),
+            Change::EnableRls { table } | Change::DisableRls { table } => {
+                format!("row level security on {table}")
+            }
+            Change::ForceRls { table } | Change::NoForceRls { table } => {
+                format!("forced row level security on {table}")
+            }
+            Change::CreatePolicy { table, policy } | Change::DropPolicy { table, policy } => {
+                format!("policy {} on {table}", policy.name)
+            }
+            Change::CreatePartition { parent, partition }
+            | Change::DropPartition { parent, partition }
+            | Change::DetachPartition { parent, partition }
+            | Change::AttachPartition { parent, partition } => {
+                format!("partition {} of {parent}", partition.name)
+            }
+            Change::CreateView { view } | Change::DropView { view } => {
+                format!(
+                    "{} {}",
+                    if view.materialized {
+                        "materialized view"
+                    } else {
+                        "view"
+                    },
+                    view.name
+                )
+            }
+            Change::CreateTrigger { table, trigger } | Change::DropTrigger { table, trigger } => {
+                format!("trigger {} on {table}", trigger.name)
+            }
+            Change::SetComment { target, .. } => match target {
+                CommentTarget::Table { table } => format!("comment on {table}"),
+                CommentTarget::Column { table, column } => format!("comment on {table}.{column}"),
+                CommentTarget::View { view, .. } => format!("comment on {view}"),
+                CommentTarget::Type { name } => format!("comment on type {name}"),
+            },
+        }
+    }
+
+    /// The changes that undo this one. Undoing a drop recreates everything
+    /// the dropped object carried (indexes, policies, partitions…), so the
+    /// down migration of a drop is complete. `None` when undoing needs what
+    /// was lost (removing an enum value, un-validating a constraint).
+    pub fn reverse(&self) -> Option<Vec<Change>> {
+        Some(match self.clone() {
+            Change::DropTable { table } => super::create_table(&table),
+            Change::DropPartition { parent, partition } => {
+                super::create_partition(&parent, &partition)
+            }
+            Change::DropView { view } => super::create_view(&view),
+            // Validation leaves nothing to undo.
+            Change::ValidateConstraint { .. } => Vec::new(),
+            other => vec![other.reverse_one()?],
+        })
+    }
+
+    fn reverse_one(&self) -> Option<Change> {
+        Some(match self.clone() {
+            Change::CreateSchema => Change::DropSchema,
+            Change::DropSchema => Change::CreateSchema,
+            Change::CreateExtension { extension } => Change::DropExtension { extension },
+            Change::DropExtension { extension } => Change::CreateExtension { extension },
+            Change::CreateEnum { r#enum } => Change::DropEnum { r#enum },
+            Change::DropEnum { r#enum } => Change::CreateEnum { r#enum },
+            Change::AddEnumValue { .. } => return None,
+            Change::CreateFunction { function } => Change::DropFunction { function },
+            Change::ReplaceFunction { function, old } => Change::ReplaceFunction {
+                function: old,
+                old: function,
+            },
+            Change::DropFunction { function } => Change::CreateFunction { function },
+            Change::CreateTable { table } => Change::DropTable { table },
+            Change::DropTable { table } => Change::CreateTable { table },
+            Change::RenameTable { from, to } => Change::RenameTable { from: to, to: from },
+            Change::AddColumn { table, column } => Change::DropColumn { table, column },
+            Change::DropColumn { table, column } => Change::AddColumn { table, column },
+            Change::RenameColumn { table, from, to } => Change::RenameColumn {
+                table,
+                from: to,
+                to: from,
+            },
+            Change::AlterColumnType {
+                table,
+                column,
+                from,
+                to,
+            } => Change::AlterColumnType {
+                table,
+                column,
+                from: to,
+                to: from,
+            },
+            Change::SetDefault {
+                table,
+                column,
+                default,
+                old,
+            } => match old {
+                Some(o) => Change::SetDefault {
+                    table,
+                    column,
+                    default: o,
+                    old: Some(default),
+                },
+                None => Change::DropDefault {
+                    table,
+                    column,
+                    old: default,
+                },
+            },
+            Change::DropDefault { table, column, old } => Change::SetDefault {
+                table,
+                column,
+                default: old,
+                old: None,
+            },
+            Change::SetNotNull { table, column } => Change::DropNotNull { table, column },
+            Change::DropNotNull { table, column } => Change::SetNotNull { table, column },
+            Change::AddIdentity {
+                table,
+                column,
+                identity,
+            } => Change::DropIdentity {
+                table,
+                column,
+                identity,
+            },
+            Change::DropIdentity {
+                table,
+                column,
+                identity,
+            } => Change::AddIdentity {
+                table,
+                column,
+                identity,
+            },
+            Change::AddConstraint {
+                table, constraint, ..
+            } => Change::DropConstraint { table, constraint },
+            Change::ValidateConstraint { .. } => return None,
+            Change::DropConstraint { table, constraint } => Change::AddConstraint {
+                table,
+                constraint,
+                not_valid: false,
+            },
+            Change::RenameConstraint { table, from, to } => Change::RenameConstraint {
+                table,
+                from: to,
+                to: from,
+            },
+            Change::CreateIndex {
+                table,
+                index,
+                concurrently,
+                ..
+            } => Change::DropIndex {
+                table,
+                index,
+                concurrently,
+            },
+            Change::DropIndex {
+                table,
+                index,
+                concurrently,
+            } => Change::CreateIndex {
+                table,
+                index,
+                concurrently,
+                only: false,
+            },
+            Change::RenameIndex { from, to } => Change::RenameIndex { from: to, to: from },
+            Change::AttachIndex { .. } => return None,
+            Change::EnableRls { table } => Change::DisableRls { table },
+            Change::DisableRls { table } => Change::EnableRls { table },
+            Change::ForceRls { table } => Change::NoForceRls { table },
+            Change::NoForceRls { table } => Change::ForceRls { table },
+            Change::CreatePolicy { table, policy } => Change::DropPolicy { table, policy },
+            Change::DropPolicy { table, policy } => Change::CreatePolicy { table, policy },
+            Change::CreatePartition { parent, partition } => {
+                Change::DropPartition { parent, partition }
+            }
+            Change::DropPartition { parent, partition } => {
+                Change::CreatePartition { parent, partition }
+            }
+            Change::DetachPartition { parent, partition } => {
+                Change::AttachPartition { parent, partition }
+            }
+            Change::AttachPartition { parent, partition } => {
+                Change::DetachPartition { parent, partition }
+            }
+            Change::CreateView { view } => Change::DropView { view },
+            Change::DropView { view } => Change::CreateView { view },
+            Change::CreateTrigger { table, trigger } => Change::DropTrigger { table, trigger },
+            Change::DropTrigger { table, trigger } => Change::CreateTrigger { table, trigger },
+            Change::SetComment {
+                target,
+                comment,
+                old,
+            } => Change::SetComment {
+                target,
+                comment: old,
+                old: comment,
+            },
+        })
+    }
+}

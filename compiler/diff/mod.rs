@@ -1,0 +1,569 @@
+//! The differ: two models of one tier in, the list of [`Change`]s that turns
+//! the first into the second out. Pure: no SQL text, no ordering (the planner
+//! orders), no I/O. Declared renames (`was:`) become renames, never drop + add.
+
+mod change;
+
+use std::collections::HashSet;
+
+pub use change::{Change, CommentTarget};
+
+use crate::model::*;
+
+/// Everything that turns `old` into `new`.
+pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
+    let mut out = Vec::new();
+    if old.is_empty() && !new.is_empty() && new.name != "public" {
+        out.push(Change::CreateSchema);
+    }
+    diff_extensions(old, new, &mut out);
+    diff_enums(old, new, &mut out);
+    diff_functions(old, new, &mut out);
+    let touched = diff_tables(old, new, &mut out);
+    diff_views(old, new, &touched, &mut out);
+    if new.is_empty() && !old.is_empty() && old.name != "public" {
+        out.push(Change::DropSchema);
+    }
+    out
+}
+
+fn diff_extensions(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    for e in &new.extensions {
+        if !old.extensions.iter().any(|o| o.name == e.name) {
+            out.push(Change::CreateExtension {
+                extension: e.clone(),
+            });
+        }
+    }
+    for e in &old.extensions {
+        if !new.extensions.iter().any(|n| n.name == e.name) {
+            out.push(Change::DropExtension {
+                extension: e.clone(),
+            });
+        }
+    }
+}
+
+fn diff_enums(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    for e in &new.enums {
+        match old.enums.iter().find(|o| o.name == e.name) {
+            None => {
+                out.push(Change::CreateEnum { r#enum: e.clone() });
+            }
+            Some(o) => {
+                // New values are added in place; PostgreSQL cannot remove or
+                // reorder enum values without rebuilding the type.
+                for (i, v) in e.values.iter().enumerate() {
+                    if !o.values.contains(v) {
+                        let before = e.values[i + 1..]
+                            .iter()
+                            .find(|n| o.values.contains(n))
+                            .cloned();
+                        out.push(Change::AddEnumValue {
+                            name: e.name.clone(),
+                            value: v.clone(),
+                            before,
+                        });
+                    }
+                }
+                if o.comment != e.comment {
+                    out.push(Change::SetComment {
+                        target: CommentTarget::Type {
+                            name: e.name.clone(),
+                        },
+                        comment: e.comment.clone(),
+                        old: o.comment.clone(),
+                    });
+                }
+            }
+        }
+    }
+    for e in &old.enums {
+        if !new.enums.iter().any(|n| n.name == e.name) {
+            out.push(Change::DropEnum { r#enum: e.clone() });
+        }
+    }
+}
+
+fn diff_functions(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    for f in &new.functions {
+        match old.functions.iter().find(|o| o.name == f.name) {
+            None => out.push(Change::CreateFunction {
+                function: f.clone(),
+            }),
+            Some(o) if o != f => out.push(Change::ReplaceFunction {
+                function: f.clone(),
+                old: o.clone(),
+            }),
+            Some(_) => {}
+        }
+    }
+    for f in &old.functions {
+        if !new.functions.iter().any(|n| n.name == f.name) {
+            out.push(Change::DropFunction {
+                function: f.clone(),
+            });
+        }
+    }
+}
+
+/// The table as `CREATE TABLE` writes it: columns and the constraints that can
+/// be declared inline. Foreign keys, indexes, partitions, RLS, policies and
+/// triggers are separate changes so the planner can order them.
+fn table_shell(t: &Table) -> Table {
+    let mut shell = t.clone();
+    shell
+        .constraints
+        .retain(|c| !matches!(c.kind, ConstraintKind::ForeignKey { .. }));
+    shell.indexes.clear();
+    shell.partitions.clear();
+    shell.policies.clear();
+    shell.triggers.clear();
+    shell.rls = Rls::default();
+    shell
+}
+
+/// Every change that creates `t` and what it carries.
+pub fn create_table(t: &Table) -> Vec<Change> {
+    let mut out = vec![Change::CreateTable {
+        table: table_shell(t),
+    }];
+    for c in &t.constraints {
+        if matches!(c.kind, ConstraintKind::ForeignKey { .. }) {
+            out.push(Change::AddConstraint {
+                table: t.name.clone(),
+                constraint: c.clone(),
+                not_valid: false,
+            });
+        }
+    }
+    for i in &t.indexes {
+        out.push(Change::CreateIndex {
+            table: t.name.clone(),
+            index: i.clone(),
+            concurrently: false,
+            only: false,
+        });
+    }
+    rls_changes(&t.name, &Rls::default(), &t.rls, &[], &t.policies, &mut out);
+    for p in &t.partitions {
+        out.extend(create_partition(&t.name, p));
+    }
+    for tr in &t.triggers {
+        out.push(Change::CreateTrigger {
+            table: t.name.clone(),
+            trigger: tr.clone(),
+        });
+    }
+    out
+}
+
+/// Every change that creates partition `p` of `parent`, sub-partitions included.
+pub fn create_partition(parent: &Ident, p: &Partition) -> Vec<Change> {
+    let mut shell = p.clone();
+    shell.partitions.clear();
+    shell.policies.clear();
+    shell.rls = Rls::default();
+    let mut out = vec![Change::CreatePartition {
+        parent: parent.clone(),
+        partition: shell,
+    }];
+    rls_changes(&p.name, &Rls::default(), &p.rls, &[], &p.policies, &mut out);
+    for child in &p.partitions {
+        out.extend(create_partition(&p.name, child));
+    }
+    out
+}
+
+/// Every change that creates view `v`, indexes of a materialized view included.
+pub fn create_view(v: &View) -> Vec<Change> {
+    let mut shell = v.clone();
+    shell.indexes.clear();
+    let mut out = vec![Change::CreateView { view: shell }];
+    for i in &v.indexes {
+        out.push(Change::CreateIndex {
+            table: v.name.clone(),
+            index: i.clone(),
+            concurrently: false,
+            only: false,
+        });
+    }
+    out
+}
+
+fn rls_changes(
+    table: &Ident,
+    old: &Rls,
+    new: &Rls,
+    old_p: &[Policy],
+    new_p: &[Policy],
+    out: &mut Vec<Change>,
+) {
+    if new.enabled && !old.enabled {
+        out.push(Change::EnableRls {
+            table: table.clone(),
+        });
+    }
+    if new.forced && !old.forced {
+        out.push(Change::ForceRls {
+            table: table.clone(),
+        });
+    }
+    for p in old_p {
+        match new_p.iter().find(|n| n.name == p.name) {
+            Some(n) if n == p => {}
+            _ => out.push(Change::DropPolicy {
+                table: table.clone(),
+                policy: p.clone(),
+            }),
+        }
+    }
+    for p in new_p {
+        match old_p.iter().find(|o| o.name == p.name) {
+            Some(o) if o == p => {}
+            _ => out.push(Change::CreatePolicy {
+                table: table.clone(),
+                policy: p.clone(),
+            }),
+        }
+    }
+    if old.forced && !new.forced {
+        out.push(Change::NoForceRls {
+            table: table.clone(),
+        });
+    }
+    if old.enabled && !new.enabled {
+        out.push(Change::DisableRls {
+            table: table.clone(),
+        });
+    }
+}
+
+/// Returns the tables whose columns change shape, so views over them are rebuilt.
+fn diff_tables(old: &Schema, new: &Schema, out: &mut Vec<Change>) -> HashSet<Ident> {
+    let mut touched = HashSet::new();
+    let mut matched_old: HashSet<&str> = HashSet::new();
+    for t in &new.tables {
+        let prior = old.table(t.name.as_str()).or_else(|| {
+            t.was
+                .as_ref()
+                .and_then(|w| old.table(w.as_str()))
+                .filter(|o| new.table(o.name.as_str()).is_none())
+        });
+        match prior {
+            None => out.extend(create_table(t)),
+            Some(o) => {
+                matched_old.insert(o.name.as_str());
+                if o.name != t.name {
+                    out.push(Change::RenameTable {
+                        from: o.name.clone(),
+                        to: t.name.clone(),
+                    });
+                }
+                if diff_table(o, t, out) {
+                    touched.insert(t.name.clone());
+                }
+            }
+        }
+    }
+    for t in &old.tables {
+        if !matched_old.contains(t.name.as_str()) {
+            out.push(Change::DropTable { table: t.clone() });
+            touched.insert(t.name.clone());
+        }
+    }
+    touched
+}
+
+/// Changes within one table (already renamed to the new name). True when a
+/// column was dropped, retyped or renamed, which views over it cannot survive.
+fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) -> bool {
+    let name = &new.name;
+    let mut reshaped = false;
+    let mut matched: HashSet<&str> = HashSet::new();
+    for c in &new.columns {
+        let prior = old.column(c.name.as_str()).or_else(|| {
+            c.was
+                .as_ref()
+                .and_then(|w| old.column(w.as_str()))
+                .filter(|o| new.column(o.name.as_str()).is_none())
+        });
+        let Some(o) = prior else {
+            out.push(Change::AddColumn {
+                table: name.clone(),
+                column: c.clone(),
+            });
+            continue;
+        };
+        matched.insert(o.name.as_str());
+        if o.name != c.name {
+            out.push(Change::RenameColumn {
+                table: name.clone(),
+                from: o.name.clone(),
+                to: c.name.clone(),
+            });
+            reshaped = true;
+        }
+        diff_column(name, o, c, out, &mut reshaped);
+    }
+    for c in &old.columns {
+        if !matched.contains(c.name.as_str()) {
+            out.push(Change::DropColumn {
+                table: name.clone(),
+                column: c.clone(),
+            });
+            reshaped = true;
+        }
+    }
+    diff_constraints(name, old, new, out);
+    diff_indexes(name, &old.indexes, &new.indexes, out);
+    rls_changes(name, &old.rls, &new.rls, &old.policies, &new.policies, out);
+    diff_partitions(name, &old.partitions, &new.partitions, out);
+    for tr in &old.triggers {
+        if !new.triggers.contains(tr) {
+            out.push(Change::DropTrigger {
+                table: name.clone(),
+                trigger: tr.clone(),
+            });
+        }
+    }
+    for tr in &new.triggers {
+        if !old.triggers.contains(tr) {
+            out.push(Change::CreateTrigger {
+                table: name.clone(),
+                trigger: tr.clone(),
+            });
+        }
+    }
+    if old.comment != new.comment {
+        out.push(Change::SetComment {
+            target: CommentTarget::Table {
+                table: name.clone(),
+            },
+            comment: new.comment.clone(),
+            old: old.comment.clone(),
+        });
+    }
+    reshaped
+}
+
+fn diff_column(table: &Ident, o: &Column, c: &Column, out: &mut Vec<Change>, reshaped: &mut bool) {
+    let col = || c.name.clone();
+    if o.ty != c.ty {
+        out.push(Change::AlterColumnType {
+            table: table.clone(),
+            column: col(),
+            from: o.ty.clone(),
+            to: c.ty.clone(),
+        });
+        *reshaped = true;
+    }
+    if o.identity != c.identity {
+        if let Some(i) = o.identity {
+            out.push(Change::DropIdentity {
+                table: table.clone(),
+                column: col(),
+                identity: i,
+            });
+        }
+        if let Some(i) = c.identity {
+            out.push(Change::AddIdentity {
+                table: table.clone(),
+                column: col(),
+                identity: i,
+            });
+        }
+    }
+    match (&o.default, &c.default) {
+        (old, Some(new)) if old.as_ref() != Some(new) => out.push(Change::SetDefault {
+            table: table.clone(),
+            column: col(),
+            default: new.clone(),
+            old: old.clone(),
+        }),
+        (Some(old), None) => out.push(Change::DropDefault {
+            table: table.clone(),
+            column: col(),
+            old: old.clone(),
+        }),
+        _ => {}
+    }
+    if o.nullable && !c.nullable {
+        out.push(Change::SetNotNull {
+            table: table.clone(),
+            column: col(),
+        });
+    } else if !o.nullable && c.nullable {
+        out.push(Change::DropNotNull {
+            table: table.clone(),
+            column: col(),
+        });
+    }
+    if o.comment != c.comment {
+        out.push(Change::SetComment {
+            target: CommentTarget::Column {
+                table: table.clone(),
+                column: col(),
+            },
+            comment: c.comment.clone(),
+            old: o.comment.clone(),
+        });
+    }
+}
+
+fn diff_constraints(table: &Ident, old: &Table, new: &Table, out: &mut Vec<Change>) {
+    for c in &old.constraints {
+        match new.constraints.iter().find(|n| n.name == c.name) {
+            Some(n) if n.kind == c.kind => {}
+            _ => {
+                // A same definition under a new name is a rename.
+                if new
+                    .constraints
+                    .iter()
+                    .any(|n| n.kind == c.kind && old.constraints.iter().all(|o| o.name != n.name))
+                {
+                    continue;
+                }
+                out.push(Change::DropConstraint {
+                    table: table.clone(),
+                    constraint: c.clone(),
+                })
+            }
+        }
+    }
+    for c in &new.constraints {
+        match old.constraints.iter().find(|o| o.name == c.name) {
+            Some(o) if o.kind == c.kind => {}
+            Some(_) => out.push(Change::AddConstraint {
+                table: table.clone(),
+                constraint: c.clone(),
+                not_valid: false,
+            }),
+            None => match old
+                .constraints
+                .iter()
+                .find(|o| o.kind == c.kind && new.constraints.iter().all(|n| n.name != o.name))
+            {
+                Some(o) => out.push(Change::RenameConstraint {
+                    table: table.clone(),
+                    from: o.name.clone(),
+                    to: c.name.clone(),
+                }),
+                None => out.push(Change::AddConstraint {
+                    table: table.clone(),
+                    constraint: c.clone(),
+                    not_valid: false,
+                }),
+            },
+        }
+    }
+}
+
+fn same_index(a: &Index, b: &Index) -> bool {
+    Index {
+        name: b.name.clone(),
+        ..a.clone()
+    } == *b
+}
+
+fn diff_indexes(table: &Ident, old: &[Index], new: &[Index], out: &mut Vec<Change>) {
+    for i in old {
+        match new.iter().find(|n| n.name == i.name) {
+            Some(n) if n == i => {}
+            _ => {
+                if new
+                    .iter()
+                    .any(|n| same_index(i, n) && old.iter().all(|o| o.name != n.name))
+                {
+                    continue;
+                }
+                out.push(Change::DropIndex {
+                    table: table.clone(),
+                    index: i.clone(),
+                    concurrently: false,
+                })
+            }
+        }
+    }
+    for i in new {
+        match old.iter().find(|o| o.name == i.name) {
+            Some(o) if o == i => {}
+            Some(_) => out.push(Change::CreateIndex {
+                table: table.clone(),
+                index: i.clone(),
+                concurrently: false,
+                only: false,
+            }),
+            None => match old
+                .iter()
+                .find(|o| same_index(o, i) && new.iter().all(|n| n.name != o.name))
+            {
+                Some(o) => out.push(Change::RenameIndex {
+                    from: o.name.clone(),
+                    to: i.name.clone(),
+                }),
+                None => out.push(Change::CreateIndex {
+                    table: table.clone(),
+                    index: i.clone(),
+                    concurrently: false,
+                    only: false,
+                }),
+            },
+        }
+    }
+}
+
+fn diff_partitions(parent: &Ident, old: &[Partition], new: &[Partition], out: &mut Vec<Change>) {
+    for p in old {
+        match new.iter().find(|n| n.name == p.name) {
+            Some(n) if n.bound == p.bound && n.partitioning == p.partitioning => {}
+            _ => out.push(Change::DropPartition {
+                parent: parent.clone(),
+                partition: p.clone(),
+            }),
+        }
+    }
+    for p in new {
+        match old.iter().find(|o| o.name == p.name) {
+            Some(o) if o.bound == p.bound && o.partitioning == p.partitioning => {
+                rls_changes(&p.name, &o.rls, &p.rls, &o.policies, &p.policies, out);
+                diff_partitions(&p.name, &o.partitions, &p.partitions, out);
+            }
+            _ => out.extend(create_partition(parent, p)),
+        }
+    }
+}
+
+fn diff_views(old: &Schema, new: &Schema, touched: &HashSet<Ident>, out: &mut Vec<Change>) {
+    // A view is rebuilt when it changed, when a table below it changed shape,
+    // or when a view it reads is rebuilt.
+    let mut rebuilt: HashSet<&str> = HashSet::new();
+    loop {
+        let before = rebuilt.len();
+        for v in &new.views {
+            if let Some(o) = old.view(v.name.as_str())
+                && (o != v
+                    || v.depends_on
+                        .iter()
+                        .any(|d| touched.contains(d) || rebuilt.contains(d.as_str())))
+            {
+                rebuilt.insert(v.name.as_str());
+            }
+        }
+        if rebuilt.len() == before {
+            break;
+        }
+    }
+    for v in &old.views {
+        let keep = new.view(v.name.as_str()).is_some() && !rebuilt.contains(v.name.as_str());
+        if !keep {
+            out.push(Change::DropView { view: v.clone() });
+        }
+    }
+    for v in &new.views {
+        let exists = old.view(v.name.as_str()).is_some() && !rebuilt.contains(v.name.as_str());
+        if !exists {
+            out.extend(create_view(v));
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Emitting: for each tier, diff the lock (the model after the last emitted
+//! migration) against the YAML, plan, render, and write the next numbered
+//! up/down files, the new lock and the checksum file. Emitting twice with no
+//! YAML change writes nothing. Existing migration files are never rewritten.
+
+pub mod folder;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::diff;
+use crate::model::{Project, Schema, Tier};
+use crate::plan::{self, CycleError, Hazard, Plan, Step};
+use crate::render::{Header, RenderError, Renderer};
+pub use folder::{Folder, FolderError, MigrationFile, Problem};
+
+/// One migration file pair about to be written.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedFile {
+    pub version: u32,
+    pub name: String,
+    pub transactional: bool,
+    pub up: String,
+    pub down: String,
+    #[serde(skip)]
+    pub steps: Vec<Step>,
+}
+
+impl PlannedFile {
+    pub fn stem(&self) -> String {
+        format!("{:04}_{}", self.version, self.name)
+    }
+}
+
+/// What `emit` would do for one tier.
+#[derive(Debug)]
+pub struct TierPlan {
+    pub tier: String,
+    pub database: String,
+    pub dir: PathBuf,
+    pub old: Schema,
+    pub new: Schema,
+    pub plan: Plan,
+    /// Hazards found by comparing the models (partitioning, enum rebuilds).
+    pub model_hazards: Vec<Hazard>,
+    pub files: Vec<PlannedFile>,
+    /// The orphan-check queries for this tier's soft references.
+    pub orphans: Option<String>,
+}
+
+impl TierPlan {
+    pub fn hazards(&self) -> impl Iterator<Item = &Hazard> {
+        self.model_hazards.iter().chain(self.plan.hazards())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmitError {
+    #[error(transparent)]
+    Folder(#[from] FolderError),
+    #[error("{}", .0.iter().map(|(t, p)| format!("migrations of tier `{t}`: {}\n  hint: {}", p.describe(), p.hint())).collect::<Vec<_>>().join("\n"))]
+    Problems(Vec<(String, Problem)>),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error("tier `{tier}`: {source}")]
+    Cycle {
+        tier: String,
+        #[source]
+        source: CycleError,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The folder holding a tier's migrations.
+pub fn tier_dir(project: &Project, tier: &Tier) -> PathBuf {
+    project
+        .dir
+        .join(&project.migrations.dir)
+        .join(tier.name.as_str())
+}
+
+/// The search path migrations of this tier run with.
+fn search_path(schema: &str) -> Vec<String> {
+    if schema == "public" {
+        vec!["public".into()]
+    } else {
+        vec![schema.to_string(), "public".into()]
+    }
+}
+
+/// Plan the next migration(s) of one tier. `name` overrides the slug.
+pub fn plan_tier(
+    project: &Project,
+    tier: &Tier,
+    renderer: &Renderer,
+    name: Option<&str>,
+) -> Result<TierPlan, EmitError> {
+    let dir = tier_dir(project, tier);
+    let folder = folder::read(&dir)?;
+    let problems = folder.verify()?;
+    if !problems.is_empty() {
+        return Err(EmitError::Problems(
+            problems
+                .into_iter()
+                .map(|p| (tier.name.to_string(), p))
+                .collect(),
+        ));
+    }
+    let old = folder
+        .lock
+        .clone()
+        .unwrap_or_else(|| Schema::empty(tier.schema.name.clone()));
+    plan_between(
+        project,
+        tier,
+        renderer,
+        name,
+        old,
+        folder.last_version(),
+        dir,
+    )
+}
+
+/// Plan migrations from `old` to the tier's model, numbered after `last`.
+pub fn plan_between(
+    project: &Project,
+    tier: &Tier,
+    renderer: &Renderer,
+    name: Option<&str>,
+    old: Schema,
+    last: u32,
+    dir: PathBuf,
+) -> Result<TierPlan, EmitError> {
+    let new = tier.schema.clone();
+    let schema = new.name.to_string();
+    let changes = diff::between(&old, &new);
+    let cycle = |source| EmitError::Cycle {
+        tier: tier.name.to_string(),
+        source,
+    };
+    let plan = plan::build(&old, changes).map_err(cycle)?;
+    let model_hazards = plan::hazards::of_models(&old, &new);
+    let slug = name.map(slugify).unwrap_or_else(|| {
+        if last == 0 {
+            "init".into()
+        } else {
+            slug_of(&plan)
+        }
+    });
+    let mut files = Vec::new();
+    let chunks = plan.files();
+    for (i, steps) in chunks.iter().enumerate() {
+        let version = last + 1 + i as u32;
+        let transactional = steps.iter().all(|s| s.transactional);
+        let file_name = if chunks.len() == 1 {
+            slug.clone()
+        } else {
+            format!("{slug}_{}", i + 1)
+        };
+        let header = |down: bool| Header {
+            title: format!(
+                "schemac migration {version:04}_{file_name}{} — tier {} (database {})",
+                if down { " (down)" } else { "" },
+                tier.name,
+                tier.database
+            ),
+            transactional,
+            lock_timeout: project.migrations.lock_timeout.clone(),
+            statement_timeout: project.migrations.statement_timeout.clone(),
+            search_path: search_path(&schema),
+        };
+        let up = renderer.migration(&header(false), steps, &schema)?;
+        let reverse = plan::reverse(&new, steps).map_err(cycle)?;
+        let down = renderer.migration(&header(true), &reverse.steps, &schema)?;
+        files.push(PlannedFile {
+            version,
+            name: file_name,
+            transactional,
+            up,
+            down,
+            steps: steps.clone(),
+        });
+    }
+    let orphans = orphan_checks(project, tier, renderer)?;
+    Ok(TierPlan {
+        tier: tier.name.to_string(),
+        database: tier.database.clone(),
+        dir,
+        old,
+        new,
+        plan,
+        model_hazards,
+        files,
+        orphans,
+    })
+}
+
+fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    let out = out.trim_end_matches('_').to_string();
+    if out.is_empty() {
+        "change".into()
+    } else {
+        out.chars().take(48).collect()
+    }
+}
+
+/// A name from the first changes: `create_leads`, `alter_users_email`.
+fn slug_of(plan: &Plan) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for s in plan.steps.iter().take(3) {
+        let verb = s.change.template().split('_').next().unwrap_or("change");
+        let subject = s.change.subject();
+        let object = subject
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or_default()
+            .replace('.', "_");
+        let w = format!("{verb}_{object}");
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    slugify(&words.join("_"))
+}
+
+#[derive(Serialize)]
+struct OrphanCheck {
+    table: String,
+    columns: Vec<String>,
+    column_type: String,
+    target_tier: String,
+    target_database: String,
+    target_schema: String,
+    target_table: String,
+    target_columns: Vec<String>,
+    same_database: bool,
+}
+
+fn orphan_checks(
+    project: &Project,
+    tier: &Tier,
+    renderer: &Renderer,
+) -> Result<Option<String>, EmitError> {
+    let mut checks = Vec::new();
+    for t in &tier.schema.tables {
+        for s in &t.soft_references {
+            let Some(target) = project.tier(s.tier.as_str()) else {
+                continue;
+            };
+            let column_type = s
+                .columns
+                .first()
+                .and_then(|c| t.column(c.as_str()))
+                .map(|c| c.ty.to_string())
+                .unwrap_or_default();
+            checks.push(OrphanCheck {
+                table: t.name.to_string(),
+                columns: s.columns.iter().map(|c| c.to_string()).collect(),
+                column_type,
+                target_tier: target.name.to_string(),
+                target_database: target.database.clone(),
+                target_schema: target.schema.name.to_string(),
+                target_table: s.table.to_string(),
+                target_columns: s.ref_columns.iter().map(|c| c.to_string()).collect(),
+                same_database: target.database == tier.database,
+            });
+        }
+    }
+    if checks.is_empty() {
+        return Ok(None);
+    }
+    let text = renderer.orphans(
+        &tier.name.to_string(),
+        &tier.database,
+        tier.schema.name.as_str(),
+        &checks,
+    )?;
+    Ok(Some(text))
+}
+
+/// Write every planned file, then the lock and the checksum file, per tier.
+/// Returns the paths written.
+pub fn write(plans: &[TierPlan]) -> Result<Vec<PathBuf>, EmitError> {
+    let mut written = Vec::new();
+    for p in plans {
+        let put =
+            |path: PathBuf, text: &str, written: &mut Vec<PathBuf>| -> Result<(), EmitError> {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|source| EmitError::Write {
+                        path: parent.to_path_buf(),
+                        source,
+                    })?;
+                }
+                std::fs::write(&path, text).map_err(|source| EmitError::Write {
+                    path: path.clone(),
+                    source,
+                })?;
+                written.push(path);
+                Ok(())
+            };
+        if let Some(orphans) = &p.orphans {
+            let path = p.dir.join(folder::ORPHANS_FILE);
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(orphans.as_str()) {
+                put(path, orphans, &mut written)?;
+            }
+        }
+        if p.files.is_empty() {
+            continue;
+        }
+        for f in &p.files {
+            put(
+                p.dir.join(format!("{}.up.sql", f.stem())),
+                &f.up,
+                &mut written,
+            )?;
+            put(
+                p.dir.join(format!("{}.down.sql", f.stem())),
+                &f.down,
+                &mut written,
+            )?;
+        }
+        put(
+            p.dir.join(folder::LOCK_FILE),
+            &folder::lock_text(&p.new),
+            &mut written,
+        )?;
+        let sum = recompute_sum(&p.dir)?;
+        put(p.dir.join(folder::SUM_FILE), &sum, &mut written)?;
+    }
+    Ok(written)
+}
+
+/// The checksum file for everything currently in `dir`.
+pub fn recompute_sum(dir: &Path) -> Result<String, EmitError> {
+    let f = folder::read(dir)?;
+    let mut entries = Vec::new();
+    for m in &f.files {
+        let bytes = std::fs::read(&m.path).map_err(|source| {
+            EmitError::Folder(FolderError::Io {
+                path: m.path.clone(),
+                source,
+            })
+        })?;
+        entries.push((m.file.clone(), bytes));
+    }
+    let lock = dir.join(folder::LOCK_FILE);
+    if let Ok(bytes) = std::fs::read(&lock) {
+        entries.push((folder::LOCK_FILE.to_string(), bytes));
+    }
+    Ok(folder::sum_file(&entries))
+}

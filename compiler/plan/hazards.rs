@@ -1,0 +1,383 @@
+//! Hazards: what a planned statement may cost beyond its intent — lost data,
+//! a table rewrite under an exclusive lock, a weakened isolation guarantee.
+//! Each has a stable H code, and the squawk rule it corresponds to where one
+//! exists, so reviewers can map between tools. `emit` refuses data-loss
+//! hazards unless they are allowed.
+
+use serde::Serialize;
+
+use crate::diag::{RuleMeta, Severity};
+use crate::diff::Change;
+use crate::model::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hazard {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub message: String,
+    /// Whether data is lost: `emit` refuses these unless allowed.
+    pub data_loss: bool,
+    /// The corresponding squawk rule, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub squawk: Option<&'static str>,
+}
+
+macro_rules! hazard {
+    ($id:ident, $code:literal, $name:literal, $squawk:expr, $summary:literal, $why:literal, $bad:literal, $good:literal) => {
+        pub const $id: RuleMeta = RuleMeta {
+            code: $code,
+            name: $name,
+            severity: Severity::Warning,
+            summary: $summary,
+            why: $why,
+            bad: $bad,
+            good: $good,
+        };
+    };
+}
+
+hazard!(
+    DROP_TABLE,
+    "H101",
+    "drop-table",
+    Some("ban-drop-table"),
+    "A table is dropped; its rows are gone.",
+    "The down migration can recreate the table but not its rows. Dropping is allowed only when stated: `migrations.allow_hazards: [H101]` or `schemac emit --allow-hazard H101`.",
+    "# users.yaml removed from the project\n",
+    "# keep the table, mark it deprecated, drop it in a later release\nusers:\n  deprecated: { replacement: accounts }\n"
+);
+hazard!(
+    DROP_COLUMN,
+    "H102",
+    "drop-column",
+    Some("ban-drop-column"),
+    "A column is dropped; its values are gone.",
+    "Running application code that still selects the column breaks, and the down migration brings the column back empty. Deprecate first, stop reading it, then drop with the hazard allowed.",
+    "columns:\n  # legacy_status removed\n",
+    "columns:\n  legacy_status: { type: text?, deprecated: { replacement: status } }\n"
+);
+hazard!(
+    TYPE_REWRITE,
+    "H103",
+    "column-type-rewrite",
+    Some("changing-column-type"),
+    "A column type change rewrites the table (and its indexes) under an ACCESS EXCLUSIVE lock.",
+    "Except for binary-compatible changes (varchar(n) → varchar(m > n) or text, numeric(p,s) → numeric(p2 > p, s)), PostgreSQL rewrites every row while blocking all reads and writes. On a large table that is an outage; prefer adding a new column, backfilling in batches, and switching over.",
+    "columns:\n  amount: numeric(12,2)   # was integer\n",
+    "columns:\n  amount: integer\n  amount_exact: numeric(12,2)?   # backfill, then switch readers\n"
+);
+hazard!(
+    VOLATILE_DEFAULT,
+    "H104",
+    "volatile-default-rewrite",
+    Some("adding-field-with-default"),
+    "A column is added to an existing table with a volatile default (`now()`, `gen_random_uuid()`), which rewrites the table.",
+    "Since PostgreSQL 11 a constant default is stored in the catalog and costs nothing, but a volatile default must be evaluated per row: the table is rewritten under ACCESS EXCLUSIVE.",
+    "columns:\n  token: { type: uuid, default: gen_random_uuid() }\n",
+    "columns:\n  token: uuid?   # add nullable, backfill in batches, then set default and NOT NULL\n"
+);
+hazard!(
+    ENUM_VALUE_REMOVED,
+    "H105",
+    "enum-value-removed",
+    None,
+    "An enum value is removed or the values are reordered, which PostgreSQL cannot do in place.",
+    "ALTER TYPE can only add values. Removing or reordering one means creating a new type, rewriting every column that uses it, and dropping the old type; rows holding the removed value fail the conversion.",
+    "enums:\n  job_status: [queued, done]   # was [queued, running, done]\n",
+    "enums:\n  job_status: [queued, running, done]   # stop writing `running`, then migrate with a new type\n"
+);
+hazard!(
+    DROP_PARTITION,
+    "H106",
+    "drop-partition",
+    None,
+    "A partition is dropped or re-bounded; its rows are gone.",
+    "Partitions hold data like tables do. Retiring old time windows is what `schemac partitions` (detach, then drop on request) is for; a migration that drops a partition is data loss.",
+    "partition: { by: range(created), interval: month, from: 2025-06 }   # was from: 2025-01\n",
+    "partition: { by: range(created), interval: month, from: 2025-01, retention: 6 months }\n"
+);
+hazard!(
+    RLS_WEAKENED,
+    "H107",
+    "rls-weakened",
+    None,
+    "Row-level security is disabled or un-forced on a table, or a policy is dropped.",
+    "Tenant isolation lives in these objects; removing one widens what every session can see. The plan shows it so the reviewer decides, instead of discovering it in an incident.",
+    "tables:\n  leads:\n    tenancy: global   # was scoped\n",
+    "tables:\n  leads: {}   # scoped by the tier default\n"
+);
+hazard!(
+    PARTITIONING_CHANGED,
+    "H108",
+    "partitioning-changed",
+    None,
+    "The partition strategy or key of an existing table changed.",
+    "PostgreSQL cannot repartition a table in place. The plan drops and recreates the table (data loss); the safe route is a new table, a backfill and a rename.",
+    "partition: { by: list(region), values: { eu: [eu] } }   # was range(created)\n",
+    "# create events_v2 with the new partitioning, backfill, then rename\n"
+);
+hazard!(
+    RENAME,
+    "H109",
+    "rename",
+    Some("renaming-column"),
+    "A table or column is renamed.",
+    "Application code deployed before the migration still uses the old name and fails until the new code is out. Deploy code that reads both (or a view with the old name) first.",
+    "columns:\n  email_address: { type: text, was: email }\n",
+    "# rename in two releases, or expose the old name through a view meanwhile\n"
+);
+hazard!(
+    BLOCKING_VALIDATION,
+    "H110",
+    "blocking-validation",
+    Some("constraint-missing-not-valid"),
+    "A constraint is added to an existing partitioned table, which checks every row while holding its lock.",
+    "On plain tables schemac adds foreign keys and checks as NOT VALID and validates them later under a weaker lock; PostgreSQL does not allow NOT VALID on partitioned tables, so there the scan happens under the ALTER TABLE lock.",
+    "foreign_keys: [...]   # new, on a partitioned table with data\n",
+    "# add the constraint to each partition first, or during a quiet window\n"
+);
+
+/// Every hazard, in code order.
+pub const ALL: &[&RuleMeta] = &[
+    &DROP_TABLE,
+    &DROP_COLUMN,
+    &TYPE_REWRITE,
+    &VOLATILE_DEFAULT,
+    &ENUM_VALUE_REMOVED,
+    &DROP_PARTITION,
+    &RLS_WEAKENED,
+    &PARTITIONING_CHANGED,
+    &RENAME,
+    &BLOCKING_VALIDATION,
+];
+
+/// The squawk rule a hazard corresponds to.
+pub fn squawk(code: &str) -> Option<&'static str> {
+    match code {
+        "H101" => Some("ban-drop-table"),
+        "H102" => Some("ban-drop-column"),
+        "H103" => Some("changing-column-type"),
+        "H104" => Some("adding-field-with-default"),
+        "H109" => Some("renaming-column"),
+        "H110" => Some("constraint-missing-not-valid"),
+        _ => None,
+    }
+}
+
+fn make(meta: &RuleMeta, message: String, data_loss: bool) -> Hazard {
+    Hazard {
+        code: meta.code,
+        name: meta.name,
+        message,
+        data_loss,
+        squawk: squawk(meta.code),
+    }
+}
+
+/// Whether changing `from` to `to` is binary-compatible (no rewrite).
+pub fn binary_compatible(from: &ColumnType, to: &ColumnType) -> bool {
+    if from.array_dims != to.array_dims
+        || from.kind != TypeKind::Builtin
+        || to.kind != TypeKind::Builtin
+    {
+        return false;
+    }
+    let len = |s: &str, prefix: &str| -> Option<Option<u32>> {
+        let rest = s.strip_prefix(prefix)?;
+        if rest.is_empty() {
+            return Some(None);
+        }
+        rest.strip_prefix('(')?
+            .strip_suffix(')')?
+            .parse()
+            .ok()
+            .map(Some)
+    };
+    let (f, t) = (from.base.as_str(), to.base.as_str());
+    if t == "text" && (f.starts_with("character varying") || f == "text") {
+        return true;
+    }
+    if let (Some(a), Some(b)) = (len(f, "character varying"), len(t, "character varying")) {
+        return match (a, b) {
+            (_, None) => true,
+            (Some(a), Some(b)) => b >= a,
+            (None, Some(_)) => false,
+        };
+    }
+    if let (Some(fa), Some(tb)) = (f.strip_prefix("numeric"), t.strip_prefix("numeric")) {
+        let parse = |s: &str| -> Option<(u32, u32)> {
+            let (p, sc) = s.strip_prefix('(')?.strip_suffix(')')?.split_once(',')?;
+            Some((p.parse().ok()?, sc.parse().ok()?))
+        };
+        return match (parse(fa), parse(tb)) {
+            (_, None) if tb.is_empty() => true,
+            (Some((p1, s1)), Some((p2, s2))) => s1 == s2 && p2 >= p1,
+            _ => false,
+        };
+    }
+    f == "cidr" && t == "inet"
+}
+
+fn volatile(expr: &str) -> bool {
+    let e = expr.to_ascii_lowercase();
+    [
+        "now()",
+        "random()",
+        "gen_random_uuid()",
+        "uuid_generate",
+        "clock_timestamp()",
+        "current_timestamp",
+        "nextval(",
+    ]
+    .iter()
+    .any(|v| e.contains(v))
+}
+
+/// Hazards of running `change` against `old`.
+pub fn of(old: &Schema, change: &Change) -> Vec<Hazard> {
+    let exists = |t: &Ident| old.table(t.as_str()).is_some();
+    let mut out = Vec::new();
+    match change {
+        Change::DropTable { table } => out.push(make(
+            &DROP_TABLE,
+            format!("dropping table `{}` deletes its rows", table.name),
+            true,
+        )),
+        Change::DropColumn { table, column } => {
+            out.push(make(
+                &DROP_COLUMN,
+                format!("dropping `{table}.{}` deletes its values", column.name),
+                true,
+            ));
+        }
+        Change::AlterColumnType {
+            table,
+            column,
+            from,
+            to,
+        } if exists(table) && !binary_compatible(from, to) => out.push(make(
+            &TYPE_REWRITE,
+            format!("`{table}.{column}` {from} → {to} rewrites the table under ACCESS EXCLUSIVE"),
+            false,
+        )),
+        Change::AddColumn { table, column }
+            if exists(table) && column.default.as_deref().is_some_and(volatile) =>
+        {
+            out.push(make(
+                &VOLATILE_DEFAULT,
+                format!(
+                    "`{table}.{}` default `{}` is volatile: the table is rewritten",
+                    column.name,
+                    column.default.as_deref().unwrap_or_default()
+                ),
+                false,
+            ));
+        }
+        Change::DropPartition { parent, partition } => out.push(make(
+            &DROP_PARTITION,
+            format!(
+                "dropping partition `{}` of `{parent}` deletes its rows",
+                partition.name
+            ),
+            true,
+        )),
+        Change::DisableRls { table } => out.push(make(
+            &RLS_WEAKENED,
+            format!("row level security is disabled on `{table}`"),
+            false,
+        )),
+        Change::NoForceRls { table } => out.push(make(
+            &RLS_WEAKENED,
+            format!("`{table}`'s owner is no longer subject to row level security"),
+            false,
+        )),
+        Change::DropPolicy { table, policy } => out.push(make(
+            &RLS_WEAKENED,
+            format!("policy `{}` on `{table}` is dropped", policy.name),
+            false,
+        )),
+        Change::RenameTable { from, to } => out.push(make(
+            &RENAME,
+            format!("table `{from}` is renamed `{to}`"),
+            false,
+        )),
+        Change::RenameColumn { table, from, to } => out.push(make(
+            &RENAME,
+            format!("column `{table}.{from}` is renamed `{to}`"),
+            false,
+        )),
+        Change::AddConstraint {
+            table,
+            constraint,
+            not_valid: false,
+        } if old
+            .table(table.as_str())
+            .is_some_and(|t| t.partitioning.is_some())
+            && matches!(
+                constraint.kind,
+                ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. }
+            ) =>
+        {
+            out.push(make(
+                &BLOCKING_VALIDATION,
+                format!(
+                    "`{}` is checked against every row of partitioned `{table}` under its lock",
+                    constraint.name
+                ),
+                false,
+            ))
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The hazard of a change whose reverse cannot be expressed.
+pub fn irreversible(change: &Change) -> Option<Hazard> {
+    match change {
+        Change::AddEnumValue { name, value, .. } => Some(make(
+            &ENUM_VALUE_REMOVED,
+            format!(
+                "the down migration cannot remove value '{value}' from enum `{name}`; it stays"
+            ),
+            false,
+        )),
+        _ => None,
+    }
+}
+
+/// Hazards of the differ's own findings that no single change shows: a
+/// partitioning changed, enum values removed or reordered.
+pub fn of_models(old: &Schema, new: &Schema) -> Vec<Hazard> {
+    let mut out = Vec::new();
+    for t in &new.tables {
+        if let Some(o) = old.table(t.name.as_str())
+            && (o.partitioning.as_ref().map(|p| (&p.strategy, &p.key))
+                != t.partitioning.as_ref().map(|p| (&p.strategy, &p.key)))
+        {
+            out.push(make(
+                &PARTITIONING_CHANGED,
+                format!(
+                    "partitioning of `{}` changed; PostgreSQL cannot change it in place",
+                    t.name
+                ),
+                true,
+            ));
+        }
+    }
+    for e in &new.enums {
+        if let Some(o) = old.enums.iter().find(|o| o.name == e.name) {
+            let kept: Vec<&String> = e.values.iter().filter(|v| o.values.contains(v)).collect();
+            let old_order: Vec<&String> =
+                o.values.iter().filter(|v| e.values.contains(v)).collect();
+            if kept.len() < o.values.len() || kept != old_order {
+                out.push(make(
+                    &ENUM_VALUE_REMOVED,
+                    format!("enum `{}` loses or reorders values", e.name),
+                    true,
+                ));
+            }
+        }
+    }
+    out
+}

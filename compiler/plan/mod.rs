@@ -1,0 +1,206 @@
+//! Planning: a change list in, ordered steps out. Redundant drops are absorbed
+//! (dropping a table drops its indexes), lock-aware strategies rewrite risky
+//! changes for existing tables, the graph orders everything, and each step is
+//! annotated with its lock, its hazards and whether it may run in a
+//! transaction. Steps are then cut into migration files at transaction
+//! boundaries.
+
+pub mod hazards;
+mod order;
+mod strategy;
+
+use serde::Serialize;
+
+use crate::diff::{Change, CommentTarget};
+use crate::model::{Constraint, ConstraintKind, Ident, Schema};
+pub use hazards::Hazard;
+pub use order::{CycleError, order};
+
+/// One statement-sized unit of a plan.
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    pub change: Change,
+    /// False for statements PostgreSQL refuses inside a transaction block.
+    pub transactional: bool,
+    /// Start a new migration file before this step (e.g. a VALIDATE that must
+    /// run in a later transaction than the NOT VALID constraint it checks).
+    pub boundary_before: bool,
+    /// The strongest lock the statement takes on an existing table.
+    pub lock: Option<&'static str>,
+    pub hazards: Vec<Hazard>,
+}
+
+/// An ordered plan for one tier.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Plan {
+    pub steps: Vec<Step>,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+
+    pub fn hazards(&self) -> impl Iterator<Item = &Hazard> {
+        self.steps.iter().flat_map(|s| s.hazards.iter())
+    }
+
+    /// Cut into migration files: a non-transactional step is a file of its
+    /// own; `boundary_before` starts a new file.
+    pub fn files(&self) -> Vec<Vec<Step>> {
+        let mut files: Vec<Vec<Step>> = Vec::new();
+        for s in &self.steps {
+            let start = match files.last() {
+                None => true,
+                Some(last) => {
+                    !s.transactional || s.boundary_before || last.iter().any(|x| !x.transactional)
+                }
+            };
+            if start {
+                files.push(Vec::new());
+            }
+            if let Some(f) = files.last_mut() {
+                f.push(s.clone());
+            }
+        }
+        files
+    }
+}
+
+/// Plan the changes turning `old` into `new`: strategies, order, annotations.
+pub fn build(old: &Schema, changes: Vec<Change>) -> Result<Plan, CycleError> {
+    let changes = absorb(changes);
+    let (changes, chains) = strategy::apply(old, changes);
+    let ordered = order(changes, &chains)?;
+    let mut steps: Vec<Step> = ordered
+        .into_iter()
+        .map(|change| Step {
+            transactional: transactional(&change),
+            boundary_before: matches!(change, Change::ValidateConstraint { .. }),
+            lock: strategy::lock(old, &change),
+            hazards: hazards::of(old, &change),
+            change,
+        })
+        .collect();
+    // A value added to an enum cannot be used before its transaction commits.
+    for i in 1..steps.len() {
+        if matches!(steps[i - 1].change, Change::AddEnumValue { .. })
+            && !matches!(steps[i].change, Change::AddEnumValue { .. })
+        {
+            steps[i].boundary_before = true;
+        }
+    }
+    Ok(Plan { steps })
+}
+
+/// Plan the reverse of `steps`: what undoes them, in a valid order. `old` is
+/// the model after the steps ran. Changes that cannot be undone become
+/// hazards on the plan's first step.
+pub fn reverse(after: &Schema, steps: &[Step]) -> Result<Plan, CycleError> {
+    let mut changes = Vec::new();
+    let mut lost = Vec::new();
+    for s in steps.iter().rev() {
+        match s.change.reverse() {
+            Some(r) => changes.extend(r),
+            None => lost.push(s.change.clone()),
+        }
+    }
+    let mut plan = build(after, changes)?;
+    for change in lost {
+        if let Some(h) = hazards::irreversible(&change)
+            && let Some(first) = plan.steps.first_mut()
+        {
+            first.hazards.push(h);
+        }
+    }
+    Ok(plan)
+}
+
+fn transactional(change: &Change) -> bool {
+    !matches!(
+        change,
+        Change::CreateIndex {
+            concurrently: true,
+            ..
+        } | Change::DropIndex {
+            concurrently: true,
+            ..
+        }
+    )
+}
+
+/// Remove drops that a larger drop already performs: dropping a table drops
+/// its columns, constraints, indexes, policies, triggers and partitions.
+fn absorb(changes: Vec<Change>) -> Vec<Change> {
+    use std::collections::HashSet;
+    let mut gone: HashSet<String> = HashSet::new();
+    fn mark(p: &crate::model::Partition, gone: &mut HashSet<String>) {
+        gone.insert(p.name.to_string());
+        for c in &p.partitions {
+            mark(c, gone);
+        }
+    }
+    for c in &changes {
+        match c {
+            Change::DropTable { table } => {
+                gone.insert(table.name.to_string());
+                for p in &table.partitions {
+                    mark(p, &mut gone);
+                }
+            }
+            Change::DropPartition { partition, .. } => {
+                for p in &partition.partitions {
+                    mark(p, &mut gone);
+                }
+            }
+            Change::DropView { view } => {
+                gone.insert(view.name.to_string());
+            }
+            _ => {}
+        }
+    }
+    // Foreign keys of a dropped table still order the drop (their targets
+    // must outlive it), so they move into the DropTable they are absorbed by.
+    let mut absorbed_fks: Vec<(Ident, Constraint)> = Vec::new();
+    let mut kept: Vec<Change> = changes
+        .into_iter()
+        .filter(|c| {
+            let on = match c {
+                Change::DropColumn { table, .. }
+                | Change::DropIndex { table, .. }
+                | Change::DropPolicy { table, .. }
+                | Change::DropTrigger { table, .. }
+                | Change::DisableRls { table }
+                | Change::NoForceRls { table } => table,
+                Change::DropConstraint { table, constraint } => {
+                    if gone.contains(table.as_str())
+                        && matches!(constraint.kind, ConstraintKind::ForeignKey { .. })
+                    {
+                        absorbed_fks.push((table.clone(), constraint.clone()));
+                    }
+                    table
+                }
+                Change::DropPartition { parent, .. } | Change::DetachPartition { parent, .. } => {
+                    parent
+                }
+                Change::SetComment {
+                    target: CommentTarget::Table { table } | CommentTarget::Column { table, .. },
+                    comment: None,
+                    ..
+                } => table,
+                _ => return true,
+            };
+            !gone.contains(on.as_str())
+        })
+        .collect();
+    for c in &mut kept {
+        if let Change::DropTable { table } = c {
+            for (owner, fk) in &absorbed_fks {
+                if *owner == table.name && !table.constraints.iter().any(|k| k.name == fk.name) {
+                    table.constraints.push(fk.clone());
+                }
+            }
+        }
+    }
+    kept
+}

@@ -1,0 +1,472 @@
+//! Ordering: changes become nodes of one dependency graph (petgraph). Each
+//! change says which objects it needs to exist, which it creates, which it
+//! removes, and which must be gone before it runs; edges follow from that.
+//! Kahn's algorithm with a heap keyed by (phase, position) gives a stable,
+//! readable order; a cycle is reported with every object on it.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::diff::Change;
+use crate::model::{ConstraintKind, Ident, KeyExpr, TypeKind, types};
+
+/// Changes that depend on each other in a circle.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot order the changes, they depend on each other in a cycle: {}", .0.join(" → "))]
+pub struct CycleError(pub Vec<String>);
+
+#[derive(Default)]
+struct Keys {
+    needs: Vec<String>,
+    provides: Vec<String>,
+    removes: Vec<String>,
+    needs_gone: Vec<String>,
+}
+
+fn obj(kind: &str, name: &Ident) -> String {
+    format!("{kind}:{name}")
+}
+
+/// Objects a table's columns use: enum types and extension types.
+fn type_uses(ty: &crate::model::ColumnType) -> Option<String> {
+    match ty.kind {
+        TypeKind::Enum => Some(format!("type:{}", ty.base)),
+        TypeKind::Extension => {
+            let bare = ty.base.split('(').next().unwrap_or_default();
+            types::extension_for(bare).map(|e| format!("ext:{e}"))
+        }
+        TypeKind::Builtin => None,
+    }
+}
+
+fn keys(change: &Change) -> Keys {
+    let mut k = Keys::default();
+    let table = |k: &mut Keys, t: &Ident| {
+        k.needs.push(obj("rel", t));
+        k.needs.push(obj("shape", t));
+    };
+    match change {
+        Change::CreateSchema => k.provides.push("schema".into()),
+        Change::DropSchema => {
+            k.removes.push("schema".into());
+            k.needs_gone.push("anything".into());
+        }
+        Change::CreateExtension { extension } => k.provides.push(obj("ext", &extension.name)),
+        Change::DropExtension { extension } => {
+            k.removes.push(obj("ext", &extension.name));
+            k.needs_gone.push(format!("uses:ext:{}", extension.name));
+        }
+        Change::CreateEnum { r#enum } => k.provides.push(obj("type", &r#enum.name)),
+        Change::DropEnum { r#enum } => {
+            k.removes.push(obj("type", &r#enum.name));
+            k.needs_gone.push(format!("uses:type:{}", r#enum.name));
+        }
+        Change::AddEnumValue { name, .. } => {
+            k.needs.push(obj("type", name));
+            k.provides.push(format!("values:{name}"));
+        }
+        Change::CreateFunction { function } | Change::ReplaceFunction { function, .. } => {
+            k.provides.push(obj("fn", &function.name))
+        }
+        Change::DropFunction { function } => {
+            k.removes.push(obj("fn", &function.name));
+            k.needs_gone.push(format!("uses:fn:{}", function.name));
+        }
+        Change::CreateTable { table: t } => {
+            k.provides.push(obj("rel", &t.name));
+            k.provides.push(obj("shape", &t.name));
+            for c in &t.columns {
+                if let Some(u) = type_uses(&c.ty) {
+                    k.needs.push(u.clone());
+                    k.provides.push(format!("uses:{u}"));
+                }
+            }
+        }
+        Change::DropTable { table: t } => {
+            k.removes.push(obj("rel", &t.name));
+            k.needs_gone.push(format!("dep:{}", t.name));
+            k.needs_gone.push(format!("fkref:{}", t.name));
+            for c in &t.columns {
+                if let Some(u) = type_uses(&c.ty) {
+                    k.removes.push(format!("uses:{u}"));
+                }
+            }
+            for c in &t.constraints {
+                if let ConstraintKind::ForeignKey {
+                    references,
+                    ref_columns,
+                    ..
+                } = &c.kind
+                    && references.name != t.name
+                {
+                    k.removes.push(format!("fkref:{}", references.name));
+                    k.removes.push(format!(
+                        "fkto:{}",
+                        unique_key(&references.name, ref_columns)
+                    ));
+                }
+            }
+            for tr in &t.triggers {
+                k.removes.push(format!("uses:fn:{}", tr.function));
+            }
+        }
+        Change::RenameTable { from, to } => {
+            k.needs.push(obj("rel", from));
+            k.removes.push(obj("rel", from));
+            k.provides.push(obj("rel", to));
+            k.provides.push(obj("shape", to));
+        }
+        Change::AddColumn { table: t, column } => {
+            k.needs.push(obj("rel", t));
+            k.provides.push(obj("shape", t));
+            if let Some(u) = type_uses(&column.ty) {
+                k.needs.push(u.clone());
+                k.provides.push(format!("uses:{u}"));
+            }
+        }
+        Change::DropColumn { table: t, column } => {
+            k.needs.push(obj("rel", t));
+            k.provides.push(obj("shape", t));
+            k.needs_gone.push(format!("dep:{t}"));
+            if let Some(u) = type_uses(&column.ty) {
+                k.removes.push(format!("uses:{u}"));
+            }
+        }
+        Change::AlterColumnType {
+            table: t, from, to, ..
+        } => {
+            k.needs.push(obj("rel", t));
+            k.provides.push(obj("shape", t));
+            k.needs_gone.push(format!("dep:{t}"));
+            if let Some(u) = type_uses(to) {
+                k.needs.push(u.clone());
+                k.needs.push(u.replace("type:", "values:"));
+                k.provides.push(format!("uses:{u}"));
+            }
+            if let Some(u) = type_uses(from) {
+                k.removes.push(format!("uses:{u}"));
+            }
+        }
+        Change::RenameColumn { table: t, .. } => {
+            k.needs.push(obj("rel", t));
+            k.provides.push(obj("shape", t));
+        }
+        Change::SetDefault { table: t, .. }
+        | Change::DropDefault { table: t, .. }
+        | Change::SetNotNull { table: t, .. }
+        | Change::DropNotNull { table: t, .. }
+        | Change::AddIdentity { table: t, .. }
+        | Change::DropIdentity { table: t, .. } => {
+            k.needs.push(obj("rel", t));
+            k.provides.push(obj("shape", t));
+        }
+        Change::AddConstraint {
+            table: t,
+            constraint,
+            ..
+        } => {
+            table(&mut k, t);
+            match &constraint.kind {
+                ConstraintKind::ForeignKey {
+                    references,
+                    ref_columns,
+                    ..
+                } => {
+                    k.needs.push(obj("rel", &references.name));
+                    k.needs.push(unique_key(&references.name, ref_columns));
+                    k.provides.push(format!("fkref:{}", references.name));
+                }
+                ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
+                    k.provides.push(unique_key(t, columns));
+                }
+                _ => {}
+            }
+            k.provides.push(format!("con:{t}.{}", constraint.name));
+        }
+        Change::ValidateConstraint { table: t, name } => k.needs.push(format!("con:{t}.{name}")),
+        Change::DropConstraint {
+            table: t,
+            constraint,
+        } => {
+            k.needs.push(obj("rel", t));
+            k.removes.push(format!("con:{t}.{}", constraint.name));
+            match &constraint.kind {
+                ConstraintKind::ForeignKey {
+                    references,
+                    ref_columns,
+                    ..
+                } => {
+                    k.removes.push(format!("fkref:{}", references.name));
+                    k.removes.push(format!(
+                        "fkto:{}",
+                        unique_key(&references.name, ref_columns)
+                    ));
+                }
+                ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
+                    k.needs_gone
+                        .push(format!("fkto:{}", unique_key(t, columns)));
+                }
+                _ => {}
+            }
+        }
+        Change::RenameConstraint { table: t, .. } => k.needs.push(obj("rel", t)),
+        Change::CreateIndex {
+            table: t, index, ..
+        } => {
+            table(&mut k, t);
+            k.provides.push(obj("idx", &index.name));
+            if index.unique && index.predicate.is_none() {
+                let cols: Vec<Ident> = index
+                    .keys
+                    .iter()
+                    .filter_map(|key| match &key.expr {
+                        KeyExpr::Column(c) => Some(c.clone()),
+                        KeyExpr::Expr(_) => None,
+                    })
+                    .collect();
+                k.provides.push(unique_key(t, &cols));
+            }
+        }
+        Change::DropIndex {
+            table: t, index, ..
+        } => {
+            k.needs.push(obj("rel", t));
+            k.removes.push(obj("idx", &index.name));
+        }
+        Change::RenameIndex { from, to } => {
+            k.needs.push(obj("idx", from));
+            k.removes.push(obj("idx", from));
+            k.provides.push(obj("idx", to));
+        }
+        Change::AttachIndex { parent, child } => {
+            k.needs.push(obj("idx", parent));
+            k.needs.push(obj("idx", child));
+        }
+        Change::EnableRls { table: t }
+        | Change::ForceRls { table: t }
+        | Change::DisableRls { table: t }
+        | Change::NoForceRls { table: t } => {
+            k.needs.push(obj("rel", t));
+        }
+        Change::CreatePolicy { table: t, policy } => {
+            table(&mut k, t);
+            k.provides.push(format!("pol:{t}.{}", policy.name));
+        }
+        Change::DropPolicy { table: t, policy } => {
+            k.needs.push(obj("rel", t));
+            k.removes.push(format!("pol:{t}.{}", policy.name));
+        }
+        Change::CreatePartition { parent, partition } => {
+            k.needs.push(obj("rel", parent));
+            k.needs.push(obj("shape", parent));
+            k.provides.push(obj("rel", &partition.name));
+            k.provides.push(obj("shape", &partition.name));
+        }
+        Change::DropPartition { parent, partition }
+        | Change::DetachPartition { parent, partition } => {
+            k.needs.push(obj("rel", parent));
+            k.removes.push(obj("rel", &partition.name));
+        }
+        Change::AttachPartition { parent, partition } => {
+            k.needs.push(obj("rel", parent));
+            k.needs.push(obj("rel", &partition.name));
+        }
+        Change::CreateView { view } => {
+            k.provides.push(obj("rel", &view.name));
+            k.provides.push(obj("shape", &view.name));
+            for d in &view.depends_on {
+                k.needs.push(obj("rel", d));
+                k.needs.push(obj("shape", d));
+                k.provides.push(format!("dep:{d}"));
+            }
+        }
+        Change::DropView { view } => {
+            k.removes.push(obj("rel", &view.name));
+            k.needs_gone.push(format!("dep:{}", view.name));
+            for d in &view.depends_on {
+                k.removes.push(format!("dep:{d}"));
+            }
+        }
+        Change::CreateTrigger { table: t, trigger } => {
+            table(&mut k, t);
+            k.needs.push(obj("fn", &trigger.function));
+            k.provides.push(format!("uses:fn:{}", trigger.function));
+        }
+        Change::DropTrigger { table: t, trigger } => {
+            k.needs.push(obj("rel", t));
+            k.removes.push(format!("uses:fn:{}", trigger.function));
+        }
+        Change::SetComment { target, .. } => match target {
+            crate::diff::CommentTarget::Table { table: t }
+            | crate::diff::CommentTarget::Column { table: t, .. } => table(&mut k, t),
+            crate::diff::CommentTarget::View { view, .. } => k.needs.push(obj("rel", view)),
+            crate::diff::CommentTarget::Type { name } => k.needs.push(obj("type", name)),
+        },
+    }
+    if !matches!(change, Change::CreateSchema | Change::DropSchema) {
+        k.needs.push("schema".into());
+        if change.sign() != '-' {
+            k.provides.push("anything".into());
+        } else {
+            k.removes.push("anything".into());
+        }
+    }
+    k
+}
+
+fn unique_key(table: &Ident, cols: &[Ident]) -> String {
+    let mut c: Vec<&str> = cols.iter().map(|c| c.as_str()).collect();
+    c.sort_unstable();
+    format!("uniq:{table}({})", c.join(","))
+}
+
+/// Tie-breaking phase: drops (outermost objects first), then creates
+/// (innermost first): extensions → types → tables → constraints → indexes →
+/// views → policies.
+fn phase(change: &Change) -> u8 {
+    match change {
+        Change::DropView { .. } => 1,
+        Change::DropTrigger { .. } => 2,
+        Change::DropPolicy { .. } => 3,
+        Change::NoForceRls { .. } | Change::DisableRls { .. } => 4,
+        Change::DropIndex { .. } => 5,
+        Change::DropConstraint { constraint, .. }
+            if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) =>
+        {
+            6
+        }
+        Change::DropConstraint { .. } => 7,
+        Change::DetachPartition { .. } | Change::DropPartition { .. } => 8,
+        Change::DropColumn { .. } => 9,
+        Change::DropTable { .. } => 10,
+        Change::DropFunction { .. } => 11,
+        Change::DropEnum { .. } => 12,
+        Change::DropExtension { .. } => 13,
+        Change::DropSchema => 14,
+        Change::CreateSchema => 20,
+        Change::CreateExtension { .. } => 21,
+        Change::CreateEnum { .. } | Change::AddEnumValue { .. } => 22,
+        Change::CreateFunction { .. } | Change::ReplaceFunction { .. } => 23,
+        Change::RenameTable { .. } => 24,
+        Change::CreateTable { .. } => 25,
+        Change::RenameColumn { .. } => 26,
+        Change::AddColumn { .. } => 27,
+        Change::AlterColumnType { .. }
+        | Change::SetDefault { .. }
+        | Change::DropDefault { .. }
+        | Change::DropNotNull { .. }
+        | Change::AddIdentity { .. }
+        | Change::DropIdentity { .. } => 28,
+        Change::CreatePartition { .. } | Change::AttachPartition { .. } => 29,
+        Change::RenameConstraint { .. } => 30,
+        Change::AddConstraint { constraint, .. }
+            if !matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) =>
+        {
+            31
+        }
+        Change::AddConstraint { .. } => 32,
+        Change::SetNotNull { .. } => 33,
+        Change::RenameIndex { .. } => 34,
+        Change::CreateIndex { .. } => 35,
+        Change::AttachIndex { .. } => 36,
+        Change::ValidateConstraint { .. } => 37,
+        Change::CreateTrigger { .. } => 38,
+        Change::CreateView { .. } => 39,
+        Change::EnableRls { .. } | Change::ForceRls { .. } => 40,
+        Change::CreatePolicy { .. } => 41,
+        Change::SetComment { .. } => 42,
+    }
+}
+
+/// Order changes so that every change runs after what it needs and before
+/// what needs it gone.
+/// `chains` are extra (before, after) pairs a strategy needs kept in order.
+pub fn order(changes: Vec<Change>, chains: &[(usize, usize)]) -> Result<Vec<Change>, CycleError> {
+    let n = changes.len();
+    let all: Vec<Keys> = changes.iter().map(keys).collect();
+    let mut providers: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut removers: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, k) in all.iter().enumerate() {
+        for p in &k.provides {
+            providers.entry(p.as_str()).or_default().push(i);
+        }
+        for r in &k.removes {
+            removers.entry(r.as_str()).or_default().push(i);
+        }
+    }
+    let mut graph: DiGraph<usize, ()> = DiGraph::with_capacity(n, n * 2);
+    let nodes: Vec<NodeIndex> = (0..n).map(|i| graph.add_node(i)).collect();
+    let edge = |a: usize, b: usize, g: &mut DiGraph<usize, ()>| {
+        if a != b {
+            g.update_edge(nodes[a], nodes[b], ());
+        }
+    };
+    for (i, k) in all.iter().enumerate() {
+        for need in &k.needs {
+            for &p in providers.get(need.as_str()).into_iter().flatten() {
+                edge(p, i, &mut graph);
+            }
+        }
+        for gone in &k.needs_gone {
+            for &r in removers.get(gone.as_str()).into_iter().flatten() {
+                edge(r, i, &mut graph);
+            }
+        }
+        // Replacing an object: the drop runs before the create.
+        for p in &k.provides {
+            if p.starts_with("rel:")
+                || p.starts_with("idx:")
+                || p.starts_with("con:")
+                || p.starts_with("pol:")
+                || p.starts_with("type:")
+                || p.starts_with("fn:")
+            {
+                for &r in removers.get(p.as_str()).into_iter().flatten() {
+                    edge(r, i, &mut graph);
+                }
+            }
+        }
+    }
+    for &(a, b) in chains {
+        if a < n && b < n {
+            edge(a, b, &mut graph);
+        }
+    }
+    let mut indegree: Vec<usize> = nodes
+        .iter()
+        .map(|&v| {
+            graph
+                .neighbors_directed(v, petgraph::Direction::Incoming)
+                .count()
+        })
+        .collect();
+    let phases: Vec<u8> = changes.iter().map(phase).collect();
+    let mut ready: BinaryHeap<Reverse<(u8, usize)>> = (0..n)
+        .filter(|&i| indegree[i] == 0)
+        .map(|i| Reverse((phases[i], i)))
+        .collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(Reverse((_, i))) = ready.pop() {
+        order.push(i);
+        for next in graph.neighbors_directed(nodes[i], petgraph::Direction::Outgoing) {
+            let j = graph[next];
+            indegree[j] -= 1;
+            if indegree[j] == 0 {
+                ready.push(Reverse((phases[j], j)));
+            }
+        }
+    }
+    if order.len() < n {
+        let cycle = tarjan_scc(&graph)
+            .into_iter()
+            .find(|scc| scc.len() > 1)
+            .map(|scc| scc.iter().map(|&v| changes[graph[v]].subject()).collect())
+            .unwrap_or_default();
+        return Err(CycleError(cycle));
+    }
+    let mut slots: Vec<Option<Change>> = changes.into_iter().map(Some).collect();
+    Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
+}

@@ -1,0 +1,241 @@
+//! Lock-aware strategies: how a change to a table that already holds data is
+//! carried out without blocking the application for the length of a scan or
+//! an index build, and which lock each statement takes. Tables created in the
+//! same plan are empty, so they keep the plain, transactional form.
+
+use crate::diff::Change;
+use crate::model::*;
+
+/// Rewrite changes on existing tables; returns the changes and (before,
+/// after) index pairs that must stay in order.
+pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, usize)>) {
+    let mut out: Vec<Change> = Vec::with_capacity(changes.len());
+    let mut chains = Vec::new();
+    let mut chain = |out: &mut Vec<Change>, seq: Vec<Change>| {
+        let start = out.len();
+        out.extend(seq);
+        for i in start + 1..out.len() {
+            chains.push((i - 1, i));
+        }
+    };
+    for change in changes {
+        match change {
+            Change::CreateIndex {
+                table,
+                index,
+                concurrently: false,
+                only: false,
+            } if existing(old, &table) => {
+                let seq = match old
+                    .table(table.as_str())
+                    .filter(|t| t.partitioning.is_some())
+                {
+                    Some(t) => partitioned_index(&table, &index, &t.partitions),
+                    None => vec![Change::CreateIndex {
+                        table,
+                        index,
+                        concurrently: true,
+                        only: false,
+                    }],
+                };
+                chain(&mut out, seq);
+            }
+            Change::DropIndex {
+                table,
+                index,
+                concurrently: false,
+            } if existing(old, &table) && !partitioned(old, &table) => {
+                out.push(Change::DropIndex {
+                    table,
+                    index,
+                    concurrently: true,
+                })
+            }
+            Change::AddConstraint {
+                table,
+                constraint,
+                not_valid: false,
+            } if existing(old, &table)
+                && !partitioned(old, &table)
+                && matches!(
+                    constraint.kind,
+                    ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. }
+                ) =>
+            {
+                let name = constraint.name.clone();
+                chain(
+                    &mut out,
+                    vec![
+                        Change::AddConstraint {
+                            table: table.clone(),
+                            constraint,
+                            not_valid: true,
+                        },
+                        Change::ValidateConstraint { table, name },
+                    ],
+                );
+            }
+            Change::SetNotNull { table, column }
+                if old
+                    .table(table.as_str())
+                    .is_some_and(|t| t.column(column.as_str()).is_some())
+                    && !partitioned(old, &table) =>
+            {
+                // PostgreSQL 12+ skips the full-table scan of SET NOT NULL when a
+                // valid CHECK (col IS NOT NULL) proves it.
+                let helper = Constraint {
+                    name: fit_name(&format!("{table}_{column}_not_null")),
+                    kind: ConstraintKind::Check {
+                        expr: format!("{} IS NOT NULL", quote_ident(column.as_str())),
+                    },
+                    origin: Origin::Unknown,
+                };
+                chain(
+                    &mut out,
+                    vec![
+                        Change::AddConstraint {
+                            table: table.clone(),
+                            constraint: helper.clone(),
+                            not_valid: true,
+                        },
+                        Change::ValidateConstraint {
+                            table: table.clone(),
+                            name: helper.name.clone(),
+                        },
+                        Change::SetNotNull {
+                            table: table.clone(),
+                            column,
+                        },
+                        Change::DropConstraint {
+                            table,
+                            constraint: helper,
+                        },
+                    ],
+                );
+            }
+            other => out.push(other),
+        }
+    }
+    (out, chains)
+}
+
+fn existing(old: &Schema, relation: &Ident) -> bool {
+    old.table(relation.as_str()).is_some()
+        || old.view(relation.as_str()).is_some_and(|v| v.materialized)
+}
+
+fn partitioned(old: &Schema, table: &Ident) -> bool {
+    old.table(table.as_str())
+        .is_some_and(|t| t.partitioning.is_some())
+}
+
+/// `CREATE INDEX CONCURRENTLY` is refused on a partitioned table. Instead:
+/// an invalid index on the parent alone (`ON ONLY`), a concurrent build on
+/// each partition, and `ATTACH PARTITION` of each; the parent's index becomes
+/// valid when the last partition's is attached.
+fn partitioned_index(table: &Ident, index: &Index, partitions: &[Partition]) -> Vec<Change> {
+    let mut seq = vec![Change::CreateIndex {
+        table: table.clone(),
+        index: index.clone(),
+        concurrently: false,
+        only: true,
+    }];
+    for p in partitions {
+        let child = Index {
+            name: fit_name(&format!("{}_{}", p.name, index.name)),
+            ..index.clone()
+        };
+        if p.partitioning.is_some() {
+            seq.extend(partitioned_index(&p.name, &child, &p.partitions));
+        } else {
+            seq.push(Change::CreateIndex {
+                table: p.name.clone(),
+                index: child.clone(),
+                concurrently: true,
+                only: false,
+            });
+        }
+        seq.push(Change::AttachIndex {
+            parent: index.name.clone(),
+            child: child.name.clone(),
+        });
+    }
+    seq
+}
+
+/// The lock a statement takes on a table that already exists (None for new
+/// objects nobody can be using yet).
+pub fn lock(old: &Schema, change: &Change) -> Option<&'static str> {
+    let on = |t: &Ident| existing(old, t);
+    Some(match change {
+        Change::CreateIndex {
+            table,
+            concurrently,
+            only,
+            ..
+        } if on(table) => {
+            if *concurrently || *only {
+                "SHARE UPDATE EXCLUSIVE"
+            } else {
+                "SHARE"
+            }
+        }
+        Change::DropIndex {
+            table,
+            concurrently,
+            ..
+        } if on(table) => {
+            if *concurrently {
+                "SHARE UPDATE EXCLUSIVE"
+            } else {
+                "ACCESS EXCLUSIVE"
+            }
+        }
+        Change::AddConstraint {
+            table, constraint, ..
+        } if on(table) => match constraint.kind {
+            ConstraintKind::ForeignKey { .. } => "SHARE ROW EXCLUSIVE",
+            _ => "ACCESS EXCLUSIVE",
+        },
+        Change::ValidateConstraint { table, .. } if on(table) => "SHARE UPDATE EXCLUSIVE",
+        Change::AttachIndex { .. } => "SHARE UPDATE EXCLUSIVE",
+        Change::AttachPartition { parent, .. } | Change::DetachPartition { parent, .. }
+            if on(parent) =>
+        {
+            "SHARE UPDATE EXCLUSIVE"
+        }
+        Change::CreatePartition { parent, .. } if on(parent) => "SHARE UPDATE EXCLUSIVE",
+        Change::CreatePolicy { table, .. } | Change::DropPolicy { table, .. } if on(table) => {
+            "ACCESS EXCLUSIVE"
+        }
+        Change::CreateTrigger { table, .. } | Change::DropTrigger { table, .. } if on(table) => {
+            "SHARE ROW EXCLUSIVE"
+        }
+        Change::SetComment { .. } => return None,
+        Change::AddColumn { table, .. }
+        | Change::DropColumn { table, .. }
+        | Change::RenameColumn { table, .. }
+        | Change::AlterColumnType { table, .. }
+        | Change::SetDefault { table, .. }
+        | Change::DropDefault { table, .. }
+        | Change::SetNotNull { table, .. }
+        | Change::DropNotNull { table, .. }
+        | Change::AddIdentity { table, .. }
+        | Change::DropIdentity { table, .. }
+        | Change::DropConstraint { table, .. }
+        | Change::RenameConstraint { table, .. }
+        | Change::EnableRls { table }
+        | Change::DisableRls { table }
+        | Change::ForceRls { table }
+        | Change::NoForceRls { table }
+        | Change::DropPartition { parent: table, .. }
+            if on(table) =>
+        {
+            "ACCESS EXCLUSIVE"
+        }
+        Change::DropTable { table } if on(&table.name) => "ACCESS EXCLUSIVE",
+        Change::RenameTable { from, .. } if on(from) => "ACCESS EXCLUSIVE",
+        Change::DropView { view } if old.view(view.name.as_str()).is_some() => "ACCESS EXCLUSIVE",
+        _ => return None,
+    })
+}

@@ -1,0 +1,540 @@
+//! Rendering: the only place SQL text is produced. Each change kind has a
+//! template in `templates/sql/` (compiled into the binary; a project may
+//! override any of them from its own folder). Every value a template prints
+//! must pass a filter — `ident`, `qualify`, `literal`, `sql`, … — which marks
+//! it safe; printing anything else is a template error, so an unquoted name
+//! cannot slip into a migration.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::value::{Serde, Value, ValueKind};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
+use serde::Serialize;
+
+use crate::diff::Change;
+use crate::model::{quote_ident, quote_literal};
+use crate::plan::Step;
+
+/// Built-in templates: (name, text).
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "_macros.sql",
+        include_str!("../../templates/sql/_macros.sql"),
+    ),
+    ("header.sql", include_str!("../../templates/sql/header.sql")),
+    (
+        "create_schema.sql",
+        include_str!("../../templates/sql/create_schema.sql"),
+    ),
+    (
+        "drop_schema.sql",
+        include_str!("../../templates/sql/drop_schema.sql"),
+    ),
+    (
+        "create_extension.sql",
+        include_str!("../../templates/sql/create_extension.sql"),
+    ),
+    (
+        "drop_extension.sql",
+        include_str!("../../templates/sql/drop_extension.sql"),
+    ),
+    (
+        "create_enum.sql",
+        include_str!("../../templates/sql/create_enum.sql"),
+    ),
+    (
+        "drop_enum.sql",
+        include_str!("../../templates/sql/drop_enum.sql"),
+    ),
+    (
+        "add_enum_value.sql",
+        include_str!("../../templates/sql/add_enum_value.sql"),
+    ),
+    (
+        "create_function.sql",
+        include_str!("../../templates/sql/create_function.sql"),
+    ),
+    (
+        "drop_function.sql",
+        include_str!("../../templates/sql/drop_function.sql"),
+    ),
+    (
+        "create_table.sql",
+        include_str!("../../templates/sql/create_table.sql"),
+    ),
+    (
+        "drop_table.sql",
+        include_str!("../../templates/sql/drop_table.sql"),
+    ),
+    (
+        "rename_table.sql",
+        include_str!("../../templates/sql/rename_table.sql"),
+    ),
+    (
+        "add_column.sql",
+        include_str!("../../templates/sql/add_column.sql"),
+    ),
+    (
+        "drop_column.sql",
+        include_str!("../../templates/sql/drop_column.sql"),
+    ),
+    (
+        "rename_column.sql",
+        include_str!("../../templates/sql/rename_column.sql"),
+    ),
+    (
+        "alter_column_type.sql",
+        include_str!("../../templates/sql/alter_column_type.sql"),
+    ),
+    (
+        "set_default.sql",
+        include_str!("../../templates/sql/set_default.sql"),
+    ),
+    (
+        "drop_default.sql",
+        include_str!("../../templates/sql/drop_default.sql"),
+    ),
+    (
+        "set_not_null.sql",
+        include_str!("../../templates/sql/set_not_null.sql"),
+    ),
+    (
+        "drop_not_null.sql",
+        include_str!("../../templates/sql/drop_not_null.sql"),
+    ),
+    (
+        "add_identity.sql",
+        include_str!("../../templates/sql/add_identity.sql"),
+    ),
+    (
+        "drop_identity.sql",
+        include_str!("../../templates/sql/drop_identity.sql"),
+    ),
+    (
+        "add_constraint.sql",
+        include_str!("../../templates/sql/add_constraint.sql"),
+    ),
+    (
+        "validate_constraint.sql",
+        include_str!("../../templates/sql/validate_constraint.sql"),
+    ),
+    (
+        "drop_constraint.sql",
+        include_str!("../../templates/sql/drop_constraint.sql"),
+    ),
+    (
+        "rename_constraint.sql",
+        include_str!("../../templates/sql/rename_constraint.sql"),
+    ),
+    (
+        "create_index.sql",
+        include_str!("../../templates/sql/create_index.sql"),
+    ),
+    (
+        "drop_index.sql",
+        include_str!("../../templates/sql/drop_index.sql"),
+    ),
+    (
+        "rename_index.sql",
+        include_str!("../../templates/sql/rename_index.sql"),
+    ),
+    (
+        "attach_index.sql",
+        include_str!("../../templates/sql/attach_index.sql"),
+    ),
+    (
+        "enable_rls.sql",
+        include_str!("../../templates/sql/enable_rls.sql"),
+    ),
+    (
+        "disable_rls.sql",
+        include_str!("../../templates/sql/disable_rls.sql"),
+    ),
+    (
+        "force_rls.sql",
+        include_str!("../../templates/sql/force_rls.sql"),
+    ),
+    (
+        "no_force_rls.sql",
+        include_str!("../../templates/sql/no_force_rls.sql"),
+    ),
+    (
+        "create_policy.sql",
+        include_str!("../../templates/sql/create_policy.sql"),
+    ),
+    (
+        "drop_policy.sql",
+        include_str!("../../templates/sql/drop_policy.sql"),
+    ),
+    (
+        "create_partition.sql",
+        include_str!("../../templates/sql/create_partition.sql"),
+    ),
+    (
+        "drop_partition.sql",
+        include_str!("../../templates/sql/drop_partition.sql"),
+    ),
+    (
+        "detach_partition.sql",
+        include_str!("../../templates/sql/detach_partition.sql"),
+    ),
+    (
+        "attach_partition.sql",
+        include_str!("../../templates/sql/attach_partition.sql"),
+    ),
+    (
+        "create_view.sql",
+        include_str!("../../templates/sql/create_view.sql"),
+    ),
+    (
+        "drop_view.sql",
+        include_str!("../../templates/sql/drop_view.sql"),
+    ),
+    (
+        "create_trigger.sql",
+        include_str!("../../templates/sql/create_trigger.sql"),
+    ),
+    (
+        "drop_trigger.sql",
+        include_str!("../../templates/sql/drop_trigger.sql"),
+    ),
+    (
+        "set_comment.sql",
+        include_str!("../../templates/sql/set_comment.sql"),
+    ),
+    (
+        "orphan_check.sql",
+        include_str!("../../templates/sql/orphan_check.sql"),
+    ),
+];
+
+/// The names of every built-in template (for `--help` and the book).
+pub fn template_names() -> impl Iterator<Item = &'static str> {
+    BUILTIN.iter().map(|(n, _)| *n)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template `{template}`: {source}")]
+    Template {
+        template: String,
+        #[source]
+        source: Error,
+    },
+}
+
+/// Renders changes and migration files.
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+/// What a migration file's header says.
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    pub title: String,
+    pub transactional: bool,
+    pub lock_timeout: String,
+    pub statement_timeout: String,
+    pub search_path: Vec<String>,
+}
+
+impl Renderer {
+    /// The built-in templates, overridden by any same-named file in `overrides`.
+    pub fn new(overrides: Option<&Path>) -> Renderer {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        // A custom escape mode makes macro output safe (it was filtered inside)
+        // while every plain value still reaches the formatter below.
+        env.set_auto_escape_callback(|_| AutoEscape::Custom("sql".into()));
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .build()
+                .unwrap_or_default(),
+        );
+        let dir: Option<PathBuf> = overrides.map(Path::to_path_buf);
+        env.set_loader(move |name| {
+            if let Some(d) = &dir {
+                let path = d.join(name);
+                if path.is_file() {
+                    return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                        Error::new(
+                            ErrorKind::InvalidOperation,
+                            format!("cannot read {}: {e}", path.display()),
+                        )
+                    });
+                }
+            }
+            Ok(BUILTIN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.to_string()))
+        });
+        env.set_formatter(|out, _state, value| {
+            if value.is_safe() {
+                out.write_str(value.as_str().unwrap_or_default())
+                    .map_err(|_| Error::new(ErrorKind::WriteFailure, "write failed"))
+            } else if value.is_undefined() || value.is_none() {
+                Err(Error::new(ErrorKind::UndefinedError, "printed an undefined value"))
+            } else {
+                Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("unfiltered value `{value}`: pass it through |ident, |qualify, |literal or |sql"),
+                ))
+            }
+        });
+        env.add_filter("ident", |v: Value| -> Result<Value, Error> {
+            Ok(Value::from_safe_string(quote_ident(&text(&v)?)))
+        });
+        env.add_filter("idents", |v: Value| -> Result<Value, Error> {
+            Ok(Value::from_safe_string(
+                each(&v)?
+                    .iter()
+                    .map(|s| quote_ident(s))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ))
+        });
+        env.add_filter(
+            "qualify",
+            |state: &State, v: Value| -> Result<Value, Error> {
+                let schema = state
+                    .lookup("schema")
+                    .and_then(|s| s.as_str().map(str::to_string))
+                    .ok_or_else(|| Error::new(ErrorKind::UndefinedError, "no schema in context"))?;
+                Ok(Value::from_safe_string(format!(
+                    "{}.{}",
+                    quote_ident(&schema),
+                    quote_ident(&text(&v)?)
+                )))
+            },
+        );
+        env.add_filter("qname", |v: Value| -> Result<Value, Error> {
+            let schema = v.get_attr("schema").map(|s| text(&s)).and_then(|r| r)?;
+            let name = v.get_attr("name").map(|s| text(&s)).and_then(|r| r)?;
+            Ok(Value::from_safe_string(format!(
+                "{}.{}",
+                quote_ident(&schema),
+                quote_ident(&name)
+            )))
+        });
+        env.add_filter("literal", |v: Value| -> Result<Value, Error> {
+            Ok(Value::from_safe_string(quote_literal(&text(&v)?)))
+        });
+        env.add_filter("literals", |v: Value| -> Result<Value, Error> {
+            Ok(Value::from_safe_string(
+                each(&v)?
+                    .iter()
+                    .map(|s| quote_literal(s))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ))
+        });
+        // A trusted SQL expression written in the YAML (default, check, view body).
+        env.add_filter("sql", |v: Value| -> Result<Value, Error> {
+            Ok(Value::from_safe_string(text(&v)?))
+        });
+        env.add_filter("number", |v: Value| -> Result<Value, Error> {
+            match v.kind() {
+                ValueKind::Number => Ok(Value::from_safe_string(v.to_string())),
+                _ => Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("`{v}` is not a number"),
+                )),
+            }
+        });
+        // A fixed word of the vocabulary (`set_null` → SET NULL); anything else is refused.
+        env.add_filter("keyword", |v: Value| -> Result<Value, Error> {
+            let s = text(&v)?;
+            if s.is_empty()
+                || !s
+                    .chars()
+                    .all(|c| c.is_ascii_alphabetic() || c == '_' || c == ' ')
+            {
+                return Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("`{s}` is not a keyword"),
+                ));
+            }
+            Ok(Value::from_safe_string(
+                s.replace('_', " ").to_ascii_uppercase(),
+            ))
+        });
+        env.add_filter("roles", |v: Value| -> Result<Value, Error> {
+            let roles = each(&v)?
+                .iter()
+                .map(|r| match r.to_ascii_uppercase().as_str() {
+                    k @ ("PUBLIC" | "CURRENT_USER" | "CURRENT_ROLE" | "SESSION_USER") => {
+                        k.to_string()
+                    }
+                    _ => quote_ident(r),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            Ok(Value::from_safe_string(roles))
+        });
+        env.add_filter(
+            "coltype",
+            |state: &State, v: Value| -> Result<Value, Error> {
+                let base = text(&v.get_attr("base")?)?;
+                let dims = v
+                    .get_attr("array_dims")
+                    .ok()
+                    .and_then(|d| i64::try_from(d).ok())
+                    .unwrap_or(0);
+                let kind = v
+                    .get_attr("kind")
+                    .ok()
+                    .and_then(|k| k.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                let mut out = if kind == "enum" {
+                    let schema = state
+                        .lookup("schema")
+                        .and_then(|s| s.as_str().map(str::to_string))
+                        .unwrap_or_default();
+                    format!("{}.{}", quote_ident(&schema), quote_ident(&base))
+                } else if base
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || " (),_".contains(c))
+                {
+                    base
+                } else {
+                    return Err(Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("`{base}` is not a type name"),
+                    ));
+                };
+                for _ in 0..dims {
+                    out.push_str("[]");
+                }
+                Ok(Value::from_safe_string(out))
+            },
+        );
+        // Text for a `--` comment line.
+        env.add_filter("comment", |v: Value| -> Result<Value, Error> {
+            Ok(Value::from_safe_string(
+                text(&v)?.replace(['\n', '\r'], " "),
+            ))
+        });
+        Renderer { env }
+    }
+
+    fn render(&self, template: &str, ctx: Value) -> Result<String, RenderError> {
+        let err = |source| RenderError::Template {
+            template: template.to_string(),
+            source,
+        };
+        let tmpl = self.env.get_template(template).map_err(err)?;
+        let out = tmpl.render(ctx).map_err(err)?;
+        Ok(out.trim_end().to_string())
+    }
+
+    /// One change as SQL (one or a few statements, each ending in `;`).
+    pub fn change(&self, change: &Change, schema: &str) -> Result<String, RenderError> {
+        let ctx = minijinja::context! { schema => schema, ..Value::from(Serde(change)) };
+        self.render(&format!("{}.sql", change.template()), ctx)
+    }
+
+    /// A whole migration file: header, then each step's SQL.
+    pub fn migration(
+        &self,
+        header: &Header,
+        steps: &[Step],
+        schema: &str,
+    ) -> Result<String, RenderError> {
+        let mut out = self.render(
+            "header.sql",
+            minijinja::context! { schema => schema, ..Value::from(Serde(header)) },
+        )?;
+        out.push('\n');
+        for s in steps {
+            out.push('\n');
+            for h in &s.hazards {
+                out.push_str(&format!(
+                    "-- hazard {} ({}): {}\n",
+                    h.code,
+                    h.name,
+                    h.message.replace('\n', " ")
+                ));
+            }
+            out.push_str(&self.change(&s.change, schema)?);
+            out.push('\n');
+        }
+        Ok(out)
+    }
+}
+
+impl Renderer {
+    /// The orphan-check queries of a tier's soft references.
+    pub fn orphans<T: Serialize>(
+        &self,
+        tier: &str,
+        database: &str,
+        schema: &str,
+        checks: &[T],
+    ) -> Result<String, RenderError> {
+        let mut out = self.render(
+            "orphan_check.sql",
+            minijinja::context! { tier => tier, database => database, schema => schema, checks => Value::from(Serde(checks)) },
+        )?;
+        out.push('\n');
+        Ok(out)
+    }
+}
+
+fn text(v: &Value) -> Result<String, Error> {
+    match v.kind() {
+        ValueKind::String => Ok(v.as_str().unwrap_or_default().to_string()),
+        ValueKind::Number | ValueKind::Bool => Ok(v.to_string()),
+        _ => Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("expected text, got {}", v.kind()),
+        )),
+    }
+}
+
+fn each(v: &Value) -> Result<Vec<String>, Error> {
+    v.try_iter()?.map(|x| text(&x)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unfiltered_values_are_refused() {
+        let mut r = Renderer::new(None);
+        r.env
+            .add_template("t", "SELECT {{ name }};")
+            .expect("template");
+        let err = r
+            .render("t", minijinja::context! { name => "x" })
+            .expect_err("must refuse");
+        assert!(err.to_string().contains("unfiltered"), "{err}");
+        r.env
+            .add_template("u", "SELECT {{ name | ident }};")
+            .expect("template");
+        assert_eq!(
+            r.render("u", minijinja::context! { name => "we\"ird" })
+                .expect("renders"),
+            "SELECT \"we\"\"ird\";"
+        );
+    }
+
+    #[test]
+    fn keywords_only_take_words() {
+        let mut r = Renderer::new(None);
+        r.env
+            .add_template("k", "{{ w | keyword }}")
+            .expect("template");
+        assert!(
+            r.render("k", minijinja::context! { w => "set_null" })
+                .is_ok()
+        );
+        assert!(
+            r.render("k", minijinja::context! { w => "x; DROP TABLE y" })
+                .is_err()
+        );
+    }
+}

@@ -1,0 +1,62 @@
+{#- Fragments shared by the change templates. Every value passes a filter. -#}
+{%- macro column(c) -%}
+{{ c.name | ident }} {{ c.type | coltype }}
+{%- if c.collation %} COLLATE {{ c.collation | ident }}{% endif %}
+{%- if c.generated %} GENERATED ALWAYS AS ({{ c.generated | sql }}) STORED{% endif %}
+{%- if c.identity is defined %} GENERATED {% if c.identity == "always" %}ALWAYS{% else %}BY DEFAULT{% endif %} AS IDENTITY{% endif %}
+{%- if c.default is defined and c.default is not none %} DEFAULT {{ c.default | sql }}{% endif %}
+{%- if not c.nullable %} NOT NULL{% endif %}
+{%- endmacro -%}
+
+{%- macro key(k) -%}
+{%- if k.column is defined %}{{ k.column | ident }}{% else %}({{ k.expr | sql }}){% endif %}
+{%- if k.opclass is defined and k.opclass %} {{ k.opclass | sql }}{% endif %}
+{%- if k.descending %} DESC{% endif %}
+{%- if k.nulls_first is defined and k.nulls_first is true %} NULLS FIRST{% elif k.nulls_first is defined and k.nulls_first is false %} NULLS LAST{% endif %}
+{%- endmacro -%}
+
+{%- macro constraint(k) -%}
+{%- if k.kind == "primary_key" -%}
+PRIMARY KEY ({{ k.columns | idents }})
+{%- elif k.kind == "unique" -%}
+UNIQUE{% if k.nulls_not_distinct %} NULLS NOT DISTINCT{% endif %} ({{ k.columns | idents }})
+{%- elif k.kind == "check" -%}
+CHECK ({{ k.expr | sql }})
+{%- elif k.kind == "foreign_key" -%}
+FOREIGN KEY ({{ k.columns | idents }}) REFERENCES {{ k.references | qname }} ({{ k.ref_columns | idents }})
+{%- if k.on_delete != "no_action" %} ON DELETE {{ k.on_delete | keyword }}{% endif %}
+{%- if k.on_update != "no_action" %} ON UPDATE {{ k.on_update | keyword }}{% endif %}
+{%- if k.deferrable == "initially_deferred" %} DEFERRABLE INITIALLY DEFERRED{% elif k.deferrable == "initially_immediate" %} DEFERRABLE INITIALLY IMMEDIATE{% endif %}
+{%- elif k.kind == "exclude" -%}
+EXCLUDE USING {{ k.method | keyword }} ({% for e in k.elements %}{{ key(e.key) }} WITH {{ e.operator | sql }}{% if not loop.last %}, {% endif %}{% endfor %})
+{%- if k.predicate is defined and k.predicate %} WHERE ({{ k.predicate | sql }}){% endif %}
+{%- endif -%}
+{%- endmacro -%}
+
+{%- macro partition_by(p) -%}
+{{ p.strategy | keyword }} ({% for k in p.key %}{% if k.column is defined %}{{ k.column | ident }}{% else %}({{ k.expr | sql }}){% endif %}{% if not loop.last %}, {% endif %}{% endfor %})
+{%- endmacro -%}
+
+{%- macro bound_value(v) -%}
+{%- if v == "MINVALUE" or v == "MAXVALUE" %}{{ v | sql }}{% else %}{{ v | literal }}{% endif -%}
+{%- endmacro -%}
+
+{%- macro bound(b) -%}
+{%- if b == "default" -%}
+DEFAULT
+{%- elif b.range is defined -%}
+FOR VALUES FROM ({% for v in b.range.from %}{{ bound_value(v) }}{% if not loop.last %}, {% endif %}{% endfor %}) TO ({% for v in b.range.to %}{{ bound_value(v) }}{% if not loop.last %}, {% endif %}{% endfor %})
+{%- elif b.list is defined -%}
+FOR VALUES IN ({{ b.list["values"] | literals }})
+{%- elif b.hash is defined -%}
+FOR VALUES WITH (MODULUS {{ b.hash.modulus | number }}, REMAINDER {{ b.hash.remainder | number }})
+{%- endif -%}
+{%- endmacro -%}
+
+{%- macro index_def(table, index, only=false, concurrently=false) -%}
+CREATE {% if index.unique %}UNIQUE {% endif %}INDEX {% if concurrently %}CONCURRENTLY {% endif %}{{ index.name | ident }} ON {% if only %}ONLY {% endif %}{{ table | qualify }}
+{%- if index.method != "btree" %} USING {{ index.method | keyword }}{% endif %} ({% for k in index["keys"] %}{{ key(k) }}{% if not loop.last %}, {% endif %}{% endfor %})
+{%- if index.include %} INCLUDE ({{ index.include | idents }}){% endif %}
+{%- if index.nulls_not_distinct %} NULLS NOT DISTINCT{% endif %}
+{%- if index.predicate is defined and index.predicate %} WHERE ({{ index.predicate | sql }}){% endif %}
+{%- endmacro -%}

@@ -1,0 +1,1 @@
+ALTER TABLE {{ table | qualify }} ALTER COLUMN {{ column | ident }} ADD GENERATED {% if identity == "always" %}ALWAYS{% else %}BY DEFAULT{% endif %} AS IDENTITY;

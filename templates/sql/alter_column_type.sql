@@ -1,0 +1,1 @@
+ALTER TABLE {{ table | qualify }} ALTER COLUMN {{ column | ident }} TYPE {{ to | coltype }} USING {{ column | ident }}::{{ to | coltype }};

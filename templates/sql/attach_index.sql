@@ -1,0 +1,1 @@
+ALTER INDEX {{ parent | qualify }} ATTACH PARTITION {{ child | qualify }};

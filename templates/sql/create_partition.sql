@@ -1,0 +1,3 @@
+{% import "_macros.sql" as m %}
+CREATE TABLE {{ partition.name | qualify }} PARTITION OF {{ parent | qualify }} {{ m.bound(partition.bound) }}
+{%- if partition.partitioning %} PARTITION BY {{ m.partition_by(partition.partitioning) }}{% endif %};

@@ -1,0 +1,19 @@
+{% import "_macros.sql" as m %}
+CREATE TABLE {{ table.name | qualify }} (
+{% for c in table.columns %}
+    {{ m.column(c) }}{% if not loop.last or table.constraints %},{% endif %}
+
+{% endfor %}
+{% for k in table.constraints %}
+    CONSTRAINT {{ k.name | ident }} {{ m.constraint(k) }}{% if not loop.last %},{% endif %}
+
+{% endfor %}
+){% if table.partitioning %} PARTITION BY {{ m.partition_by(table.partitioning) }}{% endif %};
+{% if table.comment %}
+COMMENT ON TABLE {{ table.name | qualify }} IS {{ table.comment | literal }};
+{% endif %}
+{% for c in table.columns %}
+{% if c.comment %}
+COMMENT ON COLUMN {{ table.name | qualify }}.{{ c.name | ident }} IS {{ c.comment | literal }};
+{% endif %}
+{% endfor %}

@@ -1,0 +1,1 @@
+ALTER TABLE {{ parent | qualify }} DETACH PARTITION {{ partition.name | qualify }};

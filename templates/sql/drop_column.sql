@@ -1,0 +1,1 @@
+ALTER TABLE {{ table | qualify }} DROP COLUMN {{ column.name | ident }};

@@ -1,0 +1,1 @@
+ALTER TABLE {{ table | qualify }} DROP CONSTRAINT {{ constraint.name | ident }};

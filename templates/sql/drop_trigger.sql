@@ -1,0 +1,1 @@
+DROP TRIGGER {{ trigger.name | ident }} ON {{ table | qualify }};

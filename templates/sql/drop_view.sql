@@ -1,0 +1,1 @@
+DROP {% if view.materialized %}MATERIALIZED {% endif %}VIEW {{ view.name | qualify }};

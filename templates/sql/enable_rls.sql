@@ -1,0 +1,1 @@
+ALTER TABLE {{ table | qualify }} ENABLE ROW LEVEL SECURITY;

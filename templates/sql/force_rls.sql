@@ -1,0 +1,1 @@
+ALTER TABLE {{ table | qualify }} FORCE ROW LEVEL SECURITY;

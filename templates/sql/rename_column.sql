@@ -1,0 +1,1 @@
+ALTER TABLE {{ table | qualify }} RENAME COLUMN {{ from | ident }} TO {{ to | ident }};

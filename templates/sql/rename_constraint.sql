@@ -1,0 +1,1 @@
+ALTER TABLE {{ table | qualify }} RENAME CONSTRAINT {{ from | ident }} TO {{ to | ident }};

@@ -1,0 +1,1 @@
+ALTER INDEX {{ from | qualify }} RENAME TO {{ to | ident }};

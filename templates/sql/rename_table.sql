@@ -1,0 +1,1 @@
+ALTER TABLE {{ from | qualify }} RENAME TO {{ to | ident }};

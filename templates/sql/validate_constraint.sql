@@ -1,0 +1,1 @@
+ALTER TABLE {{ table | qualify }} VALIDATE CONSTRAINT {{ name | ident }};

@@ -1,0 +1,307 @@
+//! Test support: one throwaway PostgreSQL cluster per test binary (initdb +
+//! pg_ctl on a free loopback port, in a temp dir, as the `postgres` user when
+//! running as root), one fresh database per test. A watchdog process stops the
+//! cluster and removes its directory when the test binary exits, even on a
+//! panic. Missing server binaries fail loudly; tests never skip.
+
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use postgres::{Client, NoTls};
+
+pub struct Cluster {
+    pub port: u16,
+    pub dir: PathBuf,
+    pub bin: PathBuf,
+}
+
+static CLUSTER: OnceLock<Cluster> = OnceLock::new();
+static NEXT_DB: AtomicU32 = AtomicU32::new(0);
+
+/// Where PostgreSQL's server binaries are: $SCHEMAC_PG_BIN, else the newest
+/// /usr/lib/postgresql/<major>/bin, else `initdb` on PATH.
+pub fn pg_bin() -> PathBuf {
+    if let Ok(p) = std::env::var("SCHEMAC_PG_BIN") {
+        return PathBuf::from(p);
+    }
+    let mut majors: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let v: u32 = e.file_name().to_str()?.parse().ok()?;
+            let bin = e.path().join("bin");
+            bin.join("initdb").exists().then_some((v, bin))
+        })
+        .collect();
+    majors.sort();
+    if let Some((_, bin)) = majors.pop() {
+        return bin;
+    }
+    if let Ok(out) = Command::new("sh")
+        .args(["-c", "command -v initdb"])
+        .output()
+        && out.status.success()
+    {
+        let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        if let Some(dir) = path.parent() {
+            return dir.to_path_buf();
+        }
+    }
+    panic!(
+        "PostgreSQL server binaries not found (no initdb under /usr/lib/postgresql/*/bin or on PATH). \
+         Install Debian's `postgresql` package (`.ci/run` does this), or set SCHEMAC_PG_BIN."
+    );
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// Run a server binary, as `postgres` when we are root (the server refuses root).
+fn run(bin: &Path, args: &[&str]) -> std::process::Output {
+    let mut cmd = if is_root() {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(bin);
+        c
+    } else {
+        Command::new(bin)
+    };
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+impl Cluster {
+    /// The cluster of this test binary, started on first use.
+    pub fn get() -> &'static Cluster {
+        CLUSTER.get_or_init(Cluster::start)
+    }
+
+    fn start() -> Cluster {
+        let bin = pg_bin();
+        let base =
+            std::env::temp_dir().join(format!("schemac-pg-{}-{}", std::process::id(), free_port()));
+        std::fs::create_dir_all(&base).expect("temp dir");
+        if is_root() {
+            let ok = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(&base)
+                .status();
+            assert!(
+                ok.map(|s| s.success()).unwrap_or(false),
+                "cannot chown {} to postgres",
+                base.display()
+            );
+        }
+        let data = base.join("data");
+        let out = run(
+            &bin.join("initdb"),
+            &[
+                "-D",
+                data.to_str().unwrap_or_default(),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "--no-sync",
+                "-E",
+                "UTF8",
+                "--locale=C",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "initdb failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut port = 0;
+        for _attempt in 0..5 {
+            port = free_port();
+            let opts = format!(
+                "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB",
+                base.display()
+            );
+            let out = run(
+                &bin.join("pg_ctl"),
+                &[
+                    "-D",
+                    data.to_str().unwrap_or_default(),
+                    "-w",
+                    "-l",
+                    base.join("log").to_str().unwrap_or_default(),
+                    "-o",
+                    &opts,
+                    "start",
+                ],
+            );
+            if out.status.success() {
+                break;
+            }
+            port = 0;
+        }
+        assert!(
+            port != 0,
+            "pg_ctl start failed: {}",
+            std::fs::read_to_string(base.join("log")).unwrap_or_default()
+        );
+        // Stop the server and remove its files when this process is gone.
+        let stop = format!(
+            "while kill -0 {pid} 2>/dev/null; do sleep 0.5; done; {runas}{pg_ctl} -D {data} -m immediate stop >/dev/null 2>&1; rm -rf {base}",
+            pid = std::process::id(),
+            runas = if is_root() {
+                "runuser -u postgres -- "
+            } else {
+                ""
+            },
+            pg_ctl = bin.join("pg_ctl").display(),
+            data = data.display(),
+            base = base.display(),
+        );
+        // The watchdog must outlive this process, so nobody waits for it.
+        #[allow(clippy::zombie_processes)]
+        Command::new("setsid")
+            .args(["sh", "-c", &stop])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .or_else(|_| Command::new("sh").args(["-c", &stop]).spawn())
+            .expect("watchdog");
+        Cluster {
+            port,
+            dir: base,
+            bin,
+        }
+    }
+
+    pub fn url(&self, db: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/{db}", self.port)
+    }
+
+    pub fn connect(&self, db: &str) -> Client {
+        Client::connect(
+            &format!(
+                "host=127.0.0.1 port={} user=postgres dbname={db}",
+                self.port
+            ),
+            NoTls,
+        )
+        .unwrap_or_else(|e| panic!("connect to {db}: {e}"))
+    }
+
+    /// A fresh, empty database for one test.
+    pub fn database(&self, hint: &str) -> String {
+        let n = NEXT_DB.fetch_add(1, Ordering::SeqCst);
+        let clean: String = hint
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .take(30)
+            .collect::<String>()
+            .to_lowercase();
+        let name = format!("t{n}_{clean}");
+        let mut admin = self.connect("postgres");
+        admin
+            .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+            .unwrap_or_else(|e| panic!("create database {name}: {e}"));
+        name
+    }
+
+    /// Server major version.
+    pub fn major(&self) -> u32 {
+        let mut c = self.connect("postgres");
+        let v: String = c
+            .query_one("SHOW server_version_num", &[])
+            .expect("version")
+            .get(0);
+        v.parse::<u32>().unwrap_or(0) / 10000
+    }
+}
+
+/// Run a migration file the way `apply` does: in a transaction unless its
+/// header says `-- schemac:transaction off`.
+pub fn run_file(client: &mut Client, sql: &str) -> Result<(), postgres::Error> {
+    if sql.contains("-- schemac:transaction off") {
+        client.batch_execute(sql)
+    } else {
+        let mut tx = client.transaction()?;
+        tx.batch_execute(sql)?;
+        tx.commit()
+    }
+}
+
+/// Every object in the database that is not PostgreSQL's own: schemas,
+/// relations, types, functions, extensions (beyond plpgsql), policies.
+pub fn user_objects(client: &mut Client) -> Vec<String> {
+    let q = r#"
+        SELECT 'schema ' || nspname FROM pg_namespace
+         WHERE nspname NOT IN ('public', 'information_schema') AND nspname NOT LIKE 'pg\_%'
+        UNION ALL
+        SELECT 'relation ' || n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname NOT IN ('information_schema', 'pg_catalog', 'pg_toast')
+        UNION ALL
+        SELECT 'type ' || n.nspname || '.' || t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+         WHERE n.nspname NOT IN ('information_schema', 'pg_catalog', 'pg_toast') AND t.typtype IN ('e', 'd', 'c') AND t.typrelid = 0
+        UNION ALL
+        SELECT 'function ' || n.nspname || '.' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+         WHERE n.nspname NOT IN ('information_schema', 'pg_catalog')
+        UNION ALL
+        SELECT 'extension ' || extname FROM pg_extension WHERE extname <> 'plpgsql'
+        UNION ALL
+        SELECT 'policy ' || schemaname || '.' || tablename || '.' || policyname FROM pg_policies
+        ORDER BY 1"#;
+    client
+        .query(q, &[])
+        .expect("catalog query")
+        .iter()
+        .map(|r| r.get::<_, String>(0))
+        .collect()
+}
+
+/// Copy a directory tree (an example project) into `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// The example projects in `schemas/` (not the broken ones).
+pub fn examples() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("schemas/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.join("schemac.yaml").exists())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The schemac binary built for these tests.
+pub fn schemac() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_schemac"))
+}
