@@ -241,7 +241,7 @@ fn slug_of(plan: &Plan) -> String {
 struct OrphanCheck {
     table: String,
     columns: Vec<String>,
-    column_type: String,
+    column_types: Vec<String>,
     target_tier: String,
     target_database: String,
     target_schema: String,
@@ -261,16 +261,19 @@ fn orphan_checks(
             let Some(target) = project.tier(s.tier.as_str()) else {
                 continue;
             };
-            let column_type = s
+            let column_types = s
                 .columns
-                .first()
-                .and_then(|c| t.column(c.as_str()))
-                .map(|c| c.ty.to_string())
-                .unwrap_or_default();
+                .iter()
+                .map(|c| {
+                    t.column(c.as_str())
+                        .map(|c| c.ty.to_string())
+                        .unwrap_or_else(|| "text".into())
+                })
+                .collect();
             checks.push(OrphanCheck {
                 table: t.name.to_string(),
                 columns: s.columns.iter().map(|c| c.to_string()).collect(),
-                column_type,
+                column_types,
                 target_tier: target.name.to_string(),
                 target_database: target.database.clone(),
                 target_schema: target.schema.name.to_string(),

@@ -399,13 +399,17 @@ fn resolve_type(
         Ok(Some(t)) => return Some(t),
         Ok(None) => {}
         Err(msg) => {
-            diags.push(
-                Diagnostic::new(
-                    &unknown_type::META,
-                    format!("invalid type `{}`: {msg}", written.value),
-                )
-                .at(Some(written.span)),
-            );
+            let mut d = Diagnostic::new(
+                &unknown_type::META,
+                format!("invalid type `{}`: {msg}", written.value),
+            )
+            .at(Some(written.span));
+            if written.value.contains('(') && !written.value.contains(')') {
+                d.help = Some(
+                    "inside `{ }` a comma ends the value: quote the type, e.g. `type: \"numeric(12,2)\"`".into(),
+                );
+            }
+            diags.push(d);
             return None;
         }
     }
@@ -543,7 +547,6 @@ fn lower_table(
             if l.primary_key.as_ref().is_some_and(|p| p.value) {
                 column_pk.push(ident.clone());
                 pk_span.get_or_insert(cname.span);
-                col.nullable = false;
             }
             if l.unique.as_ref().is_some_and(|u| u.value) {
                 table.constraints.push(Constraint {
@@ -613,11 +616,6 @@ fn lower_table(
         }
     }
     if !column_pk.is_empty() {
-        for c in &mut table.columns {
-            if column_pk.contains(&c.name) {
-                c.nullable = false;
-            }
-        }
         table.constraints.insert(
             0,
             Constraint {
@@ -632,6 +630,16 @@ fn lower_table(
     {
         for c in &mut table.columns {
             if columns.contains(&c.name) {
+                if c.nullable {
+                    diags.push(
+                        Diagnostic::new(
+                            &invalid_value::META,
+                            format!("primary key column `{}` is declared nullable", c.name),
+                        )
+                        .at_origin(&c.origin)
+                        .help("remove `nullable: true` (or the `?`): a primary key column is always NOT NULL"),
+                    );
+                }
                 c.nullable = false;
             }
         }
@@ -1249,8 +1257,10 @@ fn resolve_reference(project: &mut Project, p: PendingRef, diags: &mut Diagnosti
                 .join(", "),
             if same_db { "" } else { " in another database" },
         );
+        // The tenant key gets its own note from the tenancy pass.
+        let key = project.tenancy.as_ref().map(|t| t.key.clone());
         for c in &mut table.columns {
-            if p.columns.contains(&c.name) && c.comment.is_none() {
+            if p.columns.contains(&c.name) && c.comment.is_none() && Some(&c.name) != key.as_ref() {
                 c.comment = Some(note.clone());
             }
         }

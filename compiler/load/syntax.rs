@@ -836,6 +836,7 @@ pub struct ColumnLong {
     /// Check constraint on this column as an SQL expression.
     pub check: Option<Sp<String>>,
     /// `table`, `table.column`, `tier.table`, `tier.table.column`, or a mapping.
+    #[schemars(with = "Option<ReferenceShape>")]
     pub references: Option<ReferenceSyntax>,
     pub comment: Option<Sp<String>>,
     /// The column's previous name: the next migration renames it.
@@ -896,6 +897,15 @@ impl ColumnSyntax {
             collation: f.text("collation", cx),
         })))
     }
+}
+
+/// A reference as written: a target (`tier.table.column`) or the long form.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+pub enum ReferenceShape {
+    Target(String),
+    Long(ReferenceSyntax),
 }
 
 /// Where a foreign key points, with its actions.
@@ -1032,6 +1042,7 @@ impl CheckSyntax {
 #[schemars(deny_unknown_fields)]
 pub struct ForeignKeySyntax {
     pub columns: OneOrMany<Sp<String>>,
+    #[schemars(with = "ReferenceShape")]
     pub references: ReferenceSyntax,
     #[schemars(skip)]
     pub span: Option<Span>,

@@ -135,7 +135,11 @@ pub struct ParseError {
 
 /// Parse one file. An empty document is `Value::Null`.
 pub fn parse(file: FileId, text: &str) -> Result<Node, ParseError> {
-    let raw: Result<Spanned<Raw>, _> = serde_saphyr::from_str(text);
+    // YAML 1.2 booleans only: `on`, `off`, `yes`, `no` stay strings (an enum
+    // value `off`, a rule level `off`).
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    let raw: Result<Spanned<Raw>, _> = serde_saphyr::from_str_with_options(text, options);
     match raw {
         Ok(raw) => Ok(convert(file, text, raw)),
         Err(e) => {
@@ -263,6 +267,17 @@ mod tests {
         let err = parse(FileId(0), "a: 1\na: 2\n").expect_err("duplicate");
         assert!(err.duplicate_key);
         assert_eq!(err.span.line, 2);
+    }
+
+    #[test]
+    fn yaml_1_1_booleans_are_strings() {
+        let node = parse(FileId(0), "a: off\nb: yes\nc: true\n").expect("valid yaml");
+        let Value::Map(items) = &node.value else {
+            panic!("map expected")
+        };
+        assert!(matches!(&items[0].1.value, Value::Str(s) if s == "off"));
+        assert!(matches!(&items[1].1.value, Value::Str(s) if s == "yes"));
+        assert!(matches!(items[2].1.value, Value::Bool(true)));
     }
 
     #[test]

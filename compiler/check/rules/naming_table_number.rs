@@ -78,14 +78,12 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     if want == TableNumber::Any {
         return;
     }
-    for (tier, t) in tables(project) {
+    for (_, t) in tables(project) {
         if !matches!(t.origin, Origin::Yaml(_)) || project.conventions.number_exceptions.iter().any(|e| e == t.name.as_str()) {
             continue;
         }
-        let mut name = t.name.as_str();
-        if let Some(s) = tier.suffix.as_deref() {
-            name = name.strip_suffix(s).unwrap_or(name);
-        }
+        // A tier suffix such as `_analytics` is itself the last word.
+        let name = t.name.as_str();
         let last = name.rsplit('_').next().unwrap_or(name);
         if UNCOUNTABLE.contains(&last) {
             continue;
