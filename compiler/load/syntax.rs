@@ -905,7 +905,7 @@ impl ColumnSyntax {
 #[allow(dead_code)]
 pub enum ReferenceShape {
     Target(String),
-    Long(ReferenceSyntax),
+    Long(Box<ReferenceSyntax>),
 }
 
 /// Where a foreign key points, with its actions.
