@@ -1,10 +1,11 @@
 {% import "_macros.sql" as m %}
+{% set constraints = table.constraints | default([]) %}
 CREATE TABLE {{ table.name | qualify }} (
 {% for c in table.columns %}
-    {{ m.column(c) }}{% if not loop.last or table.constraints %},{% endif %}
+    {{ m.column(c) }}{% if not loop.last or constraints %},{% endif %}
 
 {% endfor %}
-{% for k in table.constraints %}
+{% for k in constraints %}
     CONSTRAINT {{ k.name | ident }} {{ m.constraint(k) }}{% if not loop.last %},{% endif %}
 
 {% endfor %}

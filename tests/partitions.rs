@@ -1,0 +1,133 @@
+//! Partition layout on PostgreSQL: windows are laid out from `from` for
+//! `count` windows (never from today), children fit in 63 bytes, and every
+//! child and sub-child exists with the right bounds after the migration.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use common::{Cluster, run_file, schemac};
+
+const PROJECT: &str = "project: p\ntiers:\n  app: { database: p }\n";
+
+fn emit_and_apply(tier_file: &str) -> (tempfile::TempDir, String) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(tmp.path().join("schemac.yaml"), PROJECT).expect("write");
+    std::fs::create_dir_all(tmp.path().join("app")).expect("mkdir");
+    std::fs::write(tmp.path().join("app/t.yaml"), tier_file).expect("write");
+    let out = schemac()
+        .arg("emit")
+        .arg(tmp.path())
+        .output()
+        .expect("emit");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cluster = Cluster::get();
+    let db = cluster.database("partitions");
+    let mut c = cluster.connect(&db);
+    let up =
+        std::fs::read_to_string(tmp.path().join("migrations/app/0001_init.up.sql")).expect("up");
+    run_file(&mut c, &up).unwrap_or_else(|e| panic!("{e}\n{up}"));
+    (tmp, db)
+}
+
+fn children(db: &str, parent: &str) -> Vec<(String, String)> {
+    let mut c = Cluster::get().connect(db);
+    c.batch_execute("SET TimeZone = 'UTC'").expect("tz");
+    c.query(
+        "SELECT c.relname::text, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+         WHERE i.inhparent = $1::text::regclass ORDER BY c.relname",
+        &[&parent],
+    )
+    .expect("children")
+    .iter()
+    .map(|r| (r.get(0), r.get(1)))
+    .collect()
+}
+
+#[test]
+fn thirty_six_months_plus_default_with_names_that_fit() {
+    let table = "email_delivery_attempts_with_a_deliberately_long_name_x";
+    let yaml = format!(
+        "tables:\n  {table}:\n    columns:\n      id: uuid\n      created: timestamptz\n    primary_key: [id, created]\n    partition: {{ by: range(created), interval: month, from: 2025-01, count: 36, default: true }}\n"
+    );
+    let (_tmp, db) = emit_and_apply(&yaml);
+    let kids = children(&db, &format!("public.{table}"));
+    assert_eq!(kids.len(), 37, "36 months and a default: {kids:?}");
+    assert!(kids.iter().all(|(name, _)| name.len() <= 63), "{kids:?}");
+    let defaults: Vec<_> = kids.iter().filter(|(_, b)| b == "DEFAULT").collect();
+    assert_eq!(defaults.len(), 1);
+    let bounds: Vec<&String> = kids.iter().map(|(_, b)| b).collect();
+    assert!(
+        bounds.contains(
+            &&"FOR VALUES FROM ('2025-01-01 00:00:00+00') TO ('2025-02-01 00:00:00+00')"
+                .to_string()
+        ),
+        "{bounds:?}"
+    );
+    assert!(
+        bounds.contains(
+            &&"FOR VALUES FROM ('2027-12-01 00:00:00+00') TO ('2028-01-01 00:00:00+00')"
+                .to_string()
+        ),
+        "{bounds:?}"
+    );
+    let mut names: Vec<&String> = kids.iter().map(|(n, _)| n).collect();
+    names.dedup();
+    assert_eq!(names.len(), 37, "names are distinct after fitting");
+}
+
+#[test]
+fn list_hash_and_sub_partitions_exist_with_their_bounds() {
+    let yaml = "tables:\n  jobs:\n    columns:\n      id: uuid\n      queue: text\n      created: date\n    primary_key: [id, created, queue]\n    partition:\n      by: range(created)\n      interval: week\n      from: 2025-01-06\n      count: 2\n      then: { by: list(queue), values: { email: [send, bounce], bulk: bulk }, default: true }\n  shards:\n    columns:\n      id: uuid\n    primary_key: [id]\n    partition: { by: hash(id), modulus: 4 }\n";
+    let (_tmp, db) = emit_and_apply(yaml);
+    let weeks = children(&db, "public.jobs");
+    assert_eq!(
+        weeks,
+        vec![
+            (
+                "jobs_2025_01_06".to_string(),
+                "FOR VALUES FROM ('2025-01-06') TO ('2025-01-13')".to_string()
+            ),
+            (
+                "jobs_2025_01_13".to_string(),
+                "FOR VALUES FROM ('2025-01-13') TO ('2025-01-20')".to_string()
+            ),
+        ]
+    );
+    let lists = children(&db, "public.jobs_2025_01_06");
+    assert_eq!(
+        lists,
+        vec![
+            (
+                "jobs_2025_01_06_bulk".to_string(),
+                "FOR VALUES IN ('bulk')".to_string()
+            ),
+            ("jobs_2025_01_06_default".to_string(), "DEFAULT".to_string()),
+            (
+                "jobs_2025_01_06_email".to_string(),
+                "FOR VALUES IN ('send', 'bounce')".to_string()
+            ),
+        ]
+    );
+    let shards = children(&db, "public.shards");
+    assert_eq!(shards.len(), 4);
+    assert_eq!(shards[3].1, "FOR VALUES WITH (modulus 4, remainder 3)");
+}
+
+#[test]
+fn windows_do_not_depend_on_today() {
+    let yaml = "tables:\n  events:\n    columns:\n      created: timestamptz\n    partition: { by: range(created), interval: year, from: 2001-01, premake: 2 }\n";
+    let (tmp, _db) = emit_and_apply(yaml);
+    let up =
+        std::fs::read_to_string(tmp.path().join("migrations/app/0001_init.up.sql")).expect("up");
+    // count defaults to premake + 1 windows from `from`, whatever today is.
+    for year in ["2001", "2002", "2003"] {
+        assert!(up.contains(&format!("\"events_{year}\"")), "{up}");
+    }
+    assert!(!up.contains("events_2004"), "{up}");
+}
