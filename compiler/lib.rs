@@ -12,5 +12,6 @@ pub mod diff;
 pub mod emit;
 pub mod load;
 pub mod model;
+pub mod pg;
 pub mod plan;
 pub mod render;

@@ -13,6 +13,13 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
 fi
 
+# squawk (the PostgreSQL migration linter) checks every migration the
+# evolution suite emits.
+if [ ! -x node_modules/.bin/squawk ] && ! command -v squawk >/dev/null 2>&1; then
+  echo "== installing squawk-cli (npm)"
+  npm install --no-save --no-package-lock --no-audit --no-fund --prefix "$PWD" squawk-cli@2.66.0 >/dev/null
+fi
+
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"

@@ -6,6 +6,27 @@ use serde::Serialize;
 
 use crate::model::*;
 
+/// An enum type rebuilt with `values`, and every column that uses it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EnumRebuild {
+    pub name: Ident,
+    /// Name the old type takes while columns are converted.
+    pub old_name: Ident,
+    pub values: Vec<String>,
+    /// The values before the rebuild (what the reverse rebuilds to).
+    pub previous: Vec<String>,
+    pub columns: Vec<EnumColumn>,
+}
+
+/// A column of an enum type, with its default (dropped and restored around the conversion).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EnumColumn {
+    pub table: Ident,
+    pub column: Ident,
+    pub array: bool,
+    pub default: Option<String>,
+}
+
 /// Where a comment is attached.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "on", rename_all = "snake_case")]
@@ -37,6 +58,15 @@ pub enum Change {
         name: Ident,
         value: String,
         before: Option<String>,
+        /// The values before this one was added and the columns of the
+        /// type, so the down migration can rebuild the type without it.
+        #[serde(skip)]
+        undo: Box<EnumRebuild>,
+    },
+    /// Replace an enum by a new one with other values (removed or reordered),
+    /// converting every column through text.
+    RebuildEnum {
+        rebuild: Box<EnumRebuild>,
     },
     CreateFunction {
         function: Function,
@@ -72,11 +102,13 @@ pub enum Change {
         from: Ident,
         to: Ident,
     },
+    /// `rewrite` is false for binary-compatible changes (varchar(n) → text).
     AlterColumnType {
         table: Ident,
         column: Ident,
         from: ColumnType,
         to: ColumnType,
+        rewrite: bool,
     },
     SetDefault {
         table: Ident,
@@ -111,6 +143,12 @@ pub enum Change {
         table: Ident,
         constraint: Constraint,
         not_valid: bool,
+    },
+    /// A primary key or unique constraint adopting an index built beforehand
+    /// (`CREATE UNIQUE INDEX CONCURRENTLY`), so the table is not locked for the build.
+    AddConstraintUsingIndex {
+        table: Ident,
+        constraint: Constraint,
     },
     ValidateConstraint {
         table: Ident,
@@ -214,6 +252,7 @@ impl Change {
             Change::CreateEnum { .. } => "create_enum",
             Change::DropEnum { .. } => "drop_enum",
             Change::AddEnumValue { .. } => "add_enum_value",
+            Change::RebuildEnum { .. } => "rebuild_enum",
             Change::CreateFunction { .. } | Change::ReplaceFunction { .. } => "create_function",
             Change::DropFunction { .. } => "drop_function",
             Change::CreateTable { .. } => "create_table",
@@ -230,6 +269,7 @@ impl Change {
             Change::AddIdentity { .. } => "add_identity",
             Change::DropIdentity { .. } => "drop_identity",
             Change::AddConstraint { .. } => "add_constraint",
+            Change::AddConstraintUsingIndex { .. } => "add_constraint_using_index",
             Change::ValidateConstraint { .. } => "validate_constraint",
             Change::DropConstraint { .. } => "drop_constraint",
             Change::RenameConstraint { .. } => "rename_constraint",
@@ -287,6 +327,11 @@ impl Change {
                 format!("enum {}", r#enum.name)
             }
             Change::AddEnumValue { name, value, .. } => format!("enum {name} value '{value}'"),
+            Change::RebuildEnum { rebuild } => format!(
+                "enum {} rebuilt as ({})",
+                rebuild.name,
+                rebuild.values.join(", ")
+            ),
             Change::CreateFunction { function }
             | Change::ReplaceFunction { function, .. }
             | Change::DropFunction { function } => {
@@ -305,6 +350,7 @@ impl Change {
                 column,
                 from,
                 to,
+                ..
             } => format!("column {table}.{column} type {from} → {to}"),
             Change::SetDefault { table, column, .. }
             | Change::DropDefault { table, column, .. } => format!("default of {table}.{column}"),
@@ -316,6 +362,7 @@ impl Change {
             Change::AddConstraint {
                 table, constraint, ..
             }
+            | Change::AddConstraintUsingIndex { table, constraint }
             | Change::DropConstraint { table, constraint } => {
                 format!("{} {} on {table}", constraint.kind.word(), constraint.name)
             }
@@ -368,30 +415,37 @@ impl Change {
 
     /// The changes that undo this one. Undoing a drop recreates everything
     /// the dropped object carried (indexes, policies, partitions…), so the
-    /// down migration of a drop is complete. `None` when undoing needs what
-    /// was lost (removing an enum value, un-validating a constraint).
-    pub fn reverse(&self) -> Option<Vec<Change>> {
-        Some(match self.clone() {
+    /// down migration of a drop is complete.
+    pub fn reverse(&self) -> Vec<Change> {
+        match self.clone() {
             Change::DropTable { table } => super::create_table(&table),
             Change::DropPartition { parent, partition } => {
                 super::create_partition(&parent, &partition)
             }
             Change::DropView { view } => super::create_view(&view),
-            // Validation leaves nothing to undo.
-            Change::ValidateConstraint { .. } => Vec::new(),
-            other => vec![other.reverse_one()?],
-        })
+            // Validation leaves nothing to undo; an attached partition index
+            // goes when its parent index is dropped.
+            Change::ValidateConstraint { .. } | Change::AttachIndex { .. } => Vec::new(),
+            other => vec![other.reverse_one()],
+        }
     }
 
-    fn reverse_one(&self) -> Option<Change> {
-        Some(match self.clone() {
+    fn reverse_one(&self) -> Change {
+        match self.clone() {
             Change::CreateSchema => Change::DropSchema,
             Change::DropSchema => Change::CreateSchema,
             Change::CreateExtension { extension } => Change::DropExtension { extension },
             Change::DropExtension { extension } => Change::CreateExtension { extension },
             Change::CreateEnum { r#enum } => Change::DropEnum { r#enum },
             Change::DropEnum { r#enum } => Change::CreateEnum { r#enum },
-            Change::AddEnumValue { .. } => return None,
+            Change::AddEnumValue { undo, .. } => Change::RebuildEnum { rebuild: undo },
+            Change::RebuildEnum { rebuild } => Change::RebuildEnum {
+                rebuild: Box::new(EnumRebuild {
+                    values: rebuild.previous.clone(),
+                    previous: rebuild.values.clone(),
+                    ..*rebuild
+                }),
+            },
             Change::CreateFunction { function } => Change::DropFunction { function },
             Change::ReplaceFunction { function, old } => Change::ReplaceFunction {
                 function: old,
@@ -413,11 +467,13 @@ impl Change {
                 column,
                 from,
                 to,
+                rewrite,
             } => Change::AlterColumnType {
                 table,
                 column,
                 from: to,
                 to: from,
+                rewrite,
             },
             Change::SetDefault {
                 table,
@@ -465,8 +521,13 @@ impl Change {
             },
             Change::AddConstraint {
                 table, constraint, ..
-            } => Change::DropConstraint { table, constraint },
-            Change::ValidateConstraint { .. } => return None,
+            }
+            | Change::AddConstraintUsingIndex { table, constraint } => {
+                Change::DropConstraint { table, constraint }
+            }
+            Change::ValidateConstraint { name, table } => {
+                Change::ValidateConstraint { name, table }
+            }
             Change::DropConstraint { table, constraint } => Change::AddConstraint {
                 table,
                 constraint,
@@ -498,7 +559,7 @@ impl Change {
                 only: false,
             },
             Change::RenameIndex { from, to } => Change::RenameIndex { from: to, to: from },
-            Change::AttachIndex { .. } => return None,
+            Change::AttachIndex { parent, child } => Change::AttachIndex { parent, child },
             Change::EnableRls { table } => Change::DisableRls { table },
             Change::DisableRls { table } => Change::EnableRls { table },
             Change::ForceRls { table } => Change::NoForceRls { table },
@@ -530,6 +591,6 @@ impl Change {
                 comment: old,
                 old: comment,
             },
-        })
+        }
     }
 }

@@ -6,7 +6,7 @@ mod change;
 
 use std::collections::HashSet;
 
-pub use change::{Change, CommentTarget};
+pub use change::{Change, CommentTarget, EnumColumn, EnumRebuild};
 
 use crate::model::*;
 
@@ -19,7 +19,12 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     diff_extensions(old, new, &mut out);
     diff_enums(old, new, &mut out);
     diff_functions(old, new, &mut out);
-    let touched = diff_tables(old, new, &mut out);
+    let mut touched = diff_tables(old, new, &mut out);
+    for c in &out {
+        if let Change::RebuildEnum { rebuild } = c {
+            touched.extend(rebuild.columns.iter().map(|c| c.table.clone()));
+        }
+    }
     diff_views(old, new, &touched, &mut out);
     if new.is_empty() && !old.is_empty() && old.name != "public" {
         out.push(Change::DropSchema);
@@ -44,6 +49,31 @@ fn diff_extensions(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
     }
 }
 
+/// Every column of `schema` whose type is the enum `name`.
+fn enum_columns(schema: &Schema, name: &Ident) -> Vec<EnumColumn> {
+    schema
+        .tables
+        .iter()
+        .flat_map(|t| {
+            t.columns
+                .iter()
+                .filter(|c| c.ty.kind == TypeKind::Enum && c.ty.base == name.as_str())
+                .map(|c| EnumColumn {
+                    table: t.name.clone(),
+                    column: c.name.clone(),
+                    array: c.ty.array_dims > 0,
+                    default: c.default.clone(),
+                })
+        })
+        .collect()
+}
+
+/// Whether `old` values survive, in order, in `new` (so only additions happened).
+fn only_added(old: &[String], new: &[String]) -> bool {
+    let kept: Vec<&String> = new.iter().filter(|v| old.contains(v)).collect();
+    kept.len() == old.len() && kept.iter().zip(old).all(|(a, b)| *a == b)
+}
+
 fn diff_enums(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
     for e in &new.enums {
         match old.enums.iter().find(|o| o.name == e.name) {
@@ -51,20 +81,38 @@ fn diff_enums(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
                 out.push(Change::CreateEnum { r#enum: e.clone() });
             }
             Some(o) => {
-                // New values are added in place; PostgreSQL cannot remove or
-                // reorder enum values without rebuilding the type.
-                for (i, v) in e.values.iter().enumerate() {
-                    if !o.values.contains(v) {
-                        let before = e.values[i + 1..]
-                            .iter()
-                            .find(|n| o.values.contains(n))
-                            .cloned();
-                        out.push(Change::AddEnumValue {
-                            name: e.name.clone(),
-                            value: v.clone(),
-                            before,
-                        });
+                // Columns (and defaults) as they are when the rebuild runs:
+                // after `schema` for a forward rebuild, before it for an undo.
+                let rebuild = |values: &[String], previous: &[String], schema: &Schema| {
+                    Box::new(EnumRebuild {
+                        name: e.name.clone(),
+                        old_name: fit_name(&format!("{}__old", e.name)),
+                        values: values.to_vec(),
+                        previous: previous.to_vec(),
+                        columns: enum_columns(schema, &e.name),
+                    })
+                };
+                if only_added(&o.values, &e.values) {
+                    // New values are added in place (ALTER TYPE … ADD VALUE).
+                    for (i, v) in e.values.iter().enumerate() {
+                        if !o.values.contains(v) {
+                            let before = e.values[i + 1..]
+                                .iter()
+                                .find(|n| o.values.contains(n))
+                                .cloned();
+                            out.push(Change::AddEnumValue {
+                                name: e.name.clone(),
+                                value: v.clone(),
+                                before,
+                                undo: rebuild(&o.values, &e.values, old),
+                            });
+                        }
                     }
+                } else {
+                    // PostgreSQL cannot remove or reorder values in place.
+                    out.push(Change::RebuildEnum {
+                        rebuild: rebuild(&e.values, &o.values, new),
+                    });
                 }
                 if o.comment != e.comment {
                     out.push(Change::SetComment {
@@ -318,7 +366,8 @@ fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) -> bool {
     diff_constraints(name, old, new, out);
     diff_indexes(name, &old.indexes, &new.indexes, out);
     rls_changes(name, &old.rls, &new.rls, &old.policies, &new.policies, out);
-    diff_partitions(name, &old.partitions, &new.partitions, out);
+    let renamed = (old.name != new.name).then_some((old.name.as_str(), new.name.as_str()));
+    diff_partitions(name, &old.partitions, &new.partitions, renamed, out);
     for tr in &old.triggers {
         if !new.triggers.contains(tr) {
             out.push(Change::DropTrigger {
@@ -355,6 +404,7 @@ fn diff_column(table: &Ident, o: &Column, c: &Column, out: &mut Vec<Change>, res
             column: col(),
             from: o.ty.clone(),
             to: c.ty.clone(),
+            rewrite: !crate::plan::hazards::binary_compatible(&o.ty, &c.ty),
         });
         *reshaped = true;
     }
@@ -513,21 +563,50 @@ fn diff_indexes(table: &Ident, old: &[Index], new: &[Index], out: &mut Vec<Chang
     }
 }
 
-fn diff_partitions(parent: &Ident, old: &[Partition], new: &[Partition], out: &mut Vec<Change>) {
-    for p in old {
-        match new.iter().find(|n| n.name == p.name) {
-            Some(n) if n.bound == p.bound && n.partitioning == p.partitioning => {}
+/// Partitions of `parent`. `renamed` is (old parent name, new parent name)
+/// when the parent was renamed: children named after the old parent
+/// (`events_2025_01`) are renamed with it (`activity_2025_01`), keeping rows.
+fn diff_partitions(
+    parent: &Ident,
+    old: &[Partition],
+    new: &[Partition],
+    renamed: Option<(&str, &str)>,
+    out: &mut Vec<Change>,
+) {
+    let same =
+        |a: &Partition, b: &Partition| a.bound == b.bound && a.partitioning == b.partitioning;
+    // The new name an old child takes, if its parent was renamed.
+    let new_name = |o: &Partition| -> Ident {
+        match renamed
+            .and_then(|(from, to)| o.name.as_str().strip_prefix(from).map(|rest| (to, rest)))
+        {
+            Some((to, rest)) => fit_name(&format!("{to}{rest}")),
+            None => o.name.clone(),
+        }
+    };
+    for o in old {
+        let target = new_name(o);
+        match new.iter().find(|n| n.name == target) {
+            Some(n) if same(o, n) => {
+                if target != o.name {
+                    out.push(Change::RenameTable {
+                        from: o.name.clone(),
+                        to: target.clone(),
+                    });
+                }
+            }
             _ => out.push(Change::DropPartition {
                 parent: parent.clone(),
-                partition: p.clone(),
+                partition: o.clone(),
             }),
         }
     }
     for p in new {
-        match old.iter().find(|o| o.name == p.name) {
-            Some(o) if o.bound == p.bound && o.partitioning == p.partitioning => {
+        match old.iter().find(|o| new_name(o) == p.name) {
+            Some(o) if same(o, p) => {
                 rls_changes(&p.name, &o.rls, &p.rls, &o.policies, &p.policies, out);
-                diff_partitions(&p.name, &o.partitions, &p.partitions, out);
+                let child_rename = (o.name != p.name).then_some((o.name.as_str(), p.name.as_str()));
+                diff_partitions(&p.name, &o.partitions, &p.partitions, child_rename, out);
             }
             _ => out.extend(create_partition(parent, p)),
         }

@@ -137,6 +137,17 @@ hazard!(
     "# add the constraint to each partition first, or during a quiet window\n"
 );
 
+hazard!(
+    REQUIRED_COLUMN,
+    "H111",
+    "required-column-added",
+    Some("adding-required-field"),
+    "A NOT NULL column without a default is added to an existing table.",
+    "PostgreSQL cannot fill the column for existing rows, so the migration fails on any table that holds data; and every writer that does not know the column yet starts failing too.",
+    "columns:\n  region: text   # new, NOT NULL, no default\n",
+    "columns:\n  region: { type: text, default: \"'eu'\" }   # or text? first, backfill, then NOT NULL\n"
+);
+
 /// Every hazard, in code order.
 pub const ALL: &[&RuleMeta] = &[
     &DROP_TABLE,
@@ -149,7 +160,27 @@ pub const ALL: &[&RuleMeta] = &[
     &PARTITIONING_CHANGED,
     &RENAME,
     &BLOCKING_VALIDATION,
+    &REQUIRED_COLUMN,
 ];
+
+/// Every squawk rule that flags what a hazard describes.
+pub fn squawk_rules(code: &str) -> &'static [&'static str] {
+    match code {
+        "H101" => &["ban-drop-table"],
+        "H102" => &["ban-drop-column"],
+        "H103" => &["changing-column-type"],
+        "H104" => &["adding-field-with-default"],
+        "H105" => &["changing-column-type"],
+        "H106" => &["ban-drop-table"],
+        "H109" => &["renaming-column", "renaming-table"],
+        "H110" => &[
+            "constraint-missing-not-valid",
+            "adding-foreign-key-constraint",
+        ],
+        "H111" => &["adding-required-field"],
+        _ => &[],
+    }
+}
 
 /// The squawk rule a hazard corresponds to.
 pub fn squawk(code: &str) -> Option<&'static str> {
@@ -160,6 +191,7 @@ pub fn squawk(code: &str) -> Option<&'static str> {
         "H104" => Some("adding-field-with-default"),
         "H109" => Some("renaming-column"),
         "H110" => Some("constraint-missing-not-valid"),
+        "H111" => Some("adding-required-field"),
         _ => None,
     }
 }
@@ -238,6 +270,15 @@ pub fn of(old: &Schema, change: &Change) -> Vec<Hazard> {
     let exists = |t: &Ident| old.table(t.as_str()).is_some();
     let mut out = Vec::new();
     match change {
+        Change::RebuildEnum { rebuild } => out.push(make(
+            &ENUM_VALUE_REMOVED,
+            format!(
+                "enum `{}` is rebuilt as ({}); rows holding another value make the migration fail",
+                rebuild.name,
+                rebuild.values.join(", ")
+            ),
+            true,
+        )),
         Change::DropTable { table } => out.push(make(
             &DROP_TABLE,
             format!("dropping table `{}` deletes its rows", table.name),
@@ -255,11 +296,33 @@ pub fn of(old: &Schema, change: &Change) -> Vec<Hazard> {
             column,
             from,
             to,
-        } if exists(table) && !binary_compatible(from, to) => out.push(make(
+            rewrite: true,
+        } if exists(table) => out.push(make(
             &TYPE_REWRITE,
             format!("`{table}.{column}` {from} → {to} rewrites the table under ACCESS EXCLUSIVE"),
             false,
         )),
+        Change::AddColumn { table, column }
+            if exists(table) && (column.identity.is_some() || column.generated.is_some()) =>
+        {
+            out.push(make(
+                &VOLATILE_DEFAULT,
+                format!(
+                    "`{table}.{}` is computed for every existing row: the table is rewritten",
+                    column.name
+                ),
+                false,
+            ));
+        }
+        Change::AddColumn { table, column }
+            if exists(table) && !column.nullable && column.default.is_none() =>
+        {
+            out.push(make(
+                &REQUIRED_COLUMN,
+                format!("`{table}.{}` is NOT NULL without a default: the migration fails if `{table}` has rows", column.name),
+                false,
+            ));
+        }
         Change::AddColumn { table, column }
             if exists(table) && column.default.as_deref().is_some_and(volatile) =>
         {
@@ -332,22 +395,8 @@ pub fn of(old: &Schema, change: &Change) -> Vec<Hazard> {
     out
 }
 
-/// The hazard of a change whose reverse cannot be expressed.
-pub fn irreversible(change: &Change) -> Option<Hazard> {
-    match change {
-        Change::AddEnumValue { name, value, .. } => Some(make(
-            &ENUM_VALUE_REMOVED,
-            format!(
-                "the down migration cannot remove value '{value}' from enum `{name}`; it stays"
-            ),
-            false,
-        )),
-        _ => None,
-    }
-}
-
 /// Hazards of the differ's own findings that no single change shows: a
-/// partitioning changed, enum values removed or reordered.
+/// partitioning changed.
 pub fn of_models(old: &Schema, new: &Schema) -> Vec<Hazard> {
     let mut out = Vec::new();
     for t in &new.tables {
@@ -363,20 +412,6 @@ pub fn of_models(old: &Schema, new: &Schema) -> Vec<Hazard> {
                 ),
                 true,
             ));
-        }
-    }
-    for e in &new.enums {
-        if let Some(o) = old.enums.iter().find(|o| o.name == e.name) {
-            let kept: Vec<&String> = e.values.iter().filter(|v| o.values.contains(v)).collect();
-            let old_order: Vec<&String> =
-                o.values.iter().filter(|v| e.values.contains(v)).collect();
-            if kept.len() < o.values.len() || kept != old_order {
-                out.push(make(
-                    &ENUM_VALUE_REMOVED,
-                    format!("enum `{}` loses or reorders values", e.name),
-                    true,
-                ));
-            }
         }
     }
     out

@@ -45,15 +45,16 @@ impl Plan {
         self.steps.iter().flat_map(|s| s.hazards.iter())
     }
 
-    /// Cut into migration files: a non-transactional step is a file of its
-    /// own; `boundary_before` starts a new file.
+    /// Cut into migration files: consecutive non-transactional steps form a
+    /// file of their own, never mixed with transactional ones;
+    /// `boundary_before` starts a new file.
     pub fn files(&self) -> Vec<Vec<Step>> {
         let mut files: Vec<Vec<Step>> = Vec::new();
         for s in &self.steps {
             let start = match files.last() {
                 None => true,
                 Some(last) => {
-                    !s.transactional || s.boundary_before || last.iter().any(|x| !x.transactional)
+                    s.boundary_before || last.iter().any(|x| x.transactional != s.transactional)
                 }
             };
             if start {
@@ -69,8 +70,16 @@ impl Plan {
 
 /// Plan the changes turning `old` into `new`: strategies, order, annotations.
 pub fn build(old: &Schema, changes: Vec<Change>) -> Result<Plan, CycleError> {
+    build_with(old, changes, true)
+}
+
+fn build_with(old: &Schema, changes: Vec<Change>, strategies: bool) -> Result<Plan, CycleError> {
     let changes = absorb(changes);
-    let (changes, chains) = strategy::apply(old, changes);
+    let (changes, chains) = if strategies {
+        strategy::apply(old, changes)
+    } else {
+        (changes, Vec::new())
+    };
     let ordered = order(changes, &chains)?;
     let mut steps: Vec<Step> = ordered
         .into_iter()
@@ -93,29 +102,69 @@ pub fn build(old: &Schema, changes: Vec<Change>) -> Result<Plan, CycleError> {
     Ok(Plan { steps })
 }
 
-/// Plan the reverse of `steps`: what undoes them, in a valid order. `old` is
-/// the model after the steps ran. Changes that cannot be undone become
-/// hazards on the plan's first step.
+/// Plan what undoes `steps` (a down migration): each change's reverse, in a
+/// valid order, as plain statements — a down file keeps the transaction mode
+/// of its up file, so no strategy may move work outside it. `after` is the
+/// model once the steps ran.
 pub fn reverse(after: &Schema, steps: &[Step]) -> Result<Plan, CycleError> {
-    let mut changes = Vec::new();
-    let mut lost = Vec::new();
+    let mut changes: Vec<Change> = Vec::new();
     for s in steps.iter().rev() {
-        match s.change.reverse() {
-            Some(r) => changes.extend(r),
-            None => lost.push(s.change.clone()),
+        for r in s.change.reverse() {
+            if !changes.contains(&r) {
+                changes.push(r);
+            }
         }
     }
-    let mut plan = build(after, changes)?;
-    for change in lost {
-        if let Some(h) = hazards::irreversible(&change)
-            && let Some(first) = plan.steps.first_mut()
-        {
-            first.hazards.push(h);
+    // Dropping a parent index drops the partition indexes attached to it.
+    let attached: Vec<(&Ident, &Ident)> = steps
+        .iter()
+        .filter_map(|s| match &s.change {
+            Change::AttachIndex { parent, child } => Some((parent, child)),
+            _ => None,
+        })
+        .collect();
+    let dropped: Vec<Ident> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropIndex { index, .. } => Some(index.name.clone()),
+            _ => None,
+        })
+        .collect();
+    changes.retain(|c| match c {
+        Change::DropIndex { index, .. } => !attached
+            .iter()
+            .any(|(p, ch)| **ch == index.name && dropped.contains(p)),
+        _ => true,
+    });
+    // An enum rebuild converts only the columns that remain.
+    let gone: Vec<(Ident, Ident)> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropColumn { table, column } => Some((table.clone(), column.name.clone())),
+            _ => None,
+        })
+        .collect();
+    let gone_tables: Vec<Ident> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropTable { table } => Some(table.name.clone()),
+            _ => None,
+        })
+        .collect();
+    for c in &mut changes {
+        if let Change::RebuildEnum { rebuild } = c {
+            rebuild.columns.retain(|col| {
+                !gone_tables.contains(&col.table)
+                    && !gone.contains(&(col.table.clone(), col.column.clone()))
+            });
         }
     }
-    Ok(plan)
+    build_with(after, changes, false)
 }
 
+/// Whether a step runs inside the file's transaction. Concurrent index
+/// builds cannot; the catalog-only steps of a partitioned index build (`ON
+/// ONLY`, `ATTACH`) run beside them so the whole build is one file.
 fn transactional(change: &Change) -> bool {
     !matches!(
         change,
@@ -125,7 +174,8 @@ fn transactional(change: &Change) -> bool {
         } | Change::DropIndex {
             concurrently: true,
             ..
-        }
+        } | Change::CreateIndex { only: true, .. }
+            | Change::AttachIndex { .. }
     )
 }
 

@@ -64,6 +64,15 @@ fn keys(change: &Change) -> Keys {
             k.removes.push(obj("type", &r#enum.name));
             k.needs_gone.push(format!("uses:type:{}", r#enum.name));
         }
+        Change::RebuildEnum { rebuild } => {
+            k.needs.push(obj("type", &rebuild.name));
+            k.provides.push(format!("values:{}", rebuild.name));
+            for c in &rebuild.columns {
+                k.needs.push(obj("rel", &c.table));
+                k.provides.push(obj("shape", &c.table));
+                k.needs_gone.push(format!("dep:{}", c.table));
+            }
+        }
         Change::AddEnumValue { name, .. } => {
             k.needs.push(obj("type", name));
             k.provides.push(format!("values:{name}"));
@@ -161,7 +170,6 @@ fn keys(change: &Change) -> Keys {
         | Change::AddIdentity { table: t, .. }
         | Change::DropIdentity { table: t, .. } => {
             k.needs.push(obj("rel", t));
-            k.provides.push(obj("shape", t));
         }
         Change::AddConstraint {
             table: t,
@@ -184,6 +192,15 @@ fn keys(change: &Change) -> Keys {
                 }
                 _ => {}
             }
+            k.provides.push(format!("con:{t}.{}", constraint.name));
+        }
+        Change::AddConstraintUsingIndex {
+            table: t,
+            constraint,
+        } => {
+            table(&mut k, t);
+            k.needs.push(obj("idx", &constraint.name));
+            k.provides.push(unique_key(t, constraint.kind.columns()));
             k.provides.push(format!("con:{t}.{}", constraint.name));
         }
         Change::ValidateConstraint { table: t, name } => k.needs.push(format!("con:{t}.{name}")),
@@ -359,7 +376,8 @@ fn phase(change: &Change) -> u8 {
         | Change::DropDefault { .. }
         | Change::DropNotNull { .. }
         | Change::AddIdentity { .. }
-        | Change::DropIdentity { .. } => 28,
+        | Change::DropIdentity { .. }
+        | Change::RebuildEnum { .. } => 28,
         Change::CreatePartition { .. } | Change::AttachPartition { .. } => 29,
         Change::RenameConstraint { .. } => 30,
         Change::AddConstraint { constraint, .. }
@@ -368,6 +386,7 @@ fn phase(change: &Change) -> u8 {
             31
         }
         Change::AddConstraint { .. } => 32,
+        Change::AddConstraintUsingIndex { .. } => 36,
         Change::SetNotNull { .. } => 33,
         Change::RenameIndex { .. } => 34,
         Change::CreateIndex { .. } => 35,
@@ -404,10 +423,38 @@ pub fn order(changes: Vec<Change>, chains: &[(usize, usize)]) -> Result<Vec<Chan
             g.update_edge(nodes[a], nodes[b], ());
         }
     };
+    // Members of one strategy chain (create a helper, then drop it) must not
+    // get a drop-before-create edge between them.
+    let mut group: Vec<usize> = (0..n).collect();
+    fn root(g: &mut [usize], mut x: usize) -> usize {
+        while g[x] != x {
+            g[x] = g[g[x]];
+            x = g[x];
+        }
+        x
+    }
+    for &(a, b) in chains {
+        if a < n && b < n {
+            let (ra, rb) = (root(&mut group, a), root(&mut group, b));
+            group[ra] = rb;
+        }
+    }
+    let chained: Vec<usize> = (0..n).map(|i| root(&mut group, i)).collect();
     for (i, k) in all.iter().enumerate() {
         for need in &k.needs {
-            for &p in providers.get(need.as_str()).into_iter().flatten() {
-                edge(p, i, &mut graph);
+            match providers.get(need.as_str()) {
+                // Created in this plan: run after it is created.
+                Some(ps) => {
+                    for &p in ps {
+                        edge(p, i, &mut graph);
+                    }
+                }
+                // Already there: run before this plan removes (or renames) it.
+                None => {
+                    for &r in removers.get(need.as_str()).into_iter().flatten() {
+                        edge(i, r, &mut graph);
+                    }
+                }
             }
         }
         for gone in &k.needs_gone {
@@ -425,7 +472,9 @@ pub fn order(changes: Vec<Change>, chains: &[(usize, usize)]) -> Result<Vec<Chan
                 || p.starts_with("fn:")
             {
                 for &r in removers.get(p.as_str()).into_iter().flatten() {
-                    edge(r, i, &mut graph);
+                    if chained[r] != chained[i] || r == i {
+                        edge(r, i, &mut graph);
+                    }
                 }
             }
         }

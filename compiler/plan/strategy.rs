@@ -11,12 +11,9 @@ use crate::model::*;
 pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, usize)>) {
     let mut out: Vec<Change> = Vec::with_capacity(changes.len());
     let mut chains = Vec::new();
-    let mut chain = |out: &mut Vec<Change>, seq: Vec<Change>| {
-        let start = out.len();
-        out.extend(seq);
-        for i in start + 1..out.len() {
-            chains.push((i - 1, i));
-        }
+    let chain = |out: &mut Vec<Change>, chains: &mut Vec<(usize, usize)>, seq: Vec<Change>| {
+        let edges = (1..seq.len()).map(|i| (i - 1, i)).collect();
+        push(out, chains, seq, edges);
     };
     for change in changes {
         match change {
@@ -26,19 +23,23 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                 concurrently: false,
                 only: false,
             } if existing(old, &table) => {
-                let seq = match old
+                match old
                     .table(table.as_str())
                     .filter(|t| t.partitioning.is_some())
                 {
-                    Some(t) => partitioned_index(&table, &index, &t.partitions),
-                    None => vec![Change::CreateIndex {
+                    Some(t) => {
+                        let mut seq = Vec::new();
+                        let mut edges = Vec::new();
+                        partitioned_index(&table, &index, &t.partitions, &mut seq, &mut edges);
+                        push(&mut out, &mut chains, seq, edges);
+                    }
+                    None => out.push(Change::CreateIndex {
                         table,
                         index,
                         concurrently: true,
                         only: false,
-                    }],
-                };
-                chain(&mut out, seq);
+                    }),
+                }
             }
             Change::DropIndex {
                 table,
@@ -65,6 +66,7 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                 let name = constraint.name.clone();
                 chain(
                     &mut out,
+                    &mut chains,
                     vec![
                         Change::AddConstraint {
                             table: table.clone(),
@@ -72,6 +74,49 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                             not_valid: true,
                         },
                         Change::ValidateConstraint { table, name },
+                    ],
+                );
+            }
+            Change::AddConstraint {
+                table,
+                constraint,
+                not_valid: false,
+            } if existing(old, &table)
+                && !partitioned(old, &table)
+                && matches!(
+                    constraint.kind,
+                    ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }
+                ) =>
+            {
+                // Build the index without blocking writes, then adopt it.
+                let (columns, nulls_not_distinct) = match &constraint.kind {
+                    ConstraintKind::Unique {
+                        columns,
+                        nulls_not_distinct,
+                    } => (columns.clone(), *nulls_not_distinct),
+                    other => (other.columns().to_vec(), false),
+                };
+                let index = Index {
+                    name: constraint.name.clone(),
+                    method: IndexMethod::Btree,
+                    unique: true,
+                    keys: columns.into_iter().map(IndexKey::column).collect(),
+                    include: Vec::new(),
+                    predicate: None,
+                    nulls_not_distinct,
+                    origin: constraint.origin,
+                };
+                chain(
+                    &mut out,
+                    &mut chains,
+                    vec![
+                        Change::CreateIndex {
+                            table: table.clone(),
+                            index,
+                            concurrently: true,
+                            only: false,
+                        },
+                        Change::AddConstraintUsingIndex { table, constraint },
                     ],
                 );
             }
@@ -92,6 +137,7 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                 };
                 chain(
                     &mut out,
+                    &mut chains,
                     vec![
                         Change::AddConstraint {
                             table: table.clone(),
@@ -129,24 +175,44 @@ fn partitioned(old: &Schema, table: &Ident) -> bool {
         .is_some_and(|t| t.partitioning.is_some())
 }
 
+/// Append `seq` to `out`, with ordering pairs given as positions within `seq`.
+fn push(
+    out: &mut Vec<Change>,
+    chains: &mut Vec<(usize, usize)>,
+    seq: Vec<Change>,
+    edges: Vec<(usize, usize)>,
+) {
+    let start = out.len();
+    out.extend(seq);
+    chains.extend(edges.into_iter().map(|(a, b)| (start + a, start + b)));
+}
+
 /// `CREATE INDEX CONCURRENTLY` is refused on a partitioned table. Instead:
 /// an invalid index on the parent alone (`ON ONLY`), a concurrent build on
 /// each partition, and `ATTACH PARTITION` of each; the parent's index becomes
-/// valid when the last partition's is attached.
-fn partitioned_index(table: &Ident, index: &Index, partitions: &[Partition]) -> Vec<Change> {
-    let mut seq = vec![Change::CreateIndex {
+/// valid when the last partition's is attached. Returns the position of the
+/// parent's index creation in `seq`.
+fn partitioned_index(
+    table: &Ident,
+    index: &Index,
+    partitions: &[Partition],
+    seq: &mut Vec<Change>,
+    edges: &mut Vec<(usize, usize)>,
+) -> usize {
+    let parent = seq.len();
+    seq.push(Change::CreateIndex {
         table: table.clone(),
         index: index.clone(),
         concurrently: false,
         only: true,
-    }];
+    });
     for p in partitions {
         let child = Index {
             name: fit_name(&format!("{}_{}", p.name, index.name)),
             ..index.clone()
         };
-        if p.partitioning.is_some() {
-            seq.extend(partitioned_index(&p.name, &child, &p.partitions));
+        let built = if p.partitioning.is_some() {
+            partitioned_index(&p.name, &child, &p.partitions, seq, edges)
         } else {
             seq.push(Change::CreateIndex {
                 table: p.name.clone(),
@@ -154,13 +220,16 @@ fn partitioned_index(table: &Ident, index: &Index, partitions: &[Partition]) -> 
                 concurrently: true,
                 only: false,
             });
-        }
+            seq.len() - 1
+        };
+        edges.push((parent, built));
         seq.push(Change::AttachIndex {
             parent: index.name.clone(),
             child: child.name.clone(),
         });
+        edges.push((built, seq.len() - 1));
     }
-    seq
+    parent
 }
 
 /// The lock a statement takes on a table that already exists (None for new

@@ -54,7 +54,7 @@ FOR VALUES WITH (MODULUS {{ b.hash.modulus | number }}, REMAINDER {{ b.hash.rema
 {%- endmacro -%}
 
 {%- macro index_def(table, index, only=false, concurrently=false) -%}
-CREATE {% if index.unique %}UNIQUE {% endif %}INDEX {% if concurrently %}CONCURRENTLY {% endif %}{{ index.name | ident }} ON {% if only %}ONLY {% endif %}{{ table | qualify }}
+CREATE {% if index.unique %}UNIQUE {% endif %}INDEX {% if concurrently %}CONCURRENTLY IF NOT EXISTS {% elif only %}IF NOT EXISTS {% endif %}{{ index.name | ident }} ON {% if only %}ONLY {% endif %}{{ table | qualify }}
 {%- if index.method != "btree" %} USING {{ index.method | keyword }}{% endif %} ({% for k in index["keys"] %}{{ key(k) }}{% if not loop.last %}, {% endif %}{% endfor %})
 {%- if index.include %} INCLUDE ({{ index.include | idents }}){% endif %}
 {%- if index.nulls_not_distinct %} NULLS NOT DISTINCT{% endif %}

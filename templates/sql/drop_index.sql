@@ -1,1 +1,1 @@
-DROP INDEX {% if concurrently %}CONCURRENTLY {% endif %}{{ index.name | qualify }};
+DROP INDEX {% if concurrently %}CONCURRENTLY IF EXISTS {% endif %}{{ index.name | qualify }};

@@ -238,8 +238,11 @@ impl Cluster {
 /// Run a migration file the way `apply` does: in a transaction unless its
 /// header says `-- schemac:transaction off`.
 pub fn run_file(client: &mut Client, sql: &str) -> Result<(), postgres::Error> {
-    if sql.contains("-- schemac:transaction off") {
-        client.batch_execute(sql)
+    if !schemac::pg::script::transactional(sql) {
+        for statement in schemac::pg::script::statements(sql) {
+            client.batch_execute(&statement)?;
+        }
+        Ok(())
     } else {
         let mut tx = client.transaction()?;
         tx.batch_execute(sql)?;
