@@ -3,6 +3,7 @@
 //! prints — and turns a closed pipe (`schemac plan | head`) into a clean exit.
 
 mod check;
+mod db;
 mod emit;
 mod init;
 mod plan;
@@ -85,6 +86,8 @@ pub enum CliError {
     Io(#[from] std::io::Error),
     #[error(transparent)]
     Emit(#[from] crate::emit::EmitError),
+    #[error(transparent)]
+    Pg(#[from] crate::pg::PgError),
     #[error("{0}")]
     Message(String),
 }

@@ -12,13 +12,16 @@ use crate::render::Renderer;
 
 /// Show the changes since the last emitted migration, per tier: a summary
 /// (+ create, ~ alter, - drop), hazards and lock levels, then the SQL.
+/// With --db, show what would make the live database match the YAML
+/// instead (drift).
 ///
-/// Exit status: 0 nothing to do, 2 changes pending, 1 error.
+/// Exit status: 0 nothing to do, 2 changes pending (or drift), 1 error.
 ///
 /// Examples:
 ///   schemac plan
 ///   schemac plan schemas/penguinmails --tier queue
-///   schemac plan --format json | jq '.tiers[].changes[].hazards'
+///   schemac plan --format json | jq '.tiers[].files[].changes[].hazards'
+///   schemac plan --db postgres://app@db/pm_oltp --tier oltp --check
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -31,14 +34,27 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
     pub format: PlanFormat,
+    /// Plan against a live database: `URL` for every tier (each on its own
+    /// database of that server) or `TIER=URL`; repeatable. Without a value,
+    /// the tier's url_env or DATABASE_URL.
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "")]
+    pub db: Vec<String>,
+    /// Only report whether the database drifted (a summary, no SQL); exit 2 on drift.
+    #[arg(long, requires = "db")]
+    pub check: bool,
 }
 
 pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
     let Some(loaded) = loaded_or_report(&args.dir, out)? else {
         return Ok(ExitCode::FAILURE);
     };
-    let plans = plan_all(&loaded.project, &args.tier, None)?;
+    let plans = if args.db.is_empty() {
+        plan_all(&loaded.project, &args.tier, None)?
+    } else {
+        plan_live(&loaded.project, &args.db, &args.tier, out)?
+    };
     match args.format {
+        PlanFormat::Text if args.check => out.write(&summary(&plans))?,
         PlanFormat::Text => out.write(&text(&plans))?,
         PlanFormat::Json => out.write(&format!(
             "{}\n",
@@ -73,6 +89,66 @@ pub fn plan_all(
         plans.push(emit::plan_tier(project, tier, &renderer, name)?);
     }
     Ok(plans)
+}
+
+/// Plan every selected tier against its live database.
+pub fn plan_live(
+    project: &crate::model::Project,
+    db: &[String],
+    only: &[String],
+    out: &mut Out,
+) -> Result<Vec<TierPlan>, CliError> {
+    let renderer = Renderer::new(
+        project
+            .templates
+            .as_ref()
+            .map(|t| project.dir.join(t))
+            .as_deref(),
+    );
+    let mut plans = Vec::new();
+    for (tier, target) in super::db::targets(project, db, only)? {
+        out.note(&format!(
+            "reading {} for tier {}\n",
+            target.shown, tier.name
+        ))?;
+        let mut client = crate::pg::connect(&target)?;
+        let (live, desired) = crate::pg::live_and_desired(&mut client, tier, project, &renderer)?;
+        plans.push(emit::plan_between(
+            project,
+            tier,
+            &renderer,
+            Some("drift"),
+            live,
+            desired,
+            0,
+            emit::tier_dir(project, tier),
+        )?);
+    }
+    Ok(plans)
+}
+
+/// One line per tier: in sync, or how many changes.
+pub fn summary(plans: &[TierPlan]) -> String {
+    let mut out = String::new();
+    for p in plans {
+        if p.plan.steps.is_empty() {
+            out.push_str(&format!(
+                "tier {} (database {}): in sync\n",
+                p.tier, p.database
+            ));
+        } else {
+            out.push_str(&format!(
+                "tier {} (database {}): drifted, {} change(s)\n",
+                p.tier,
+                p.database,
+                p.plan.steps.len()
+            ));
+            for s in &p.plan.steps {
+                out.push_str(&format!("  {} {}\n", s.change.sign(), s.change.subject()));
+            }
+        }
+    }
+    out
 }
 
 fn paint(style: Style, s: &str) -> String {

@@ -621,7 +621,7 @@ fn diff_views(old: &Schema, new: &Schema, touched: &HashSet<Ident>, out: &mut Ve
         let before = rebuilt.len();
         for v in &new.views {
             if let Some(o) = old.view(v.name.as_str())
-                && (o != v
+                && (!o.same_definition(v)
                     || v.depends_on
                         .iter()
                         .any(|d| touched.contains(d) || rebuilt.contains(d.as_str())))
@@ -643,6 +643,107 @@ fn diff_views(old: &Schema, new: &Schema, touched: &HashSet<Ident>, out: &mut Ve
         let exists = old.view(v.name.as_str()).is_some() && !rebuilt.contains(v.name.as_str());
         if !exists {
             out.extend(create_view(v));
+        }
+    }
+}
+
+/// Reconcile a live schema with the desired one for time-window tables:
+/// windows that partition upkeep created beyond the declared ones are
+/// expected, and windows it retired past retention are expected gone.
+/// Returns `desired` adjusted so neither shows as drift.
+pub fn reconcile_windows(live: &Schema, desired: &mut Schema, today: crate::model::calendar::Date) {
+    use crate::model::calendar::{self, Date};
+    for t in &mut desired.tables {
+        let Some(w) = t.partitioning.as_ref().and_then(|p| p.window.clone()) else {
+            continue;
+        };
+        let Some(from) = Date::parse(&w.from) else {
+            continue;
+        };
+        let Some(l) = live.table(t.name.as_str()) else {
+            continue;
+        };
+        let Some(template) = t
+            .partitions
+            .iter()
+            .find(|p| matches!(p.bound, PartitionBound::Range { .. }))
+            .cloned()
+        else {
+            continue;
+        };
+        let key_type = t
+            .partitioning
+            .as_ref()
+            .and_then(|p| p.key_columns().next().cloned())
+            .and_then(|c| t.column(c.as_str()).map(|c| c.ty.clone()));
+        let Some(key_type) = key_type else { continue };
+        let bounds_of = |i: i64| -> (String, PartitionBound) {
+            let start = calendar::step(from, w.interval, i);
+            let end = calendar::step(from, w.interval, i + 1);
+            let text =
+                |d| calendar::bound_text(d, key_type.with_time_zone(), key_type.base == "date");
+            (
+                calendar::suffix(start, w.interval),
+                PartitionBound::Range {
+                    from: vec![text(start)],
+                    to: vec![text(end)],
+                },
+            )
+        };
+        // Windows upkeep added: aligned, named as upkeep names them, not declared.
+        for lp in &l.partitions {
+            if t.partitions.iter().any(|p| p.name == lp.name) {
+                continue;
+            }
+            let PartitionBound::Range { from: f, .. } = &lp.bound else {
+                continue;
+            };
+            let Some(start) = f
+                .first()
+                .and_then(|s| Date::parse(s.get(..10).unwrap_or_default()))
+            else {
+                continue;
+            };
+            let i = calendar::window_index(from, w.interval, start);
+            let (suffix, bound) = bounds_of(i);
+            if i >= 0 && lp.bound == bound && lp.name == fit_name(&format!("{}_{suffix}", t.name)) {
+                let mut child = template.clone();
+                child.name = lp.name.clone();
+                child.bound = bound;
+                child.partitions = template
+                    .partitions
+                    .iter()
+                    .map(|sub| {
+                        let mut s = sub.clone();
+                        let tail = sub
+                            .name
+                            .as_str()
+                            .strip_prefix(template.name.as_str())
+                            .unwrap_or_default();
+                        s.name = fit_name(&format!("{}{tail}", lp.name));
+                        s
+                    })
+                    .collect();
+                t.partitions.push(child);
+            }
+        }
+        // Windows upkeep retired: past retention and gone from the database.
+        if let Some(keep) = w.retention {
+            let current = calendar::window_index(from, w.interval, today);
+            let oldest = current - i64::from(keep) + 1;
+            t.partitions.retain(|p| {
+                let PartitionBound::Range { from: f, .. } = &p.bound else {
+                    return true;
+                };
+                let Some(start) = f
+                    .first()
+                    .and_then(|s| Date::parse(s.get(..10).unwrap_or_default()))
+                else {
+                    return true;
+                };
+                let i = calendar::window_index(from, w.interval, start);
+                i >= oldest || l.partitions.iter().any(|lp| lp.name == p.name)
+            });
         }
     }
 }

@@ -122,22 +122,24 @@ pub fn plan_tier(
         renderer,
         name,
         old,
+        tier.schema.clone(),
         folder.last_version(),
         dir,
     )
 }
 
 /// Plan migrations from `old` to the tier's model, numbered after `last`.
+#[allow(clippy::too_many_arguments)]
 pub fn plan_between(
     project: &Project,
     tier: &Tier,
     renderer: &Renderer,
     name: Option<&str>,
     old: Schema,
+    new: Schema,
     last: u32,
     dir: PathBuf,
 ) -> Result<TierPlan, EmitError> {
-    let new = tier.schema.clone();
     let schema = new.name.to_string();
     let changes = diff::between(&old, &new);
     let cycle = |source| EmitError::Cycle {

@@ -852,3 +852,18 @@ pub struct View {
     #[serde(skip)]
     pub origin: Origin,
 }
+
+impl View {
+    /// Same view as PostgreSQL holds it: body, kind, options, comment and
+    /// indexes — not the dependency list or the refresh policy, which only
+    /// schemac knows.
+    pub fn same_definition(&self, other: &View) -> bool {
+        self.name == other.name
+            && self.sql == other.sql
+            && self.materialized == other.materialized
+            && self.security_invoker == other.security_invoker
+            && self.security_barrier == other.security_barrier
+            && self.comment == other.comment
+            && self.indexes == other.indexes
+    }
+}

@@ -1,0 +1,132 @@
+//! Catalog queries, one per kind of object, each over a whole schema at once
+//! (`$1` is the schema name) so introspection costs a fixed number of round
+//! trips however many tables there are. Text is printed by the server's own
+//! deparsers (`format_type`, `pg_get_expr`, `pg_get_constraintdef`,
+//! `pg_get_viewdef`), which is what makes YAML and catalog comparable once
+//! the YAML's expressions went through the same server.
+
+/// Tables (not partitions). `$2`: the history table, left out.
+pub const TABLES: &str = r#"
+SELECT c.oid, c.relname::text, c.relrowsecurity, c.relforcerowsecurity, obj_description(c.oid, 'pg_class')
+  FROM pg_class c
+ WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+   AND c.relname <> $2
+ ORDER BY c.relname"#;
+
+/// Columns of those tables, in order, with what classifies their type.
+pub const COLUMNS: &str = r#"
+SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+       pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated::text,
+       col_description(a.attrelid, a.attnum),
+       coalesce(et.typtype, t.typtype)::text,
+       coalesce(et.typname, t.typname)::text,
+       coalesce(en.nspname, tn.nspname)::text,
+       (et.oid IS NOT NULL),
+       CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN co.collname::text END
+  FROM pg_attribute a
+  JOIN pg_class c ON c.oid = a.attrelid
+  JOIN pg_type t ON t.oid = a.atttypid
+  JOIN pg_namespace tn ON tn.oid = t.typnamespace
+  LEFT JOIN pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
+  LEFT JOIN pg_namespace en ON en.oid = et.typnamespace
+  LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+  LEFT JOIN pg_collation co ON co.oid = a.attcollation
+ WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+   AND a.attnum > 0 AND NOT a.attisdropped
+ ORDER BY a.attrelid, a.attnum"#;
+
+/// Constraints declared on the tables themselves (not those cloned onto partitions).
+pub const CONSTRAINTS: &str = r#"
+SELECT k.conrelid, k.conname::text, k.contype::text,
+       ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY u(n, i)
+              JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i),
+       fn.nspname::text, fc.relname::text,
+       ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i)
+              JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i),
+       k.confdeltype::text, k.confupdtype::text, k.condeferrable, k.condeferred,
+       pg_get_constraintdef(k.oid, false), k.convalidated
+  FROM pg_constraint k
+  JOIN pg_class c ON c.oid = k.conrelid
+  LEFT JOIN pg_class fc ON fc.oid = k.confrelid
+  LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+ WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+   AND k.contype IN ('p', 'u', 'c', 'f', 'x') AND k.conislocal AND k.conparentid = 0
+ ORDER BY k.conrelid, k.conname"#;
+
+/// Indexes of tables and materialized views, except those backing a
+/// constraint and those attached to a partitioned parent's index.
+pub const INDEXES: &str = r#"
+SELECT i.indrelid, ic.relname::text, i.indisunique, am.amname::text, i.indnkeyatts::int4,
+       ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, false) FROM generate_series(1, i.indnatts) k ORDER BY k),
+       ARRAY(SELECT u.n::int4 FROM unnest(i.indkey::int2[]) WITH ORDINALITY u(n, o) ORDER BY u.o),
+       ARRAY(SELECT u.n::int4 FROM unnest(i.indoption::int2[]) WITH ORDINALITY u(n, o) ORDER BY u.o),
+       ARRAY(SELECT CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname::text END
+               FROM unnest(i.indclass::oid[]) WITH ORDINALITY u(oid, o) JOIN pg_opclass oc ON oc.oid = u.oid ORDER BY u.o),
+       pg_get_expr(i.indpred, i.indrelid), i.indnullsnotdistinct
+  FROM pg_index i
+  JOIN pg_class ic ON ic.oid = i.indexrelid
+  JOIN pg_class t ON t.oid = i.indrelid
+  JOIN pg_am am ON am.oid = ic.relam
+ WHERE t.relnamespace = $1::text::regnamespace AND t.relkind IN ('r', 'p', 'm') AND NOT t.relispartition
+   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
+   AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
+ ORDER BY i.indrelid, ic.relname"#;
+
+/// Partition keys of partitioned tables and partitions.
+pub const PARTITION_KEYS: &str = r#"
+SELECT p.partrelid, pg_get_partkeydef(p.partrelid)
+  FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid
+ WHERE c.relnamespace = $1::text::regnamespace"#;
+
+/// Every partition (at any depth), with its parent and bound.
+pub const PARTITIONS: &str = r#"
+SELECT h.inhparent, c.oid, c.relname::text, pg_get_expr(c.relpartbound, c.oid), c.relrowsecurity, c.relforcerowsecurity
+  FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid
+ WHERE c.relnamespace = $1::text::regnamespace AND c.relispartition AND c.relkind IN ('r', 'p')
+ ORDER BY h.inhparent, c.relname"#;
+
+/// Row-level security policies of tables and partitions.
+pub const POLICIES: &str = r#"
+SELECT p.polrelid, p.polname::text, p.polcmd::text, p.polpermissive,
+       ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r)::text END FROM unnest(p.polroles) r ORDER BY 1),
+       pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
+  FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+ WHERE c.relnamespace = $1::text::regnamespace
+ ORDER BY p.polrelid, p.polname"#;
+
+/// Row triggers declared on tables (not clones on partitions).
+pub const TRIGGERS: &str = r#"
+SELECT t.tgrelid, t.tgname::text, t.tgtype::int4, p.proname::text
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+ WHERE c.relnamespace = $1::text::regnamespace AND NOT t.tgisinternal AND t.tgparentid = 0
+ ORDER BY t.tgrelid, t.tgname"#;
+
+/// Functions schemac manages (`schemac_*`), not those of extensions.
+pub const FUNCTIONS: &str = r#"
+SELECT p.proname::text, pg_get_function_result(p.oid), l.lanname::text, p.prosrc
+  FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+ WHERE p.pronamespace = $1::text::regnamespace AND p.prokind = 'f' AND p.proname LIKE 'schemac\_%'
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+ ORDER BY p.proname"#;
+
+/// Views and materialized views with their options and the relations they read.
+pub const VIEWS: &str = r#"
+SELECT c.oid, c.relname::text, c.relkind::text, pg_get_viewdef(c.oid, false), coalesce(c.reloptions, '{}')::text[],
+       obj_description(c.oid, 'pg_class'),
+       ARRAY(SELECT DISTINCT r.relname::text FROM pg_rewrite w JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid
+               JOIN pg_class r ON r.oid = d.refobjid
+              WHERE w.ev_class = c.oid AND d.refobjid <> c.oid AND r.relnamespace = c.relnamespace AND r.relkind IN ('r', 'p', 'v', 'm'))
+  FROM pg_class c
+ WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('v', 'm')
+ ORDER BY c.relname"#;
+
+/// Enum types with their labels in order.
+pub const ENUMS: &str = r#"
+SELECT t.typname::text, array_agg(e.enumlabel::text ORDER BY e.enumsortorder), obj_description(t.oid, 'pg_type')
+  FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+ WHERE t.typnamespace = $1::text::regnamespace
+ GROUP BY t.oid, t.typname ORDER BY t.typname"#;
+
+/// Extensions of the database (plpgsql is always there).
+pub const EXTENSIONS: &str =
+    "SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname";

@@ -1,0 +1,637 @@
+//! Introspection: a live schema in, the same [`Schema`] model the YAML
+//! loader builds out. A fixed number of set-based catalog queries, grouped in
+//! memory by relation. Partitions' cloned indexes, constraints and triggers
+//! are recognised as inherited and not read twice. Expressions come back as
+//! the server prints them; compare them with YAML only after
+//! [`super::canonical`] sent the YAML through the same server.
+
+use std::collections::HashMap;
+
+use postgres::{Client, GenericClient};
+
+use super::{PgError, catalog};
+use crate::model::*;
+
+/// Read schema `name` (search path set so names print unqualified).
+pub fn schema(client: &mut Client, name: &str, history_table: &str) -> Result<Schema, PgError> {
+    client
+        .batch_execute(&format!(
+            "SET search_path TO {}, public; SET TimeZone = 'UTC'",
+            quote_ident(name)
+        ))
+        .map_err(PgError::query("set search_path"))?;
+    read(client, name, history_table)
+}
+
+/// Read without touching the session (the caller set search_path).
+pub fn read(
+    client: &mut impl GenericClient,
+    name: &str,
+    history_table: &str,
+) -> Result<Schema, PgError> {
+    let mut out = Schema::empty(Ident::new(name));
+    out.extensions = client
+        .query(catalog::EXTENSIONS, &[])
+        .map_err(PgError::query("extensions"))?
+        .iter()
+        .map(|r| Extension {
+            name: Ident::new(r.get::<_, String>(0)),
+            origin: Origin::Catalog,
+        })
+        .collect();
+    for r in rows(client, name, catalog::ENUMS, "enums")? {
+        out.enums.push(Enum {
+            name: Ident::new(r.get::<_, String>(0)),
+            values: r.get(1),
+            comment: r.get(2),
+            origin: Origin::Catalog,
+        });
+    }
+    for r in rows(client, name, catalog::FUNCTIONS, "functions")? {
+        out.functions.push(Function {
+            name: Ident::new(r.get::<_, String>(0)),
+            returns: r.get::<_, String>(1).to_ascii_lowercase(),
+            language: r.get(2),
+            body: r.get::<_, String>(3).trim().to_string(),
+            origin: Origin::Catalog,
+        });
+    }
+
+    let mut tables: Vec<(u32, Table)> = Vec::new();
+    client
+        .query(catalog::TABLES, &[&name, &history_table])
+        .map_err(PgError::query("tables"))?
+        .iter()
+        .for_each(|r| {
+            let mut t = Table::new(Ident::new(r.get::<_, String>(1)));
+            t.rls = Rls {
+                enabled: r.get(2),
+                forced: r.get(3),
+            };
+            t.comment = r.get(4);
+            t.origin = Origin::Catalog;
+            tables.push((r.get(0), t));
+        });
+    let index: HashMap<u32, usize> = tables
+        .iter()
+        .enumerate()
+        .map(|(i, (oid, _))| (*oid, i))
+        .collect();
+    let table_mut = |tables: &mut Vec<(u32, Table)>, oid: u32| -> Option<usize> {
+        index.get(&oid).copied().filter(|i| *i < tables.len())
+    };
+
+    for r in rows(client, name, catalog::COLUMNS, "columns")? {
+        let Some(i) = table_mut(&mut tables, r.get(0)) else {
+            continue;
+        };
+        let printed: String = r.get(2);
+        let typtype: String = r.get(8);
+        let typname: String = r.get(9);
+        let typns: String = r.get(10);
+        let array: bool = r.get(11);
+        let base = printed.strip_suffix("[]").unwrap_or(&printed).to_string();
+        let ty = ColumnType {
+            base: if typtype == "e" { typname } else { base },
+            array_dims: u8::from(array),
+            kind: if typtype == "e" {
+                TypeKind::Enum
+            } else if typns == "pg_catalog" {
+                TypeKind::Builtin
+            } else {
+                TypeKind::Extension
+            },
+        };
+        let mut c = Column::new(Ident::new(r.get::<_, String>(1)), ty);
+        c.nullable = !r.get::<_, bool>(3);
+        let expr: Option<String> = r.get(4);
+        let identity: String = r.get(5);
+        let generated: String = r.get(6);
+        if generated == "s" {
+            c.generated = expr;
+        } else {
+            c.default = expr;
+        }
+        c.identity = match identity.as_str() {
+            "a" => Some(Identity::Always),
+            "d" => Some(Identity::ByDefault),
+            _ => None,
+        };
+        c.comment = r.get(7);
+        c.collation = r.get(12);
+        c.origin = Origin::Catalog;
+        tables[i].1.columns.push(c);
+    }
+
+    for r in rows(client, name, catalog::CONSTRAINTS, "constraints")? {
+        let Some(i) = table_mut(&mut tables, r.get(0)) else {
+            continue;
+        };
+        let kind: String = r.get(2);
+        let columns: Vec<Ident> = r
+            .get::<_, Vec<String>>(3)
+            .into_iter()
+            .map(Ident::new)
+            .collect();
+        let def: String = r.get(11);
+        let kind = match kind.as_str() {
+            "p" => ConstraintKind::PrimaryKey { columns },
+            "u" => ConstraintKind::Unique {
+                columns,
+                nulls_not_distinct: def.contains("NULLS NOT DISTINCT"),
+            },
+            "c" => ConstraintKind::Check {
+                expr: check_expr(&def),
+            },
+            "f" => ConstraintKind::ForeignKey {
+                columns,
+                references: QualifiedName::new(
+                    Ident::new(r.get::<_, Option<String>>(4).unwrap_or_default()),
+                    Ident::new(r.get::<_, Option<String>>(5).unwrap_or_default()),
+                ),
+                ref_columns: r
+                    .get::<_, Vec<String>>(6)
+                    .into_iter()
+                    .map(Ident::new)
+                    .collect(),
+                on_delete: action(&r.get::<_, String>(7)),
+                on_update: action(&r.get::<_, String>(8)),
+                deferrable: match (r.get::<_, bool>(9), r.get::<_, bool>(10)) {
+                    (true, true) => Deferrable::InitiallyDeferred,
+                    (true, false) => Deferrable::InitiallyImmediate,
+                    _ => Deferrable::No,
+                },
+            },
+            _ => match exclusion(&def) {
+                Some(k) => k,
+                None => continue,
+            },
+        };
+        tables[i].1.constraints.push(Constraint {
+            name: Ident::new(r.get::<_, String>(1)),
+            kind,
+            origin: Origin::Catalog,
+        });
+    }
+
+    let mut views: Vec<(u32, View)> = Vec::new();
+    for r in rows(client, name, catalog::VIEWS, "views")? {
+        let options: Vec<String> = r.get(4);
+        let has = |o: &str| {
+            options
+                .iter()
+                .any(|x| x == &format!("{o}=true") || x == &format!("{o}=on"))
+        };
+        let sql: String = r.get(3);
+        views.push((
+            r.get(0),
+            View {
+                name: Ident::new(r.get::<_, String>(1)),
+                sql: view_sql(&sql),
+                materialized: r.get::<_, String>(2) == "m",
+                security_invoker: has("security_invoker"),
+                security_barrier: has("security_barrier"),
+                indexes: Vec::new(),
+                comment: r.get(5),
+                depends_on: r
+                    .get::<_, Vec<String>>(6)
+                    .into_iter()
+                    .map(Ident::new)
+                    .collect(),
+                refresh_concurrently: false,
+                was: None,
+                origin: Origin::Catalog,
+            },
+        ));
+    }
+    let view_index: HashMap<u32, usize> = views
+        .iter()
+        .enumerate()
+        .map(|(i, (oid, _))| (*oid, i))
+        .collect();
+
+    for r in rows(client, name, catalog::INDEXES, "indexes")? {
+        let idx = read_index(&r);
+        let rel: u32 = r.get(0);
+        if let Some(i) = table_mut(&mut tables, rel) {
+            tables[i].1.indexes.push(idx);
+        } else if let Some(&v) = view_index.get(&rel) {
+            views[v].1.indexes.push(idx);
+        }
+    }
+
+    let mut keys: HashMap<u32, Partitioning> = HashMap::new();
+    for r in rows(client, name, catalog::PARTITION_KEYS, "partition keys")? {
+        if let Some(p) = partkey(&r.get::<_, String>(1)) {
+            keys.insert(r.get(0), p);
+        }
+    }
+    // Children by parent oid, read at any depth.
+    let mut children: HashMap<u32, Vec<(u32, Partition)>> = HashMap::new();
+    for r in rows(client, name, catalog::PARTITIONS, "partitions")? {
+        let oid: u32 = r.get(1);
+        children.entry(r.get(0)).or_default().push((
+            oid,
+            Partition {
+                name: Ident::new(r.get::<_, String>(2)),
+                bound: bound(&r.get::<_, String>(3)),
+                partitioning: keys.get(&oid).cloned(),
+                partitions: Vec::new(),
+                rls: Rls {
+                    enabled: r.get(4),
+                    forced: r.get(5),
+                },
+                policies: Vec::new(),
+                origin: Origin::Catalog,
+            },
+        ));
+    }
+    let mut policies: HashMap<u32, Vec<Policy>> = HashMap::new();
+    for r in rows(client, name, catalog::POLICIES, "policies")? {
+        let roles: Vec<String> = r.get(4);
+        policies.entry(r.get(0)).or_default().push(Policy {
+            name: Ident::new(r.get::<_, String>(1)),
+            command: match r.get::<_, String>(2).as_str() {
+                "r" => PolicyCommand::Select,
+                "a" => PolicyCommand::Insert,
+                "w" => PolicyCommand::Update,
+                "d" => PolicyCommand::Delete,
+                _ => PolicyCommand::All,
+            },
+            permissive: r.get(3),
+            roles: if roles == ["public"] {
+                Vec::new()
+            } else {
+                roles
+            },
+            using: r.get(5),
+            with_check: r.get(6),
+            origin: Origin::Catalog,
+        });
+    }
+    fn assemble(
+        oid: u32,
+        children: &mut HashMap<u32, Vec<(u32, Partition)>>,
+        policies: &mut HashMap<u32, Vec<Policy>>,
+    ) -> Vec<Partition> {
+        let mut out = Vec::new();
+        for (child_oid, mut p) in children.remove(&oid).unwrap_or_default() {
+            p.policies = policies.remove(&child_oid).unwrap_or_default();
+            p.partitions = assemble(child_oid, children, policies);
+            out.push(p);
+        }
+        out
+    }
+    for r in rows(client, name, catalog::TRIGGERS, "triggers")? {
+        let Some(i) = table_mut(&mut tables, r.get(0)) else {
+            continue;
+        };
+        let tgtype: i32 = r.get(2);
+        let timing = if tgtype & 2 != 0 {
+            "BEFORE"
+        } else if tgtype & 64 != 0 {
+            "INSTEAD OF"
+        } else {
+            "AFTER"
+        };
+        let events: Vec<String> = [
+            (4, "INSERT"),
+            (16, "UPDATE"),
+            (8, "DELETE"),
+            (32, "TRUNCATE"),
+        ]
+        .iter()
+        .filter(|(bit, _)| tgtype & bit != 0)
+        .map(|(_, e)| e.to_string())
+        .collect();
+        tables[i].1.triggers.push(Trigger {
+            name: Ident::new(r.get::<_, String>(1)),
+            timing: timing.into(),
+            events,
+            function: Ident::new(r.get::<_, String>(3)),
+            origin: Origin::Catalog,
+        });
+    }
+    for (oid, t) in &mut tables {
+        t.partitioning = keys.get(oid).cloned();
+        t.policies = policies.remove(oid).unwrap_or_default();
+        t.partitions = assemble(*oid, &mut children, &mut policies);
+    }
+    out.tables = tables.into_iter().map(|(_, t)| t).collect();
+    out.views = views.into_iter().map(|(_, v)| v).collect();
+    Ok(out)
+}
+
+fn rows(
+    client: &mut impl GenericClient,
+    name: &str,
+    sql: &str,
+    what: &'static str,
+) -> Result<Vec<postgres::Row>, PgError> {
+    client.query(sql, &[&name]).map_err(PgError::query(what))
+}
+
+fn read_index(r: &postgres::Row) -> Index {
+    let nkeys = usize::try_from(r.get::<_, i32>(4)).unwrap_or(0);
+    let texts: Vec<String> = r.get(5);
+    let attnums: Vec<i32> = r.get(6);
+    let options: Vec<i32> = r.get(7);
+    let opclasses: Vec<String> = r.get(8);
+    let mut keys = Vec::new();
+    let mut include = Vec::new();
+    for (k, text) in texts.iter().enumerate() {
+        let column = attnums.get(k).copied().unwrap_or(0) != 0;
+        if k >= nkeys {
+            include.push(Ident::new(unquote(text)));
+            continue;
+        }
+        let opt = options.get(k).copied().unwrap_or(0);
+        let descending = opt & 1 != 0;
+        let nulls_first = opt & 2 != 0;
+        keys.push(IndexKey {
+            expr: if column {
+                KeyExpr::Column(Ident::new(unquote(text)))
+            } else {
+                KeyExpr::Expr(text.clone())
+            },
+            descending,
+            // Only the non-default placement is recorded (DESC sorts NULLs first).
+            nulls_first: match (descending, nulls_first) {
+                (false, true) => Some(true),
+                (true, false) => Some(false),
+                _ => None,
+            },
+            opclass: opclasses.get(k).filter(|o| !o.is_empty()).cloned(),
+        });
+    }
+    Index {
+        name: Ident::new(r.get::<_, String>(1)),
+        method: IndexMethod::parse(&r.get::<_, String>(3)).unwrap_or_default(),
+        unique: r.get(2),
+        keys,
+        include,
+        predicate: r.get(9),
+        nulls_not_distinct: r.get(10),
+        origin: Origin::Catalog,
+    }
+}
+
+fn action(c: &str) -> FkAction {
+    match c {
+        "r" => FkAction::Restrict,
+        "c" => FkAction::Cascade,
+        "n" => FkAction::SetNull,
+        "d" => FkAction::SetDefault,
+        _ => FkAction::NoAction,
+    }
+}
+
+/// `"Odd Name"` → `Odd Name`; plain names unchanged.
+pub fn unquote(s: &str) -> String {
+    match s.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => s.to_string(),
+    }
+}
+
+/// `CHECK ((a > 0)) NOT VALID` → `(a > 0)`.
+pub fn check_expr(def: &str) -> String {
+    let d = def.trim().trim_end_matches(" NOT VALID");
+    d.strip_prefix("CHECK (")
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(d)
+        .to_string()
+}
+
+/// The body of a view as the server prints it, without the final `;`.
+pub fn view_sql(def: &str) -> String {
+    def.trim().trim_end_matches(';').trim_end().to_string()
+}
+
+/// Split at top-level commas.
+fn split_top(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    let mut quote = false;
+    for c in s.chars() {
+        match c {
+            '\'' => quote = !quote,
+            '(' if !quote => depth += 1,
+            ')' if !quote => depth -= 1,
+            ',' if depth == 0 && !quote => {
+                out.push(cur.trim().to_string());
+                cur.clear();
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+/// The text inside the parentheses that open at `open`.
+fn parenthesised(s: &str, open: usize) -> Option<(&str, usize)> {
+    let mut depth = 0;
+    let mut quote = false;
+    for (i, c) in s[open..].char_indices() {
+        match c {
+            '\'' => quote = !quote,
+            '(' if !quote => depth += 1,
+            ')' if !quote => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((&s[open + 1..open + i], open + i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn key_expr(text: &str) -> KeyExpr {
+    let t = text.trim();
+    let simple = t.chars().all(|c| c.is_alphanumeric() || c == '_')
+        || (t.starts_with('"') && t.ends_with('"') && t.len() > 1);
+    if simple {
+        KeyExpr::Column(Ident::new(unquote(t)))
+    } else {
+        let inner = t
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(')'))
+            .filter(|r| {
+                parenthesised(t, 0)
+                    .map(|(_, end)| end == t.len())
+                    .unwrap_or(false)
+                    && !r.is_empty()
+            });
+        KeyExpr::Expr(inner.unwrap_or(t).to_string())
+    }
+}
+
+/// `RANGE (created)` → range partitioning on `created`.
+pub fn partkey(def: &str) -> Option<Partitioning> {
+    let (word, rest) = def.split_once(' ')?;
+    let strategy = match word {
+        "RANGE" => PartitionStrategy::Range,
+        "LIST" => PartitionStrategy::List,
+        "HASH" => PartitionStrategy::Hash,
+        _ => return None,
+    };
+    let open = rest.find('(')?;
+    let (inner, _) = parenthesised(rest, open)?;
+    Some(Partitioning {
+        strategy,
+        key: split_top(inner).iter().map(|k| key_expr(k)).collect(),
+        window: None,
+        sub: None,
+        groups: Vec::new(),
+        modulus: None,
+        default: false,
+    })
+}
+
+/// A bound value without its quotes (`'2025-01-01'` → `2025-01-01`).
+fn bound_value(v: &str) -> String {
+    let v = v.trim();
+    match (v.find('\''), v.rfind('\'')) {
+        (Some(0), Some(end)) if end > 0 => v[1..end].replace("''", "'"),
+        _ => v.to_string(),
+    }
+}
+
+/// `FOR VALUES FROM ('a') TO ('b')`, `FOR VALUES IN (…)`, `FOR VALUES WITH (modulus 4, remainder 0)`, `DEFAULT`.
+pub fn bound(text: &str) -> PartitionBound {
+    let t = text.trim();
+    if t == "DEFAULT" {
+        return PartitionBound::Default;
+    }
+    if let Some(rest) = t.strip_prefix("FOR VALUES FROM ") {
+        let (from, end) = parenthesised(rest, 0).unwrap_or(("", 0));
+        let to_part = rest[end..].trim().strip_prefix("TO ").unwrap_or_default();
+        let (to, _) = parenthesised(to_part, 0).unwrap_or(("", 0));
+        return PartitionBound::Range {
+            from: split_top(from).iter().map(|v| bound_value(v)).collect(),
+            to: split_top(to).iter().map(|v| bound_value(v)).collect(),
+        };
+    }
+    if let Some(rest) = t.strip_prefix("FOR VALUES IN ") {
+        let (inner, _) = parenthesised(rest, 0).unwrap_or(("", 0));
+        return PartitionBound::List {
+            values: split_top(inner).iter().map(|v| bound_value(v)).collect(),
+        };
+    }
+    if let Some(rest) = t.strip_prefix("FOR VALUES WITH ") {
+        let (inner, _) = parenthesised(rest, 0).unwrap_or(("", 0));
+        let mut modulus = 0;
+        let mut remainder = 0;
+        for part in split_top(inner) {
+            let mut words = part.split_whitespace();
+            match (words.next(), words.next().and_then(|n| n.parse().ok())) {
+                (Some("modulus"), Some(n)) => modulus = n,
+                (Some("remainder"), Some(n)) => remainder = n,
+                _ => {}
+            }
+        }
+        return PartitionBound::Hash { modulus, remainder };
+    }
+    PartitionBound::Default
+}
+
+/// `EXCLUDE USING gist (room WITH =, during WITH &&) WHERE ((…))`.
+pub fn exclusion(def: &str) -> Option<ConstraintKind> {
+    let rest = def.strip_prefix("EXCLUDE USING ")?;
+    let (method, rest) = rest.split_once(' ')?;
+    let (inner, end) = parenthesised(rest, 0)?;
+    let elements = split_top(inner)
+        .iter()
+        .filter_map(|e| {
+            let (k, op) = e.rsplit_once(" WITH ")?;
+            Some(ExcludeElement {
+                key: IndexKey {
+                    expr: key_expr(k),
+                    descending: false,
+                    nulls_first: None,
+                    opclass: None,
+                },
+                operator: op.trim().to_string(),
+            })
+        })
+        .collect();
+    let tail = rest[end..].trim();
+    let predicate = tail.strip_prefix("WHERE ").map(|w| w.trim()).map(|w| {
+        w.strip_prefix('(')
+            .and_then(|x| x.strip_suffix(')'))
+            .unwrap_or(w)
+            .to_string()
+    });
+    Some(ConstraintKind::Exclude {
+        method: IndexMethod::parse(method)?,
+        elements,
+        predicate,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_parse() {
+        assert_eq!(
+            bound("FOR VALUES FROM ('2025-01-01 00:00:00+00') TO ('2025-02-01 00:00:00+00')"),
+            PartitionBound::Range {
+                from: vec!["2025-01-01 00:00:00+00".into()],
+                to: vec!["2025-02-01 00:00:00+00".into()]
+            }
+        );
+        assert_eq!(
+            bound("FOR VALUES IN ('a', 'it''s')"),
+            PartitionBound::List {
+                values: vec!["a".into(), "it's".into()]
+            }
+        );
+        assert_eq!(
+            bound("FOR VALUES WITH (modulus 4, remainder 3)"),
+            PartitionBound::Hash {
+                modulus: 4,
+                remainder: 3
+            }
+        );
+        assert_eq!(
+            bound("FOR VALUES FROM (MINVALUE) TO (10)"),
+            PartitionBound::Range {
+                from: vec!["MINVALUE".into()],
+                to: vec!["10".into()]
+            }
+        );
+    }
+
+    #[test]
+    fn keys_and_checks_parse() {
+        let p = partkey("LIST (queue_name)").expect("key");
+        assert_eq!(p.key, vec![KeyExpr::Column(Ident::new("queue_name"))]);
+        let p = partkey("RANGE (lower(name))").expect("key");
+        assert_eq!(p.key, vec![KeyExpr::Expr("lower(name)".into())]);
+        assert_eq!(check_expr("CHECK ((a > 0)) NOT VALID"), "(a > 0)");
+        let x = exclusion(
+            "EXCLUDE USING gist (room_id WITH =, during WITH &&) WHERE ((cancelled IS FALSE))",
+        )
+        .expect("exclusion");
+        let ConstraintKind::Exclude {
+            elements,
+            predicate,
+            ..
+        } = x
+        else {
+            panic!("exclusion")
+        };
+        assert_eq!(elements.len(), 2);
+        assert_eq!(predicate.as_deref(), Some("(cancelled IS FALSE)"));
+    }
+}

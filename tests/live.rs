@@ -1,0 +1,174 @@
+//! Live databases: after the emitted migrations ran, planning against the
+//! database finds nothing to do — the introspected catalog and the YAML (sent
+//! through the same server) agree on every example.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use common::{Cluster, copy_dir, examples, run_file, schemac};
+
+#[test]
+fn introspection_of_every_emitted_example_matches_its_yaml() {
+    let cluster = Cluster::get();
+    for example in examples() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        copy_dir(&example, tmp.path());
+        let out = schemac()
+            .arg("emit")
+            .arg(tmp.path())
+            .output()
+            .expect("emit");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut loaded = schemac::load::project(tmp.path()).expect("load");
+        schemac::check::run(&mut loaded);
+        let renderer = schemac::render::Renderer::new(None);
+        for tier in &loaded.project.tiers {
+            let db = cluster.database(tier.name.as_str());
+            let mut c = cluster.connect(&db);
+            let dir = tmp.path().join("migrations").join(tier.name.as_str());
+            let mut ups: Vec<_> = std::fs::read_dir(&dir)
+                .expect("dir")
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(".up.sql"))
+                .collect();
+            ups.sort();
+            for up in ups {
+                run_file(&mut c, &std::fs::read_to_string(&up).expect("read")).expect("apply");
+            }
+            let live = schemac::pg::introspect::schema(
+                &mut c,
+                tier.schema.name.as_str(),
+                "schemac_history",
+            )
+            .expect("introspect");
+            let desired = schemac::pg::canonical::desired(&mut c, &tier.schema, &renderer)
+                .expect("canonical");
+            let changes = schemac::diff::between(&live, &desired);
+            assert!(
+                changes.is_empty(),
+                "{}/{}: live differs from YAML:\n{:#?}",
+                example.display(),
+                tier.name,
+                changes.iter().map(|c| c.subject()).collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+/// Emit `project` and apply it, one fresh database per tier; returns the
+/// `--db tier=URL` arguments.
+fn deployed(project: &std::path::Path) -> (tempfile::TempDir, Vec<String>) {
+    let cluster = Cluster::get();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_dir(project, tmp.path());
+    let out = schemac()
+        .arg("emit")
+        .arg(tmp.path())
+        .output()
+        .expect("emit");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut args = Vec::new();
+    let mut tiers: Vec<_> = std::fs::read_dir(tmp.path().join("migrations"))
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    tiers.sort();
+    for dir in tiers {
+        let tier = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let db = cluster.database(&tier);
+        let mut c = cluster.connect(&db);
+        let mut ups: Vec<_> = std::fs::read_dir(&dir)
+            .expect("dir")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().ends_with(".up.sql"))
+            .collect();
+        ups.sort();
+        for up in ups {
+            run_file(&mut c, &std::fs::read_to_string(&up).expect("read")).expect("apply");
+        }
+        args.push("--db".to_string());
+        args.push(format!("{tier}={}", cluster.url(&db)));
+    }
+    (tmp, args)
+}
+
+fn plan_db(dir: &std::path::Path, db: &[String], extra: &[&str]) -> (Option<i32>, String) {
+    let out = schemac()
+        .arg("plan")
+        .arg(dir)
+        .args(db)
+        .args(extra)
+        .output()
+        .expect("plan");
+    (
+        out.status.code(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn plan_against_a_freshly_deployed_database_is_empty() {
+    for example in examples() {
+        let (tmp, db) = deployed(&example);
+        let (code, out) = plan_db(tmp.path(), &db, &["--check"]);
+        assert_eq!(code, Some(0), "{}: {out}", example.display());
+        assert!(out.contains("in sync"), "{out}");
+    }
+}
+
+#[test]
+fn hand_made_changes_show_as_drift() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/penguinmails");
+    let (tmp, db) = deployed(&example);
+    let oltp = db
+        .iter()
+        .find(|a| a.starts_with("oltp="))
+        .expect("oltp url");
+    let url = oltp.trim_start_matches("oltp=");
+    let dbname = url.rsplit('/').next().unwrap_or_default();
+    let mut c = Cluster::get().connect(dbname);
+    c.batch_execute(
+        "DROP INDEX leads_tenant_id_status_created_idx;
+         ALTER TABLE leads ALTER COLUMN status SET DEFAULT 'contacted';
+         ALTER TABLE campaigns DISABLE ROW LEVEL SECURITY;
+         CREATE POLICY sneaky ON companies USING (true);",
+    )
+    .expect("hand changes");
+    let (code, out) = plan_db(tmp.path(), &db, &["--check", "--tier", "oltp"]);
+    assert_eq!(code, Some(2), "{out}");
+    for expected in [
+        "index leads_tenant_id_status_created_idx on leads",
+        "default of leads.status",
+        "row level security on campaigns",
+        "policy sneaky on companies",
+    ] {
+        assert!(
+            out.contains(expected),
+            "drift should mention `{expected}`:\n{out}"
+        );
+    }
+    let (code, out) = plan_db(tmp.path(), &db, &["--tier", "oltp"]);
+    assert_eq!(code, Some(2));
+    assert!(out.contains("ENABLE ROW LEVEL SECURITY"), "{out}");
+    assert!(out.contains("DROP POLICY \"sneaky\""), "{out}");
+}
