@@ -2,6 +2,7 @@
 //! This module owns standard output and error — nothing else in the crate
 //! prints — and turns a closed pipe (`schemac plan | head`) into a clean exit.
 
+mod apply;
 mod check;
 mod db;
 mod emit;
@@ -38,6 +39,7 @@ enum Command {
     Check(check::Args),
     Plan(plan::Args),
     Emit(emit::Args),
+    Apply(apply::Args),
     Schema(schema::Args),
 }
 
@@ -136,6 +138,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(a, &mut out),
         Command::Plan(a) => plan::run(a, &mut out),
         Command::Emit(a) => emit::run(a, &mut out),
+        Command::Apply(a) => apply::run(a, &mut out),
         Command::Schema(a) => schema::run(a, &mut out),
     };
     let flushed = out.stdout.flush();

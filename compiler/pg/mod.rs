@@ -3,6 +3,7 @@
 //! migrations with their history, and partition upkeep. Everything else in
 //! the crate works on models and text.
 
+pub mod apply;
 pub mod canonical;
 mod catalog;
 pub mod connect;

@@ -1,0 +1,127 @@
+//! `schemac apply [DIR] --db URL`: run pending migrations, in order, once.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use super::{CliError, Out, PlanFormat, db};
+use crate::emit::{self, folder};
+use crate::pg::{self, apply};
+
+/// Apply the pending migrations of each tier: in version order, each file in
+/// one transaction with its history row (unless it is marked to run outside
+/// one), under an advisory lock so two deploys never apply the same file.
+/// Refuses to run when an applied file was edited.
+///
+/// Examples:
+///   schemac apply --db postgres://deploy@db/pm_oltp --tier oltp
+///   schemac apply --db postgres://deploy@db --dry-run
+///   DATABASE_URL=postgres://deploy@db/shop schemac apply --db
+#[derive(Debug, clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Project directory (holds schemac.yaml and migrations/).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// `URL` for every tier (each on its own database of that server) or
+    /// `TIER=URL`; repeatable. Without a value, url_env or DATABASE_URL.
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "", required = true)]
+    db: Vec<String>,
+    /// Only this tier (repeatable).
+    #[arg(long)]
+    tier: Vec<String>,
+    /// Show what would run; change nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Wait up to this many seconds for another apply to finish.
+    #[arg(long, value_name = "SECONDS")]
+    wait: Option<u64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    format: PlanFormat,
+}
+
+pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
+    let loaded = crate::load::project(&args.dir)?;
+    let project = &loaded.project;
+    if project.tiers.is_empty() {
+        return Err(CliError::Message(format!(
+            "no schemac.yaml with tiers in {}",
+            args.dir.display()
+        )));
+    }
+    let mut report = Vec::new();
+    for (tier, mut target) in db::targets(project, &args.db, &args.tier)? {
+        target
+            .config
+            .application_name(&format!("schemac apply ({})", tier.name));
+        if target.looks_like_pooler() {
+            out.note(&format!(
+                "warning: {} looks like a connection pooler; in transaction mode a session advisory lock does not hold — apply through a direct connection\n",
+                target.shown
+            ))?;
+        }
+        let dir = emit::tier_dir(project, tier);
+        let folder = folder::read(&dir).map_err(emit::EmitError::from)?;
+        let pending = folder.files.iter().filter(|f| f.up).count();
+        let mut client = pg::connect(&target)?;
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(pending as u64),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_prefix(format!("tier {}", tier.name));
+        let opts = apply::Options {
+            tier: tier.name.as_str(),
+            history_table: &project.migrations.history_table,
+            dry_run: args.dry_run,
+            wait: args.wait.map(Duration::from_secs),
+        };
+        let result = apply::apply(&mut client, &folder, &opts, |f| {
+            bar.set_message(f.file.clone());
+            bar.inc(1);
+        });
+        bar.finish_and_clear();
+        let applied =
+            result.map_err(|e| CliError::Message(format!("tier `{}`: {e}", tier.name)))?;
+        report.push((tier.name.to_string(), target.shown.clone(), applied));
+    }
+    match args.format {
+        PlanFormat::Json => {
+            let json: Vec<serde_json::Value> = report
+                .iter()
+                .map(|(t, db, a)| serde_json::json!({ "tier": t, "database": db, "dry_run": args.dry_run, "files": a }))
+                .collect();
+            out.write(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            ))?;
+        }
+        PlanFormat::Text => {
+            for (tier, db, applied) in &report {
+                if applied.is_empty() {
+                    out.write(&format!("tier {tier} ({db}): up to date\n"))?;
+                }
+                for a in applied {
+                    let mode = if a.transactional {
+                        ""
+                    } else {
+                        ", outside a transaction"
+                    };
+                    if a.ran {
+                        out.write(&format!(
+                            "tier {tier}: applied {} ({} ms{mode})\n",
+                            a.file, a.duration_ms
+                        ))?;
+                    } else {
+                        out.write(&format!("tier {tier}: would apply {}{mode}\n", a.file))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

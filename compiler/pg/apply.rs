@@ -1,0 +1,330 @@
+//! Applying: pending migration files of one tier, in version order, under a
+//! session advisory lock, each recorded in a history table with its checksum.
+//! A transactional file runs in one transaction together with its history
+//! row, so a failure leaves schema and history exactly as they were. A
+//! non-transactional file (concurrent index builds) runs statement by
+//! statement and is recorded once all succeeded; its statements are written
+//! to be safe to run again.
+
+use std::time::{Duration, Instant};
+
+use postgres::Client;
+use sha2::{Digest, Sha256};
+
+use super::{PgError, script};
+use crate::emit::folder::{Folder, MigrationFile, hash};
+use crate::model::quote_ident;
+
+/// Options of one apply run.
+pub struct Options<'a> {
+    pub tier: &'a str,
+    pub history_table: &'a str,
+    pub dry_run: bool,
+    /// Wait this long for another apply's lock instead of failing at once.
+    pub wait: Option<Duration>,
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Applied {
+    pub version: u32,
+    pub file: String,
+    pub transactional: bool,
+    pub duration_ms: u128,
+    /// False in a dry run.
+    pub ran: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    #[error(transparent)]
+    Pg(#[from] PgError),
+    #[error(
+        "another apply of tier `{tier}` holds the lock: {holder}\n  hint: wait for it to finish, or pass --wait SECONDS"
+    )]
+    Locked { tier: String, holder: String },
+    #[error(
+        "{file} was applied with checksum {recorded} but the file now has {current}: it was edited after it was applied\n  hint: restore it from version control; put the change in a new migration (change the YAML and `schemac emit`)"
+    )]
+    Edited {
+        file: String,
+        recorded: String,
+        current: String,
+    },
+    #[error(
+        "version {version:04} was applied as `{applied}` but the folder has `{file}`\n  hint: two branches emitted the same version; rebase, delete your unapplied migration and `schemac emit` again"
+    )]
+    Conflict {
+        version: u32,
+        applied: String,
+        file: String,
+    },
+    #[error(
+        "{file} is older than the newest applied migration ({newest:04}) but was never applied\n  hint: a branch added it after a later version was deployed; rebase and `schemac emit` again"
+    )]
+    OutOfOrder { file: String, newest: u32 },
+    #[error(
+        "{file} failed{at}: {message}\n  the database and the history table are as they were before this file{nontx}"
+    )]
+    Failed {
+        file: String,
+        at: String,
+        message: String,
+        nontx: String,
+    },
+    #[error("{0}")]
+    Folder(String),
+}
+
+/// The advisory lock key of a tier: 64 bits of SHA-256 of its name.
+pub fn lock_key(tier: &str) -> i64 {
+    let d = Sha256::digest(format!("schemac apply {tier}").as_bytes());
+    i64::from_be_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
+}
+
+const HOLDER: &str = r#"
+SELECT format('pid %s (application %L, user %s%s, since %s)', a.pid, a.application_name, a.usename,
+              coalesce(' from ' || host(a.client_addr), ''), to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS'))
+  FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+ WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+   AND l.classid = (($1::int8 >> 32) & 4294967295)::oid AND l.objid = ($1::int8 & 4294967295)::oid
+ LIMIT 1"#;
+
+fn history_ddl(table: &str) -> String {
+    format!(
+        "CREATE TABLE IF NOT EXISTS public.{t} (
+    tier text NOT NULL,
+    version integer NOT NULL,
+    name text NOT NULL,
+    checksum text NOT NULL,
+    transactional boolean NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now(),
+    duration_ms bigint NOT NULL,
+    applied_by text NOT NULL DEFAULT current_user,
+    schemac_version text NOT NULL,
+    PRIMARY KEY (tier, version)
+);
+COMMENT ON TABLE public.{t} IS 'Migrations applied by schemac apply, one row per file.';",
+        t = quote_ident(table)
+    )
+}
+
+/// The files already recorded for `tier`: (version, name, checksum).
+pub fn history(
+    client: &mut Client,
+    table: &str,
+    tier: &str,
+) -> Result<Vec<(u32, String, String)>, PgError> {
+    let exists: bool = client
+        .query_one(
+            "SELECT to_regclass($1) IS NOT NULL",
+            &[&format!("public.{}", quote_ident(table))],
+        )
+        .map_err(PgError::query("history table"))?
+        .get(0);
+    if !exists {
+        return Ok(Vec::new());
+    }
+    Ok(client
+        .query(
+            &format!(
+                "SELECT version, name, checksum FROM public.{} WHERE tier = $1 ORDER BY version",
+                quote_ident(table)
+            ),
+            &[&tier],
+        )
+        .map_err(PgError::query("history"))?
+        .iter()
+        .map(|r| (r.get::<_, i32>(0).max(0) as u32, r.get(1), r.get(2)))
+        .collect())
+}
+
+/// Take the tier's advisory lock, waiting up to `wait`.
+fn lock(client: &mut Client, tier: &str, wait: Option<Duration>) -> Result<(), ApplyError> {
+    let key = lock_key(tier);
+    let start = Instant::now();
+    loop {
+        let got: bool = client
+            .query_one("SELECT pg_try_advisory_lock($1)", &[&key])
+            .map_err(PgError::query("advisory lock"))?
+            .get(0);
+        if got {
+            return Ok(());
+        }
+        match wait {
+            Some(w) if start.elapsed() < w => std::thread::sleep(Duration::from_millis(250)),
+            _ => {
+                let holder: Option<String> = client
+                    .query_opt(HOLDER, &[&key])
+                    .map_err(PgError::query("lock holder"))?
+                    .map(|r| r.get(0));
+                return Err(ApplyError::Locked {
+                    tier: tier.to_string(),
+                    holder: holder.unwrap_or_else(|| "a session that just finished".into()),
+                });
+            }
+        }
+    }
+}
+
+/// Apply the pending up files of `folder`. `on_file` is told of each file
+/// before it runs (for progress).
+pub fn apply(
+    client: &mut Client,
+    folder: &Folder,
+    opts: &Options,
+    mut on_file: impl FnMut(&MigrationFile),
+) -> Result<Vec<Applied>, ApplyError> {
+    let problems = folder
+        .verify()
+        .map_err(|e| ApplyError::Folder(e.to_string()))?;
+    if let Some(p) = problems.first() {
+        return Err(ApplyError::Folder(format!(
+            "{}\n  hint: {}",
+            p.describe(),
+            p.hint()
+        )));
+    }
+    lock(client, opts.tier, opts.wait)?;
+    let result = run(client, folder, opts, &mut on_file);
+    let _ = client.query_one("SELECT pg_advisory_unlock($1)", &[&lock_key(opts.tier)]);
+    result
+}
+
+fn run(
+    client: &mut Client,
+    folder: &Folder,
+    opts: &Options,
+    on_file: &mut impl FnMut(&MigrationFile),
+) -> Result<Vec<Applied>, ApplyError> {
+    if !opts.dry_run {
+        client
+            .batch_execute(&history_ddl(opts.history_table))
+            .map_err(PgError::query("creating the history table"))?;
+    }
+    let done = history(client, opts.history_table, opts.tier)?;
+    let newest = done.iter().map(|(v, _, _)| *v).max().unwrap_or(0);
+    let mut out = Vec::new();
+    for f in folder.files.iter().filter(|f| f.up) {
+        let bytes = std::fs::read(&f.path)
+            .map_err(|e| ApplyError::Folder(format!("cannot read {}: {e}", f.path.display())))?;
+        let checksum = hash(&bytes);
+        if let Some((_, name, recorded)) = done.iter().find(|(v, _, _)| *v == f.version) {
+            if *name != f.name {
+                return Err(ApplyError::Conflict {
+                    version: f.version,
+                    applied: name.clone(),
+                    file: f.file.clone(),
+                });
+            }
+            if *recorded != checksum {
+                return Err(ApplyError::Edited {
+                    file: f.file.clone(),
+                    recorded: recorded.clone(),
+                    current: checksum,
+                });
+            }
+            continue;
+        }
+        if f.version < newest {
+            return Err(ApplyError::OutOfOrder {
+                file: f.file.clone(),
+                newest,
+            });
+        }
+        let sql = String::from_utf8_lossy(&bytes).to_string();
+        let transactional = script::transactional(&sql);
+        on_file(f);
+        if opts.dry_run {
+            out.push(Applied {
+                version: f.version,
+                file: f.file.clone(),
+                transactional,
+                duration_ms: 0,
+                ran: false,
+            });
+            continue;
+        }
+        let started = Instant::now();
+        let record = format!(
+            "INSERT INTO public.{} (tier, version, name, checksum, transactional, duration_ms, schemac_version) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            quote_ident(opts.history_table)
+        );
+        let fail = |at: String, e: &postgres::Error, nontx: bool| ApplyError::Failed {
+            file: f.file.clone(),
+            at,
+            message: super::describe(e),
+            nontx: if nontx {
+                "\n  (it runs outside a transaction: statements before the failing one stay done; each is safe to run again, so fix the cause and apply again)".into()
+            } else {
+                String::new()
+            },
+        };
+        let version = i32::try_from(f.version).unwrap_or(i32::MAX);
+        if transactional {
+            let mut tx = client.transaction().map_err(PgError::query("begin"))?;
+            if let Err(e) = tx.batch_execute(&sql) {
+                let _ = tx.rollback();
+                return Err(fail(String::new(), &e, false));
+            }
+            let ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+            tx.execute(
+                &record,
+                &[
+                    &opts.tier,
+                    &version,
+                    &f.name,
+                    &checksum,
+                    &true,
+                    &ms,
+                    &env!("CARGO_PKG_VERSION"),
+                ],
+            )
+            .map_err(PgError::query("recording the migration"))?;
+            tx.commit()
+                .map_err(|e| fail(" at commit".into(), &e, false))?;
+        } else {
+            for (i, statement) in script::statements(&sql).iter().enumerate() {
+                client.batch_execute(statement).map_err(|e| {
+                    fail(
+                        format!(" at statement {} (`{}`)", i + 1, first_line(statement)),
+                        &e,
+                        true,
+                    )
+                })?;
+            }
+            let ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+            client
+                .execute(
+                    &record,
+                    &[
+                        &opts.tier,
+                        &version,
+                        &f.name,
+                        &checksum,
+                        &false,
+                        &ms,
+                        &env!("CARGO_PKG_VERSION"),
+                    ],
+                )
+                .map_err(PgError::query("recording the migration"))?;
+        }
+        out.push(Applied {
+            version: f.version,
+            file: f.file.clone(),
+            transactional,
+            duration_ms: started.elapsed().as_millis(),
+            ran: true,
+        });
+    }
+    Ok(out)
+}
+
+fn first_line(statement: &str) -> String {
+    let line = statement
+        .lines()
+        .find(|l| !l.trim().starts_with("--"))
+        .unwrap_or_default()
+        .trim();
+    line.chars().take(80).collect()
+}

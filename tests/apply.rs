@@ -1,0 +1,289 @@
+//! `schemac apply` on a real server: pending files run once, in order, each
+//! recorded with its checksum; a failure leaves schema and history as they
+//! were; an edited applied file is refused; two applies never run a file
+//! twice; a failed concurrent index build is reported and a retry works.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::{Cluster, schemac};
+
+const PROJECT: &str = "project: a\ntiers:\n  app: { database: a }\n";
+const V1: &str = "tables:\n  items:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      name: text\n";
+
+fn project(tier_file: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(tmp.path().join("schemac.yaml"), PROJECT).expect("write");
+    std::fs::create_dir_all(tmp.path().join("app")).expect("mkdir");
+    std::fs::write(tmp.path().join("app/t.yaml"), tier_file).expect("write");
+    tmp
+}
+
+fn emit(dir: &Path, tier_file: &str) {
+    std::fs::write(dir.join("app/t.yaml"), tier_file).expect("write");
+    let out = schemac().arg("emit").arg(dir).output().expect("emit");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn apply(dir: &Path, url: &str, extra: &[&str]) -> (Option<i32>, String) {
+    let out = schemac()
+        .arg("apply")
+        .arg(dir)
+        .args(["--db", url])
+        .args(extra)
+        .output()
+        .expect("apply");
+    (
+        out.status.code(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+fn history(db: &str) -> Vec<(i32, String)> {
+    let mut c = Cluster::get().connect(db);
+    c.query(
+        "SELECT version, name FROM schemac_history WHERE tier = 'app' ORDER BY version",
+        &[],
+    )
+    .map(|rows| rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    .unwrap_or_default()
+}
+
+fn columns(db: &str, table: &str) -> Vec<String> {
+    let mut c = Cluster::get().connect(db);
+    c.query(
+        "SELECT attname::text FROM pg_attribute WHERE attrelid = $1::text::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+        &[&table],
+    )
+    .expect("columns")
+    .iter()
+    .map(|r| r.get(0))
+    .collect()
+}
+
+#[test]
+fn applies_once_records_history_and_leaves_no_drift() {
+    let cluster = Cluster::get();
+    let db = cluster.database("apply");
+    let url = cluster.url(&db);
+    let tmp = project(V1);
+    emit(tmp.path(), V1);
+    let (code, out) = apply(tmp.path(), &url, &["--dry-run"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("would apply 0001_init.up.sql"), "{out}");
+    assert!(history(&db).is_empty(), "a dry run changes nothing");
+    let (code, out) = apply(tmp.path(), &url, &[]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("applied 0001_init.up.sql"), "{out}");
+    let (code, out) = apply(tmp.path(), &url, &[]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("up to date"), "{out}");
+    assert_eq!(history(&db), vec![(1, "init".to_string())]);
+    let plan = schemac()
+        .arg("plan")
+        .arg(tmp.path())
+        .args(["--db", &url, "--check"])
+        .output()
+        .expect("plan");
+    assert_eq!(
+        plan.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&plan.stdout)
+    );
+}
+
+#[test]
+fn a_migration_failing_halfway_leaves_schema_and_history_unchanged() {
+    let cluster = Cluster::get();
+    let db = cluster.database("halfway");
+    let url = cluster.url(&db);
+    let tmp = project(V1);
+    emit(tmp.path(), V1);
+    assert_eq!(apply(tmp.path(), &url, &[]).0, Some(0));
+    cluster
+        .connect(&db)
+        .batch_execute("INSERT INTO items (name) VALUES ('not a number')")
+        .expect("row");
+    // One file: add a column (works), then retype `name` (fails on the row).
+    emit(
+        tmp.path(),
+        "tables:\n  items:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      name: integer\n      note: text?\n",
+    );
+    let (code, out) = apply(tmp.path(), &url, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("0002_"), "the failing file is named: {out}");
+    assert!(
+        out.contains("invalid input syntax for type integer"),
+        "{out}"
+    );
+    assert!(out.contains("as they were before this file"), "{out}");
+    assert_eq!(history(&db), vec![(1, "init".to_string())]);
+    assert_eq!(
+        columns(&db, "items"),
+        vec!["id", "name"],
+        "the column added before the failure is gone"
+    );
+}
+
+#[test]
+fn an_edited_applied_migration_is_refused_with_its_name() {
+    let cluster = Cluster::get();
+    let db = cluster.database("edited");
+    let url = cluster.url(&db);
+    let tmp = project(V1);
+    emit(tmp.path(), V1);
+    assert_eq!(apply(tmp.path(), &url, &[]).0, Some(0));
+    let dir = tmp.path().join("migrations/app");
+    let up = dir.join("0001_init.up.sql");
+    let text =
+        std::fs::read_to_string(&up).expect("read") + "\nCOMMENT ON TABLE items IS 'edited';\n";
+    std::fs::write(&up, text).expect("edit");
+    // Even with the checksum file redone to hide it, the history catches it.
+    std::fs::write(
+        dir.join("schemac.sum"),
+        schemac::emit::recompute_sum(&dir).expect("sum"),
+    )
+    .expect("sum");
+    let (code, out) = apply(tmp.path(), &url, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("0001_init.up.sql was applied with checksum"),
+        "{out}"
+    );
+    assert!(out.contains("edited after it was applied"), "{out}");
+}
+
+#[test]
+fn a_held_lock_fails_cleanly_or_is_waited_for() {
+    let cluster = Cluster::get();
+    let db = cluster.database("locked");
+    let url = cluster.url(&db);
+    let tmp = project(V1);
+    emit(tmp.path(), V1);
+    let mut holder = cluster.connect(&db);
+    holder
+        .batch_execute("SET application_name = 'release-42'")
+        .expect("name");
+    let key = schemac::pg::apply::lock_key("app");
+    holder
+        .query_one("SELECT pg_advisory_lock($1)", &[&key])
+        .expect("lock");
+    let (code, out) = apply(tmp.path(), &url, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("holds the lock") && out.contains("release-42"),
+        "{out}"
+    );
+    assert!(history(&db).is_empty());
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(800));
+        holder
+            .query_one("SELECT pg_advisory_unlock($1)", &[&key])
+            .expect("unlock");
+    });
+    let (code, out) = apply(tmp.path(), &url, &["--wait", "20"]);
+    release.join().expect("release");
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(history(&db).len(), 1);
+}
+
+#[test]
+fn two_concurrent_applies_never_run_a_file_twice() {
+    let cluster = Cluster::get();
+    let db = cluster.database("twice");
+    let url = cluster.url(&db);
+    let tmp = project(V1);
+    emit(tmp.path(), V1);
+    emit(
+        tmp.path(),
+        "tables:\n  items:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      name: text\n    indexes:\n      - [name]\n",
+    );
+    let dir = tmp.path().to_path_buf();
+    let runs: Vec<_> = (0..2)
+        .map(|_| {
+            let (dir, url) = (dir.clone(), url.clone());
+            std::thread::spawn(move || apply(&dir, &url, &["--wait", "30"]))
+        })
+        .collect();
+    let results: Vec<(Option<i32>, String)> = runs
+        .into_iter()
+        .map(|r| r.join().expect("thread"))
+        .collect();
+    for (code, out) in &results {
+        assert_eq!(*code, Some(0), "{out}");
+    }
+    let applied = results
+        .iter()
+        .map(|(_, out)| out.matches("applied 000").count())
+        .sum::<usize>();
+    let files = history(&db);
+    assert_eq!(
+        applied,
+        files.len(),
+        "each file applied by exactly one run: {results:?}"
+    );
+    assert_eq!(
+        files.iter().map(|(v, _)| *v).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+}
+
+#[test]
+fn a_failed_concurrent_index_build_is_reported_and_a_retry_works() {
+    let cluster = Cluster::get();
+    let db = cluster.database("retry");
+    let url = cluster.url(&db);
+    let tmp = project(V1);
+    emit(tmp.path(), V1);
+    assert_eq!(apply(tmp.path(), &url, &[]).0, Some(0));
+    cluster
+        .connect(&db)
+        .batch_execute("INSERT INTO items (name) VALUES ('dup'), ('dup')")
+        .expect("rows");
+    emit(
+        tmp.path(),
+        "tables:\n  items:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      name: text\n    indexes:\n      - { columns: [name], unique: true, name: items_name_key }\n",
+    );
+    let (code, out) = apply(tmp.path(), &url, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("could not create unique index"), "{out}");
+    assert!(out.contains("outside a transaction"), "{out}");
+    assert_eq!(history(&db).len(), 1);
+    let mut c = cluster.connect(&db);
+    let invalid: bool = c
+        .query_one(
+            "SELECT NOT indisvalid FROM pg_index WHERE indexrelid = 'items_name_key'::regclass",
+            &[],
+        )
+        .expect("index")
+        .get(0);
+    assert!(invalid, "the failed build left an invalid index");
+    c.batch_execute(
+        "DELETE FROM items WHERE ctid = (SELECT max(ctid) FROM items WHERE name = 'dup')",
+    )
+    .expect("fix data");
+    let (code, out) = apply(tmp.path(), &url, &[]);
+    assert_eq!(code, Some(0), "{out}");
+    let valid: bool = c
+        .query_one(
+            "SELECT indisvalid FROM pg_index WHERE indexrelid = 'items_name_key'::regclass",
+            &[],
+        )
+        .expect("index")
+        .get(0);
+    assert!(valid, "the retry rebuilt the index");
+    assert_eq!(history(&db).len(), 2);
+}
