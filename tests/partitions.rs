@@ -131,3 +131,135 @@ fn windows_do_not_depend_on_today() {
     }
     assert!(!up.contains("events_2004"), "{up}");
 }
+
+#[test]
+fn upkeep_with_a_fixed_clock_creates_detaches_and_then_rests() {
+    let cluster = Cluster::get();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        tmp.path().join("schemac.yaml"),
+        "project: p\ntenancy: { root: app.tenants, setting: app.tenant }\ntiers:\n  app: { database: p }\n",
+    )
+    .expect("write");
+    std::fs::create_dir_all(tmp.path().join("app")).expect("mkdir");
+    std::fs::write(
+        tmp.path().join("app/tenants.yaml"),
+        "tables:\n  tenants:\n    columns:\n      id: { type: uuid, primary_key: true }\n",
+    )
+    .expect("write");
+    std::fs::write(
+        tmp.path().join("app/t.yaml"),
+        "tables:\n  events:\n    columns:\n      id: uuid\n      created: timestamptz\n    primary_key: [tenant_id, id, created]\n    partition: { by: range(created), interval: month, from: 2025-01, count: 2, premake: 2, retention: 3 months }\n",
+    )
+    .expect("write");
+    let out = schemac()
+        .arg("emit")
+        .arg(tmp.path())
+        .output()
+        .expect("emit");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let db = cluster.database("upkeep");
+    let url = cluster.url(&db);
+    let out = schemac()
+        .arg("apply")
+        .arg(tmp.path())
+        .args(["--db", &url])
+        .output()
+        .expect("apply");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let upkeep = |extra: &[&str]| {
+        let out = schemac()
+            .arg("partitions")
+            .arg(tmp.path())
+            .args(["--db", &url, "--today", "2025-06-15"])
+            .args(extra)
+            .output()
+            .expect("partitions");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let dry = upkeep(&["--dry-run"]);
+    assert!(dry.contains("would create events_2025_04"), "{dry}");
+    assert_eq!(
+        children(&db, "public.events").len(),
+        2,
+        "a dry run changes nothing"
+    );
+    let first = upkeep(&[]);
+    // June, with 3 months kept and 2 ahead: April to August exist; January and February retired.
+    let mut names: Vec<String> = children(&db, "public.events")
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "events_2025_04",
+            "events_2025_05",
+            "events_2025_06",
+            "events_2025_07",
+            "events_2025_08"
+        ],
+        "{first}"
+    );
+    assert!(
+        first.contains("detached events_2025_01") && first.contains("detached events_2025_02"),
+        "{first}"
+    );
+    let mut c = cluster.connect(&db);
+    let rls: (bool, bool, i64) = {
+        let r = c
+            .query_one(
+                "SELECT relrowsecurity, relforcerowsecurity, (SELECT count(*) FROM pg_policy WHERE polrelid = c.oid) FROM pg_class c WHERE relname = 'events_2025_07'",
+                &[],
+            )
+            .expect("new window");
+        (r.get(0), r.get(1), r.get(2))
+    };
+    assert_eq!(
+        rls,
+        (true, true, 1),
+        "a new window carries RLS and the tenant policy"
+    );
+    let second = upkeep(&[]);
+    assert!(
+        second.contains("partitions are current"),
+        "a second run does nothing: {second}"
+    );
+    let plan = schemac()
+        .arg("plan")
+        .arg(tmp.path())
+        .args(["--db", &url, "--check"])
+        .env("SCHEMAC_TODAY", "2025-06-15")
+        .output()
+        .expect("plan");
+    assert_eq!(
+        plan.status.code(),
+        Some(0),
+        "upkeep is not drift: {}",
+        String::from_utf8_lossy(&plan.stdout)
+    );
+    let dropped = upkeep(&["--drop"]);
+    assert!(dropped.contains("dropped events_2025_01"), "{dropped}");
+    let left: i64 = c
+        .query_one(
+            "SELECT count(*) FROM pg_class WHERE relname IN ('events_2025_01', 'events_2025_02')",
+            &[],
+        )
+        .expect("count")
+        .get(0);
+    assert_eq!(left, 0);
+}

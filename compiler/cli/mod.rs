@@ -7,6 +7,7 @@ mod check;
 mod db;
 mod emit;
 mod init;
+mod partitions;
 mod plan;
 mod schema;
 
@@ -40,6 +41,7 @@ enum Command {
     Plan(plan::Args),
     Emit(emit::Args),
     Apply(apply::Args),
+    Partitions(partitions::Args),
     Schema(schema::Args),
 }
 
@@ -139,6 +141,7 @@ pub fn main() -> ExitCode {
         Command::Plan(a) => plan::run(a, &mut out),
         Command::Emit(a) => emit::run(a, &mut out),
         Command::Apply(a) => apply::run(a, &mut out),
+        Command::Partitions(a) => partitions::run(a, &mut out),
         Command::Schema(a) => schema::run(a, &mut out),
     };
     let flushed = out.stdout.flush();

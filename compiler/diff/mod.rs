@@ -651,7 +651,25 @@ fn diff_views(old: &Schema, new: &Schema, touched: &HashSet<Ident>, out: &mut Ve
 /// windows that partition upkeep created beyond the declared ones are
 /// expected, and windows it retired past retention are expected gone.
 /// Returns `desired` adjusted so neither shows as drift.
-pub fn reconcile_windows(live: &Schema, desired: &mut Schema, today: crate::model::calendar::Date) {
+pub fn reconcile_windows(
+    live: &mut Schema,
+    desired: &mut Schema,
+    today: crate::model::calendar::Date,
+) {
+    // Windows upkeep detached are tables now; they belong to upkeep, not drift.
+    let windowed: Vec<Table> = desired
+        .tables
+        .iter()
+        .filter(|t| t.partitioning.as_ref().is_some_and(|p| p.window.is_some()))
+        .cloned()
+        .collect();
+    live.tables.retain(|x| {
+        desired.table(x.name.as_str()).is_some()
+            || !windowed
+                .iter()
+                .any(|t| crate::model::layout::window_of_name(t, x.name.as_str()).is_some())
+    });
+    let live = &*live;
     use crate::model::calendar::{self, Date};
     for t in &mut desired.tables {
         let Some(w) = t.partitioning.as_ref().and_then(|p| p.window.clone()) else {

@@ -5,6 +5,7 @@
 
 pub mod calendar;
 mod ident;
+pub mod layout;
 mod origin;
 pub mod types;
 

@@ -32,7 +32,7 @@ pub fn live_and_desired(
     // Extensions are database-wide; the tier manages only those it declares.
     live.extensions
         .retain(|e| desired.extensions.iter().any(|d| d.name == e.name));
-    crate::diff::reconcile_windows(&live, &mut desired, today());
+    crate::diff::reconcile_windows(&mut live, &mut desired, today());
     Ok((live, desired))
 }
 

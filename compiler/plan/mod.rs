@@ -8,6 +8,7 @@
 pub mod hazards;
 mod order;
 mod strategy;
+pub mod upkeep;
 
 use serde::Serialize;
 
