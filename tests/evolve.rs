@@ -13,7 +13,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Cluster, run_file, schemac};
+use common::{Cluster, catalog, run_file, schemac};
 use postgres::Client;
 
 const PROJECT: &str = "project: evolve\ntenancy:\n  root: app.tenants\n  setting: app.current_tenant_id\ntiers:\n  app: { database: evolve }\n";
@@ -31,64 +31,6 @@ struct Scenario {
     seed: &'static str,
     /// (query before, query after): counts that must stay equal across the last step.
     survive: &'static [(&'static str, &'static str)],
-}
-
-/// Catalog facts that define the schema, one line each, sorted. Partition
-/// children's cloned constraints, indexes and triggers are left out (they
-/// follow the parent); columns compare by name (PostgreSQL cannot reorder).
-const CATALOG: &str = r#"
-WITH rel AS (
-  SELECT c.oid, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity, c.reloptions, c.relispartition
-  FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
-    AND c.relname <> 'schemac_history')
-SELECT line FROM (
-  SELECT format('column %s.%s %s notnull=%s default=%s identity=%s generated=%s comment=%s', r.relname, a.attname,
-         format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
-         col_description(r.oid, a.attnum)) AS line
-    FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
-    LEFT JOIN pg_attrdef d ON d.adrelid = r.oid AND d.adnum = a.attnum
-  UNION ALL
-  SELECT format('constraint %s.%s %s valid=%s', r.relname, k.conname, pg_get_constraintdef(k.oid), k.convalidated)
-    FROM rel r JOIN pg_constraint k ON k.conrelid = r.oid WHERE k.conislocal AND k.conparentid = 0
-  UNION ALL
-  SELECT format('index %s valid=%s parts=%s', pg_get_indexdef(i.indexrelid), i.indisvalid,
-         (SELECT count(*) FROM pg_inherits h WHERE h.inhparent = i.indexrelid))
-    FROM rel r JOIN pg_index i ON i.indrelid = r.oid
-   WHERE NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
-  UNION ALL
-  SELECT format('rls %s %s %s', relname, relrowsecurity, relforcerowsecurity) FROM rel WHERE relkind IN ('r', 'p')
-  UNION ALL
-  SELECT format('policy %s.%s %s %s %s using=%s check=%s', tablename, policyname, permissive, roles, cmd, qual, with_check)
-    FROM pg_policies WHERE schemaname = 'public'
-  UNION ALL
-  SELECT format('partition %s of %s %s', r.relname, p.relname, pg_get_expr(c.relpartbound, c.oid))
-    FROM rel r JOIN pg_class c ON c.oid = r.oid JOIN pg_inherits h ON h.inhrelid = r.oid JOIN pg_class p ON p.oid = h.inhparent
-  UNION ALL
-  SELECT format('partitioned %s %s', r.relname, pg_get_partkeydef(r.oid)) FROM rel r WHERE r.relkind = 'p'
-  UNION ALL
-  SELECT format('view %s %s options=%s def=%s comment=%s', relname, relkind, reloptions, pg_get_viewdef(oid), obj_description(oid, 'pg_class'))
-    FROM rel WHERE relkind IN ('v', 'm')
-  UNION ALL
-  SELECT format('comment %s %s', relname, obj_description(oid, 'pg_class')) FROM rel WHERE relkind IN ('r', 'p')
-  UNION ALL
-  SELECT format('enum %s %s', t.typname, (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid))
-    FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace AND t.typtype = 'e'
-  UNION ALL
-  SELECT format('trigger %s', pg_get_triggerdef(t.oid)) FROM pg_trigger t JOIN rel r ON r.oid = t.tgrelid
-   WHERE NOT t.tgisinternal AND t.tgparentid = 0
-  UNION ALL
-  SELECT format('function %s %s', proname, prosrc) FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND prokind = 'f'
-    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = pg_proc.oid AND d.deptype = 'e')
-  UNION ALL
-  SELECT format('extension %s', extname) FROM pg_extension WHERE extname <> 'plpgsql'
-) facts ORDER BY line"#;
-
-fn catalog(c: &mut Client) -> Vec<String> {
-    c.query(CATALOG, &[])
-        .expect("catalog query")
-        .iter()
-        .map(|r| r.get(0))
-        .collect()
 }
 
 fn write_version(dir: &Path, tier_file: &str) {

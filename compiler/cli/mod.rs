@@ -7,6 +7,7 @@ mod check;
 mod db;
 mod emit;
 mod init;
+mod inspect;
 mod partitions;
 mod plan;
 mod schema;
@@ -42,6 +43,7 @@ enum Command {
     Emit(emit::Args),
     Apply(apply::Args),
     Partitions(partitions::Args),
+    Inspect(inspect::Args),
     Schema(schema::Args),
 }
 
@@ -142,6 +144,7 @@ pub fn main() -> ExitCode {
         Command::Emit(a) => emit::run(a, &mut out),
         Command::Apply(a) => apply::run(a, &mut out),
         Command::Partitions(a) => partitions::run(a, &mut out),
+        Command::Inspect(a) => inspect::run(a, &mut out),
         Command::Schema(a) => schema::run(a, &mut out),
     };
     let flushed = out.stdout.flush();

@@ -5,6 +5,8 @@
 //! it safe; printing anything else is a template error, so an unquoted name
 //! cannot slip into a migration.
 
+pub mod project;
+
 use std::path::{Path, PathBuf};
 
 use minijinja::value::{Serde, Value, ValueKind};
