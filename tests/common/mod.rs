@@ -82,6 +82,43 @@ fn run(bin: &Path, args: &[&str]) -> std::process::Output {
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", bin.display()))
 }
 
+/// A CA and a server certificate for 127.0.0.1/localhost, so every test
+/// connection from the CLI (sslmode prefer) goes through TLS.
+fn write_certificates(base: &Path) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+    let ca_key = KeyPair::generate().expect("ca key");
+    let mut ca = CertificateParams::new(Vec::<String>::new()).expect("ca params");
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca.distinguished_name
+        .push(rcgen::DnType::CommonName, "schemac test CA");
+    let ca_cert = ca.self_signed(&ca_key).expect("ca cert");
+    let issuer = Issuer::new(ca, ca_key);
+    let key = KeyPair::generate().expect("server key");
+    let server = CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+        .expect("server params")
+        .signed_by(&key, &issuer)
+        .expect("server cert");
+    std::fs::write(base.join("ca.crt"), ca_cert.pem()).expect("write ca");
+    std::fs::write(base.join("server.crt"), server.pem()).expect("write cert");
+    std::fs::write(base.join("server.key"), key.serialize_pem()).expect("write key");
+    if is_root() {
+        let ok = Command::new("chown")
+            .args(["postgres:postgres"])
+            .arg(base.join("server.key"))
+            .arg(base.join("server.crt"))
+            .status();
+        assert!(
+            ok.map(|s| s.success()).unwrap_or(false),
+            "chown certificates"
+        );
+    }
+    let ok = Command::new("chmod")
+        .args(["0600"])
+        .arg(base.join("server.key"))
+        .status();
+    assert!(ok.map(|s| s.success()).unwrap_or(false), "chmod key");
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -112,6 +149,7 @@ impl Cluster {
             );
         }
         let data = base.join("data");
+        write_certificates(&base);
         let out = run(
             &bin.join("initdb"),
             &[
@@ -136,8 +174,8 @@ impl Cluster {
         for _attempt in 0..5 {
             port = free_port();
             let opts = format!(
-                "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB",
-                base.display()
+                "-p {port} -k {b} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB -c ssl=on -c ssl_cert_file={b}/server.crt -c ssl_key_file={b}/server.key",
+                b = base.display()
             );
             let out = run(
                 &bin.join("pg_ctl"),
@@ -190,6 +228,11 @@ impl Cluster {
             dir: base,
             bin,
         }
+    }
+
+    /// The CA that signed the server's TLS certificate (for verify-full).
+    pub fn ca(&self) -> PathBuf {
+        self.dir.join("ca.crt")
     }
 
     pub fn url(&self, db: &str) -> String {
