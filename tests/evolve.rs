@@ -845,3 +845,45 @@ scenario!(
         )],
     }
 );
+
+scenario!(
+    view_over_other_columns_survives_a_retype,
+    Scenario {
+        name: "view_kept",
+        versions: &[
+            "tables:\n  items:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      code: varchar(100)\n      created: timestamptz\n    primary_key: [tenant_id, id]\nviews:\n  recent_items:\n    sql: select tenant_id, id, created from items\n",
+            "tables:\n  items:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      code: varchar(200)\n      created: timestamptz\n    primary_key: [tenant_id, id]\n    indexes:\n      - [tenant_id, code]\nviews:\n  recent_items:\n    sql: select tenant_id, id, created from items\n",
+        ],
+        allow: &[],
+        seed: "INSERT INTO items (tenant_id, code, created) VALUES ('00000000-0000-0000-0000-000000000001', 'a', now());",
+        survive: &[(
+            "SELECT count(*) FROM recent_items",
+            "SELECT count(*) FROM recent_items"
+        )],
+    }
+);
+
+#[test]
+fn a_view_that_does_not_read_a_retyped_column_is_left_alone() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_version(
+        tmp.path(),
+        "tables:\n  items:\n    columns:\n      id: uuid\n      code: varchar(100)\n      created: timestamptz\n    primary_key: [tenant_id, id]\nviews:\n  recent_items:\n    sql: select tenant_id, id, created from items\n  coded:\n    sql: select id, code from items\n",
+    );
+    emit(tmp.path(), &[], "view_kept");
+    write_version(
+        tmp.path(),
+        "tables:\n  items:\n    columns:\n      id: uuid\n      code: varchar(200)\n      created: timestamptz\n    primary_key: [tenant_id, id]\nviews:\n  recent_items:\n    sql: select tenant_id, id, created from items\n  coded:\n    sql: select id, code from items\n",
+    );
+    let out = schemac()
+        .arg("plan")
+        .arg(tmp.path())
+        .output()
+        .expect("plan");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("view recent_items"), "{text}");
+    assert!(
+        text.contains("view coded"),
+        "the view reading `code` is rebuilt: {text}"
+    );
+}

@@ -78,27 +78,54 @@ pub(crate) fn views(project: &Project) -> impl Iterator<Item = (&Tier, &View)> {
         .flat_map(|tier| tier.schema.views.iter().map(move |v| (tier, v)))
 }
 
-/// Foreign keys of a table with their target table (same schema or another
-/// tier sharing the database).
-pub(crate) fn foreign_keys<'a>(
-    project: &'a Project,
-    tier: &'a Tier,
-    table: &'a Table,
-) -> impl Iterator<Item = (&'a Constraint, &'a [Ident], &'a Table, &'a [Ident])> {
-    table.constraints.iter().filter_map(move |c| match &c.kind {
-        ConstraintKind::ForeignKey {
-            columns,
-            references,
-            ref_columns,
-            ..
-        } => project
-            .tiers
-            .iter()
-            .filter(|t| t.database == tier.database && t.schema.name == references.schema)
-            .find_map(|t| t.schema.table(references.name.as_str()))
-            .map(|target| (c, columns.as_slice(), target, ref_columns.as_slice())),
-        _ => None,
-    })
+/// Every table of the project by (database, schema, name), for rules that
+/// follow foreign keys across thousands of tables.
+pub(crate) struct Tables<'a> {
+    by: std::collections::HashMap<(&'a str, &'a str, &'a str), &'a Table>,
+}
+
+impl<'a> Tables<'a> {
+    pub fn new(project: &'a Project) -> Self {
+        Tables {
+            by: project
+                .tiers
+                .iter()
+                .flat_map(|t| {
+                    t.schema.tables.iter().map(move |x| {
+                        (
+                            (t.database.as_str(), t.schema.name.as_str(), x.name.as_str()),
+                            x,
+                        )
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// Foreign keys of `table` with their target table (same database,
+    /// possibly another tier's schema).
+    pub fn foreign_keys(
+        &self,
+        tier: &'a Tier,
+        table: &'a Table,
+    ) -> impl Iterator<Item = (&'a Constraint, &'a [Ident], &'a Table, &'a [Ident])> + '_ {
+        table.constraints.iter().filter_map(move |c| match &c.kind {
+            ConstraintKind::ForeignKey {
+                columns,
+                references,
+                ref_columns,
+                ..
+            } => self
+                .by
+                .get(&(
+                    tier.database.as_str(),
+                    references.schema.as_str(),
+                    references.name.as_str(),
+                ))
+                .map(|target| (c, columns.as_slice(), *target, ref_columns.as_slice())),
+            _ => None,
+        })
+    }
 }
 
 #[cfg(test)]

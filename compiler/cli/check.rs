@@ -68,11 +68,14 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
             check::rules::ALL,
         )))?,
     }
-    Ok(if loaded.diags.has_errors() || !problems.is_empty() {
+    let code = if loaded.diags.has_errors() || !problems.is_empty() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    // The process ends next: freeing a large model piece by piece only costs time.
+    std::mem::forget(loaded);
+    Ok(code)
 }
 
 fn pretty(v: &serde_json::Value) -> String {

@@ -37,7 +37,8 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::FAILURE);
     };
     let project = &loaded.project;
-    let plans = super::plan::plan_all(project, &args.tier, args.name.as_deref())?;
+    let renderer = super::plan::renderer(project);
+    let plans = super::plan::plan_all(project, &args.tier, args.name.as_deref(), &renderer)?;
     let allowed: Vec<&str> = project
         .migrations
         .allow_hazards
@@ -57,12 +58,15 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
             refused.join("\n")
         )));
     }
-    let written = emit::write(&plans)?;
+    let written = emit::write(&plans, &renderer)?;
     if written.is_empty() {
         out.write("nothing to emit: every tier is up to date\n")?;
     }
     for path in written {
         out.write(&format!("wrote {}\n", path.display()))?;
     }
+    // The process ends next: freeing the models and plans piece by piece only costs time.
+    std::mem::forget(plans);
+    std::mem::forget(loaded);
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@
 mod apply;
 mod check;
 mod db;
+mod docs;
 mod emit;
 mod init;
 mod inspect;
@@ -44,6 +45,7 @@ enum Command {
     Apply(apply::Args),
     Partitions(partitions::Args),
     Inspect(inspect::Args),
+    Docs(docs::Args),
     Schema(schema::Args),
 }
 
@@ -145,6 +147,7 @@ pub fn main() -> ExitCode {
         Command::Apply(a) => apply::run(a, &mut out),
         Command::Partitions(a) => partitions::run(a, &mut out),
         Command::Inspect(a) => inspect::run(a, &mut out),
+        Command::Docs(a) => docs::run(a, &mut out),
         Command::Schema(a) => schema::run(a, &mut out),
     };
     let flushed = out.stdout.flush();

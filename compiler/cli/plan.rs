@@ -48,17 +48,18 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
     let Some(loaded) = loaded_or_report(&args.dir, out)? else {
         return Ok(ExitCode::FAILURE);
     };
+    let renderer = renderer(&loaded.project);
     let plans = if args.db.is_empty() {
-        plan_all(&loaded.project, &args.tier, None)?
+        plan_all(&loaded.project, &args.tier, None, &renderer)?
     } else {
-        plan_live(&loaded.project, &args.db, &args.tier, out)?
+        plan_live(&loaded.project, &args.db, &args.tier, &renderer, out)?
     };
     match args.format {
         PlanFormat::Text if args.check => out.write(&summary(&plans))?,
-        PlanFormat::Text => out.write(&text(&plans))?,
+        PlanFormat::Text => out.write(&text(&plans, &renderer)?)?,
         PlanFormat::Json => out.write(&format!(
             "{}\n",
-            serde_json::to_string_pretty(&json(&plans)).unwrap_or_default()
+            serde_json::to_string_pretty(&json(&plans, &renderer)?).unwrap_or_default()
         ))?,
     }
     let changes = plans.iter().any(|p| !p.files.is_empty());
@@ -66,45 +67,57 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
 }
 
 /// Plan every selected tier.
-pub fn plan_all(
-    project: &crate::model::Project,
+pub fn plan_all<'p>(
+    project: &'p crate::model::Project,
     only: &[String],
     name: Option<&str>,
-) -> Result<Vec<TierPlan>, CliError> {
+    renderer: &Renderer,
+) -> Result<Vec<TierPlan<'p>>, CliError> {
     if let Some(unknown) = only.iter().find(|t| project.tier(t).is_none()) {
         return Err(CliError::Message(format!("no tier named `{unknown}`")));
     }
-    let renderer = Renderer::new(
-        project
-            .templates
-            .as_ref()
-            .map(|t| project.dir.join(t))
-            .as_deref(),
-    );
+    let tiers: Vec<&crate::model::Tier> = project
+        .tiers
+        .iter()
+        .filter(|t| only.is_empty() || only.iter().any(|o| t.name == o.as_str()))
+        .collect();
+    // Tiers are independent: plan and render them on every core.
+    let results: Vec<Result<TierPlan<'p>, emit::EmitError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = tiers
+            .iter()
+            .map(|tier| scope.spawn(move || emit::plan_tier(project, tier, renderer, name)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(emit::EmitError::Panicked)))
+            .collect()
+    });
     let mut plans = Vec::new();
-    for tier in &project.tiers {
-        if !only.is_empty() && !only.iter().any(|t| tier.name == t.as_str()) {
-            continue;
-        }
-        plans.push(emit::plan_tier(project, tier, &renderer, name)?);
+    for r in results {
+        plans.push(r?);
     }
     Ok(plans)
 }
 
-/// Plan every selected tier against its live database.
-pub fn plan_live(
-    project: &crate::model::Project,
-    db: &[String],
-    only: &[String],
-    out: &mut Out,
-) -> Result<Vec<TierPlan>, CliError> {
-    let renderer = Renderer::new(
+/// The project's renderer (its own templates first).
+pub fn renderer(project: &crate::model::Project) -> Renderer {
+    Renderer::new(
         project
             .templates
             .as_ref()
             .map(|t| project.dir.join(t))
             .as_deref(),
-    );
+    )
+}
+
+/// Plan every selected tier against its live database.
+pub fn plan_live<'p>(
+    project: &'p crate::model::Project,
+    db: &[String],
+    only: &[String],
+    renderer: &Renderer,
+    out: &mut Out,
+) -> Result<Vec<TierPlan<'p>>, CliError> {
     let mut plans = Vec::new();
     for (tier, target) in super::db::targets(project, db, only)? {
         out.note(&format!(
@@ -112,14 +125,14 @@ pub fn plan_live(
             target.shown, tier.name
         ))?;
         let mut client = crate::pg::connect(&target)?;
-        let (live, desired) = crate::pg::live_and_desired(&mut client, tier, project, &renderer)?;
+        let (live, desired) = crate::pg::live_and_desired(&mut client, tier, project, renderer)?;
         plans.push(emit::plan_between(
             project,
             tier,
-            &renderer,
+            renderer,
             Some("drift"),
             live,
-            desired,
+            std::borrow::Cow::Owned(desired),
             0,
             emit::tier_dir(project, tier),
         )?);
@@ -155,7 +168,7 @@ fn paint(style: Style, s: &str) -> String {
     format!("{style}{s}{style:#}")
 }
 
-pub fn text(plans: &[TierPlan]) -> String {
+pub fn text(plans: &[TierPlan], renderer: &Renderer) -> Result<String, CliError> {
     let green = Style::new().fg_color(Some(AnsiColor::Green.into()));
     let red = Style::new().fg_color(Some(AnsiColor::Red.into()));
     let yellow = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
@@ -200,7 +213,7 @@ pub fn text(plans: &[TierPlan]) -> String {
                     "  (outside a transaction)"
                 }
             ));
-            for s in &f.steps {
+            for s in &p.plan.steps[f.steps.clone()] {
                 let (style, sign) = match s.change.sign() {
                     '+' => (green, "+"),
                     '-' => (red, "-"),
@@ -231,43 +244,46 @@ pub fn text(plans: &[TierPlan]) -> String {
                 "\n{}\n",
                 paint(bold, &format!("-- {}/{}.up.sql", p.tier, f.stem()))
             ));
-            out.push_str(&f.up);
+            out.push_str(&p.render(f, renderer)?.0);
         }
     }
     if total == 0 {
         out.push_str("no changes\n");
     }
-    out
+    Ok(out)
 }
 
-pub fn json(plans: &[TierPlan]) -> serde_json::Value {
-    let tiers: Vec<serde_json::Value> = plans
-        .iter()
-        .map(|p| {
-            json!({
-                "tier": p.tier,
-                "database": p.database,
-                "hazards": p.hazards().collect::<Vec<_>>(),
-                "files": p.files.iter().map(|f| json!({
-                    "version": f.version,
-                    "name": f.stem(),
-                    "transactional": f.transactional,
-                    "changes": f.steps.iter().map(|s| json!({
-                        "sign": s.change.sign().to_string(),
-                        "kind": s.change.template(),
-                        "subject": s.change.subject(),
-                        "lock": s.lock,
-                        "transactional": s.transactional,
-                        "hazards": s.hazards,
-                    })).collect::<Vec<_>>(),
-                    "up": f.up,
-                    "down": f.down,
+pub fn json(plans: &[TierPlan], renderer: &Renderer) -> Result<serde_json::Value, CliError> {
+    let mut tiers = Vec::new();
+    for p in plans {
+        let mut files = Vec::new();
+        for f in &p.files {
+            let (up, down) = p.render(f, renderer)?;
+            files.push(json!({
+                "version": f.version,
+                "name": f.stem(),
+                "transactional": f.transactional,
+                "changes": p.plan.steps[f.steps.clone()].iter().map(|s| json!({
+                    "sign": s.change.sign().to_string(),
+                    "kind": s.change.template(),
+                    "subject": s.change.subject(),
+                    "lock": s.lock,
+                    "transactional": s.transactional,
+                    "hazards": s.hazards,
                 })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({
+                "up": up,
+                "down": down,
+            }));
+        }
+        tiers.push(json!({
+            "tier": p.tier,
+            "database": p.database,
+            "hazards": p.hazards().collect::<Vec<_>>(),
+            "files": files,
+        }));
+    }
+    Ok(json!({
         "changes": plans.iter().map(|p| p.plan.steps.len()).sum::<usize>(),
         "tiers": tiers,
-    })
+    }))
 }

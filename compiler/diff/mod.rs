@@ -4,7 +4,7 @@
 
 mod change;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub use change::{Change, CommentTarget, EnumColumn, EnumRebuild};
 
@@ -22,7 +22,9 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     let mut touched = diff_tables(old, new, &mut out);
     for c in &out {
         if let Change::RebuildEnum { rebuild } = c {
-            touched.extend(rebuild.columns.iter().map(|c| c.table.clone()));
+            for col in &rebuild.columns {
+                touch(&mut touched, &col.table, Some(col.column.as_str()));
+            }
         }
     }
     diff_views(old, new, &touched, &mut out);
@@ -159,16 +161,23 @@ fn diff_functions(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
 /// be declared inline. Foreign keys, indexes, partitions, RLS, policies and
 /// triggers are separate changes so the planner can order them.
 fn table_shell(t: &Table) -> Table {
-    let mut shell = t.clone();
-    shell
-        .constraints
-        .retain(|c| !matches!(c.kind, ConstraintKind::ForeignKey { .. }));
-    shell.indexes.clear();
-    shell.partitions.clear();
-    shell.policies.clear();
-    shell.triggers.clear();
-    shell.rls = Rls::default();
-    shell
+    Table {
+        name: t.name.clone(),
+        comment: t.comment.clone(),
+        tenancy: t.tenancy,
+        columns: t.columns.clone(),
+        constraints: t
+            .constraints
+            .iter()
+            .filter(|c| !matches!(c.kind, ConstraintKind::ForeignKey { .. }))
+            .cloned()
+            .collect(),
+        partitioning: t.partitioning.clone(),
+        was: t.was.clone(),
+        deprecated: t.deprecated.clone(),
+        origin: t.origin,
+        ..Table::new(t.name.clone())
+    }
 }
 
 /// Every change that creates `t` and what it carries.
@@ -287,16 +296,38 @@ fn rls_changes(
     }
 }
 
-/// Returns the tables whose columns change shape, so views over them are rebuilt.
-fn diff_tables(old: &Schema, new: &Schema, out: &mut Vec<Change>) -> HashSet<Ident> {
-    let mut touched = HashSet::new();
+/// Columns that change shape (retyped, renamed, dropped) per table; `None`
+/// for a table dropped whole. Views reading them are rebuilt.
+type Touched = HashMap<Ident, Option<HashSet<String>>>;
+
+fn touch(touched: &mut Touched, table: &Ident, column: Option<&str>) {
+    match column {
+        None => {
+            touched.insert(table.clone(), None);
+        }
+        Some(c) => {
+            // A table dropped whole (None) stays so.
+            if let Some(cols) = touched
+                .entry(table.clone())
+                .or_insert_with(|| Some(HashSet::new()))
+            {
+                cols.insert(c.to_ascii_lowercase());
+            }
+        }
+    }
+}
+
+fn diff_tables(old: &Schema, new: &Schema, out: &mut Vec<Change>) -> Touched {
+    let mut touched = Touched::new();
+    let old_index = old.table_index();
+    let new_index = new.table_index();
     let mut matched_old: HashSet<&str> = HashSet::new();
     for t in &new.tables {
-        let prior = old.table(t.name.as_str()).or_else(|| {
+        let prior = old_index.get(t.name.as_str()).copied().or_else(|| {
             t.was
                 .as_ref()
-                .and_then(|w| old.table(w.as_str()))
-                .filter(|o| new.table(o.name.as_str()).is_none())
+                .and_then(|w| old_index.get(w.as_str()).copied())
+                .filter(|o| !new_index.contains_key(o.name.as_str()))
         });
         match prior {
             None => out.extend(create_table(t)),
@@ -308,8 +339,8 @@ fn diff_tables(old: &Schema, new: &Schema, out: &mut Vec<Change>) -> HashSet<Ide
                         to: t.name.clone(),
                     });
                 }
-                if diff_table(o, t, out) {
-                    touched.insert(t.name.clone());
+                for column in diff_table(o, t, out) {
+                    touch(&mut touched, &t.name, Some(&column));
                 }
             }
         }
@@ -317,17 +348,18 @@ fn diff_tables(old: &Schema, new: &Schema, out: &mut Vec<Change>) -> HashSet<Ide
     for t in &old.tables {
         if !matched_old.contains(t.name.as_str()) {
             out.push(Change::DropTable { table: t.clone() });
-            touched.insert(t.name.clone());
+            touch(&mut touched, &t.name, None);
         }
     }
     touched
 }
 
-/// Changes within one table (already renamed to the new name). True when a
-/// column was dropped, retyped or renamed, which views over it cannot survive.
-fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) -> bool {
+/// Changes within one table (already renamed to the new name). Returns the
+/// columns dropped, retyped or renamed (old and new names), which views
+/// reading them cannot survive.
+fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) -> Vec<String> {
     let name = &new.name;
-    let mut reshaped = false;
+    let mut reshaped: Vec<String> = Vec::new();
     let mut matched: HashSet<&str> = HashSet::new();
     for c in &new.columns {
         let prior = old.column(c.name.as_str()).or_else(|| {
@@ -350,7 +382,8 @@ fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) -> bool {
                 from: o.name.clone(),
                 to: c.name.clone(),
             });
-            reshaped = true;
+            reshaped.push(o.name.to_string());
+            reshaped.push(c.name.to_string());
         }
         diff_column(name, o, c, out, &mut reshaped);
     }
@@ -360,7 +393,7 @@ fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) -> bool {
                 table: name.clone(),
                 column: c.clone(),
             });
-            reshaped = true;
+            reshaped.push(c.name.to_string());
         }
     }
     diff_constraints(name, old, new, out);
@@ -396,7 +429,13 @@ fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) -> bool {
     reshaped
 }
 
-fn diff_column(table: &Ident, o: &Column, c: &Column, out: &mut Vec<Change>, reshaped: &mut bool) {
+fn diff_column(
+    table: &Ident,
+    o: &Column,
+    c: &Column,
+    out: &mut Vec<Change>,
+    reshaped: &mut Vec<String>,
+) {
     let col = || c.name.clone();
     if o.ty != c.ty {
         out.push(Change::AlterColumnType {
@@ -406,7 +445,7 @@ fn diff_column(table: &Ident, o: &Column, c: &Column, out: &mut Vec<Change>, res
             to: c.ty.clone(),
             rewrite: !crate::plan::hazards::binary_compatible(&o.ty, &c.ty),
         });
-        *reshaped = true;
+        reshaped.push(c.name.to_string());
     }
     if o.identity != c.identity {
         if let Some(i) = o.identity {
@@ -613,18 +652,33 @@ fn diff_partitions(
     }
 }
 
-fn diff_views(old: &Schema, new: &Schema, touched: &HashSet<Ident>, out: &mut Vec<Change>) {
-    // A view is rebuilt when it changed, when a table below it changed shape,
-    // or when a view it reads is rebuilt.
+/// Whether view `v` reads a column that changes shape.
+fn reads_touched(v: &View, touched: &Touched) -> bool {
+    let words: HashSet<String> = crate::model::sql::words(&v.sql)
+        .map(|ws| {
+            ws.into_iter()
+                .map(|w| w.text.to_ascii_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.depends_on.iter().any(|d| match touched.get(d) {
+        None => false,
+        Some(None) => true,
+        Some(Some(cols)) => v.sql.contains('*') || cols.iter().any(|c| words.contains(c)),
+    })
+}
+
+fn diff_views(old: &Schema, new: &Schema, touched: &Touched, out: &mut Vec<Change>) {
+    // A view is rebuilt when it changed, when it reads a column that changes
+    // shape, or when a view it reads is rebuilt.
     let mut rebuilt: HashSet<&str> = HashSet::new();
     loop {
         let before = rebuilt.len();
         for v in &new.views {
             if let Some(o) = old.view(v.name.as_str())
                 && (!o.same_definition(v)
-                    || v.depends_on
-                        .iter()
-                        .any(|d| touched.contains(d) || rebuilt.contains(d.as_str())))
+                    || reads_touched(v, touched)
+                    || v.depends_on.iter().any(|d| rebuilt.contains(d.as_str())))
             {
                 rebuilt.insert(v.name.as_str());
             }

@@ -109,8 +109,6 @@ impl Problem {
 pub struct Folder {
     pub dir: PathBuf,
     pub files: Vec<MigrationFile>,
-    /// The model after the last migration; `None` before the first emit.
-    pub lock: Option<Schema>,
     /// File name → recorded checksum.
     pub sums: BTreeMap<String, String>,
     pub sum_present: bool,
@@ -162,21 +160,6 @@ pub fn read(dir: &Path) -> Result<Folder, FolderError> {
     folder
         .files
         .sort_by(|a, b| (a.version, &a.name, !a.up).cmp(&(b.version, &b.name, !b.up)));
-    let lock_path = dir.join(LOCK_FILE);
-    if lock_path.exists() {
-        let text = std::fs::read_to_string(&lock_path).map_err(io(&lock_path))?;
-        let value: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| FolderError::Lock {
-                path: lock_path.clone(),
-                message: e.to_string(),
-            })?;
-        let schema = serde_json::from_value(value.get("schema").cloned().unwrap_or_default())
-            .map_err(|e| FolderError::Lock {
-                path: lock_path.clone(),
-                message: e.to_string(),
-            })?;
-        folder.lock = Some(schema);
-    }
     let sum_path = dir.join(SUM_FILE);
     if sum_path.exists() {
         folder.sum_present = true;
@@ -277,13 +260,41 @@ pub fn sum_file(entries: &[(String, Vec<u8>)]) -> String {
     format!("{}\n{body}\n", hash(body.as_bytes()))
 }
 
+#[derive(serde::Serialize)]
+struct LockOut<'a> {
+    schemac: &'a str,
+    schema: &'a Schema,
+}
+
+#[derive(serde::Deserialize)]
+struct LockIn {
+    schema: Schema,
+}
+
 /// The lock file text for a schema: stable, pretty JSON.
 pub fn lock_text(schema: &Schema) -> String {
-    let value = serde_json::json!({
-        "schemac": env!("CARGO_PKG_VERSION"),
-        "schema": schema,
-    });
-    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&LockOut {
+        schemac: env!("CARGO_PKG_VERSION"),
+        schema,
+    })
+    .unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// The model after the last emitted migration of `dir`; `None` before the first emit.
+pub fn lock(dir: &Path) -> Result<Option<Schema>, FolderError> {
+    let path = dir.join(LOCK_FILE);
+    if !path.exists() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path).map_err(|source| FolderError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let lock: LockIn = serde_json::from_str(&text).map_err(|e| FolderError::Lock {
+        path: path.clone(),
+        message: e.to_string(),
+    })?;
+    Ok(Some(lock.schema))
 }

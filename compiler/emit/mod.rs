@@ -5,26 +5,26 @@
 
 pub mod folder;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::diff;
 use crate::model::{Project, Schema, Tier};
-use crate::plan::{self, CycleError, Hazard, Plan, Step};
+use crate::plan::{self, CycleError, Hazard, Plan};
 use crate::render::{Header, RenderError, Renderer};
 pub use folder::{Folder, FolderError, MigrationFile, Problem};
 
-/// One migration file pair about to be written.
+/// One migration file pair about to be written (rendered on demand).
 #[derive(Debug, Clone, Serialize)]
 pub struct PlannedFile {
     pub version: u32,
     pub name: String,
     pub transactional: bool,
-    pub up: String,
-    pub down: String,
+    /// The plan's steps this file holds.
     #[serde(skip)]
-    pub steps: Vec<Step>,
+    pub steps: std::ops::Range<usize>,
 }
 
 impl PlannedFile {
@@ -35,12 +35,14 @@ impl PlannedFile {
 
 /// What `emit` would do for one tier.
 #[derive(Debug)]
-pub struct TierPlan {
+pub struct TierPlan<'a> {
     pub tier: String,
     pub database: String,
     pub dir: PathBuf,
     pub old: Schema,
-    pub new: Schema,
+    pub new: Cow<'a, Schema>,
+    pub lock_timeout: String,
+    pub statement_timeout: String,
     pub plan: Plan,
     /// Hazards found by comparing the models (partitioning, enum rebuilds).
     pub model_hazards: Vec<Hazard>,
@@ -49,9 +51,46 @@ pub struct TierPlan {
     pub orphans: Option<String>,
 }
 
-impl TierPlan {
+impl TierPlan<'_> {
     pub fn hazards(&self) -> impl Iterator<Item = &Hazard> {
         self.model_hazards.iter().chain(self.plan.hazards())
+    }
+
+    /// The up and down SQL of one planned file.
+    pub fn render(
+        &self,
+        f: &PlannedFile,
+        renderer: &Renderer,
+    ) -> Result<(String, String), EmitError> {
+        let schema = self.new.name.as_str();
+        let header = |down: bool| Header {
+            title: format!(
+                "schemac migration {}{} — tier {} (database {})",
+                f.stem(),
+                if down { " (down)" } else { "" },
+                self.tier,
+                self.database
+            ),
+            transactional: f.transactional,
+            lock_timeout: self.lock_timeout.clone(),
+            statement_timeout: self.statement_timeout.clone(),
+            search_path: search_path(schema),
+        };
+        let steps = &self.plan.steps[f.steps.clone()];
+        // The down file is planned and rendered beside the up file.
+        let (up, down) = std::thread::scope(|scope| {
+            let down = scope.spawn(|| -> Result<String, EmitError> {
+                let reverse =
+                    plan::reverse(&self.new, steps).map_err(|source| EmitError::Cycle {
+                        tier: self.tier.clone(),
+                        source,
+                    })?;
+                Ok(renderer.migration(&header(true), &reverse.steps, schema)?)
+            });
+            let up = renderer.migration(&header(false), steps, schema);
+            (up, down.join().unwrap_or(Err(EmitError::Panicked)))
+        });
+        Ok((up?, down?))
     }
 }
 
@@ -69,6 +108,8 @@ pub enum EmitError {
         #[source]
         source: CycleError,
     },
+    #[error("planning a tier failed unexpectedly (a bug: please report it)")]
+    Panicked,
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -95,12 +136,12 @@ fn search_path(schema: &str) -> Vec<String> {
 }
 
 /// Plan the next migration(s) of one tier. `name` overrides the slug.
-pub fn plan_tier(
+pub fn plan_tier<'a>(
     project: &Project,
-    tier: &Tier,
+    tier: &'a Tier,
     renderer: &Renderer,
     name: Option<&str>,
-) -> Result<TierPlan, EmitError> {
+) -> Result<TierPlan<'a>, EmitError> {
     let dir = tier_dir(project, tier);
     let folder = folder::read(&dir)?;
     let problems = folder.verify()?;
@@ -112,17 +153,14 @@ pub fn plan_tier(
                 .collect(),
         ));
     }
-    let old = folder
-        .lock
-        .clone()
-        .unwrap_or_else(|| Schema::empty(tier.schema.name.clone()));
+    let old = folder::lock(&dir)?.unwrap_or_else(|| Schema::empty(tier.schema.name.clone()));
     plan_between(
         project,
         tier,
         renderer,
         name,
         old,
-        tier.schema.clone(),
+        Cow::Borrowed(&tier.schema),
         folder.last_version(),
         dir,
     )
@@ -130,17 +168,16 @@ pub fn plan_tier(
 
 /// Plan migrations from `old` to the tier's model, numbered after `last`.
 #[allow(clippy::too_many_arguments)]
-pub fn plan_between(
+pub fn plan_between<'a>(
     project: &Project,
     tier: &Tier,
     renderer: &Renderer,
     name: Option<&str>,
     old: Schema,
-    new: Schema,
+    new: Cow<'a, Schema>,
     last: u32,
     dir: PathBuf,
-) -> Result<TierPlan, EmitError> {
-    let schema = new.name.to_string();
+) -> Result<TierPlan<'a>, EmitError> {
     let changes = diff::between(&old, &new);
     let cycle = |source| EmitError::Cycle {
         tier: tier.name.to_string(),
@@ -157,7 +194,8 @@ pub fn plan_between(
     });
     let mut files = Vec::new();
     let chunks = plan.files();
-    for (i, steps) in chunks.iter().enumerate() {
+    for (i, range) in chunks.iter().enumerate() {
+        let steps = &plan.steps[range.clone()];
         let version = last + 1 + i as u32;
         let transactional = steps.iter().all(|s| s.transactional);
         let file_name = if chunks.len() == 1 {
@@ -165,28 +203,11 @@ pub fn plan_between(
         } else {
             format!("{slug}_{}", i + 1)
         };
-        let header = |down: bool| Header {
-            title: format!(
-                "schemac migration {version:04}_{file_name}{} — tier {} (database {})",
-                if down { " (down)" } else { "" },
-                tier.name,
-                tier.database
-            ),
-            transactional,
-            lock_timeout: project.migrations.lock_timeout.clone(),
-            statement_timeout: project.migrations.statement_timeout.clone(),
-            search_path: search_path(&schema),
-        };
-        let up = renderer.migration(&header(false), steps, &schema)?;
-        let reverse = plan::reverse(&new, steps).map_err(cycle)?;
-        let down = renderer.migration(&header(true), &reverse.steps, &schema)?;
         files.push(PlannedFile {
             version,
             name: file_name,
             transactional,
-            up,
-            down,
-            steps: steps.clone(),
+            steps: range.clone(),
         });
     }
     let orphans = orphan_checks(project, tier, renderer)?;
@@ -196,6 +217,8 @@ pub fn plan_between(
         dir,
         old,
         new,
+        lock_timeout: project.migrations.lock_timeout.clone(),
+        statement_timeout: project.migrations.statement_timeout.clone(),
         plan,
         model_hazards,
         files,
@@ -252,7 +275,8 @@ struct OrphanCheck {
     same_database: bool,
 }
 
-fn orphan_checks(
+/// The orphan-check queries of a tier's soft references, if it has any.
+pub fn orphan_checks(
     project: &Project,
     tier: &Tier,
     renderer: &Renderer,
@@ -299,53 +323,61 @@ fn orphan_checks(
 
 /// Write every planned file, then the lock and the checksum file, per tier.
 /// Returns the paths written.
-pub fn write(plans: &[TierPlan]) -> Result<Vec<PathBuf>, EmitError> {
+pub fn write(plans: &[TierPlan], renderer: &Renderer) -> Result<Vec<PathBuf>, EmitError> {
+    // One tier at a time, each file rendered just before it is written (its
+    // down file and the lock alongside), so only one tier's SQL is in memory.
     let mut written = Vec::new();
     for p in plans {
-        let put =
-            |path: PathBuf, text: &str, written: &mut Vec<PathBuf>| -> Result<(), EmitError> {
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|source| EmitError::Write {
-                        path: parent.to_path_buf(),
-                        source,
-                    })?;
-                }
-                std::fs::write(&path, text).map_err(|source| EmitError::Write {
-                    path: path.clone(),
-                    source,
-                })?;
-                written.push(path);
-                Ok(())
-            };
-        if let Some(orphans) = &p.orphans {
-            let path = p.dir.join(folder::ORPHANS_FILE);
-            if std::fs::read_to_string(&path).ok().as_deref() != Some(orphans.as_str()) {
-                put(path, orphans, &mut written)?;
-            }
+        written.extend(write_tier(p, renderer)?);
+    }
+    Ok(written)
+}
+
+fn write_tier(p: &TierPlan, renderer: &Renderer) -> Result<Vec<PathBuf>, EmitError> {
+    let mut written = Vec::new();
+    let put = |path: PathBuf, text: &str, written: &mut Vec<PathBuf>| -> Result<(), EmitError> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| EmitError::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
         }
-        if p.files.is_empty() {
-            continue;
+        std::fs::write(&path, text).map_err(|source| EmitError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(path);
+        Ok(())
+    };
+    if let Some(orphans) = &p.orphans {
+        let path = p.dir.join(folder::ORPHANS_FILE);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(orphans.as_str()) {
+            put(path, orphans, &mut written)?;
         }
+    }
+    if p.files.is_empty() {
+        return Ok(written);
+    }
+    let lock = std::thread::scope(|scope| -> Result<String, EmitError> {
+        let lock = scope.spawn(|| folder::lock_text(&p.new));
         for f in &p.files {
+            let (up, down) = p.render(f, renderer)?;
             put(
                 p.dir.join(format!("{}.up.sql", f.stem())),
-                &f.up,
+                &up,
                 &mut written,
             )?;
             put(
                 p.dir.join(format!("{}.down.sql", f.stem())),
-                &f.down,
+                &down,
                 &mut written,
             )?;
         }
-        put(
-            p.dir.join(folder::LOCK_FILE),
-            &folder::lock_text(&p.new),
-            &mut written,
-        )?;
-        let sum = recompute_sum(&p.dir)?;
-        put(p.dir.join(folder::SUM_FILE), &sum, &mut written)?;
-    }
+        lock.join().map_err(|_| EmitError::Panicked)
+    })?;
+    put(p.dir.join(folder::LOCK_FILE), &lock, &mut written)?;
+    let sum = recompute_sum(&p.dir)?;
+    put(p.dir.join(folder::SUM_FILE), &sum, &mut written)?;
     Ok(written)
 }
 

@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::sql;
 use super::syntax::{
     CheckSyntax, ColumnSyntax, DeprecatedSyntax, EnumSyntax, IndexKeySyntax, IndexSyntax,
     KeySyntax, ProjectFile, ReferenceSyntax, Sp, TableSyntax, TierFile, TierSyntax, ViewSyntax,
@@ -17,6 +16,7 @@ use crate::check::rules::{
     soft_reference, unknown_column, unknown_table, unknown_tier, unknown_type,
 };
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::model::sql;
 use crate::model::types::{self, ColumnType, TypeKind};
 use crate::model::*;
 
@@ -139,8 +139,21 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
     }
     tenancy::mark_root(&mut project);
     tenancy::add_keys(&mut project);
+    // Table positions per tier: references are resolved in one pass over them.
+    let positions: HashMap<(usize, String), usize> = project
+        .tiers
+        .iter()
+        .enumerate()
+        .flat_map(|(ti, t)| {
+            t.schema
+                .tables
+                .iter()
+                .enumerate()
+                .map(move |(i, x)| ((ti, x.name.to_string()), i))
+        })
+        .collect();
     for p in pending {
-        resolve_reference(&mut project, p, diags);
+        resolve_reference(&mut project, &positions, p, diags);
     }
     tenancy::expand(&mut project);
     for tier in &mut project.tiers {
@@ -1125,7 +1138,12 @@ fn action(s: &Option<Sp<String>>) -> FkAction {
     }
 }
 
-fn resolve_reference(project: &mut Project, p: PendingRef, diags: &mut Diagnostics) {
+fn resolve_reference(
+    project: &mut Project,
+    positions: &HashMap<(usize, String), usize>,
+    p: PendingRef,
+    diags: &mut Diagnostics,
+) {
     let Some(target) = &p.syntax.table else {
         return;
     };
@@ -1142,7 +1160,10 @@ fn resolve_reference(project: &mut Project, p: PendingRef, diags: &mut Diagnosti
         return;
     }
     let target_tier = &project.tiers[tier_idx];
-    let Some(ref_table) = target_tier.schema.table(&table_name) else {
+    let Some(ref_table) = positions
+        .get(&(tier_idx, table_name.clone()))
+        .map(|&i| &target_tier.schema.tables[i])
+    else {
         let mut d = Diagnostic::new(
             &unknown_table::META,
             format!("tier `{}` has no table `{table_name}`", target_tier.name),
@@ -1224,7 +1245,12 @@ fn resolve_reference(project: &mut Project, p: PendingRef, diags: &mut Diagnosti
     let ref_table_name = ref_table.name.clone();
     let enforce = p.syntax.enforce.as_ref().map(|e| e.value);
     let own = &mut project.tiers[p.tier];
-    let Some(table) = own.schema.tables.iter_mut().find(|t| t.name == p.table) else {
+    let Some(table) = own.schema.tables.get_mut(
+        positions
+            .get(&(p.tier, p.table.to_string()))
+            .copied()
+            .unwrap_or(usize::MAX),
+    ) else {
         return;
     };
     if !same_db || enforce == Some(false) {
@@ -1243,7 +1269,12 @@ fn resolve_reference(project: &mut Project, p: PendingRef, diags: &mut Diagnosti
             return;
         }
         let owner = &mut project.tiers[p.tier];
-        let Some(table) = owner.schema.tables.iter_mut().find(|t| t.name == p.table) else {
+        let Some(table) = owner.schema.tables.get_mut(
+            positions
+                .get(&(p.tier, p.table.to_string()))
+                .copied()
+                .unwrap_or(usize::MAX),
+        ) else {
             return;
         };
         let note = format!(

@@ -6,7 +6,6 @@
 pub mod lower;
 mod names;
 mod partitions;
-pub mod sql;
 pub mod syntax;
 pub mod tenancy;
 pub mod yaml;
@@ -88,51 +87,47 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadEr
 /// Paths are shown to the user joined onto `dir`.
 pub fn from_files(dir: &Path, files: Vec<(PathBuf, String)>) -> Loaded {
     let mut sources = SourceMap::default();
-    let mut diags = Diagnostics::default();
-    let mut project = None;
-    let mut tiers = Vec::new();
+    let mut rels = Vec::with_capacity(files.len());
     for (rel, text) in files {
         let shown = if dir == Path::new(".") || dir.as_os_str().is_empty() {
             rel.clone()
         } else {
             dir.join(&rel)
         };
-        let id = sources.add(shown, text);
-        let text = sources.get(id).map(|f| f.text.as_str()).unwrap_or_default();
-        let node = match yaml::parse(id, text) {
-            Ok(n) => n,
-            Err(e) => {
-                let rule = if e.duplicate_key {
-                    &duplicate_key::META
-                } else {
-                    &yaml_syntax::META
-                };
-                let help = if e.duplicate_key {
-                    "YAML mappings cannot repeat a key; merge the two entries"
-                } else {
-                    "fix the YAML syntax at this position"
-                };
-                diags.push(Diagnostic::new(rule, e.message).at(Some(e.span)).help(help));
-                continue;
-            }
-        };
-        let mut cx = syntax::Cx { diags: &mut diags };
-        let whole = whole_file(id, text);
-        if rel == Path::new(PROJECT_FILE) {
-            if let Some(pf) = syntax::ProjectFile::read(&node, &mut cx) {
-                project = Some((pf, whole));
-            }
-        } else if let Some(file) = syntax::TierFile::read(&node, &mut cx) {
-            let folder = rel
-                .components()
-                .next()
-                .filter(|_| rel.components().count() > 1)
-                .map(|c| c.as_os_str().to_string_lossy().to_string());
-            tiers.push(lower::TierInput {
-                folder,
-                file_span: whole,
-                file,
-            });
+        rels.push((sources.add(shown, text), rel));
+    }
+    // Files are independent until lowering: read them on every core.
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = rels.len().div_ceil(threads).max(1);
+    let read: Vec<(Read, Diagnostics)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = rels
+            .chunks(chunk)
+            .map(|part| {
+                let sources = &sources;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(id, rel)| read_file(*id, rel, sources))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut diags = Diagnostics::default();
+    let mut project = None;
+    let mut tiers = Vec::new();
+    for (r, d) in read {
+        diags.extend(d.into_vec());
+        match r {
+            Read::Project(pf, span) => project = Some((*pf, span)),
+            Read::Tier(t) => tiers.push(*t),
+            Read::Nothing => {}
         }
     }
     let project = lower::lower(dir, lower::Input { project, tiers }, &mut diags);
@@ -141,6 +136,58 @@ pub fn from_files(dir: &Path, files: Vec<(PathBuf, String)>) -> Loaded {
         sources,
         diags,
     }
+}
+
+/// What one file holds once read.
+enum Read {
+    Project(Box<syntax::ProjectFile>, Span),
+    Tier(Box<lower::TierInput>),
+    Nothing,
+}
+
+fn read_file(id: FileId, rel: &Path, sources: &SourceMap) -> (Read, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let text = sources.get(id).map(|f| f.text.as_str()).unwrap_or_default();
+    let node = match yaml::parse(id, text) {
+        Ok(n) => n,
+        Err(e) => {
+            let (rule, help) = if e.duplicate_key {
+                (
+                    &duplicate_key::META,
+                    "YAML mappings cannot repeat a key; merge the two entries",
+                )
+            } else {
+                (&yaml_syntax::META, "fix the YAML syntax at this position")
+            };
+            diags.push(Diagnostic::new(rule, e.message).at(Some(e.span)).help(help));
+            return (Read::Nothing, diags);
+        }
+    };
+    let mut cx = syntax::Cx { diags: &mut diags };
+    let whole = whole_file(id, text);
+    let read = if rel == Path::new(PROJECT_FILE) {
+        match syntax::ProjectFile::read(&node, &mut cx) {
+            Some(pf) => Read::Project(Box::new(pf), whole),
+            None => Read::Nothing,
+        }
+    } else {
+        match syntax::TierFile::read(&node, &mut cx) {
+            Some(file) => {
+                let folder = rel
+                    .components()
+                    .next()
+                    .filter(|_| rel.components().count() > 1)
+                    .map(|c| c.as_os_str().to_string_lossy().to_string());
+                Read::Tier(Box::new(lower::TierInput {
+                    folder,
+                    file_span: whole,
+                    file,
+                }))
+            }
+            None => Read::Nothing,
+        }
+    };
+    (read, diags)
 }
 
 fn whole_file(file: FileId, text: &str) -> Span {

@@ -6,9 +6,9 @@
 
 use std::collections::HashSet;
 
-use super::sql;
 use crate::check::rules::generated_name_shortened;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::sql;
 use crate::model::*;
 
 pub fn assign(schema: &mut Schema, diags: &mut Diagnostics) {

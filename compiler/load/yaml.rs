@@ -1,12 +1,12 @@
-//! A YAML document as a tree of nodes, each with the span it was written at.
-//! serde-saphyr parses and rejects duplicate keys; we keep everything else
-//! (unknown keys, wrong shapes) for the syntax layer so it can report all of
-//! them at once instead of stopping at the first.
+//! A YAML document as a tree of nodes, each with the span it was written at,
+//! built straight from the events of serde-saphyr's parser (granit): YAML
+//! 1.2 core-schema scalars, anchors and merge keys, duplicate keys refused.
+//! Everything else (unknown keys, wrong shapes) is left to the syntax layer
+//! so it can report all of them at once instead of stopping at the first.
 
-use std::fmt;
+use std::collections::{HashMap, HashSet};
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{Location, Spanned};
+use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle};
 
 use crate::model::{FileId, Span};
 
@@ -59,72 +59,6 @@ impl Node {
     }
 }
 
-/// Raw tree as serde-saphyr hands it over, before spans are resolved to a file.
-enum Raw {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    Seq(Vec<Spanned<Raw>>),
-    Map(Vec<(Spanned<String>, Spanned<Raw>)>),
-}
-
-struct RawVisitor;
-
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = Raw;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
-    }
-    fn visit_none<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
-        Ok(Raw::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
-        Ok(Raw::Int(v))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
-        Ok(i64::try_from(v)
-            .map(Raw::Int)
-            .unwrap_or(Raw::Str(v.to_string())))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
-        Ok(Raw::Float(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
-        Ok(Raw::Str(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
-        Ok(Raw::Str(v))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
-        let mut items = Vec::new();
-        while let Some(x) = a.next_element()? {
-            items.push(x);
-        }
-        Ok(Raw::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
-        let mut items = Vec::new();
-        while let Some(entry) = a.next_entry()? {
-            items.push(entry);
-        }
-        Ok(Raw::Map(items))
-    }
-}
-
-impl<'de> Deserialize<'de> for Raw {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(RawVisitor)
-    }
-}
-
 /// A YAML error: message and where.
 #[derive(Debug, Clone)]
 pub struct ParseError {
@@ -133,110 +67,233 @@ pub struct ParseError {
     pub duplicate_key: bool,
 }
 
-/// Parse one file. An empty document is `Value::Null`.
-pub fn parse(file: FileId, text: &str) -> Result<Node, ParseError> {
-    // YAML 1.2 booleans only: `on`, `off`, `yes`, `no` stay strings (an enum
-    // value `off`, a rule level `off`).
-    let mut options = serde_saphyr::Options::default();
-    options.strict_booleans = true;
-    let raw: Result<Spanned<Raw>, _> = serde_saphyr::from_str_with_options(text, options);
-    match raw {
-        Ok(raw) => Ok(convert(file, text, raw)),
-        Err(e) => {
-            let loc = e.location();
-            let rendered = e.to_string();
-            // serde-saphyr appends its own snippet after the first line.
-            let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
-            let message = first
-                .trim_start_matches("error: ")
-                .split_once(": ")
-                .filter(|(head, _)| head.starts_with("line "))
-                .map(|(_, msg)| msg.to_string())
-                .unwrap_or_else(|| first.to_string());
-            let message = message
-                .split(", set DuplicateKeyPolicy")
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            let span = match loc {
-                Some(l) => span_of(file, text, &l),
-                None => Span {
-                    file,
-                    line: 1,
-                    col: 1,
-                    offset: 0,
-                    len: 0,
-                },
-            };
-            Err(ParseError {
-                duplicate_key: message.contains("duplicate mapping key"),
-                message,
-                span,
-            })
-        }
-    }
+/// Byte offsets of line starts, to turn (line, column) into a byte offset
+/// when the parser does not report one.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
-fn span_of(file: FileId, text: &str, l: &Location) -> Span {
-    let line = u32::try_from(l.line()).unwrap_or(u32::MAX).max(1);
-    let col = u32::try_from(l.column()).unwrap_or(u32::MAX).max(1);
-    let offset = l
-        .span()
-        .byte_offset()
-        .map(|o| o as usize)
-        .unwrap_or_else(|| offset_of(text, line, col));
-    let len = l.span().byte_len().unwrap_or(0) as usize;
+fn span_of(file: FileId, text: &str, starts: &[usize], start: &Marker, end: &Marker) -> Span {
+    let line = u32::try_from(start.line()).unwrap_or(u32::MAX).max(1);
+    let col0 = start.col();
+    let offset = start.byte_offset().unwrap_or_else(|| {
+        let base = starts.get(line as usize - 1).copied().unwrap_or(text.len());
+        base + text[base.min(text.len())..]
+            .char_indices()
+            .nth(col0)
+            .map(|(b, _)| b)
+            .unwrap_or(0)
+    });
+    let end_offset = end.byte_offset().unwrap_or(offset);
     Span {
         file,
         line,
-        col,
+        col: u32::try_from(col0 + 1).unwrap_or(u32::MAX),
         offset: offset.min(text.len()),
-        len,
+        len: end_offset.saturating_sub(offset),
     }
 }
 
-/// Byte offset of a 1-based line and character column.
-fn offset_of(text: &str, line: u32, col: u32) -> usize {
-    let mut off = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line as usize {
-            return off
-                + l.char_indices()
-                    .nth(col as usize - 1)
-                    .map(|(b, _)| b)
-                    .unwrap_or(l.len());
+/// A plain scalar resolved by the YAML 1.2 core schema: `null`, booleans
+/// (`true`/`false` only — `on`, `yes` stay strings), integers, floats.
+fn plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(i) = text.parse::<i64>() {
+            return Value::Int(i);
         }
-        off += l.len();
+    } else if let Some(hex) = text.strip_prefix("0x")
+        && let Ok(i) = i64::from_str_radix(hex, 16)
+    {
+        return Value::Int(i);
+    } else if let Some(oct) = text.strip_prefix("0o")
+        && let Ok(i) = i64::from_str_radix(oct, 8)
+    {
+        return Value::Int(i);
     }
-    text.len()
+    let float_like = digits.bytes().any(|b| b.is_ascii_digit())
+        && digits.bytes().all(|b| {
+            b.is_ascii_digit() || b == b'.' || b == b'e' || b == b'E' || b == b'-' || b == b'+'
+        })
+        && digits.bytes().filter(|b| *b == b'.').count() <= 1;
+    if float_like && let Ok(f) = text.parse::<f64>() {
+        return Value::Float(f);
+    }
+    match text {
+        ".inf" | ".Inf" | ".INF" | "+.inf" => Value::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN),
+        _ => Value::Str(text.to_string()),
+    }
 }
 
-fn convert(file: FileId, text: &str, raw: Spanned<Raw>) -> Node {
-    let span = span_of(file, text, &raw.referenced);
-    let value = match raw.value {
-        Raw::Null => Value::Null,
-        Raw::Bool(b) => Value::Bool(b),
-        Raw::Int(i) => Value::Int(i),
-        Raw::Float(f) => Value::Float(f),
-        Raw::Str(s) => Value::Str(s),
-        Raw::Seq(items) => Value::Seq(items.into_iter().map(|x| convert(file, text, x)).collect()),
-        Raw::Map(items) => Value::Map(
-            items
-                .into_iter()
-                .map(|(k, v)| {
-                    let kspan = span_of(file, text, &k.referenced);
-                    (
-                        Key {
-                            text: k.value,
-                            span: kspan,
-                        },
-                        convert(file, text, v),
-                    )
-                })
-                .collect(),
-        ),
+enum Frame {
+    Seq(Vec<Node>, Span, usize),
+    Map(Vec<(Key, Node)>, Span, usize, Option<Key>, HashSet<String>),
+}
+
+/// Parse one file. An empty document is `Value::Null`.
+pub fn parse(file: FileId, text: &str) -> Result<Node, ParseError> {
+    let starts = line_starts(text);
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut root: Option<Node> = None;
+    let fail = |span: Span, message: String, duplicate_key: bool| ParseError {
+        message,
+        span,
+        duplicate_key,
     };
-    Node { value, span }
+    while let Some(event) = parser.next_event() {
+        let (event, raw) = match event {
+            Ok(e) => e,
+            Err(e) => {
+                let m = e.marker();
+                return Err(fail(span_of(file, text, &starts, m, m), e.info(), false));
+            }
+        };
+        let span = span_of(file, text, &starts, &raw.start, &raw.end);
+        let finished: Node = match event {
+            Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(..)
+            | Event::Anchor(..) => continue,
+            Event::DocumentEnd => {
+                if root.is_some() {
+                    break;
+                }
+                continue;
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                stack.push(Frame::Seq(Vec::new(), span, anchor));
+                continue;
+            }
+            Event::MappingStart(_, anchor, _) => {
+                stack.push(Frame::Map(Vec::new(), span, anchor, None, HashSet::new()));
+                continue;
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq(items, start, anchor)) => remember(
+                    &mut anchors,
+                    anchor,
+                    Node {
+                        value: Value::Seq(items),
+                        span: start,
+                    },
+                ),
+                _ => return Err(fail(span, "unbalanced sequence".into(), false)),
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map(items, start, anchor, _, _)) => remember(
+                    &mut anchors,
+                    anchor,
+                    Node {
+                        value: Value::Map(items),
+                        span: start,
+                    },
+                ),
+                _ => return Err(fail(span, "unbalanced mapping".into(), false)),
+            },
+            Event::Alias(id) => match anchors.get(&id) {
+                Some(n) => Node {
+                    value: n.value.clone(),
+                    span,
+                },
+                None => return Err(fail(span, "alias to an unknown anchor".into(), false)),
+            },
+            Event::UnresolvedAlias(name) => {
+                return Err(fail(span, format!("alias `*{name}` has no anchor"), false));
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                let string_tag = tag.as_ref().is_some_and(|t| t.suffix() == "str");
+                let v = if style == ScalarStyle::Plain && !string_tag {
+                    plain(&value)
+                } else {
+                    Value::Str(value.into_owned())
+                };
+                remember(&mut anchors, anchor, Node { value: v, span })
+            }
+            #[allow(unreachable_patterns)]
+            _ => continue,
+        };
+        match stack.last_mut() {
+            None => {
+                root = Some(finished);
+            }
+            Some(Frame::Seq(items, ..)) => items.push(finished),
+            Some(Frame::Map(items, _, _, pending, seen)) => match pending.take() {
+                None => {
+                    let Some(text) = finished.scalar_text() else {
+                        return Err(fail(
+                            finished.span,
+                            "a mapping key must be a plain value, not a list or mapping".into(),
+                            false,
+                        ));
+                    };
+                    if text != "<<" && !seen.insert(text.clone()) {
+                        return Err(fail(
+                            finished.span,
+                            format!("duplicate mapping key: {text}"),
+                            true,
+                        ));
+                    }
+                    *pending = Some(Key {
+                        text,
+                        span: finished.span,
+                    });
+                }
+                Some(key) if key.text == "<<" => {
+                    // A merge key: the merged mapping's entries, where not set here.
+                    let merged: Vec<Node> = match finished.value {
+                        Value::Map(_) => vec![finished],
+                        Value::Seq(ms) => ms,
+                        _ => {
+                            return Err(fail(
+                                finished.span,
+                                "`<<` merges a mapping or a list of mappings".into(),
+                                false,
+                            ));
+                        }
+                    };
+                    for m in merged {
+                        if let Value::Map(entries) = m.value {
+                            for (k, v) in entries {
+                                if seen.insert(k.text.clone()) {
+                                    items.push((k, v));
+                                }
+                            }
+                        }
+                    }
+                }
+                Some(key) => items.push((key, finished)),
+            },
+        }
+    }
+    Ok(root.unwrap_or(Node {
+        value: Value::Null,
+        span: Span {
+            file,
+            line: 1,
+            col: 1,
+            offset: 0,
+            len: 0,
+        },
+    }))
+}
+
+fn remember(anchors: &mut HashMap<usize, Node>, anchor: usize, node: Node) -> Node {
+    if anchor != 0 {
+        anchors.insert(anchor, node.clone());
+    }
+    node
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod calendar;
 mod ident;
 pub mod layout;
 mod origin;
+pub mod sql;
 pub mod types;
 
 use std::collections::BTreeMap;
@@ -196,6 +197,11 @@ impl Schema {
 
     pub fn table(&self, name: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.name == name)
+    }
+
+    /// Tables by name, for lookups in loops over many tables.
+    pub fn table_index(&self) -> std::collections::HashMap<&str, &Table> {
+        self.tables.iter().map(|t| (t.name.as_str(), t)).collect()
     }
 
     pub fn view(&self, name: &str) -> Option<&View> {

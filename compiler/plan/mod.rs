@@ -49,21 +49,17 @@ impl Plan {
     /// Cut into migration files: consecutive non-transactional steps form a
     /// file of their own, never mixed with transactional ones;
     /// `boundary_before` starts a new file.
-    pub fn files(&self) -> Vec<Vec<Step>> {
-        let mut files: Vec<Vec<Step>> = Vec::new();
-        for s in &self.steps {
-            let start = match files.last() {
-                None => true,
-                Some(last) => {
-                    s.boundary_before || last.iter().any(|x| x.transactional != s.transactional)
-                }
-            };
-            if start {
-                files.push(Vec::new());
+    pub fn files(&self) -> Vec<std::ops::Range<usize>> {
+        let mut files = Vec::new();
+        let mut start = 0;
+        for (i, s) in self.steps.iter().enumerate().skip(1) {
+            if s.boundary_before || s.transactional != self.steps[i - 1].transactional {
+                files.push(start..i);
+                start = i;
             }
-            if let Some(f) = files.last_mut() {
-                f.push(s.clone());
-            }
+        }
+        if start < self.steps.len() {
+            files.push(start..self.steps.len());
         }
         files
     }
@@ -109,11 +105,16 @@ fn build_with(old: &Schema, changes: Vec<Change>, strategies: bool) -> Result<Pl
 /// model once the steps ran.
 pub fn reverse(after: &Schema, steps: &[Step]) -> Result<Plan, CycleError> {
     let mut changes: Vec<Change> = Vec::new();
+    // Each value added to an enum reverses into the same rebuild; one is enough.
+    let mut rebuilt: std::collections::HashSet<Ident> = std::collections::HashSet::new();
     for s in steps.iter().rev() {
         for r in s.change.reverse() {
-            if !changes.contains(&r) {
-                changes.push(r);
+            if let Change::RebuildEnum { rebuild } = &r
+                && !rebuilt.insert(rebuild.name.clone())
+            {
+                continue;
             }
+            changes.push(r);
         }
     }
     // Dropping a parent index drops the partition indexes attached to it.

@@ -42,7 +42,7 @@ fn type_uses(ty: &crate::model::ColumnType) -> Option<String> {
     }
 }
 
-fn keys(change: &Change) -> Keys {
+fn keys(change: &Change, schema_change: bool) -> Keys {
     let mut k = Keys::default();
     let table = |k: &mut Keys, t: &Ident| {
         k.needs.push(obj("rel", t));
@@ -323,7 +323,9 @@ fn keys(change: &Change) -> Keys {
             crate::diff::CommentTarget::Type { name } => k.needs.push(obj("type", name)),
         },
     }
-    if !matches!(change, Change::CreateSchema | Change::DropSchema) {
+    // Only a plan that creates or drops the schema needs everything ordered
+    // against it; most plans do neither, and skip these keys.
+    if schema_change && !matches!(change, Change::CreateSchema | Change::DropSchema) {
         k.needs.push("schema".into());
         if change.sign() != '-' {
             k.provides.push("anything".into());
@@ -345,6 +347,16 @@ fn unique_key(table: &Ident, cols: &[Ident]) -> String {
 /// views → policies.
 fn phase(change: &Change) -> u8 {
     match change {
+        // Work that runs outside a transaction goes last, so the transactional
+        // work around it stays in one file and nothing waits on a long build.
+        Change::CreateIndex {
+            concurrently: true, ..
+        }
+        | Change::CreateIndex { only: true, .. } => 90,
+        Change::AttachIndex { .. } => 91,
+        Change::DropIndex {
+            concurrently: true, ..
+        } => 89,
         Change::DropView { .. } => 1,
         Change::DropTrigger { .. } => 2,
         Change::DropPolicy { .. } => 3,
@@ -390,7 +402,6 @@ fn phase(change: &Change) -> u8 {
         Change::SetNotNull { .. } => 33,
         Change::RenameIndex { .. } => 34,
         Change::CreateIndex { .. } => 35,
-        Change::AttachIndex { .. } => 36,
         Change::ValidateConstraint { .. } => 37,
         Change::CreateTrigger { .. } => 38,
         Change::CreateView { .. } => 39,
@@ -405,7 +416,10 @@ fn phase(change: &Change) -> u8 {
 /// `chains` are extra (before, after) pairs a strategy needs kept in order.
 pub fn order(changes: Vec<Change>, chains: &[(usize, usize)]) -> Result<Vec<Change>, CycleError> {
     let n = changes.len();
-    let all: Vec<Keys> = changes.iter().map(keys).collect();
+    let schema_change = changes
+        .iter()
+        .any(|c| matches!(c, Change::CreateSchema | Change::DropSchema));
+    let all: Vec<Keys> = changes.iter().map(|c| keys(c, schema_change)).collect();
     let mut providers: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut removers: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, k) in all.iter().enumerate() {

@@ -5,6 +5,7 @@
 //! it safe; printing anything else is a template error, so an unquoted name
 //! cannot slip into a migration.
 
+pub mod docs;
 pub mod project;
 
 use std::path::{Path, PathBuf};

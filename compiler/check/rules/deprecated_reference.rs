@@ -22,8 +22,9 @@ fn instead(d: &Deprecation) -> String {
 }
 
 pub fn check(project: &Project, diags: &mut Diagnostics) {
+    let fks = crate::check::Tables::new(project);
     for (tier, t) in tables(project) {
-        for (c, cols, target, ref_cols) in crate::check::foreign_keys(project, tier, t) {
+        for (c, cols, target, ref_cols) in fks.foreign_keys(tier, t) {
             let dep = target.deprecated.as_ref().map(|d| (format!("table `{}`", target.name), d)).or_else(|| {
                 ref_cols.iter().find_map(|rc| {
                     target.column(rc.as_str()).and_then(|col| col.deprecated.as_ref()).map(|d| (format!("column `{}.{rc}`", target.name), d))

@@ -2,7 +2,7 @@
 
 use crate::check::{tables, views};
 use crate::diag::{Diagnostic, Diagnostics, RuleMeta, Severity};
-use crate::load::sql;
+use crate::model::sql;
 use crate::model::{ConstraintKind, KeyExpr, Origin, Project};
 
 pub const META: RuleMeta = RuleMeta {

@@ -2,7 +2,7 @@
 
 use crate::check::tables;
 use crate::diag::{Diagnostic, Diagnostics, RuleMeta, Severity, did_you_mean};
-use crate::load::sql;
+use crate::model::sql;
 use crate::model::{ConstraintKind, KeyExpr, Origin, Project, Table};
 
 pub const META: RuleMeta = RuleMeta {

@@ -38,8 +38,9 @@ fn compare(
 }
 
 pub fn check(project: &Project, diags: &mut Diagnostics) {
+    let fks = crate::check::Tables::new(project);
     for (tier, t) in tables(project) {
-        for (_, cols, target, ref_cols) in crate::check::foreign_keys(project, tier, t) {
+        for (_, cols, target, ref_cols) in fks.foreign_keys(tier, t) {
             compare(t, cols, target, ref_cols, diags);
         }
         for s in &t.soft_references {

@@ -15,8 +15,9 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(project: &Project, diags: &mut Diagnostics) {
+    let fks = crate::check::Tables::new(project);
     for (tier, t) in tables(project) {
-        for (c, _, target, ref_cols) in crate::check::foreign_keys(project, tier, t) {
+        for (c, _, target, ref_cols) in fks.foreign_keys(tier, t) {
             let mut want: Vec<&str> = ref_cols.iter().map(|c| c.as_str()).collect();
             want.sort_unstable();
             let unique = target.unique_keys().iter().any(|k| {

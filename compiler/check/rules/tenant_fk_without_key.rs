@@ -15,9 +15,10 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(project: &Project, diags: &mut Diagnostics) {
+    let fks = crate::check::Tables::new(project);
     let Some(tenancy) = &project.tenancy else { return };
     for (tier, t) in tables(project).filter(|(_, t)| t.is_scoped()) {
-        for (c, cols, target, _) in crate::check::foreign_keys(project, tier, t) {
+        for (c, cols, target, _) in fks.foreign_keys(tier, t) {
             if target.is_scoped() && !cols.contains(&tenancy.key) {
                 let origin = cols.first().and_then(|c| t.column(c.as_str())).map(|c| c.origin).unwrap_or(c.origin);
                 diags.push(
