@@ -4,6 +4,7 @@
 
 mod apply;
 mod check;
+mod completions;
 mod db;
 mod docs;
 mod emit;
@@ -47,6 +48,8 @@ enum Command {
     Inspect(inspect::Args),
     Docs(docs::Args),
     Schema(schema::Args),
+    Completions(completions::CompletionArgs),
+    Man(completions::ManArgs),
 }
 
 /// Output format of commands that report.
@@ -149,6 +152,8 @@ pub fn main() -> ExitCode {
         Command::Inspect(a) => inspect::run(a, &mut out),
         Command::Docs(a) => docs::run(a, &mut out),
         Command::Schema(a) => schema::run(a, &mut out),
+        Command::Completions(a) => completions::completions(a, &mut out),
+        Command::Man(a) => completions::man(a, &mut out),
     };
     let flushed = out.stdout.flush();
     match (result, flushed) {

@@ -7,6 +7,10 @@ use super::{CliError, Out};
 /// Print the JSON Schema (draft-07) of schemac.yaml and tier files, for editor
 /// completion. Point the YAML language server at it with a first line:
 ///   # yaml-language-server: $schema=<path>/schemac.schema.json
+///
+/// Examples:
+///   schemac schema > schemac.schema.json
+///   schemac schema | jq '.definitions.TableSyntax.properties | keys'
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {}

@@ -1,0 +1,157 @@
+//! The command line itself: help with examples on every command, shell
+//! completions and man pages generated from it, colors only when asked for.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use common::schemac;
+
+fn commands() -> Vec<String> {
+    let out = schemac().arg("--help").output().expect("run");
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    text.split("Commands:")
+        .nth(1)
+        .expect("a command list")
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    let commands = commands();
+    assert!(commands.len() >= 11, "commands: {commands:?}");
+    for c in &commands {
+        let out = schemac().args([c, "--help"]).output().expect("run");
+        assert!(out.status.success(), "{c} --help failed");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let examples = text
+            .split("Examples:")
+            .nth(1)
+            .unwrap_or_else(|| panic!("`schemac {c} --help` has no examples:\n{text}"));
+        assert!(
+            examples.contains(&format!("schemac {c}")),
+            "the examples of {c} do not run {c}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn version_names_the_crate_version() {
+    let out = schemac().arg("--version").output().expect("run");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("schemac {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn bash_completion_parses_and_knows_every_command() {
+    let out = schemac()
+        .args(["completions", "bash"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let script = String::from_utf8(out.stdout).expect("utf8");
+    for c in commands() {
+        assert!(
+            script.contains(&format!("schemac__subcmd__{}", c.replace('-', "__"))),
+            "no completion for {c}"
+        );
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("schemac.bash");
+    std::fs::write(&path, &script).expect("write");
+    let syntax = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .output()
+        .expect("bash");
+    assert!(
+        syntax.status.success(),
+        "bash rejects the completion script: {}",
+        String::from_utf8_lossy(&syntax.stderr)
+    );
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let out = schemac()
+            .args(["completions", shell])
+            .output()
+            .expect("run");
+        assert!(out.status.success() && out.stdout.len() > 500, "{shell}");
+    }
+}
+
+#[test]
+fn man_pages_for_every_command_render() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = schemac()
+        .args(["man", "--out"])
+        .arg(dir.path())
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut expected = vec!["schemac.1".to_string()];
+    expected.extend(commands().iter().map(|c| format!("schemac-{c}.1")));
+    expected.sort();
+    let mut written: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    written.sort();
+    assert_eq!(written, expected);
+    let plan = std::fs::read_to_string(dir.path().join("schemac-plan.1")).expect("read");
+    assert!(
+        plan.starts_with(".ie") || plan.contains(".TH schemac-plan 1"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("\\-\\-check"),
+        "the plan page lists its options"
+    );
+    assert!(
+        plan.contains("schemac plan \\-\\-db"),
+        "the plan page has its examples"
+    );
+}
+
+#[test]
+fn colors_only_on_request() {
+    let broken = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schemas/broken/y003_unknown_key"
+    );
+    let piped = schemac().args(["check", broken]).output().expect("run");
+    assert_eq!(piped.status.code(), Some(1));
+    let text = [piped.stdout.as_slice(), piped.stderr.as_slice()].concat();
+    assert!(text.contains(&b'Y'), "findings printed");
+    assert!(!text.contains(&0x1b), "escape codes written to a pipe");
+
+    let forced = schemac()
+        .args(["check", broken, "--color", "always"])
+        .output()
+        .expect("run");
+    let text = [forced.stdout.as_slice(), forced.stderr.as_slice()].concat();
+    assert!(text.contains(&0x1b), "--color always gives colors");
+
+    let no_color = schemac()
+        .args(["check", broken, "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .expect("run");
+    let text = [no_color.stdout.as_slice(), no_color.stderr.as_slice()].concat();
+    assert!(!text.contains(&0x1b), "NO_COLOR is honoured");
+}
