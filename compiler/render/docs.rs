@@ -767,3 +767,121 @@ fn references(project: &Project, orphans: &BTreeMap<String, String>) -> String {
     }
     s
 }
+
+/// The book's reference pages generated from the rules and hazards
+/// themselves, as (path under `book/src`, Markdown), plus `SUMMARY.md` from
+/// `template` with `{RULES}` and `{HAZARDS}` filled in.
+pub fn book_pages(template: &str) -> Vec<(PathBuf, String)> {
+    use crate::check::rules::ALL as RULES;
+    use crate::plan::hazards::ALL as HAZARDS;
+    let mut out = Vec::new();
+    let entry = |dir: &str, r: &crate::diag::RuleMeta| {
+        format!("  - [{} {}]({dir}/{}.md)", r.code, r.name, r.code)
+    };
+    let summary = template
+        .replace(
+            "{RULES}",
+            &RULES
+                .iter()
+                .map(|r| entry("rules", r))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+        .replace(
+            "{HAZARDS}",
+            &HAZARDS
+                .iter()
+                .map(|r| entry("hazards", r))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    out.push((PathBuf::from("SUMMARY.md"), summary));
+    let areas = [
+        ("Y", "YAML and project files"),
+        ("N", "Naming"),
+        ("I", "Identifiers and expressions"),
+        ("R", "References"),
+        ("T", "Tenancy and row-level security"),
+        ("P", "Partitions and views"),
+    ];
+    let mut index = String::from(
+        "# Rules\n\nEvery finding of `schemac check` has a stable code (a letter per area, three digits) and a kebab-case name; either can be used in `schemac.yaml` to change its level:\n\n```yaml\nrules:\n  T102: off                     # by code\n  naming-timestamp-style: error # or by name\n```\n\nLevels are `error` (exit status 1), `warn`, `info` and `off`. Codes never change meaning.\n",
+    );
+    for (letter, title) in areas {
+        let _ = writeln!(
+            index,
+            "\n## {title}\n\n| code | name | default | what it reports |\n|---|---|---|---|"
+        );
+        for r in RULES.iter().filter(|r| r.code.starts_with(letter)) {
+            let _ = writeln!(
+                index,
+                "| [{c}]({c}.md) | `{}` | {} | {} |",
+                r.name,
+                r.severity,
+                cell(r.summary),
+                c = r.code
+            );
+        }
+    }
+    out.push((PathBuf::from("rules/index.md"), index));
+    for r in RULES {
+        out.push((
+            PathBuf::from(format!("rules/{}.md", r.code)),
+            rule_page(r, "check"),
+        ));
+    }
+    let mut hz = String::from(
+        "# Hazards\n\n`schemac plan` marks what a migration may cost beyond its intent: lost data, a table rewrite under an exclusive lock, a weakened isolation guarantee. Each hazard has a stable code and, where one exists, the name of the squawk rule that flags the same statement. `schemac emit` refuses hazards that lose data unless they are allowed — `schemac emit --allow-hazard H102`, or for good in `schemac.yaml`:\n\n```yaml\nmigrations:\n  allow_hazards: [H102]\n```\n\nThe migration file carries a `-- hazard …` comment above each such statement.\n\n| code | name | squawk | what it marks |\n|---|---|---|---|\n",
+    );
+    for r in HAZARDS {
+        let squawk = crate::plan::hazards::squawk_rules(r.code)
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            hz,
+            "| [{c}]({c}.md) | `{}` | {} | {} |",
+            r.name,
+            squawk,
+            cell(r.summary),
+            c = r.code
+        );
+    }
+    out.push((PathBuf::from("hazards/index.md"), hz));
+    for r in HAZARDS {
+        out.push((
+            PathBuf::from(format!("hazards/{}.md", r.code)),
+            rule_page(r, "plan"),
+        ));
+    }
+    out
+}
+
+fn rule_page(r: &crate::diag::RuleMeta, stage: &str) -> String {
+    let mut s = format!("# {} {}\n\n", r.code, r.name);
+    let _ = writeln!(s, "{}\n", r.summary);
+    let _ = writeln!(
+        s,
+        "Reported by `schemac {stage}`; default level **{}**.\n",
+        r.severity
+    );
+    if stage == "plan" {
+        let rules = crate::plan::hazards::squawk_rules(r.code);
+        if !rules.is_empty() {
+            let _ = writeln!(
+                s,
+                "squawk flags the same statements as {}.\n",
+                rules
+                    .iter()
+                    .map(|x| format!("`{x}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
+    let _ = writeln!(s, "## Why\n\n{}\n", r.why);
+    let _ = writeln!(s, "## Problem\n\n```yaml\n{}\n```\n", r.bad.trim_end());
+    let _ = writeln!(s, "## Solution\n\n```yaml\n{}\n```", r.good.trim_end());
+    s
+}
