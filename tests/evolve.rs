@@ -178,6 +178,10 @@ fn accounted(rule: &str, lines: &[&str], line: usize) -> bool {
         // Relaxing NOT NULL takes a brief lock and loses nothing; `plan` shows it.
         "ban-drop-not-null" => true,
         "require-concurrent-index-creation" => statement.contains(" ON ONLY "),
+        // Dropped with the column it reads, under the lock DROP COLUMN takes anyway.
+        "require-concurrent-index-deletion" => lines.iter().any(|l| {
+            l.contains(" DROP COLUMN ") || (l.contains(" ALTER COLUMN ") && l.contains(" TYPE "))
+        }),
         "changing-column-type" | "prefer-text-field" => before.starts_with("-- no rewrite:"),
         _ => false,
     }
@@ -408,6 +412,20 @@ scenario!(
         versions: &[
             LEADS,
             "tables:\n  leads:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      email: text\n    primary_key: [tenant_id, id]\n"
+        ],
+        allow: &["H102"],
+        seed: SEED_LEADS,
+        survive: &[LEADS_COUNT],
+    }
+);
+
+scenario!(
+    drop_indexed_column_with_its_indexes_and_checks,
+    Scenario {
+        name: "drop_indexed_column",
+        versions: &[
+            "tables:\n  leads:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      email: text\n      score: { type: integer, nullable: true, check: score >= 0 }\n    primary_key: [tenant_id, id]\n    indexes:\n      - [tenant_id, score]\n      - { columns: [tenant_id, email], where: score is not null }\n      - { columns: [tenant_id], include: [score] }\n      - [lower(email)]\n",
+            "tables:\n  leads:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      email: text\n    primary_key: [tenant_id, id]\n    indexes:\n      - [lower(email)]\n",
         ],
         allow: &["H102"],
         seed: SEED_LEADS,

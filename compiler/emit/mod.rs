@@ -244,22 +244,90 @@ fn slugify(s: &str) -> String {
 }
 
 /// A name from the first changes: `create_leads`, `alter_users_email`.
+/// A migration name from what it does to tables and columns, grouped by
+/// verb and table (`add_projects_region_budget`); from its first steps when
+/// it touches none (`create_index_…`).
 fn slug_of(plan: &Plan) -> String {
-    let mut words: Vec<String> = Vec::new();
-    for s in plan.steps.iter().take(3) {
-        let verb = s.change.template().split('_').next().unwrap_or("change");
-        let subject = s.change.subject();
-        let object = subject
-            .split_whitespace()
-            .nth(1)
-            .unwrap_or_default()
-            .replace('.', "_");
-        let w = format!("{verb}_{object}");
-        if !words.contains(&w) {
-            words.push(w);
+    use crate::diff::Change;
+    let rebuilt = |name: &crate::model::Ident| {
+        plan.steps
+            .iter()
+            .any(|s| matches!(&s.change, Change::DropView { view } if view.name == *name))
+    };
+    let mut groups: Vec<(&str, String, Vec<String>)> = Vec::new();
+    for s in &plan.steps {
+        let (verb, object, item) = match &s.change {
+            Change::CreateTable { table } => ("create", table.name.to_string(), None),
+            Change::DropTable { table } => ("drop", table.name.to_string(), None),
+            Change::RenameTable { from, .. } => ("rename", from.to_string(), None),
+            Change::AddColumn { table, column } => {
+                ("add", table.to_string(), Some(column.name.to_string()))
+            }
+            Change::DropColumn { table, column } => {
+                ("drop", table.to_string(), Some(column.name.to_string()))
+            }
+            Change::RenameColumn { table, from, .. } => {
+                ("rename", table.to_string(), Some(from.to_string()))
+            }
+            Change::AlterColumnType { table, column, .. } => {
+                ("alter", table.to_string(), Some(column.to_string()))
+            }
+            Change::CreateView { view } if !rebuilt(&view.name) => {
+                ("create", view.name.to_string(), None)
+            }
+            Change::DropView { view }
+                if !plan.steps.iter().any(
+                    |s| matches!(&s.change, Change::CreateView { view: v } if v.name == view.name),
+                ) =>
+            {
+                ("drop", view.name.to_string(), None)
+            }
+            Change::CreateEnum { r#enum } => ("create", r#enum.name.to_string(), None),
+            Change::AddEnumValue { name, .. } => ("extend", name.to_string(), None),
+            _ => continue,
+        };
+        match groups
+            .iter_mut()
+            .find(|(v, o, _)| *v == verb && *o == object)
+        {
+            Some((_, _, items)) => items.extend(item.filter(|i| !items.contains(i))),
+            None => groups.push((verb, object, item.into_iter().collect())),
         }
     }
-    slugify(&words.join("_"))
+    let words: Vec<String> = if groups.is_empty() {
+        let mut words: Vec<String> = Vec::new();
+        for s in plan.steps.iter().take(2) {
+            let verb = s.change.template();
+            let object = s.change.subject();
+            let w = format!(
+                "{verb}_{}",
+                object.split_whitespace().nth(1).unwrap_or_default()
+            );
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
+        words
+    } else {
+        groups
+            .iter()
+            .take(3)
+            .map(|(verb, object, items)| {
+                let mut w = format!("{verb}_{object}");
+                for i in items {
+                    w.push('_');
+                    w.push_str(i);
+                }
+                w
+            })
+            .collect()
+    };
+    let mut slug = slugify(&words.join("_"));
+    if slug.len() > 60 {
+        let cut = slug[..60].rfind('_').unwrap_or(60);
+        slug.truncate(cut);
+    }
+    slug
 }
 
 #[derive(Serialize)]

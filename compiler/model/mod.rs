@@ -553,6 +553,21 @@ impl Index {
     pub fn leads_with(&self, column: &str) -> bool {
         matches!(self.keys.first().map(|k| &k.expr), Some(KeyExpr::Column(c)) if c == column)
     }
+
+    /// Whether the index reads `column`: as a key, in a key expression, as an
+    /// included column or in its predicate.
+    pub fn uses_column(&self, column: &str) -> bool {
+        let in_expr = |e: &str| {
+            sql::column_words(e)
+                .map(|ws| ws.iter().any(|w| w.text == column))
+                .unwrap_or(true)
+        };
+        self.keys.iter().any(|k| match &k.expr {
+            KeyExpr::Column(c) => c == column,
+            KeyExpr::Expr(e) => in_expr(e),
+        }) || self.include.iter().any(|c| c == column)
+            || self.predicate.as_deref().is_some_and(in_expr)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -9,6 +9,17 @@ use crate::model::*;
 /// Rewrite changes on existing tables; returns the changes and (before,
 /// after) index pairs that must stay in order.
 pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, usize)>) {
+    // Columns this plan drops or retypes: an index on one of them is dropped
+    // in the same transaction as the column (that statement locks the table
+    // anyway), so the down file recreates the index after the column is back.
+    let reshaped: Vec<(Ident, Ident)> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropColumn { table, column } => Some((table.clone(), column.name.clone())),
+            Change::AlterColumnType { table, column, .. } => Some((table.clone(), column.clone())),
+            _ => None,
+        })
+        .collect();
     let mut out: Vec<Change> = Vec::with_capacity(changes.len());
     let mut chains = Vec::new();
     let chain = |out: &mut Vec<Change>, chains: &mut Vec<(usize, usize)>, seq: Vec<Change>| {
@@ -45,7 +56,12 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                 table,
                 index,
                 concurrently: false,
-            } if existing(old, &table) && !partitioned(old, &table) => {
+            } if existing(old, &table)
+                && !partitioned(old, &table)
+                && !reshaped
+                    .iter()
+                    .any(|(t, c)| *t == table && index.uses_column(c.as_str())) =>
+            {
                 out.push(Change::DropIndex {
                     table,
                     index,
