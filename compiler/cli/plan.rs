@@ -259,18 +259,26 @@ pub fn json(plans: &[TierPlan], renderer: &Renderer) -> Result<serde_json::Value
         let mut files = Vec::new();
         for f in &p.files {
             let (up, down) = p.render(f, renderer)?;
-            files.push(json!({
-                "version": f.version,
-                "name": f.stem(),
-                "transactional": f.transactional,
-                "changes": p.plan.steps[f.steps.clone()].iter().map(|s| json!({
+            let mut changes = Vec::new();
+            for s in &p.plan.steps[f.steps.clone()] {
+                let sql = renderer
+                    .change(&s.change, p.new.name.as_str())
+                    .map_err(|e| CliError::Message(e.to_string()))?;
+                changes.push(json!({
                     "sign": s.change.sign().to_string(),
                     "kind": s.change.template(),
                     "subject": s.change.subject(),
                     "lock": s.lock,
                     "transactional": s.transactional,
                     "hazards": s.hazards,
-                })).collect::<Vec<_>>(),
+                    "sql": sql,
+                }));
+            }
+            files.push(json!({
+                "version": f.version,
+                "name": f.stem(),
+                "transactional": f.transactional,
+                "changes": changes,
                 "up": up,
                 "down": down,
             }));

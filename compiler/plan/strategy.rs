@@ -3,7 +3,7 @@
 //! an index build, and which lock each statement takes. Tables created in the
 //! same plan are empty, so they keep the plain, transactional form.
 
-use crate::diff::Change;
+use crate::diff::{Change, CommentTarget};
 use crate::model::*;
 
 /// Rewrite changes on existing tables; returns the changes and (before,
@@ -182,8 +182,17 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
 }
 
 fn existing(old: &Schema, relation: &Ident) -> bool {
+    fn among(partitions: &[Partition], name: &Ident) -> bool {
+        partitions
+            .iter()
+            .any(|p| p.name == *name || among(&p.partitions, name))
+    }
     old.table(relation.as_str()).is_some()
         || old.view(relation.as_str()).is_some_and(|v| v.materialized)
+        || old
+            .tables
+            .iter()
+            .any(|t| t.partitioning.is_some() && among(&t.partitions, relation))
 }
 
 fn partitioned(old: &Schema, table: &Ident) -> bool {
@@ -282,21 +291,38 @@ pub fn lock(old: &Schema, change: &Change) -> Option<&'static str> {
             ConstraintKind::ForeignKey { .. } => "SHARE ROW EXCLUSIVE",
             _ => "ACCESS EXCLUSIVE",
         },
+        // A new table's foreign key still locks the table it references.
+        Change::AddConstraint { constraint, .. } => match &constraint.kind {
+            ConstraintKind::ForeignKey { references, .. } if on(&references.name) => {
+                "SHARE ROW EXCLUSIVE"
+            }
+            _ => return None,
+        },
+        Change::AddConstraintUsingIndex { table, .. } if on(table) => "ACCESS EXCLUSIVE",
         Change::ValidateConstraint { table, .. } if on(table) => "SHARE UPDATE EXCLUSIVE",
         Change::AttachIndex { .. } => "SHARE UPDATE EXCLUSIVE",
-        Change::AttachPartition { parent, .. } | Change::DetachPartition { parent, .. }
+        Change::AttachPartition { parent, .. } if on(parent) => "SHARE UPDATE EXCLUSIVE",
+        // Both take the parent's strongest lock, briefly (no scan).
+        Change::DetachPartition { parent, .. } | Change::CreatePartition { parent, .. }
             if on(parent) =>
         {
-            "SHARE UPDATE EXCLUSIVE"
+            "ACCESS EXCLUSIVE"
         }
-        Change::CreatePartition { parent, .. } if on(parent) => "SHARE UPDATE EXCLUSIVE",
         Change::CreatePolicy { table, .. } | Change::DropPolicy { table, .. } if on(table) => {
             "ACCESS EXCLUSIVE"
         }
         Change::CreateTrigger { table, .. } | Change::DropTrigger { table, .. } if on(table) => {
             "SHARE ROW EXCLUSIVE"
         }
-        Change::SetComment { .. } => return None,
+        Change::SetComment { target, .. } => match target {
+            CommentTarget::Table { table } | CommentTarget::Column { table, .. } if on(table) => {
+                "SHARE UPDATE EXCLUSIVE"
+            }
+            CommentTarget::View { view, .. } if old.view(view.as_str()).is_some() => {
+                "SHARE UPDATE EXCLUSIVE"
+            }
+            _ => return None,
+        },
         Change::AddColumn { table, .. }
         | Change::DropColumn { table, .. }
         | Change::RenameColumn { table, .. }
