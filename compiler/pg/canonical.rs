@@ -52,9 +52,20 @@ pub fn desired(
         sql.push('\n');
     }
     let mut tx = client.transaction().map_err(PgError::query("begin"))?;
-    tx.batch_execute(&sql).map_err(PgError::query(
-        "creating the desired schema in a scratch schema",
-    ))?;
+    tx.batch_execute(&sql).map_err(|e| {
+        let mut message = super::describe(&e);
+        if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+            message.push_str(
+                "\n  hint: to compare expressions as the server stores them, the YAML's schema is \
+                 created in a scratch schema inside a transaction that is rolled back; the role \
+                 needs CREATE on the database (GRANT CREATE ON DATABASE … TO …). Nothing is committed.",
+            );
+        }
+        PgError::Query {
+            what: "creating the desired schema in a scratch schema".into(),
+            message,
+        }
+    })?;
     let mut canonical = introspect::read(&mut tx, scratch.as_str(), "")?;
     tx.rollback().map_err(PgError::query("rollback"))?;
     rename_schema(&mut canonical, &scratch, &tier_schema);
