@@ -1,7 +1,8 @@
 //! `schemac apply` on a real server: pending files run once, in order, each
 //! recorded with its checksum; a failure leaves schema and history as they
 //! were; an edited applied file is refused; two applies never run a file
-//! twice; a failed concurrent index build is reported and a retry works.
+//! twice; a failed concurrent index build is reported and a retry works; a
+//! baseline records an adopted database only when it matches the YAML.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -14,6 +15,7 @@ use common::{Cluster, schemac};
 
 const PROJECT: &str = "project: a\ntiers:\n  app: { database: a }\n";
 const V1: &str = "tables:\n  items:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      name: text\n";
+const V2: &str = "tables:\n  items:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      name: text\n      price: numeric?\n";
 
 fn project(tier_file: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -286,4 +288,60 @@ fn a_failed_concurrent_index_build_is_reported_and_a_retry_works() {
         .get(0);
     assert!(valid, "the retry rebuilt the index");
     assert_eq!(history(&db).len(), 2);
+}
+
+#[test]
+fn a_baseline_records_an_adopted_database_only_when_it_matches() {
+    let cluster = Cluster::get();
+    let dir = project(V1);
+    emit(dir.path(), V1);
+    // The database already has the schema, built by hand, without history.
+    let db = cluster.database("baseline");
+    let url = cluster.url(&db);
+    let mut c = cluster.connect(&db);
+    c.batch_execute(
+        "CREATE TABLE items (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name text NOT NULL)",
+    )
+    .expect("ddl");
+    c.batch_execute("ALTER TABLE items ALTER COLUMN name DROP NOT NULL")
+        .expect("drift");
+
+    let (code, text) = apply(dir.path(), &url, &["--baseline"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("differs from the YAML") && text.contains("items.name"),
+        "{text}"
+    );
+    assert!(history(&db).is_empty(), "nothing recorded on drift");
+
+    c.batch_execute("ALTER TABLE items ALTER COLUMN name SET NOT NULL")
+        .expect("fix");
+    std::fs::write(dir.path().join("app/t.yaml"), V2).expect("write");
+    let (code, text) = apply(dir.path(), &url, &["--baseline"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("not emitted yet"), "{text}");
+    std::fs::write(dir.path().join("app/t.yaml"), V1).expect("write");
+
+    let (code, text) = apply(dir.path(), &url, &["--baseline", "--dry-run"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(history(&db).is_empty(), "a dry run records nothing");
+    let (code, text) = apply(dir.path(), &url, &["--baseline"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(history(&db), vec![(1, "init".to_string())]);
+    assert_eq!(columns(&db, "items"), ["id", "name"], "nothing ran");
+
+    let (code, text) = apply(dir.path(), &url, &["--baseline"]);
+    assert_eq!(code, Some(1), "a second baseline is refused: {text}");
+    assert!(text.contains("already applied"), "{text}");
+
+    // From here on, apply runs what comes after the baseline.
+    emit(dir.path(), V2);
+    let (code, text) = apply(dir.path(), &url, &[]);
+    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(history(&db).len(), 2);
+    assert!(
+        columns(&db, "items").contains(&"price".to_string()),
+        "{:?}",
+        columns(&db, "items")
+    );
 }

@@ -17,6 +17,7 @@ use crate::pg::{self, apply};
 ///   schemac apply --db postgres://deploy@db/pm_oltp --tier oltp
 ///   schemac apply --db postgres://deploy@db --dry-run
 ///   DATABASE_URL=postgres://deploy@db/shop schemac apply --db
+///   schemac apply --db postgres://deploy@db/legacy --baseline
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -36,14 +37,34 @@ pub struct Args {
     /// Wait up to this many seconds for another apply to finish.
     #[arg(long, value_name = "SECONDS")]
     wait: Option<u64>,
+    /// Record every emitted migration as applied without running it, for a
+    /// database that already has the schema (adopted with `inspect`). Only
+    /// when the tier has no history, the YAML has nothing left to emit, and
+    /// the live database matches the YAML exactly.
+    #[arg(long)]
+    baseline: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
     format: PlanFormat,
 }
 
 pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
-    let loaded = crate::load::project(&args.dir)?;
+    let loaded = if args.baseline {
+        match super::loaded_or_report(&args.dir, out)? {
+            Some(l) => l,
+            None => return Ok(ExitCode::FAILURE),
+        }
+    } else {
+        crate::load::project(&args.dir)?
+    };
     let project = &loaded.project;
+    let renderer = crate::render::Renderer::new(
+        project
+            .templates
+            .as_ref()
+            .map(|t| project.dir.join(t))
+            .as_deref(),
+    );
     if project.tiers.is_empty() {
         return Err(CliError::Message(format!(
             "no schemac.yaml with tiers in {}",
@@ -80,10 +101,16 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
             dry_run: args.dry_run,
             wait: args.wait.map(Duration::from_secs),
         };
-        let result = apply::apply(&mut client, &folder, &opts, |f| {
-            bar.set_message(f.file.clone());
-            bar.inc(1);
-        });
+        let result = if args.baseline {
+            bar.finish_and_clear();
+            baseline_matches(project, tier, &renderer, &mut client)?;
+            apply::baseline(&mut client, &folder, &opts)
+        } else {
+            apply::apply(&mut client, &folder, &opts, |f| {
+                bar.set_message(f.file.clone());
+                bar.inc(1);
+            })
+        };
         bar.finish_and_clear();
         let applied =
             result.map_err(|e| CliError::Message(format!("tier `{}`: {e}", tier.name)))?;
@@ -111,7 +138,17 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
                     } else {
                         ", outside a transaction"
                     };
-                    if a.ran {
+                    if args.baseline {
+                        let verb = if args.dry_run {
+                            "would record"
+                        } else {
+                            "recorded"
+                        };
+                        out.write(&format!(
+                            "tier {tier}: {verb} {} as applied (baseline, not run)\n",
+                            a.file
+                        ))?;
+                    } else if a.ran {
                         out.write(&format!(
                             "tier {tier}: applied {} ({} ms{mode})\n",
                             a.file, a.duration_ms
@@ -124,4 +161,39 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A baseline records migrations without running them, so it must be true
+/// that the database already is what they build: nothing left to emit, and
+/// no difference between the live schema and the YAML.
+fn baseline_matches(
+    project: &crate::model::Project,
+    tier: &crate::model::Tier,
+    renderer: &crate::render::Renderer,
+    client: &mut postgres::Client,
+) -> Result<(), CliError> {
+    let pending = emit::plan_tier(project, tier, renderer, None)?;
+    if !pending.plan.steps.is_empty() {
+        return Err(CliError::Message(format!(
+            "tier `{}`: the YAML has changes not emitted yet; run `schemac emit` first, so the baseline covers them",
+            tier.name
+        )));
+    }
+    let (live, desired) = pg::live_and_desired(client, tier, project, renderer)?;
+    let drift = crate::diff::between(&live, &desired);
+    if !drift.is_empty() {
+        let shown: Vec<String> = drift
+            .iter()
+            .take(10)
+            .map(|c| format!("  {} {}", c.sign(), c.subject()))
+            .collect();
+        return Err(CliError::Message(format!(
+            "tier `{}`: the database differs from the YAML in {} way(s), so the migrations cannot be recorded as applied:\n{}{}\n  hint: `schemac plan --db` shows the statements; fix the YAML (or the database) until it reports no changes",
+            tier.name,
+            drift.len(),
+            shown.join("\n"),
+            if drift.len() > 10 { "\n  …" } else { "" }
+        )));
+    }
+    Ok(())
 }

@@ -74,6 +74,10 @@ pub enum ApplyError {
     },
     #[error("{0}")]
     Folder(String),
+    #[error(
+        "{count} migration(s) already applied to tier `{tier}`: a baseline is only recorded on a database schemac has not migrated yet"
+    )]
+    HasHistory { tier: String, count: usize },
 }
 
 /// The advisory lock key of a tier: 64 bits of SHA-256 of its name.
@@ -189,6 +193,81 @@ pub fn apply(
     let result = run(client, folder, opts, &mut on_file);
     let _ = client.query_one("SELECT pg_advisory_unlock($1)", &[&lock_key(opts.tier)]);
     result
+}
+
+/// Record every up file of `folder` as applied without running it: for a
+/// database that already has the schema they build (one adopted with
+/// `inspect`). The caller proved the database matches; this refuses a tier
+/// with history, and records all files in one transaction.
+pub fn baseline(
+    client: &mut Client,
+    folder: &Folder,
+    opts: &Options,
+) -> Result<Vec<Applied>, ApplyError> {
+    let problems = folder
+        .verify()
+        .map_err(|e| ApplyError::Folder(e.to_string()))?;
+    if let Some(p) = problems.first() {
+        return Err(ApplyError::Folder(format!(
+            "{}\n  hint: {}",
+            p.describe(),
+            p.hint()
+        )));
+    }
+    lock(client, opts.tier, opts.wait)?;
+    let result = record_baseline(client, folder, opts);
+    let _ = client.query_one("SELECT pg_advisory_unlock($1)", &[&lock_key(opts.tier)]);
+    result
+}
+
+fn record_baseline(
+    client: &mut Client,
+    folder: &Folder,
+    opts: &Options,
+) -> Result<Vec<Applied>, ApplyError> {
+    let done = history(client, opts.history_table, opts.tier)?;
+    if !done.is_empty() {
+        return Err(ApplyError::HasHistory {
+            tier: opts.tier.to_string(),
+            count: done.len(),
+        });
+    }
+    let mut out = Vec::new();
+    let mut rows = Vec::new();
+    for f in folder.files.iter().filter(|f| f.up) {
+        let bytes = std::fs::read(&f.path)
+            .map_err(|e| ApplyError::Folder(format!("cannot read {}: {e}", f.path.display())))?;
+        let transactional = script::transactional(&String::from_utf8_lossy(&bytes));
+        rows.push((f, hash(&bytes), transactional));
+        out.push(Applied {
+            version: f.version,
+            file: f.file.clone(),
+            transactional,
+            duration_ms: 0,
+            ran: false,
+        });
+    }
+    if opts.dry_run {
+        return Ok(out);
+    }
+    let mut tx = client.transaction().map_err(PgError::query("begin"))?;
+    tx.batch_execute(&history_ddl(opts.history_table))
+        .map_err(PgError::query("creating the history table"))?;
+    let record = format!(
+        "INSERT INTO public.{} (tier, version, name, checksum, transactional, duration_ms, schemac_version) VALUES ($1, $2, $3, $4, $5, 0, $6)",
+        quote_ident(opts.history_table)
+    );
+    let by = format!("{} (baseline)", env!("CARGO_PKG_VERSION"));
+    for (f, checksum, transactional) in &rows {
+        let version = i32::try_from(f.version).unwrap_or(i32::MAX);
+        tx.execute(
+            &record,
+            &[&opts.tier, &version, &f.name, checksum, transactional, &by],
+        )
+        .map_err(PgError::query("recording the baseline"))?;
+    }
+    tx.commit().map_err(PgError::query("commit"))?;
+    Ok(out)
 }
 
 fn run(

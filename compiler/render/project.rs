@@ -371,6 +371,11 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
     if t.rls.enabled && t.policies.is_empty() {
         m.insert("rls".into(), json!(true));
     }
+    if !t.rls.enabled && !t.policies.is_empty() {
+        notes.push(format!(
+            "{name}: has policies but row level security is disabled; emitting the project enables and forces it"
+        ));
+    }
     if !t.rls.forced && t.rls.enabled {
         notes.push(format!(
             "{name}: row level security is enabled but not forced; schemac always forces it"
