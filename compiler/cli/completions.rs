@@ -76,3 +76,33 @@ fn page(dir: &std::path::Path, name: &str, command: clap::Command) -> std::io::R
     std::fs::write(&path, buf)?;
     Ok(path)
 }
+
+/// The command-line reference of the book (`book/src/cli.md`): every
+/// command's full help, as `--help` prints it, so the two cannot differ.
+pub fn reference() -> String {
+    let mut cmd = Cli::command().term_width(100);
+    cmd.build();
+    let mut s = String::from(
+        "# Command line\n\n\
+         Generated from `schemac --help`; `schemac <command> --help` prints the same.\n\
+         `schemac man --out DIR` writes these pages as man pages, and\n\
+         `schemac completions <shell>` prints a completion script for bash, zsh, fish,\n\
+         elvish or PowerShell.\n\n\
+         Every command takes `--color auto|always|never`; `auto` colors only a terminal\n\
+         and honours `NO_COLOR`. Results go to standard output, progress and notes to\n\
+         standard error.\n\n",
+    );
+    s.push_str(&format!(
+        "```text\n{}\n```\n",
+        cmd.render_long_help().to_string().trim_end()
+    ));
+    for sub in cmd.get_subcommands_mut().filter(|c| c.get_name() != "help") {
+        let name = sub.get_name().to_string();
+        let help = sub.render_long_help().to_string();
+        s.push_str(&format!(
+            "\n## schemac {name}\n\n```text\n{}\n```\n",
+            help.trim_end()
+        ));
+    }
+    s
+}

@@ -4,7 +4,7 @@
 
 mod apply;
 mod check;
-mod completions;
+pub mod completions;
 mod db;
 mod docs;
 mod emit;
