@@ -243,7 +243,6 @@ fn slugify(s: &str) -> String {
     }
 }
 
-/// A name from the first changes: `create_leads`, `alter_users_email`.
 /// A migration name from what it does to tables and columns, grouped by
 /// verb and table (`add_projects_region_budget`); from its first steps when
 /// it touches none (`create_index_…`).
