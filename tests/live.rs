@@ -136,6 +136,29 @@ fn plan_against_a_freshly_deployed_database_is_empty() {
     }
 }
 
+/// A tier too large for one transaction's locks is compared in batches;
+/// a tiny budget makes every example take that path.
+#[test]
+fn plan_in_lock_sized_batches_is_empty_too() {
+    for example in examples() {
+        let (tmp, db) = deployed(&example);
+        let out = schemac()
+            .arg("plan")
+            .arg(tmp.path())
+            .args(&db)
+            .arg("--check")
+            .env("SCHEMAC_LOCKS_PER_TRANSACTION", "40")
+            .output()
+            .expect("plan");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(0), "{}: {text}", example.display());
+    }
+}
+
 #[test]
 fn hand_made_changes_show_as_drift() {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/penguinmails");

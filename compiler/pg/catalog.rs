@@ -68,7 +68,7 @@ SELECT i.indrelid, ic.relname::text, i.indisunique, am.amname::text, i.indnkeyat
   JOIN pg_class t ON t.oid = i.indrelid
   JOIN pg_am am ON am.oid = ic.relam
  WHERE t.relnamespace = $1::text::regnamespace AND t.relkind IN ('r', 'p', 'm') AND NOT t.relispartition
-   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
+   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = i.indrelid AND k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
    AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
  ORDER BY i.indrelid, ic.relname"#;
 

@@ -48,20 +48,61 @@ impl Plan {
 
     /// Cut into migration files: consecutive non-transactional steps form a
     /// file of their own, never mixed with transactional ones;
-    /// `boundary_before` starts a new file.
+    /// `boundary_before` starts a new file, and so does a transaction that
+    /// would otherwise lock more relations than [`LOCKS_PER_TRANSACTION`]
+    /// (the first migration of a large tier).
     pub fn files(&self) -> Vec<std::ops::Range<usize>> {
         let mut files = Vec::new();
         let mut start = 0;
+        let mut locks = self.steps.first().map_or(0, |s| relation_locks(&s.change));
         for (i, s) in self.steps.iter().enumerate().skip(1) {
-            if s.boundary_before || s.transactional != self.steps[i - 1].transactional {
+            let cost = relation_locks(&s.change);
+            if s.boundary_before
+                || s.transactional != self.steps[i - 1].transactional
+                || (s.transactional && locks + cost > LOCKS_PER_TRANSACTION)
+            {
                 files.push(start..i);
                 start = i;
+                locks = 0;
             }
+            locks += cost;
         }
         if start < self.steps.len() {
             files.push(start..self.steps.len());
         }
         files
+    }
+}
+
+/// Relations one transaction may lock while it creates them. Each lock
+/// holds a slot of the server's shared lock table (64 × max_connections by
+/// default) until the transaction ends; this stays well below it.
+pub const LOCKS_PER_TRANSACTION: usize = 2000;
+
+/// Relations a change creates or locks, roughly: a table with its TOAST
+/// table and index and the indexes of its keys; a partition likewise.
+fn relation_locks(change: &Change) -> usize {
+    fn partition(p: &crate::model::Partition) -> usize {
+        3 + p.partitions.iter().map(partition).sum::<usize>()
+    }
+    match change {
+        Change::CreateTable { table } => {
+            3 + table
+                .constraints
+                .iter()
+                .filter(|c| {
+                    matches!(
+                        c.kind,
+                        ConstraintKind::PrimaryKey { .. }
+                            | ConstraintKind::Unique { .. }
+                            | ConstraintKind::Exclude { .. }
+                    )
+                })
+                .count()
+        }
+        Change::CreatePartition { partition: p, .. } => partition(p),
+        Change::AddConstraint { .. } => 2,
+        _ => 1,
     }
 }
 
