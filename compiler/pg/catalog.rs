@@ -44,7 +44,7 @@ SELECT k.conrelid, k.conname::text, k.contype::text,
        ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i)
               JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i),
        k.confdeltype::text, k.confupdtype::text, k.condeferrable, k.condeferred,
-       pg_get_constraintdef(k.oid, false), k.convalidated
+       CASE WHEN k.contype IN ('u', 'c', 'x') THEN pg_get_constraintdef(k.oid, false) ELSE '' END, k.convalidated
   FROM pg_constraint k
   JOIN pg_class c ON c.oid = k.conrelid
   LEFT JOIN pg_class fc ON fc.oid = k.confrelid
