@@ -22,21 +22,9 @@ TABLES=${TABLES:-5000}
 RUNS=${RUNS:-3}
 TIME=/usr/bin/time
 
-die() {
-    echo "bench: error: $*" >&2
-    exit 1
-}
-
-[[ -x $TIME ]] || die "$TIME not found: install it (Debian/Ubuntu: apt-get install time)"
-command -v python3 >/dev/null || die "python3 not found"
-
-if [[ -z ${SCHEMAC_BIN:-} ]]; then
-    echo "bench: building target/release/schemac (set SCHEMAC_BIN to skip)" >&2
-    cargo build --release --quiet
-    SCHEMAC_BIN=$ROOT/target/release/schemac
-fi
-[[ -x $SCHEMAC_BIN ]] || die "SCHEMAC_BIN=$SCHEMAC_BIN is not an executable"
-SCHEMAC_BIN=$(cd "$(dirname "$SCHEMAC_BIN")" && pwd)/$(basename "$SCHEMAC_BIN")
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+require_tools_and_schemac
 
 mkdir -p "$OUT"
 LOG=$OUT/logs
@@ -48,27 +36,6 @@ mkdir -p "$LOG"
 
 V1_TABLES=$(python3 bench/gen.py "$OUT/v1" --tables "$TABLES" --variant 1)
 V2_TABLES=$(python3 bench/gen.py "$OUT/v2" --tables "$TABLES" --variant 2)
-
-# run EXPECTED_RC LOGNAME CMD...: run once under /usr/bin/time, fail loudly on
-# an unexpected exit code, and print "WALL_SECONDS MAX_RSS_KB".
-run() {
-    local expected=$1 name=$2
-    shift 2
-    local rc=0
-    "$TIME" -f "%e %M" -o "$LOG/$name.time" "$@" >"$LOG/$name.out" 2>"$LOG/$name.err" || rc=$?
-    if [[ $rc -ne $expected ]]; then
-        {
-            echo "bench: error: \`$*\` exited $rc, expected $expected"
-            echo "--- stderr (last 40 lines) of $LOG/$name.err"
-            tail -n 40 "$LOG/$name.err"
-            echo "--- stdout (last 20 lines) of $LOG/$name.out"
-            tail -n 20 "$LOG/$name.out"
-        } >&2
-        exit 1
-    fi
-    # /usr/bin/time appends its line after any "Command exited with non-zero status" line
-    tail -n 1 "$LOG/$name.time"
-}
 
 # Scratch copies are made outside the timed region.
 prepare_emit() {
@@ -108,7 +75,7 @@ measure() {
         echo "bench: $label run $i: ${wall} s, $((rss / 1024)) MB" >&2
     done
     local median
-    median=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+    median=$(median_of "${walls[@]}")
     local mb met
     mb=$(awk -v k="$rss_max" 'BEGIN {printf "%.0f", k / 1024}')
     met=$(awk -v w="$median" -v m="$mb" -v tw="$target_s" -v tm="$target_mb" \
