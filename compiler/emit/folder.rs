@@ -249,12 +249,9 @@ impl Folder {
     }
 }
 
-/// The checksum file for a set of (file name, bytes), sorted by name.
-pub fn sum_file(entries: &[(String, Vec<u8>)]) -> String {
-    let mut lines: Vec<String> = entries
-        .iter()
-        .map(|(f, b)| format!("{f} {}", hash(b)))
-        .collect();
+/// The checksum file for a set of (file name, checksum), sorted by name.
+pub fn sum_file(entries: &[(String, String)]) -> String {
+    let mut lines: Vec<String> = entries.iter().map(|(f, h)| format!("{f} {h}")).collect();
     lines.sort();
     let body = lines.join("\n");
     format!("{}\n{body}\n", hash(body.as_bytes()))
@@ -271,15 +268,20 @@ struct LockIn {
     schema: Schema,
 }
 
-/// The lock file text for a schema: stable, pretty JSON.
-pub fn lock_text(schema: &Schema) -> String {
-    let mut s = serde_json::to_string_pretty(&LockOut {
-        schemac: env!("CARGO_PKG_VERSION"),
-        schema,
-    })
-    .unwrap_or_default();
-    s.push('\n');
-    s
+/// Write the lock file for a schema: stable, pretty JSON, streamed to disk
+/// (it is the largest file of a migration folder).
+pub fn write_lock(path: &Path, schema: &Schema) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    serde_json::to_writer_pretty(
+        &mut out,
+        &LockOut {
+            schemac: env!("CARGO_PKG_VERSION"),
+            schema,
+        },
+    )?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// The model after the last emitted migration of `dir`; `None` before the first emit.

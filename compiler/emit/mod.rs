@@ -425,8 +425,13 @@ fn write_tier(p: &TierPlan, renderer: &Renderer) -> Result<Vec<PathBuf>, EmitErr
     if p.files.is_empty() {
         return Ok(written);
     }
-    let lock = std::thread::scope(|scope| -> Result<String, EmitError> {
-        let lock = scope.spawn(|| folder::lock_text(&p.new));
+    std::fs::create_dir_all(&p.dir).map_err(|source| EmitError::Write {
+        path: p.dir.clone(),
+        source,
+    })?;
+    let lock_path = p.dir.join(folder::LOCK_FILE);
+    std::thread::scope(|scope| -> Result<(), EmitError> {
+        let lock = scope.spawn(|| folder::write_lock(&lock_path, &p.new));
         for f in &p.files {
             let (up, down) = p.render(f, renderer)?;
             put(
@@ -440,9 +445,14 @@ fn write_tier(p: &TierPlan, renderer: &Renderer) -> Result<Vec<PathBuf>, EmitErr
                 &mut written,
             )?;
         }
-        lock.join().map_err(|_| EmitError::Panicked)
+        lock.join()
+            .map_err(|_| EmitError::Panicked)?
+            .map_err(|source| EmitError::Write {
+                path: lock_path.clone(),
+                source,
+            })
     })?;
-    put(p.dir.join(folder::LOCK_FILE), &lock, &mut written)?;
+    written.push(lock_path);
     let sum = recompute_sum(&p.dir)?;
     put(p.dir.join(folder::SUM_FILE), &sum, &mut written)?;
     Ok(written)
@@ -459,11 +469,11 @@ pub fn recompute_sum(dir: &Path) -> Result<String, EmitError> {
                 source,
             })
         })?;
-        entries.push((m.file.clone(), bytes));
+        entries.push((m.file.clone(), folder::hash(&bytes)));
     }
     let lock = dir.join(folder::LOCK_FILE);
     if let Ok(bytes) = std::fs::read(&lock) {
-        entries.push((folder::LOCK_FILE.to_string(), bytes));
+        entries.push((folder::LOCK_FILE.to_string(), folder::hash(&bytes)));
     }
     Ok(folder::sum_file(&entries))
 }
