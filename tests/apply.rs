@@ -175,11 +175,23 @@ fn a_held_lock_fails_cleanly_or_is_waited_for() {
     let url = cluster.url(&db);
     let tmp = project(V1);
     emit(tmp.path(), V1);
+    let key = schemac::pg::apply::lock_key("app");
+    // The same tier applied to another database on the server holds a lock
+    // with the same key; it neither blocks this apply nor is named as holder
+    // (its session is the older one, so it would come first if it were seen).
+    let elsewhere = cluster.database("locked_elsewhere");
+    let mut other = cluster.connect(&elsewhere);
+    other
+        .batch_execute("SET application_name = 'other-database'")
+        .expect("name");
+    std::thread::sleep(Duration::from_millis(20));
     let mut holder = cluster.connect(&db);
     holder
         .batch_execute("SET application_name = 'release-42'")
         .expect("name");
-    let key = schemac::pg::apply::lock_key("app");
+    other
+        .query_one("SELECT pg_advisory_lock($1)", &[&key])
+        .expect("lock elsewhere");
     holder
         .query_one("SELECT pg_advisory_lock($1)", &[&key])
         .expect("lock");
@@ -189,6 +201,7 @@ fn a_held_lock_fails_cleanly_or_is_waited_for() {
         out.contains("holds the lock") && out.contains("release-42"),
         "{out}"
     );
+    assert!(!out.contains("other-database"), "{out}");
     assert!(history(&db).is_empty());
     let release = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(800));

@@ -86,12 +86,16 @@ pub fn lock_key(tier: &str) -> i64 {
     i64::from_be_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]])
 }
 
+// Advisory locks are per database: without the `database` filter an apply of
+// the same tier in another database on the server would be named as holder.
 const HOLDER: &str = r#"
 SELECT format('pid %s (application %L, user %s%s, since %s)', a.pid, a.application_name, a.usename,
               coalesce(' from ' || host(a.client_addr), ''), to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS'))
   FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
  WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
    AND l.classid = (($1::int8 >> 32) & 4294967295)::oid AND l.objid = ($1::int8 & 4294967295)::oid
+ ORDER BY a.backend_start, a.pid
  LIMIT 1"#;
 
 fn history_ddl(table: &str) -> String {
