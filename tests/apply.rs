@@ -27,12 +27,7 @@ fn project(tier_file: &str) -> tempfile::TempDir {
 
 fn emit(dir: &Path, tier_file: &str) {
     std::fs::write(dir.join("app/t.yaml"), tier_file).expect("write");
-    let out = schemac().arg("emit").arg(dir).output().expect("emit");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::emit(dir, &[]);
 }
 
 fn apply(dir: &Path, url: &str, extra: &[&str]) -> (Option<i32>, String) {

@@ -8,7 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{examples, schemac};
+use common::{examples, schemac, succeed};
 
 fn check_json(dir: &Path) -> (Option<i32>, serde_json::Value) {
     let out = schemac()
@@ -233,14 +233,7 @@ fn a_file_with_a_bad_key_fails_the_schema_too() {
 fn init_then_check_is_clean() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("acme");
-    assert!(
-        schemac()
-            .arg("init")
-            .arg(&dir)
-            .status()
-            .expect("init")
-            .success()
-    );
+    succeed("init", &dir, &[]);
     let (code, json) = check_json(&dir);
     assert_eq!(code, Some(0));
     assert_eq!(

@@ -6,63 +6,20 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{Cluster, copy_dir, examples, run_file, schemac, user_objects};
-
-fn emit(dir: &Path) -> String {
-    let out = schemac()
-        .arg("emit")
-        .arg(dir)
-        .output()
-        .expect("run schemac");
-    assert!(
-        out.status.success(),
-        "schemac emit {} failed:\n{}{}",
-        dir.display(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
-
-fn migrations(tier_dir: &Path, suffix: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(tier_dir)
-        .expect("tier dir")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with(suffix))
-        .collect();
-    files.sort();
-    files
-}
-
-fn apply_all(client: &mut postgres::Client, files: &[PathBuf]) {
-    for f in files {
-        let sql = std::fs::read_to_string(f).expect("read migration");
-        if let Err(e) = run_file(client, &sql) {
-            let detail = e
-                .as_db_error()
-                .map(|d| format!("{} ({})", d.message(), d.code().code()))
-                .unwrap_or_else(|| e.to_string());
-            panic!("{} failed: {detail}\n{sql}", f.display());
-        }
-    }
-}
+use common::{
+    Cluster, apply_files, copy_dir, emit, examples, migration_files, schemac, succeed, tier_dirs,
+    user_objects,
+};
 
 /// Emit, then per tier: up → objects exist; down → nothing left; up again.
 fn roundtrip(project: &Path) {
     let cluster = Cluster::get();
     let tmp = tempfile::tempdir().expect("tempdir");
     copy_dir(project, tmp.path());
-    emit(tmp.path());
-    let root = tmp.path().join("migrations");
-    let mut tiers: Vec<PathBuf> = std::fs::read_dir(&root)
-        .expect("migrations/")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    tiers.sort();
+    emit(tmp.path(), &[]);
+    let tiers = tier_dirs(tmp.path());
     assert!(
         !tiers.is_empty(),
         "no tier migrations for {}",
@@ -76,25 +33,25 @@ fn roundtrip(project: &Path) {
         );
         let db = cluster.database(&tier.file_name().unwrap_or_default().to_string_lossy());
         let mut client = cluster.connect(&db);
-        let ups = migrations(&tier, ".up.sql");
-        let mut downs = migrations(&tier, ".down.sql");
+        let ups = migration_files(&tier, ".up.sql");
+        let mut downs = migration_files(&tier, ".down.sql");
         downs.reverse();
         assert!(!ups.is_empty(), "{label}: no up migration");
         assert_eq!(ups.len(), downs.len(), "{label}: up/down files pair up");
-        apply_all(&mut client, &ups);
+        apply_files(&mut client, &ups, &label);
         assert!(
             !user_objects(&mut client).is_empty(),
             "{label}: up created nothing"
         );
-        apply_all(&mut client, &downs);
+        apply_files(&mut client, &downs, &label);
         let left = user_objects(&mut client);
         assert!(
             left.is_empty(),
             "{label}: down left objects behind: {left:?}"
         );
-        apply_all(&mut client, &ups);
+        apply_files(&mut client, &ups, &label);
     }
-    let again = emit(tmp.path());
+    let again = emit(tmp.path(), &[]);
     assert!(
         again.contains("nothing to emit"),
         "second emit of {} wrote files:\n{again}",
@@ -117,12 +74,7 @@ fn roundtrip(project: &Path) {
 fn init_scaffold_roundtrips() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("shop");
-    let out = schemac().arg("init").arg(&dir).output().expect("init");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeed("init", &dir, &[]);
     roundtrip(&dir);
 }
 

@@ -13,7 +13,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Cluster, catalog, run_file, schemac};
+use common::{Cluster, apply_files, catalog, migration_files, schemac};
 use postgres::Client;
 
 const PROJECT: &str = "project: evolve\ntenancy:\n  root: app.tenants\n  setting: app.current_tenant_id\ntiers:\n  app: { database: evolve }\n";
@@ -40,46 +40,13 @@ fn write_version(dir: &Path, tier_file: &str) {
     std::fs::write(dir.join("app/t.yaml"), tier_file).expect("write");
 }
 
-fn emit(dir: &Path, allow: &[&str], what: &str) {
-    let mut cmd = schemac();
-    cmd.arg("emit").arg(dir);
-    for a in allow {
-        cmd.args(["--allow-hazard", a]);
-    }
-    let out = cmd.output().expect("emit");
-    assert!(
-        out.status.success(),
-        "{what}: emit failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+fn emit(dir: &Path, allow: &[&str]) {
+    let args: Vec<&str> = allow.iter().flat_map(|a| ["--allow-hazard", a]).collect();
+    common::emit(dir, &args);
 }
 
 fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
-    let tier = dir.join("migrations/app");
-    let mut out: Vec<PathBuf> = std::fs::read_dir(tier)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.path())
-                .filter(|p| p.to_string_lossy().ends_with(suffix))
-                .collect()
-        })
-        .unwrap_or_default();
-    out.sort();
-    out
-}
-
-fn apply(c: &mut Client, paths: &[PathBuf], what: &str) {
-    for p in paths {
-        let sql = std::fs::read_to_string(p).expect("read");
-        if let Err(e) = run_file(c, &sql) {
-            let detail = e
-                .as_db_error()
-                .map(|d| format!("{} ({})", d.message(), d.code().code()))
-                .unwrap_or_else(|| e.to_string());
-            panic!("{what}: {} failed: {detail}\n{sql}", p.display());
-        }
-    }
+    migration_files(&dir.join("migrations/app"), suffix)
 }
 
 /// A database built from one version's full DDL.
@@ -87,10 +54,10 @@ fn fresh(version: &str, label: &str) -> Vec<String> {
     let cluster = Cluster::get();
     let tmp = tempfile::tempdir().expect("tempdir");
     write_version(tmp.path(), version);
-    emit(tmp.path(), &[], &format!("{label} (fresh)"));
+    emit(tmp.path(), &[]);
     let db = cluster.database(label);
     let mut c = cluster.connect(&db);
-    apply(
+    apply_files(
         &mut c,
         &files(tmp.path(), ".up.sql"),
         &format!("{label} (fresh)"),
@@ -286,10 +253,10 @@ fn run(s: &Scenario) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path();
     write_version(dir, s.versions[0]);
-    emit(dir, &[], s.name);
+    emit(dir, &[]);
     let db = cluster.database(s.name);
     let mut c = cluster.connect(&db);
-    apply(&mut c, &files(dir, ".up.sql"), s.name);
+    apply_files(&mut c, &files(dir, ".up.sql"), s.name);
     let first = catalog(&mut c);
     c.batch_execute(TENANT_ROW).expect("tenant row");
     c.batch_execute(s.seed)
@@ -303,14 +270,14 @@ fn run(s: &Scenario) {
             before = s.survive.iter().map(|(q, _)| count(&mut c, q)).collect();
         }
         write_version(dir, version);
-        emit(dir, s.allow, &label);
+        emit(dir, s.allow);
         let new: Vec<PathBuf> = files(dir, ".up.sql")
             .into_iter()
             .filter(|p| !applied.contains(p))
             .collect();
         assert!(!new.is_empty(), "{label}: nothing emitted");
         lint(&new, &label);
-        apply(&mut c, &new, &label);
+        apply_files(&mut c, &new, &label);
         let got = catalog(&mut c);
         let want = fresh(version, &label);
         assert!(
@@ -336,7 +303,7 @@ fn run(s: &Scenario) {
     let mut downs = files(dir, ".down.sql");
     downs.drain(..v1_files);
     downs.reverse();
-    apply(&mut c, &downs, &format!("{} rollback", s.name));
+    apply_files(&mut c, &downs, &format!("{} rollback", s.name));
     let back = catalog(&mut c);
     assert!(
         back == first,
@@ -936,7 +903,7 @@ fn a_view_that_does_not_read_a_retyped_column_is_left_alone() {
         tmp.path(),
         "tables:\n  items:\n    columns:\n      id: uuid\n      code: varchar(100)\n      created: timestamptz\n    primary_key: [tenant_id, id]\nviews:\n  recent_items:\n    sql: select tenant_id, id, created from items\n  coded:\n    sql: select id, code from items\n",
     );
-    emit(tmp.path(), &[], "view_kept");
+    emit(tmp.path(), &[]);
     write_version(
         tmp.path(),
         "tables:\n  items:\n    columns:\n      id: uuid\n      code: varchar(200)\n      created: timestamptz\n    primary_key: [tenant_id, id]\nviews:\n  recent_items:\n    sql: select tenant_id, id, created from items\n  coded:\n    sql: select id, code from items\n",

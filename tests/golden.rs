@@ -6,30 +6,14 @@
 
 mod common;
 
-use common::{copy_dir, examples, schemac};
+use common::{copy_dir, emit, examples, tier_dirs};
 
 fn emitted(example: &std::path::Path) -> Vec<(String, String)> {
     let tmp = tempfile::tempdir().expect("tempdir");
     copy_dir(example, tmp.path());
-    let out = schemac()
-        .arg("emit")
-        .arg(tmp.path())
-        .output()
-        .expect("emit");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    emit(tmp.path(), &[]);
     let mut files = Vec::new();
-    let root = tmp.path().join("migrations");
-    let mut tiers: Vec<_> = std::fs::read_dir(&root)
-        .expect("migrations")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    tiers.sort();
-    for tier in tiers {
+    for tier in tier_dirs(tmp.path()) {
         let mut names: Vec<_> = std::fs::read_dir(&tier)
             .expect("tier")
             .flatten()

@@ -6,24 +6,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{Cluster, catalog, copy_dir, examples, run_file, schemac};
-
-fn apply_dir(db: &str, dir: &Path) {
-    let mut c = Cluster::get().connect(db);
-    let mut ups: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("dir")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with(".up.sql"))
-        .collect();
-    ups.sort();
-    for up in ups {
-        run_file(&mut c, &std::fs::read_to_string(&up).expect("read"))
-            .unwrap_or_else(|e| panic!("{}: {e}", up.display()));
-    }
-}
+use common::{Cluster, apply_ups, catalog, copy_dir, emit, examples, schemac, tier_dirs};
 
 fn inspect(db: &str, tier: &str, out: &Path) {
     let res = schemac()
@@ -66,21 +51,8 @@ fn inspect_emit_inspect_round_trips_every_example() {
     for example in examples() {
         let tmp = tempfile::tempdir().expect("tempdir");
         copy_dir(&example, tmp.path());
-        assert!(
-            schemac()
-                .arg("emit")
-                .arg(tmp.path())
-                .status()
-                .expect("emit")
-                .success()
-        );
-        let mut tiers: Vec<PathBuf> = std::fs::read_dir(tmp.path().join("migrations"))
-            .expect("dir")
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        tiers.sort();
-        for tier_dir in tiers {
+        emit(tmp.path(), &[]);
+        for tier_dir in tier_dirs(tmp.path()) {
             let tier = tier_dir
                 .file_name()
                 .unwrap_or_default()
@@ -88,7 +60,7 @@ fn inspect_emit_inspect_round_trips_every_example() {
                 .to_string();
             let label = format!("{}/{tier}", example.display());
             let a = cluster.database(&format!("a{tier}"));
-            apply_dir(&a, &tier_dir);
+            apply_ups(&mut cluster.connect(&a), &tier_dir);
             let first = tempfile::tempdir().expect("tempdir");
             inspect(&a, &tier, first.path());
             let check = schemac()
@@ -102,17 +74,12 @@ fn inspect_emit_inspect_round_trips_every_example() {
                 "{label}: the inspected project does not check:\n{}",
                 String::from_utf8_lossy(&check.stdout)
             );
-            assert!(
-                schemac()
-                    .arg("emit")
-                    .arg(first.path())
-                    .status()
-                    .expect("emit")
-                    .success(),
-                "{label}: emit"
-            );
+            emit(first.path(), &[]);
             let b = cluster.database(&format!("b{tier}"));
-            apply_dir(&b, &first.path().join("migrations").join(&tier));
+            apply_ups(
+                &mut cluster.connect(&b),
+                &first.path().join("migrations").join(&tier),
+            );
             let (cat_a, cat_b) = (
                 catalog(&mut cluster.connect(&a)),
                 catalog(&mut cluster.connect(&b)),

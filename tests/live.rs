@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Cluster, copy_dir, examples, run_file, schemac};
+use common::{Cluster, apply_ups, copy_dir, emit, examples, schemac, tier_dirs};
 
 #[test]
 fn introspection_of_every_emitted_example_matches_its_yaml() {
@@ -14,33 +14,17 @@ fn introspection_of_every_emitted_example_matches_its_yaml() {
     for example in examples() {
         let tmp = tempfile::tempdir().expect("tempdir");
         copy_dir(&example, tmp.path());
-        let out = schemac()
-            .arg("emit")
-            .arg(tmp.path())
-            .output()
-            .expect("emit");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        emit(tmp.path(), &[]);
         let mut loaded = schemac::load::project(tmp.path()).expect("load");
         schemac::check::run(&mut loaded);
         let renderer = schemac::render::Renderer::new(None);
         for tier in &loaded.project.tiers {
             let db = cluster.database(tier.name.as_str());
             let mut c = cluster.connect(&db);
-            let dir = tmp.path().join("migrations").join(tier.name.as_str());
-            let mut ups: Vec<_> = std::fs::read_dir(&dir)
-                .expect("dir")
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.to_string_lossy().ends_with(".up.sql"))
-                .collect();
-            ups.sort();
-            for up in ups {
-                run_file(&mut c, &std::fs::read_to_string(&up).expect("read")).expect("apply");
-            }
+            apply_ups(
+                &mut c,
+                &tmp.path().join("migrations").join(tier.name.as_str()),
+            );
             let live = schemac::pg::introspect::schema(
                 &mut c,
                 tier.schema.name.as_str(),
@@ -67,24 +51,9 @@ fn deployed(project: &std::path::Path) -> (tempfile::TempDir, Vec<String>) {
     let cluster = Cluster::get();
     let tmp = tempfile::tempdir().expect("tempdir");
     copy_dir(project, tmp.path());
-    let out = schemac()
-        .arg("emit")
-        .arg(tmp.path())
-        .output()
-        .expect("emit");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    emit(tmp.path(), &[]);
     let mut args = Vec::new();
-    let mut tiers: Vec<_> = std::fs::read_dir(tmp.path().join("migrations"))
-        .expect("dir")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    tiers.sort();
-    for dir in tiers {
+    for dir in tier_dirs(tmp.path()) {
         let tier = dir
             .file_name()
             .unwrap_or_default()
@@ -92,16 +61,7 @@ fn deployed(project: &std::path::Path) -> (tempfile::TempDir, Vec<String>) {
             .to_string();
         let db = cluster.database(&tier);
         let mut c = cluster.connect(&db);
-        let mut ups: Vec<_> = std::fs::read_dir(&dir)
-            .expect("dir")
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.to_string_lossy().ends_with(".up.sql"))
-            .collect();
-        ups.sort();
-        for up in ups {
-            run_file(&mut c, &std::fs::read_to_string(&up).expect("read")).expect("apply");
-        }
+        apply_ups(&mut c, &dir);
         args.push("--db".to_string());
         args.push(format!("{tier}={}", cluster.url(&db)));
     }

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Cluster, run_file, schemac};
+use common::{Cluster, apply_ups, emit, schemac};
 
 const PROJECT: &str = "project: locks\ntenancy:\n  root: app.tenants\n  setting: app.current_tenant_id\ntiers:\n  app: { database: locks }\n";
 const TENANTS: &str = "tables:\n  tenants:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      name: text\n";
@@ -132,28 +132,10 @@ fn declared_lock_levels_are_the_locks_postgres_takes() {
     let cluster = Cluster::get();
     let tmp = tempfile::tempdir().expect("tempdir");
     write(tmp.path(), V1);
-    let out = schemac()
-        .arg("emit")
-        .arg(tmp.path())
-        .output()
-        .expect("emit");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    emit(tmp.path(), &[]);
     let db = cluster.database("locks");
     let mut c = cluster.connect(&db);
-    let mut ups: Vec<_> = std::fs::read_dir(tmp.path().join("migrations/app"))
-        .expect("dir")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with(".up.sql"))
-        .collect();
-    ups.sort();
-    for p in ups {
-        run_file(&mut c, &std::fs::read_to_string(&p).expect("read")).expect("v1 applies");
-    }
+    apply_ups(&mut c, &tmp.path().join("migrations/app"));
     let existing: Vec<u32> = c
         .query(
             "SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace",

@@ -10,7 +10,7 @@ mod common;
 
 use std::path::Path;
 
-use common::schemac;
+use common::{emit, schemac};
 
 const PROJECT: &str = "project: m\ntiers:\n  app: { database: m }\n";
 
@@ -126,16 +126,7 @@ fn data_loss_needs_an_explicit_allowance() {
             .join("migrations/app/0002_drop_items_name.up.sql")
             .exists()
     );
-    let out = schemac()
-        .args(["emit", "--allow-hazard", "H102"])
-        .arg(tmp.path())
-        .output()
-        .expect("emit");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    emit(tmp.path(), &["--allow-hazard", "H102"]);
     let up = std::fs::read_to_string(
         tmp.path()
             .join("migrations/app/0002_drop_items_name.up.sql"),

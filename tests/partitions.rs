@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Cluster, run_file, schemac};
+use common::{Cluster, emit, run_file, schemac, succeed};
 
 const PROJECT: &str = "project: p\ntiers:\n  app: { database: p }\n";
 
@@ -15,17 +15,7 @@ fn emit_and_apply(tier_file: &str) -> (tempfile::TempDir, String) {
     std::fs::write(tmp.path().join("schemac.yaml"), PROJECT).expect("write");
     std::fs::create_dir_all(tmp.path().join("app")).expect("mkdir");
     std::fs::write(tmp.path().join("app/t.yaml"), tier_file).expect("write");
-    let out = schemac()
-        .arg("emit")
-        .arg(tmp.path())
-        .output()
-        .expect("emit");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    emit(tmp.path(), &[]);
     let cluster = Cluster::get();
     let db = cluster.database("partitions");
     let mut c = cluster.connect(&db);
@@ -152,43 +142,14 @@ fn upkeep_with_a_fixed_clock_creates_detaches_and_then_rests() {
         "tables:\n  events:\n    columns:\n      id: uuid\n      created: timestamptz\n    primary_key: [tenant_id, id, created]\n    partition: { by: range(created), interval: month, from: 2025-01, count: 2, premake: 2, retention: 3 months }\n",
     )
     .expect("write");
-    let out = schemac()
-        .arg("emit")
-        .arg(tmp.path())
-        .output()
-        .expect("emit");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    emit(tmp.path(), &[]);
     let db = cluster.database("upkeep");
     let url = cluster.url(&db);
-    let out = schemac()
-        .arg("apply")
-        .arg(tmp.path())
-        .args(["--db", &url])
-        .output()
-        .expect("apply");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeed("apply", tmp.path(), &["--db", &url]);
     let upkeep = |extra: &[&str]| {
-        let out = schemac()
-            .arg("partitions")
-            .arg(tmp.path())
-            .args(["--db", &url, "--today", "2025-06-15"])
-            .args(extra)
-            .output()
-            .expect("partitions");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).to_string()
+        let mut args = vec!["--db", url.as_str(), "--today", "2025-06-15"];
+        args.extend_from_slice(extra);
+        succeed("partitions", tmp.path(), &args)
     };
     let dry = upkeep(&["--dry-run"]);
     assert!(dry.contains("would create events_2025_04"), "{dry}");

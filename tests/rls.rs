@@ -15,7 +15,7 @@ mod common;
 
 use std::sync::Once;
 
-use common::{Cluster, copy_dir, examples, run_file, schemac};
+use common::{Cluster, apply_ups, copy_dir, emit, examples, run_file, succeed};
 use postgres::{Client, NoTls};
 use schemac::model::{ColumnType, KeyExpr, PartitionStrategy, Project, Table, Tenancy, TypeKind};
 
@@ -374,16 +374,7 @@ fn every_tenant_table_isolates_tenants() {
     for example in examples() {
         let tmp = tempfile::tempdir().expect("tempdir");
         copy_dir(&example, tmp.path());
-        let out = schemac()
-            .arg("emit")
-            .arg(tmp.path())
-            .output()
-            .expect("emit");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        emit(tmp.path(), &[]);
         let mut loaded = schemac::load::project(tmp.path()).expect("load");
         schemac::check::run(&mut loaded);
         let project = loaded.project;
@@ -393,18 +384,10 @@ fn every_tenant_table_isolates_tenants() {
         for tier in &project.tiers {
             let db = cluster.database(tier.name.as_str());
             let mut client = cluster.connect(&db);
-            let dir = tmp.path().join("migrations").join(tier.name.as_str());
-            let mut ups: Vec<_> = std::fs::read_dir(&dir)
-                .expect("dir")
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.to_string_lossy().ends_with(".up.sql"))
-                .collect();
-            ups.sort();
-            for up in ups {
-                run_file(&mut client, &std::fs::read_to_string(&up).expect("read"))
-                    .unwrap_or_else(|e| panic!("{}: {e}", up.display()));
-            }
+            apply_ups(
+                &mut client,
+                &tmp.path().join("migrations").join(tier.name.as_str()),
+            );
             prove(&project, tier.name.as_str(), &db, cluster);
             proven += tier.schema.tables.iter().filter(|t| t.is_scoped()).count();
         }
@@ -420,22 +403,8 @@ fn isolation_predicate_hides_rows_from_an_empty_setting() {
     roles(cluster);
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("shop");
-    assert!(
-        schemac()
-            .arg("init")
-            .arg(&dir)
-            .status()
-            .expect("init")
-            .success()
-    );
-    assert!(
-        schemac()
-            .arg("emit")
-            .arg(&dir)
-            .status()
-            .expect("emit")
-            .success()
-    );
+    succeed("init", &dir, &[]);
+    emit(&dir, &[]);
     let db = cluster.database("emptysetting");
     let mut admin = cluster.connect(&db);
     let up = std::fs::read_to_string(dir.join("migrations/app/0001_init.up.sql")).expect("up");

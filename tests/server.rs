@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Cluster, schemac};
+use common::{Cluster, emit, schemac, succeed};
 
 #[test]
 fn the_suite_runs_on_the_requested_major_version() {
@@ -60,22 +60,8 @@ fn tls_modes_encrypt_verify_and_refuse() {
 
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("shop");
-    assert!(
-        schemac()
-            .arg("init")
-            .arg(&dir)
-            .status()
-            .expect("init")
-            .success()
-    );
-    assert!(
-        schemac()
-            .arg("emit")
-            .arg(&dir)
-            .status()
-            .expect("emit")
-            .success()
-    );
+    succeed("init", &dir, &[]);
+    emit(&dir, &[]);
     let out = schemac()
         .arg("apply")
         .arg(&dir)

@@ -58,13 +58,7 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         crate::load::project(&args.dir)?
     };
     let project = &loaded.project;
-    let renderer = crate::render::Renderer::new(
-        project
-            .templates
-            .as_ref()
-            .map(|t| project.dir.join(t))
-            .as_deref(),
-    );
+    let renderer = crate::render::Renderer::for_project(project);
     if project.tiers.is_empty() {
         return Err(CliError::Message(format!(
             "no schemac.yaml with tiers in {}",

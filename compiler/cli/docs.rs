@@ -31,13 +31,7 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::FAILURE);
     };
     let project = &loaded.project;
-    let renderer = Renderer::new(
-        project
-            .templates
-            .as_ref()
-            .map(|t| project.dir.join(t))
-            .as_deref(),
-    );
+    let renderer = Renderer::for_project(project);
     let mut orphans = BTreeMap::new();
     for tier in &project.tiers {
         if let Some(sql) = crate::emit::orphan_checks(project, tier, &renderer)? {

@@ -37,7 +37,7 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::FAILURE);
     };
     let project = &loaded.project;
-    let renderer = super::plan::renderer(project);
+    let renderer = crate::render::Renderer::for_project(project);
     let plans = super::plan::plan_all(project, &args.tier, args.name.as_deref(), &renderer)?;
     let allowed: Vec<&str> = project
         .migrations

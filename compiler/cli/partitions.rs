@@ -54,13 +54,7 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
             .ok_or_else(|| CliError::Message(format!("--today {t}: expected YYYY-MM-DD")))?,
         None => pg::today(),
     };
-    let renderer = Renderer::new(
-        project
-            .templates
-            .as_ref()
-            .map(|t| project.dir.join(t))
-            .as_deref(),
-    );
+    let renderer = Renderer::for_project(project);
     let mut report = Vec::new();
     for (tier, mut target) in db::targets(project, &args.db, &args.tier)? {
         if !tier

@@ -48,7 +48,7 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
     let Some(loaded) = loaded_or_report(&args.dir, out)? else {
         return Ok(ExitCode::FAILURE);
     };
-    let renderer = renderer(&loaded.project);
+    let renderer = Renderer::for_project(&loaded.project);
     let plans = if args.db.is_empty() {
         plan_all(&loaded.project, &args.tier, None, &renderer)?
     } else {
@@ -97,17 +97,6 @@ pub fn plan_all<'p>(
         plans.push(r?);
     }
     Ok(plans)
-}
-
-/// The project's renderer (its own templates first).
-pub fn renderer(project: &crate::model::Project) -> Renderer {
-    Renderer::new(
-        project
-            .templates
-            .as_ref()
-            .map(|t| project.dir.join(t))
-            .as_deref(),
-    )
 }
 
 /// Plan every selected tier against its live database.

@@ -183,6 +183,18 @@ pub fn apply(
     opts: &Options,
     mut on_file: impl FnMut(&MigrationFile),
 ) -> Result<Vec<Applied>, ApplyError> {
+    under_lock(client, folder, opts, |client| {
+        run(client, folder, opts, &mut on_file)
+    })
+}
+
+/// Verify the folder, then run `work` holding the tier's advisory lock.
+fn under_lock(
+    client: &mut Client,
+    folder: &Folder,
+    opts: &Options,
+    work: impl FnOnce(&mut Client) -> Result<Vec<Applied>, ApplyError>,
+) -> Result<Vec<Applied>, ApplyError> {
     let problems = folder
         .verify()
         .map_err(|e| ApplyError::Folder(e.to_string()))?;
@@ -194,7 +206,7 @@ pub fn apply(
         )));
     }
     lock(client, opts.tier, opts.wait)?;
-    let result = run(client, folder, opts, &mut on_file);
+    let result = work(client);
     let _ = client.query_one("SELECT pg_advisory_unlock($1)", &[&lock_key(opts.tier)]);
     result
 }
@@ -208,20 +220,9 @@ pub fn baseline(
     folder: &Folder,
     opts: &Options,
 ) -> Result<Vec<Applied>, ApplyError> {
-    let problems = folder
-        .verify()
-        .map_err(|e| ApplyError::Folder(e.to_string()))?;
-    if let Some(p) = problems.first() {
-        return Err(ApplyError::Folder(format!(
-            "{}\n  hint: {}",
-            p.describe(),
-            p.hint()
-        )));
-    }
-    lock(client, opts.tier, opts.wait)?;
-    let result = record_baseline(client, folder, opts);
-    let _ = client.query_one("SELECT pg_advisory_unlock($1)", &[&lock_key(opts.tier)]);
-    result
+    under_lock(client, folder, opts, |client| {
+        record_baseline(client, folder, opts)
+    })
 }
 
 fn record_baseline(

@@ -109,6 +109,18 @@ pub struct Header {
 }
 
 impl Renderer {
+    /// The renderer of a project: its `templates:` folder first, then the
+    /// built-in templates.
+    pub fn for_project(project: &crate::model::Project) -> Renderer {
+        Renderer::new(
+            project
+                .templates
+                .as_ref()
+                .map(|t| project.dir.join(t))
+                .as_deref(),
+        )
+    }
+
     /// The built-in templates, overridden by any same-named file in `overrides`.
     pub fn new(overrides: Option<&Path>) -> Renderer {
         let mut env = Environment::new();

@@ -352,6 +352,80 @@ pub fn schemac() -> Command {
     Command::new(env!("CARGO_BIN_EXE_schemac"))
 }
 
+/// `schemac <command> DIR ARGS…`, which must succeed; its standard output.
+pub fn succeed(command: &str, dir: &Path, args: &[&str]) -> String {
+    let out = schemac()
+        .arg(command)
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("run schemac");
+    assert!(
+        out.status.success(),
+        "schemac {command} {} failed:\n{}{}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// `schemac emit DIR ARGS…`, which must succeed; its standard output.
+pub fn emit(dir: &Path, args: &[&str]) -> String {
+    succeed("emit", dir, args)
+}
+
+/// The tier folders of a project's emitted migrations, by name.
+pub fn tier_dirs(project: &Path) -> Vec<PathBuf> {
+    let mut tiers: Vec<PathBuf> = std::fs::read_dir(project.join("migrations"))
+        .expect("migrations/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    tiers.sort();
+    tiers
+}
+
+/// The migration files of one tier folder ending in `suffix` (`.up.sql`,
+/// `.down.sql`), in version order.
+pub fn migration_files(tier_dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(tier_dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(suffix))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Run migration files in order the way `apply` does; a failure panics with
+/// `what`, the file, the server's message and the SQL.
+pub fn apply_files(client: &mut Client, files: &[PathBuf], what: &str) {
+    for f in files {
+        let sql = std::fs::read_to_string(f).expect("read migration");
+        if let Err(e) = run_file(client, &sql) {
+            let detail = e
+                .as_db_error()
+                .map(|d| format!("{} ({})", d.message(), d.code().code()))
+                .unwrap_or_else(|| e.to_string());
+            panic!("{what}: {} failed: {detail}\n{sql}", f.display());
+        }
+    }
+}
+
+/// Every up file of one tier folder, applied in order.
+pub fn apply_ups(client: &mut Client, tier_dir: &Path) {
+    apply_files(
+        client,
+        &migration_files(tier_dir, ".up.sql"),
+        &tier_dir.display().to_string(),
+    );
+}
+
 /// Catalog facts that define the schema, one line each, sorted. Partition
 /// children's cloned constraints, indexes and triggers are left out (they
 /// follow the parent); columns compare by name (PostgreSQL cannot reorder).
