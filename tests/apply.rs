@@ -18,16 +18,22 @@ const V1: &str = "tables:\n  items:\n    columns:\n      id: { type: uuid, prima
 const V2: &str = "tables:\n  items:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      name: text\n      price: numeric?\n";
 
 fn project(tier_file: &str) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    std::fs::write(tmp.path().join("schemac.yaml"), PROJECT).expect("write");
-    std::fs::create_dir_all(tmp.path().join("app")).expect("mkdir");
-    std::fs::write(tmp.path().join("app/t.yaml"), tier_file).expect("write");
-    tmp
+    common::one_tier(PROJECT, tier_file)
 }
 
 fn emit(dir: &Path, tier_file: &str) {
     std::fs::write(dir.join("app/t.yaml"), tier_file).expect("write");
     common::emit(dir, &[]);
+}
+
+/// A fresh database and a project with V1 emitted (not applied).
+fn emitted(db_hint: &str) -> (&'static Cluster, String, String, tempfile::TempDir) {
+    let cluster = Cluster::get();
+    let db = cluster.database(db_hint);
+    let url = cluster.url(&db);
+    let tmp = project(V1);
+    emit(tmp.path(), V1);
+    (cluster, db, url, tmp)
 }
 
 fn apply(dir: &Path, url: &str, extra: &[&str]) -> (Option<i32>, String) {
@@ -72,11 +78,7 @@ fn columns(db: &str, table: &str) -> Vec<String> {
 
 #[test]
 fn applies_once_records_history_and_leaves_no_drift() {
-    let cluster = Cluster::get();
-    let db = cluster.database("apply");
-    let url = cluster.url(&db);
-    let tmp = project(V1);
-    emit(tmp.path(), V1);
+    let (_, db, url, tmp) = emitted("apply");
     let (code, out) = apply(tmp.path(), &url, &["--dry-run"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("would apply 0001_init.up.sql"), "{out}");
@@ -104,11 +106,7 @@ fn applies_once_records_history_and_leaves_no_drift() {
 
 #[test]
 fn a_migration_failing_halfway_leaves_schema_and_history_unchanged() {
-    let cluster = Cluster::get();
-    let db = cluster.database("halfway");
-    let url = cluster.url(&db);
-    let tmp = project(V1);
-    emit(tmp.path(), V1);
+    let (cluster, db, url, tmp) = emitted("halfway");
     assert_eq!(apply(tmp.path(), &url, &[]).0, Some(0));
     cluster
         .connect(&db)
@@ -137,11 +135,7 @@ fn a_migration_failing_halfway_leaves_schema_and_history_unchanged() {
 
 #[test]
 fn an_edited_applied_migration_is_refused_with_its_name() {
-    let cluster = Cluster::get();
-    let db = cluster.database("edited");
-    let url = cluster.url(&db);
-    let tmp = project(V1);
-    emit(tmp.path(), V1);
+    let (_, _, url, tmp) = emitted("edited");
     assert_eq!(apply(tmp.path(), &url, &[]).0, Some(0));
     let dir = tmp.path().join("migrations/app");
     let up = dir.join("0001_init.up.sql");
@@ -165,11 +159,7 @@ fn an_edited_applied_migration_is_refused_with_its_name() {
 
 #[test]
 fn a_held_lock_fails_cleanly_or_is_waited_for() {
-    let cluster = Cluster::get();
-    let db = cluster.database("locked");
-    let url = cluster.url(&db);
-    let tmp = project(V1);
-    emit(tmp.path(), V1);
+    let (cluster, db, url, tmp) = emitted("locked");
     let key = schemac::pg::apply::lock_key("app");
     // The same tier applied to another database on the server holds a lock
     // with the same key; it neither blocks this apply nor is named as holder
@@ -212,11 +202,7 @@ fn a_held_lock_fails_cleanly_or_is_waited_for() {
 
 #[test]
 fn two_concurrent_applies_never_run_a_file_twice() {
-    let cluster = Cluster::get();
-    let db = cluster.database("twice");
-    let url = cluster.url(&db);
-    let tmp = project(V1);
-    emit(tmp.path(), V1);
+    let (_, db, url, tmp) = emitted("twice");
     emit(
         tmp.path(),
         "tables:\n  items:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      name: text\n    indexes:\n      - [name]\n",
@@ -253,11 +239,7 @@ fn two_concurrent_applies_never_run_a_file_twice() {
 
 #[test]
 fn a_failed_concurrent_index_build_is_reported_and_a_retry_works() {
-    let cluster = Cluster::get();
-    let db = cluster.database("retry");
-    let url = cluster.url(&db);
-    let tmp = project(V1);
-    emit(tmp.path(), V1);
+    let (cluster, db, url, tmp) = emitted("retry");
     assert_eq!(apply(tmp.path(), &url, &[]).0, Some(0));
     cluster
         .connect(&db)

@@ -34,10 +34,11 @@ struct Scenario {
 }
 
 fn write_version(dir: &Path, tier_file: &str) {
-    std::fs::create_dir_all(dir.join("app")).expect("mkdir");
-    std::fs::write(dir.join("schemac.yaml"), PROJECT).expect("write");
-    std::fs::write(dir.join("app/tenants.yaml"), TENANTS).expect("write");
-    std::fs::write(dir.join("app/t.yaml"), tier_file).expect("write");
+    common::write_project(
+        dir,
+        PROJECT,
+        &[("app/tenants.yaml", TENANTS), ("app/t.yaml", tier_file)],
+    );
 }
 
 fn emit(dir: &Path, allow: &[&str]) {

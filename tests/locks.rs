@@ -101,10 +101,11 @@ views:
 "#;
 
 fn write(dir: &Path, tier: &str) {
-    std::fs::create_dir_all(dir.join("app")).expect("mkdir");
-    std::fs::write(dir.join("schemac.yaml"), PROJECT).expect("write");
-    std::fs::write(dir.join("app/tenants.yaml"), TENANTS).expect("write");
-    std::fs::write(dir.join("app/t.yaml"), tier).expect("write");
+    common::write_project(
+        dir,
+        PROJECT,
+        &[("app/tenants.yaml", TENANTS), ("app/t.yaml", tier)],
+    );
 }
 
 const MODES: [&str; 8] = [

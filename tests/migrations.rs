@@ -15,11 +15,7 @@ use common::{emit, schemac};
 const PROJECT: &str = "project: m\ntiers:\n  app: { database: m }\n";
 
 fn project(tier_file: &str) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    std::fs::write(tmp.path().join("schemac.yaml"), PROJECT).expect("write");
-    std::fs::create_dir_all(tmp.path().join("app")).expect("mkdir");
-    std::fs::write(tmp.path().join("app/t.yaml"), tier_file).expect("write");
-    tmp
+    common::one_tier(PROJECT, tier_file)
 }
 
 fn set(dir: &Path, tier_file: &str) {

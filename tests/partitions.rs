@@ -11,10 +11,7 @@ use common::{Cluster, emit, run_file, schemac, succeed};
 const PROJECT: &str = "project: p\ntiers:\n  app: { database: p }\n";
 
 fn emit_and_apply(tier_file: &str) -> (tempfile::TempDir, String) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    std::fs::write(tmp.path().join("schemac.yaml"), PROJECT).expect("write");
-    std::fs::create_dir_all(tmp.path().join("app")).expect("mkdir");
-    std::fs::write(tmp.path().join("app/t.yaml"), tier_file).expect("write");
+    let tmp = common::one_tier(PROJECT, tier_file);
     emit(tmp.path(), &[]);
     let cluster = Cluster::get();
     let db = cluster.database("partitions");
@@ -126,22 +123,20 @@ fn windows_do_not_depend_on_today() {
 fn upkeep_with_a_fixed_clock_creates_detaches_and_then_rests() {
     let cluster = Cluster::get();
     let tmp = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        tmp.path().join("schemac.yaml"),
+    common::write_project(
+        tmp.path(),
         "project: p\ntenancy: { root: app.tenants, setting: app.tenant }\ntiers:\n  app: { database: p }\n",
-    )
-    .expect("write");
-    std::fs::create_dir_all(tmp.path().join("app")).expect("mkdir");
-    std::fs::write(
-        tmp.path().join("app/tenants.yaml"),
-        "tables:\n  tenants:\n    columns:\n      id: { type: uuid, primary_key: true }\n",
-    )
-    .expect("write");
-    std::fs::write(
-        tmp.path().join("app/t.yaml"),
-        "tables:\n  events:\n    columns:\n      id: uuid\n      created: timestamptz\n    primary_key: [tenant_id, id, created]\n    partition: { by: range(created), interval: month, from: 2025-01, count: 2, premake: 2, retention: 3 months }\n",
-    )
-    .expect("write");
+        &[
+            (
+                "app/tenants.yaml",
+                "tables:\n  tenants:\n    columns:\n      id: { type: uuid, primary_key: true }\n",
+            ),
+            (
+                "app/t.yaml",
+                "tables:\n  events:\n    columns:\n      id: uuid\n      created: timestamptz\n    primary_key: [tenant_id, id, created]\n    partition: { by: range(created), interval: month, from: 2025-01, count: 2, premake: 2, retention: 3 months }\n",
+            ),
+        ],
+    );
     emit(tmp.path(), &[]);
     let db = cluster.database("upkeep");
     let url = cluster.url(&db);

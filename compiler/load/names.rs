@@ -19,7 +19,7 @@ pub fn assign(schema: &mut Schema, diags: &mut Diagnostics) {
             relations.insert(p.name.to_string());
         }
         for c in &t.constraints {
-            if !c.name.as_str().is_empty() && index_backed(&c.kind) {
+            if !c.name.as_str().is_empty() && c.kind.builds_index() {
                 relations.insert(c.name.to_string());
             }
         }
@@ -72,13 +72,13 @@ pub fn assign(schema: &mut Schema, diags: &mut Diagnostics) {
                     format!("{table}_{}_excl", cols.join("_"))
                 }
             };
-            let taken = if index_backed(&c.kind) {
+            let taken = if c.kind.builds_index() {
                 &mut relations
             } else {
                 &mut local
             };
             c.name = unique_name(&base, taken, &c.origin, diags);
-            if index_backed(&c.kind) {
+            if c.kind.builds_index() {
                 local.insert(c.name.to_string());
             }
         }
@@ -108,15 +108,6 @@ pub fn assign(schema: &mut Schema, diags: &mut Diagnostics) {
             }
         }
     }
-}
-
-fn index_backed(kind: &ConstraintKind) -> bool {
-    matches!(
-        kind,
-        ConstraintKind::PrimaryKey { .. }
-            | ConstraintKind::Unique { .. }
-            | ConstraintKind::Exclude { .. }
-    )
 }
 
 fn join(cols: &[Ident]) -> String {

@@ -474,6 +474,17 @@ impl ConstraintKind {
         }
     }
 
+    /// Whether PostgreSQL builds an index for the constraint (and so a
+    /// relation of its own, with a name in the relation namespace).
+    pub fn builds_index(&self) -> bool {
+        matches!(
+            self,
+            ConstraintKind::PrimaryKey { .. }
+                | ConstraintKind::Unique { .. }
+                | ConstraintKind::Exclude { .. }
+        )
+    }
+
     pub fn word(&self) -> &'static str {
         match self {
             ConstraintKind::PrimaryKey { .. } => "primary key",

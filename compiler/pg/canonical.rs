@@ -97,14 +97,7 @@ fn locks(t: &Table) -> usize {
     let keys = t
         .constraints
         .iter()
-        .filter(|c| {
-            matches!(
-                c.kind,
-                ConstraintKind::PrimaryKey { .. }
-                    | ConstraintKind::Unique { .. }
-                    | ConstraintKind::Exclude { .. }
-            )
-        })
+        .filter(|c| c.kind.builds_index())
         .count();
     let own = 3 + t.indexes.len() + keys;
     own + partitions(&t.partitions, own)

@@ -90,14 +90,7 @@ fn relation_locks(change: &Change) -> usize {
             3 + table
                 .constraints
                 .iter()
-                .filter(|c| {
-                    matches!(
-                        c.kind,
-                        ConstraintKind::PrimaryKey { .. }
-                            | ConstraintKind::Unique { .. }
-                            | ConstraintKind::Exclude { .. }
-                    )
-                })
+                .filter(|c| c.kind.builds_index())
                 .count()
         }
         Change::CreatePartition { partition: p, .. } => partition(p),

@@ -348,6 +348,25 @@ pub fn examples() -> Vec<PathBuf> {
 }
 
 /// The schemac binary built for these tests.
+/// Write `schemac.yaml` and the given files (paths relative to `dir`).
+pub fn write_project(dir: &Path, project: &str, files: &[(&str, &str)]) {
+    std::fs::write(dir.join("schemac.yaml"), project).expect("write schemac.yaml");
+    for (path, text) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&path, text).expect("write tier file");
+    }
+}
+
+/// A temporary project with one tier `app` holding `app/t.yaml`.
+pub fn one_tier(project: &str, tier_file: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_project(tmp.path(), project, &[("app/t.yaml", tier_file)]);
+    tmp
+}
+
 pub fn schemac() -> Command {
     Command::new(env!("CARGO_BIN_EXE_schemac"))
 }
