@@ -9,16 +9,14 @@ mod common;
 use std::path::Path;
 
 use common::{
-    Cluster, apply_files, copy_dir, emit, examples, migration_files, schemac, succeed, tier_dirs,
+    Cluster, apply_files, emit, examples, migration_files, schemac, succeed, tier_dirs,
     user_objects,
 };
 
 /// Emit, then per tier: up → objects exist; down → nothing left; up again.
 fn roundtrip(project: &Path) {
     let cluster = Cluster::get();
-    let tmp = tempfile::tempdir().expect("tempdir");
-    copy_dir(project, tmp.path());
-    emit(tmp.path(), &[]);
+    let tmp = common::emitted_copy(project);
     let tiers = tier_dirs(tmp.path());
     assert!(
         !tiers.is_empty(),

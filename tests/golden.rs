@@ -6,12 +6,10 @@
 
 mod common;
 
-use common::{copy_dir, emit, examples, tier_dirs};
+use common::{examples, tier_dirs};
 
 fn emitted(example: &std::path::Path) -> Vec<(String, String)> {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    copy_dir(example, tmp.path());
-    emit(tmp.path(), &[]);
+    let tmp = common::emitted_copy(example);
     let mut files = Vec::new();
     for tier in tier_dirs(tmp.path()) {
         let mut names: Vec<_> = std::fs::read_dir(&tier)

@@ -8,7 +8,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Cluster, apply_ups, catalog, copy_dir, emit, examples, schemac, tier_dirs};
+use common::{Cluster, apply_ups, catalog, emit, examples, schemac, tier_dirs};
 
 fn inspect(db: &str, tier: &str, out: &Path) {
     let res = schemac()
@@ -49,9 +49,7 @@ fn tier_files(dir: &Path, tier: &str) -> Vec<(String, String)> {
 fn inspect_emit_inspect_round_trips_every_example() {
     let cluster = Cluster::get();
     for example in examples() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        copy_dir(&example, tmp.path());
-        emit(tmp.path(), &[]);
+        let tmp = common::emitted_copy(&example);
         for tier_dir in tier_dirs(tmp.path()) {
             let tier = tier_dir
                 .file_name()

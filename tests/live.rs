@@ -6,15 +6,13 @@
 
 mod common;
 
-use common::{Cluster, apply_ups, copy_dir, emit, examples, schemac, tier_dirs};
+use common::{Cluster, apply_ups, examples, schemac, tier_dirs};
 
 #[test]
 fn introspection_of_every_emitted_example_matches_its_yaml() {
     let cluster = Cluster::get();
     for example in examples() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        copy_dir(&example, tmp.path());
-        emit(tmp.path(), &[]);
+        let tmp = common::emitted_copy(&example);
         let mut loaded = schemac::load::project(tmp.path()).expect("load");
         schemac::check::run(&mut loaded);
         let renderer = schemac::render::Renderer::new(None);
@@ -49,9 +47,7 @@ fn introspection_of_every_emitted_example_matches_its_yaml() {
 /// `--db tier=URL` arguments.
 fn deployed(project: &std::path::Path) -> (tempfile::TempDir, Vec<String>) {
     let cluster = Cluster::get();
-    let tmp = tempfile::tempdir().expect("tempdir");
-    copy_dir(project, tmp.path());
-    emit(tmp.path(), &[]);
+    let tmp = common::emitted_copy(project);
     let mut args = Vec::new();
     for dir in tier_dirs(tmp.path()) {
         let tier = dir

@@ -15,7 +15,7 @@ mod common;
 
 use std::sync::Once;
 
-use common::{Cluster, apply_ups, copy_dir, emit, examples, run_file, succeed};
+use common::{Cluster, apply_ups, emit, examples, run_file, succeed};
 use postgres::{Client, NoTls};
 use schemac::model::{ColumnType, KeyExpr, PartitionStrategy, Project, Table, Tenancy, TypeKind};
 
@@ -372,9 +372,7 @@ fn every_tenant_table_isolates_tenants() {
     roles(cluster);
     let mut proven = 0;
     for example in examples() {
-        let tmp = tempfile::tempdir().expect("tempdir");
-        copy_dir(&example, tmp.path());
-        emit(tmp.path(), &[]);
+        let tmp = common::emitted_copy(&example);
         let mut loaded = schemac::load::project(tmp.path()).expect("load");
         schemac::check::run(&mut loaded);
         let project = loaded.project;

@@ -360,6 +360,14 @@ pub fn write_project(dir: &Path, project: &str, files: &[(&str, &str)]) {
     }
 }
 
+/// A temporary copy of `project` with its migrations emitted.
+pub fn emitted_copy(project: &Path) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_dir(project, tmp.path());
+    emit(tmp.path(), &[]);
+    tmp
+}
+
 /// A temporary project with one tier `app` holding `app/t.yaml`.
 pub fn one_tier(project: &str, tier_file: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tempdir");
