@@ -115,6 +115,9 @@ fn plan_in_lock_sized_batches_is_empty_too() {
     }
 }
 
+/// Covers both kinds of desired state: expressions created in the scratch
+/// schema (defaults, policies) and what is taken from the YAML as declared
+/// (plain indexes, foreign keys, triggers, comments, RLS flags).
 #[test]
 fn hand_made_changes_show_as_drift() {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/penguinmails");
@@ -130,7 +133,11 @@ fn hand_made_changes_show_as_drift() {
         "DROP INDEX leads_tenant_id_status_created_idx;
          ALTER TABLE leads ALTER COLUMN status SET DEFAULT 'contacted';
          ALTER TABLE campaigns DISABLE ROW LEVEL SECURITY;
-         CREATE POLICY sneaky ON companies USING (true);",
+         CREATE POLICY sneaky ON companies USING (true);
+         ALTER TABLE campaigns DROP CONSTRAINT campaigns_tenant_id_company_id_fkey;
+         COMMENT ON TABLE leads IS 'edited by hand';
+         COMMENT ON COLUMN campaigns.timezone IS NULL;
+         DROP TRIGGER campaign_steps_touch_updated ON campaign_steps;",
     )
     .expect("hand changes");
     let (code, out) = plan_db(tmp.path(), &db, &["--check", "--tier", "oltp"]);
@@ -140,6 +147,10 @@ fn hand_made_changes_show_as_drift() {
         "default of leads.status",
         "row level security on campaigns",
         "policy sneaky on companies",
+        "foreign key campaigns_tenant_id_company_id_fkey on campaigns",
+        "trigger campaign_steps_touch_updated on campaign_steps",
+        "comment on campaigns.timezone",
+        "comment on leads",
     ] {
         assert!(
             out.contains(expected),
