@@ -162,3 +162,35 @@ fn hand_made_changes_show_as_drift() {
     assert!(out.contains("ENABLE ROW LEVEL SECURITY"), "{out}");
     assert!(out.contains("DROP POLICY \"sneaky\""), "{out}");
 }
+
+/// The live schema is read on a second connection while the first builds the
+/// desired one; a role allowed a single connection still gets its plan.
+#[test]
+fn a_role_limited_to_one_connection_still_plans() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/penguinmails");
+    let (tmp, db) = deployed(&example);
+    let oltp = db
+        .iter()
+        .find(|a| a.starts_with("oltp="))
+        .expect("oltp url");
+    let dbname = oltp.rsplit('/').next().unwrap_or_default().to_string();
+    let cluster = Cluster::get();
+    cluster
+        .connect(&dbname)
+        .batch_execute(&format!(
+            "CREATE ROLE schemac_single LOGIN CONNECTION LIMIT 1;
+             GRANT CREATE ON DATABASE \"{dbname}\" TO schemac_single;"
+        ))
+        .expect("role");
+    let url = format!(
+        "oltp=postgres://schemac_single@127.0.0.1:{}/{dbname}",
+        cluster.port
+    );
+    let (code, out) = plan_db(
+        tmp.path(),
+        &["--db".to_string(), url],
+        &["--check", "--tier", "oltp"],
+    );
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("in sync"), "{out}");
+}

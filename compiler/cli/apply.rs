@@ -173,7 +173,7 @@ fn baseline_matches(
             tier.name
         )));
     }
-    let (live, desired) = pg::live_and_desired(client, tier, project, renderer)?;
+    let (live, desired) = pg::live_and_desired(client, None, tier, project, renderer)?;
     let drift = crate::diff::between(&live, &desired);
     if !drift.is_empty() {
         let shown: Vec<String> = drift

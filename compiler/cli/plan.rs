@@ -114,7 +114,8 @@ pub fn plan_live<'p>(
             target.shown, tier.name
         ))?;
         let mut client = crate::pg::connect(&target)?;
-        let (live, desired) = crate::pg::live_and_desired(&mut client, tier, project, renderer)?;
+        let (live, desired) =
+            crate::pg::live_and_desired(&mut client, Some(&target), tier, project, renderer)?;
         plans.push(emit::plan_between(
             project,
             tier,

@@ -17,18 +17,36 @@ use crate::render::Renderer;
 
 /// The live schema of a tier and the desired one in the server's words,
 /// reconciled for partition upkeep, ready to diff.
+///
+/// With `reader`, the live schema is read on a second connection to it while
+/// `client` builds the desired one: the two take about as long on a large
+/// tier and the server runs them on separate cores. If the second connection
+/// cannot be opened (a connection limit, a pooler), both run on `client`.
 pub fn live_and_desired(
     client: &mut postgres::Client,
+    reader: Option<&Target>,
     tier: &Tier,
     project: &Project,
     renderer: &Renderer,
 ) -> Result<(Schema, Schema), PgError> {
-    let mut live = introspect::schema(
-        client,
-        tier.schema.name.as_str(),
-        &project.migrations.history_table,
-    )?;
-    let mut desired = canonical::desired(client, &tier.schema, renderer)?;
+    let name = tier.schema.name.as_str();
+    let history = project.migrations.history_table.as_str();
+    let (live, desired) = std::thread::scope(|scope| {
+        let live = reader.map(|target| {
+            scope.spawn(move || -> Option<Result<Schema, PgError>> {
+                let mut second = connect(target).ok()?;
+                Some(introspect::schema(&mut second, name, history))
+            })
+        });
+        let desired = canonical::desired(client, &tier.schema, renderer);
+        let live = live.and_then(|h| h.join().ok().flatten());
+        (live, desired)
+    });
+    let mut desired = desired?;
+    let mut live = match live {
+        Some(live) => live?,
+        None => introspect::schema(client, name, history)?,
+    };
     // Extensions are database-wide; the tier manages only those it declares.
     live.extensions
         .retain(|e| desired.extensions.iter().any(|d| d.name == e.name));
