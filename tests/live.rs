@@ -194,3 +194,43 @@ fn a_role_limited_to_one_connection_still_plans() {
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("in sync"), "{out}");
 }
+
+/// A policy may read another table; when a large tier is normalised in
+/// batches, that table may belong to another batch, and on a database the
+/// YAML is planned against for the first time it does not exist yet.
+#[test]
+fn a_policy_reading_a_table_of_another_batch_is_normalised() {
+    let cluster = Cluster::get();
+    let db = cluster.database("policy_batches");
+    let tmp = common::one_tier(
+        "project: p\ntiers:\n  app: { database: p }\n",
+        r#"
+tables:
+  deals:
+    columns:
+      id: { type: uuid, primary_key: true }
+      owner: text
+  stakeholders:
+    columns:
+      id: { type: uuid, primary_key: true }
+      deal_id: { type: uuid, references: deals }
+    policies:
+      own_deals:
+        using: "exists (select 1 from deals where deals.id = stakeholders.deal_id and deals.owner = current_user)"
+"#,
+    );
+    let out = schemac()
+        .arg("plan")
+        .arg(tmp.path())
+        .args(["--db", &format!("app={}", cluster.url(&db)), "--check"])
+        .env("SCHEMAC_LOCKS_PER_TRANSACTION", "1")
+        .output()
+        .expect("plan");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("policy own_deals on stakeholders"), "{text}");
+}

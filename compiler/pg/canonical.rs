@@ -350,6 +350,34 @@ fn bare(t: &Table) -> Table {
     b
 }
 
+/// The words of the policies of `t` and of its partitions, folded as
+/// PostgreSQL folds unquoted identifiers.
+fn policy_words(t: &Table) -> Vec<String> {
+    fn of(policies: &[crate::model::Policy], out: &mut Vec<String>) {
+        for p in policies {
+            for expr in p.using.iter().chain(p.with_check.iter()) {
+                for w in crate::model::sql::words(expr).unwrap_or_default() {
+                    out.push(if w.quoted {
+                        w.text
+                    } else {
+                        w.text.to_ascii_lowercase()
+                    });
+                }
+            }
+        }
+    }
+    fn partitions(ps: &[Partition], out: &mut Vec<String>) {
+        for p in ps {
+            of(&p.policies, out);
+            partitions(&p.partitions, out);
+        }
+    }
+    let mut out = Vec::new();
+    of(&t.policies, &mut out);
+    partitions(&t.partitions, &mut out);
+    out
+}
+
 fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
     let shell = || Schema {
         name: model.name.clone(),
@@ -386,6 +414,29 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
         current.schema.tables.push(t.clone());
     }
     out.push(current);
+    // A policy may read other tables (`exists (select … from deals …)`):
+    // those of other batches come as bare copies. Any word naming a table
+    // counts; a copy too many costs little.
+    if out.len() > 1 {
+        for b in &mut out {
+            let mut read: Vec<&Ident> = Vec::new();
+            for t in &b.schema.tables {
+                for name in policy_words(t) {
+                    if let Some((n, _)) = by_name.get_key_value(&Ident::new(name))
+                        && !b.owned.contains(*n)
+                        && !read.contains(n)
+                    {
+                        read.push(n);
+                    }
+                }
+            }
+            for n in read {
+                if let Some(t) = by_name.get(n) {
+                    b.schema.tables.push(bare(t));
+                }
+            }
+        }
+    }
     if !model.views.is_empty() {
         if out.len() == 1 {
             out[0].schema.views = model.views.clone();
