@@ -65,11 +65,21 @@ fn deployed(project: &std::path::Path) -> (tempfile::TempDir, Vec<String>) {
 }
 
 fn plan_db(dir: &std::path::Path, db: &[String], extra: &[&str]) -> (Option<i32>, String) {
+    plan_db_with(dir, db, extra, &[])
+}
+
+fn plan_db_with(
+    dir: &std::path::Path,
+    db: &[String],
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> (Option<i32>, String) {
     let out = schemac()
         .arg("plan")
         .arg(dir)
         .args(db)
         .args(extra)
+        .envs(env.iter().copied())
         .output()
         .expect("plan");
     (
@@ -80,6 +90,18 @@ fn plan_db(dir: &std::path::Path, db: &[String], extra: &[&str]) -> (Option<i32>
             String::from_utf8_lossy(&out.stderr)
         ),
     )
+}
+
+/// penguinmails deployed; also returns the name of its `oltp` database.
+fn deployed_penguinmails() -> (tempfile::TempDir, Vec<String>, String) {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/penguinmails");
+    let (tmp, db) = deployed(&example);
+    let oltp = db
+        .iter()
+        .find(|a| a.starts_with("oltp="))
+        .expect("oltp url");
+    let dbname = oltp.rsplit('/').next().unwrap_or_default().to_string();
+    (tmp, db, dbname)
 }
 
 #[test]
@@ -98,20 +120,13 @@ fn plan_against_a_freshly_deployed_database_is_empty() {
 fn plan_in_lock_sized_batches_is_empty_too() {
     for example in examples() {
         let (tmp, db) = deployed(&example);
-        let out = schemac()
-            .arg("plan")
-            .arg(tmp.path())
-            .args(&db)
-            .arg("--check")
-            .env("SCHEMAC_LOCKS_PER_TRANSACTION", "40")
-            .output()
-            .expect("plan");
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
+        let (code, text) = plan_db_with(
+            tmp.path(),
+            &db,
+            &["--check"],
+            &[("SCHEMAC_LOCKS_PER_TRANSACTION", "40")],
         );
-        assert_eq!(out.status.code(), Some(0), "{}: {text}", example.display());
+        assert_eq!(code, Some(0), "{}: {text}", example.display());
     }
 }
 
@@ -120,15 +135,8 @@ fn plan_in_lock_sized_batches_is_empty_too() {
 /// (plain indexes, foreign keys, triggers, comments, RLS flags).
 #[test]
 fn hand_made_changes_show_as_drift() {
-    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/penguinmails");
-    let (tmp, db) = deployed(&example);
-    let oltp = db
-        .iter()
-        .find(|a| a.starts_with("oltp="))
-        .expect("oltp url");
-    let url = oltp.trim_start_matches("oltp=");
-    let dbname = url.rsplit('/').next().unwrap_or_default();
-    let mut c = Cluster::get().connect(dbname);
+    let (tmp, db, dbname) = deployed_penguinmails();
+    let mut c = Cluster::get().connect(&dbname);
     c.batch_execute(
         "DROP INDEX leads_tenant_id_status_created_idx;
          ALTER TABLE leads ALTER COLUMN status SET DEFAULT 'contacted';
@@ -167,13 +175,7 @@ fn hand_made_changes_show_as_drift() {
 /// desired one; a role allowed a single connection still gets its plan.
 #[test]
 fn a_role_limited_to_one_connection_still_plans() {
-    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/penguinmails");
-    let (tmp, db) = deployed(&example);
-    let oltp = db
-        .iter()
-        .find(|a| a.starts_with("oltp="))
-        .expect("oltp url");
-    let dbname = oltp.rsplit('/').next().unwrap_or_default().to_string();
+    let (tmp, _, dbname) = deployed_penguinmails();
     let cluster = Cluster::get();
     cluster
         .connect(&dbname)
@@ -219,18 +221,12 @@ tables:
         using: "exists (select 1 from deals where deals.id = stakeholders.deal_id and deals.owner = current_user)"
 "#,
     );
-    let out = schemac()
-        .arg("plan")
-        .arg(tmp.path())
-        .args(["--db", &format!("app={}", cluster.url(&db)), "--check"])
-        .env("SCHEMAC_LOCKS_PER_TRANSACTION", "1")
-        .output()
-        .expect("plan");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    let (code, text) = plan_db_with(
+        tmp.path(),
+        &["--db".to_string(), format!("app={}", cluster.url(&db))],
+        &["--check"],
+        &[("SCHEMAC_LOCKS_PER_TRANSACTION", "1")],
     );
-    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert_eq!(code, Some(2), "{text}");
     assert!(text.contains("policy own_deals on stakeholders"), "{text}");
 }
