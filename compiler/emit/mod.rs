@@ -391,11 +391,39 @@ pub fn orphan_checks(
 /// Write every planned file, then the lock and the checksum file, per tier.
 /// Returns the paths written.
 pub fn write(plans: &[TierPlan], renderer: &Renderer) -> Result<Vec<PathBuf>, EmitError> {
-    // One tier at a time, each file rendered just before it is written (its
-    // down file and the lock alongside), so only one tier's SQL is in memory.
+    // Two tiers at a time (each file rendered just before it is written, its
+    // down file and the lock alongside): more would hold more SQL in memory
+    // without more cores to render it.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    type Written = Result<Vec<PathBuf>, EmitError>;
+    let done: Vec<Vec<(usize, Written)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..2)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(p) = plans.get(i) else { break };
+                        done.push((i, write_tier(p, renderer)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    let mut done: Vec<_> = done.into_iter().flatten().collect();
+    if done.len() != plans.len() {
+        return Err(EmitError::Panicked);
+    }
+    // Report in tier order: the first tier's error, the files tier by tier.
+    done.sort_by_key(|(i, _)| *i);
     let mut written = Vec::new();
-    for p in plans {
-        written.extend(write_tier(p, renderer)?);
+    for (_, r) in done {
+        written.extend(r?);
     }
     Ok(written)
 }
