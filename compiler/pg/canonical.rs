@@ -17,6 +17,9 @@
 //! model is read back. Tables that partitioned tables cannot imitate
 //! (identity columns, exclusion constraints, unique keys without a common
 //! primary-key column, unique indexes on expressions) are created as declared.
+//!
+//! What the catalog stores verbatim — keys, plain indexes, triggers, comments,
+//! RLS flags — is not created at all but taken from the YAML (`Declared`).
 
 use std::collections::HashMap;
 
@@ -78,7 +81,7 @@ pub fn desired(
         }
     }
     // Batches read tables in batch order; keep the YAML's order.
-    let position: std::collections::HashMap<&Ident, usize> = model
+    let position: HashMap<&Ident, usize> = model
         .tables
         .iter()
         .enumerate()
