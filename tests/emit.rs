@@ -87,3 +87,47 @@ fn every_example_roundtrips() {
         roundtrip(&example);
     }
 }
+
+/// `on_delete_columns`: deleting the referenced row clears only the listed
+/// columns of a composite key, so the tenant key stays.
+#[test]
+fn set_null_clears_only_the_listed_columns() {
+    let tmp = common::one_tier(
+        "project: p\ntiers:\n  app: { database: p }\n",
+        r#"
+tables:
+  owners:
+    columns:
+      tenant_id: uuid
+      id: uuid
+    primary_key: [tenant_id, id]
+  pets:
+    columns:
+      tenant_id: uuid
+      id: uuid
+      owner_id: uuid?
+    primary_key: [tenant_id, id]
+    foreign_keys:
+      - columns: [tenant_id, owner_id]
+        references: { table: owners, column: [tenant_id, id], on_delete: set_null, on_delete_columns: [owner_id] }
+"#,
+    );
+    emit(tmp.path(), &[]);
+    let cluster = Cluster::get();
+    let db = cluster.database("set_null_columns");
+    let mut c = cluster.connect(&db);
+    common::apply_ups(&mut c, &tmp.path().join("migrations/app"));
+    c.batch_execute(
+        "INSERT INTO owners VALUES ('00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-000000000001');
+         INSERT INTO pets VALUES ('00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-000000000001');
+         DELETE FROM owners;",
+    )
+    .expect("deleting the owner keeps the pet");
+    let row = c
+        .query_one("SELECT tenant_id::text, owner_id::text FROM pets", &[])
+        .expect("pet");
+    assert_eq!(
+        (row.get::<_, String>(0), row.get::<_, Option<String>>(1)),
+        ("00000000-0000-0000-0000-00000000000a".to_string(), None)
+    );
+}

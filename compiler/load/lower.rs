@@ -1239,6 +1239,41 @@ fn resolve_reference(
         );
         return;
     }
+    let on_delete = action(&p.syntax.on_delete);
+    let mut delete_columns: Vec<Ident> = Vec::new();
+    for c in &p.syntax.on_delete_columns.0 {
+        if !matches!(on_delete, FkAction::SetNull | FkAction::SetDefault) {
+            diags.push(
+                Diagnostic::new(
+                    &invalid_value::META,
+                    "`on_delete_columns` needs `on_delete: set_null` or `set_default`",
+                )
+                .at(Some(c.span))
+                .help("add `on_delete: set_null`, or drop `on_delete_columns`"),
+            );
+            return;
+        }
+        if !p.columns.iter().any(|k| k.as_str() == c.value) {
+            diags.push(
+                Diagnostic::new(
+                    &unknown_column::META,
+                    format!(
+                        "`{}` is not one of the foreign key's columns ({})",
+                        c.value,
+                        p.columns
+                            .iter()
+                            .map(Ident::as_str)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .at(Some(c.span))
+                .help("list only columns of the foreign key itself"),
+            );
+            return;
+        }
+        delete_columns.push(Ident::new(c.value.clone()));
+    }
     let ref_tier_name = target_tier.name.clone();
     let ref_schema = target_tier.schema.name.clone();
     let same_db = target_tier.database == project.tiers[p.tier].database;
@@ -1326,7 +1361,8 @@ fn resolve_reference(
             columns: p.columns,
             references: QualifiedName::new(ref_schema, ref_table_name),
             ref_columns,
-            on_delete: action(&p.syntax.on_delete),
+            on_delete,
+            delete_columns,
             on_update: action(&p.syntax.on_update),
             deferrable: match p.syntax.deferrable.as_ref().map(|d| d.value.as_str()) {
                 Some("initially_immediate") => Deferrable::InitiallyImmediate,

@@ -918,6 +918,10 @@ pub struct ReferenceSyntax {
     pub column: OneOrMany<Sp<String>>,
     #[schemars(with = "Option<ActionWord>")]
     pub on_delete: Option<Sp<String>>,
+    /// The referencing columns `on_delete: set_null` or `set_default` sets
+    /// (default: all of them). In a tenant-scoped composite key, list the
+    /// columns other than the tenant key, which must stay NOT NULL.
+    pub on_delete_columns: OneOrMany<Sp<String>>,
     #[schemars(with = "Option<ActionWord>")]
     pub on_update: Option<Sp<String>>,
     /// `true` (initially immediate), `initially_deferred` or `initially_immediate`.
@@ -935,6 +939,7 @@ impl ReferenceSyntax {
         "table",
         "column",
         "on_delete",
+        "on_delete_columns",
         "on_update",
         "deferrable",
         "name",
@@ -954,6 +959,7 @@ impl ReferenceSyntax {
             table: f.required_text("table", "`references`", cx),
             column: f.texts("column", cx),
             on_delete: f.get("on_delete").and_then(|n| choice(n, actions, cx)),
+            on_delete_columns: f.texts("on_delete_columns", cx),
             on_update: f.get("on_update").and_then(|n| choice(n, actions, cx)),
             deferrable: f.get("deferrable").and_then(|n| match n.value {
                 Value::Bool(b) => Some(Sp::new(

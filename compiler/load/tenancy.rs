@@ -197,6 +197,7 @@ pub fn expand(project: &mut Project) {
                         references: QualifiedName::new(root_schema.clone(), t.root_table.clone()),
                         ref_columns: root_pk.clone(),
                         on_delete: FkAction::Cascade,
+                        delete_columns: Vec::new(),
                         on_update: FkAction::NoAction,
                         deferrable: Deferrable::No,
                     },

@@ -450,6 +450,10 @@ pub enum ConstraintKind {
         ref_columns: Vec<Ident>,
         #[serde(default)]
         on_delete: FkAction,
+        /// The columns ON DELETE SET NULL / SET DEFAULT sets (PostgreSQL 15);
+        /// empty: all of `columns`.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        delete_columns: Vec<Ident>,
         #[serde(default)]
         on_update: FkAction,
         #[serde(default)]

@@ -44,7 +44,9 @@ SELECT k.conrelid, k.conname::text, k.contype::text,
        ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY u(n, i)
               JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n ORDER BY u.i),
        k.confdeltype::text, k.confupdtype::text, k.condeferrable, k.condeferred,
-       CASE WHEN k.contype IN ('u', 'c', 'x') THEN pg_get_constraintdef(k.oid, false) ELSE '' END, k.convalidated
+       CASE WHEN k.contype IN ('u', 'c', 'x') THEN pg_get_constraintdef(k.oid, false) ELSE '' END, k.convalidated,
+       ARRAY(SELECT a.attname::text FROM unnest(k.confdelsetcols) WITH ORDINALITY u(n, i)
+              JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i)
   FROM pg_constraint k
   JOIN pg_class c ON c.oid = k.conrelid
   LEFT JOIN pg_class fc ON fc.oid = k.confrelid

@@ -155,6 +155,11 @@ pub fn read(
                     .map(Ident::new)
                     .collect(),
                 on_delete: action(&r.get::<_, String>(7)),
+                delete_columns: r
+                    .get::<_, Vec<String>>(13)
+                    .into_iter()
+                    .map(Ident::new)
+                    .collect(),
                 on_update: action(&r.get::<_, String>(8)),
                 deferrable: match (r.get::<_, bool>(9), r.get::<_, bool>(10)) {
                     (true, true) => Deferrable::InitiallyDeferred,

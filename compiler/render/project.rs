@@ -298,6 +298,7 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
                 references,
                 ref_columns,
                 on_delete,
+                delete_columns,
                 on_update,
                 deferrable,
             } => {
@@ -310,6 +311,9 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
                 let word = |a: &FkAction| a.sql().to_ascii_lowercase().replace(' ', "_");
                 if *on_delete != FkAction::NoAction {
                     r.insert("on_delete".into(), json!(word(on_delete)));
+                }
+                if !delete_columns.is_empty() {
+                    r.insert("on_delete_columns".into(), idents(delete_columns));
                 }
                 if *on_update != FkAction::NoAction {
                     r.insert("on_update".into(), json!(word(on_update)));

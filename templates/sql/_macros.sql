@@ -24,7 +24,7 @@ UNIQUE{% if k.nulls_not_distinct %} NULLS NOT DISTINCT{% endif %} ({{ k.columns 
 CHECK ({{ k.expr | sql }})
 {%- elif k.kind == "foreign_key" -%}
 FOREIGN KEY ({{ k.columns | idents }}) REFERENCES {{ k.references | qname }} ({{ k.ref_columns | idents }})
-{%- if k.on_delete != "no_action" %} ON DELETE {{ k.on_delete | keyword }}{% endif %}
+{%- if k.on_delete != "no_action" %} ON DELETE {{ k.on_delete | keyword }}{% if k.delete_columns is defined and k.delete_columns %} ({{ k.delete_columns | idents }}){% endif %}{% endif %}
 {%- if k.on_update != "no_action" %} ON UPDATE {{ k.on_update | keyword }}{% endif %}
 {%- if k.deferrable == "initially_deferred" %} DEFERRABLE INITIALLY DEFERRED{% elif k.deferrable == "initially_immediate" %} DEFERRABLE INITIALLY IMMEDIATE{% endif %}
 {%- elif k.kind == "exclude" -%}
