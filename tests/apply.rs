@@ -335,3 +335,67 @@ fn a_baseline_records_an_adopted_database_only_when_it_matches() {
         columns(&db, "items")
     );
 }
+
+/// Since PostgreSQL 15 only the database owner may create in `public`: a
+/// deploy role that owns just its tier's schema is told what to do, and
+/// applies once the history table has a schema of its own.
+#[test]
+fn a_role_that_may_not_create_in_public_keeps_history_elsewhere() {
+    let cluster = Cluster::get();
+    let db = cluster.database("history_schema");
+    cluster
+        .connect(&db)
+        .batch_execute(&format!(
+            "CREATE ROLE schemac_deployer LOGIN;
+             GRANT CREATE ON DATABASE \"{db}\" TO schemac_deployer;"
+        ))
+        .expect("role");
+    let url = format!(
+        "postgres://schemac_deployer@127.0.0.1:{}/{db}",
+        cluster.port
+    );
+    let tmp = common::one_tier(
+        "project: a\ntiers:\n  app: { database: a, schema: app }\n",
+        V1,
+    );
+    emit(tmp.path(), V1);
+    let (code, out) = apply(tmp.path(), &url, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("permission denied for schema public"), "{out}");
+    assert!(
+        out.contains("history_table"),
+        "the hint names the setting: {out}"
+    );
+    std::fs::write(
+        tmp.path().join("schemac.yaml"),
+        "project: a\nmigrations: { history_table: schemac.history }\ntiers:\n  app: { database: a, schema: app }\n",
+    )
+    .expect("write");
+    let (code, out) = apply(tmp.path(), &url, &[]);
+    assert_eq!(code, Some(0), "{out}");
+    let rows: i64 = cluster
+        .connect(&db)
+        .query_one(
+            "SELECT count(*) FROM schemac.history WHERE tier = 'app'",
+            &[],
+        )
+        .expect("history")
+        .get(0);
+    assert_eq!(rows, 1);
+    let (code, out) = apply(tmp.path(), &url, &[]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("): up to date"), "{out}");
+    let plan = schemac()
+        .arg("plan")
+        .arg(tmp.path())
+        .args(["--db", &url, "--check"])
+        .output()
+        .expect("plan");
+    assert_eq!(
+        plan.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&plan.stdout),
+        String::from_utf8_lossy(&plan.stderr)
+    );
+}

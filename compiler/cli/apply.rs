@@ -91,6 +91,7 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         bar.set_prefix(format!("tier {}", tier.name));
         let opts = apply::Options {
             tier: tier.name.as_str(),
+            history_schema: &project.migrations.history_schema,
             history_table: &project.migrations.history_table,
             dry_run: args.dry_run,
             wait: args.wait.map(Duration::from_secs),

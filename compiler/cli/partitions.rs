@@ -70,7 +70,8 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
             .application_name(&format!("schemac partitions ({})", tier.name));
         let mut client = pg::connect(&target)?;
         let schema = tier.schema.name.as_str();
-        let live = pg::introspect::schema(&mut client, schema, &project.migrations.history_table)?;
+        let live =
+            pg::introspect::schema(&mut client, schema, project.migrations.history_in(schema))?;
         let work = upkeep::plan(&tier.schema, &live, today, args.drop);
         for u in &work {
             let steps: Vec<Step> = u

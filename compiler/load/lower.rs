@@ -207,7 +207,36 @@ fn settings(dir: &Path, pf: &ProjectFile, span: Span, diags: &mut Diagnostics) -
         }
         migrations.allow_hazards = m.allow_hazards.0.iter().map(|s| s.value.clone()).collect();
         if let Some(h) = &m.history_table {
-            migrations.history_table = h.value.clone();
+            let (schema, table) = h.value.split_once('.').unwrap_or(("public", &h.value));
+            // A tier's own schema is dropped by the down file of its first
+            // migration, which cannot happen with the history table in it.
+            let tier_schema = pf.tiers.0.iter().find(|(_, t)| {
+                t.schema
+                    .as_ref()
+                    .is_some_and(|s| s.value == schema && schema != "public")
+            });
+            if schema.is_empty() || table.is_empty() || table.contains('.') {
+                diags.push(
+                    Diagnostic::new(
+                        &invalid_value::META,
+                        format!("`{}` is not a table name", h.value),
+                    )
+                    .at(Some(h.span))
+                    .help("write `table` or `schema.table`, e.g. `schemac.history`"),
+                );
+            } else if let Some((tier, _)) = tier_schema {
+                diags.push(
+                    Diagnostic::new(
+                        &invalid_value::META,
+                        format!("`{schema}` is the schema of tier `{}`", tier.value),
+                    )
+                    .at(Some(h.span))
+                    .help("keep the history in `public` or a schema of its own, e.g. `schemac.history`: rolling back the tier's first migration drops its schema"),
+                );
+            } else {
+                migrations.history_schema = schema.to_string();
+                migrations.history_table = table.to_string();
+            }
         }
     }
     let mut rules = BTreeMap::new();

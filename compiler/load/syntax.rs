@@ -535,7 +535,8 @@ pub struct MigrationsSyntax {
     pub statement_timeout: Option<Sp<String>>,
     /// Hazard codes `emit` may write without `--allow-hazard`.
     pub allow_hazards: OneOrMany<Sp<String>>,
-    /// History table `apply` keeps in each database (default `schemac_history`).
+    /// History table `apply` keeps in each database, `table` (in `public`) or
+    /// `schema.table` (default `schemac_history`).
     pub history_table: Option<Sp<String>>,
 }
 

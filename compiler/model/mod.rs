@@ -62,8 +62,22 @@ pub struct MigrationSettings {
     pub statement_timeout: String,
     /// Hazard codes `emit` may proceed with.
     pub allow_hazards: Vec<String>,
-    /// Name of the history table `apply` keeps in each database.
+    /// Schema and name of the history table `apply` keeps in each database
+    /// (`migrations.history_table: [schema.]table`).
+    pub history_schema: String,
     pub history_table: String,
+}
+
+impl MigrationSettings {
+    /// The history table's name if it lives in `schema` (for introspection
+    /// to leave it out), else the empty string.
+    pub fn history_in(&self, schema: &str) -> &str {
+        if self.history_schema == schema {
+            &self.history_table
+        } else {
+            ""
+        }
+    }
 }
 
 impl Default for MigrationSettings {
@@ -73,6 +87,7 @@ impl Default for MigrationSettings {
             lock_timeout: "5s".into(),
             statement_timeout: "15min".into(),
             allow_hazards: Vec::new(),
+            history_schema: "public".into(),
             history_table: "schemac_history".into(),
         }
     }

@@ -18,6 +18,8 @@ use crate::model::quote_ident;
 /// Options of one apply run.
 pub struct Options<'a> {
     pub tier: &'a str,
+    /// Schema and name of the history table.
+    pub history_schema: &'a str,
     pub history_table: &'a str,
     pub dry_run: bool,
     /// Wait this long for another apply's lock instead of failing at once.
@@ -98,9 +100,26 @@ SELECT format('pid %s (application %L, user %s%s, since %s)', a.pid, a.applicati
  ORDER BY a.backend_start, a.pid
  LIMIT 1"#;
 
-fn history_ddl(table: &str) -> String {
+/// The history table's qualified, quoted name.
+fn history_name(opts: &Options) -> String {
     format!(
-        "CREATE TABLE IF NOT EXISTS public.{t} (
+        "{}.{}",
+        quote_ident(opts.history_schema),
+        quote_ident(opts.history_table)
+    )
+}
+
+fn history_ddl(opts: &Options) -> String {
+    let schema = if opts.history_schema == "public" {
+        String::new()
+    } else {
+        format!(
+            "CREATE SCHEMA IF NOT EXISTS {};\n",
+            quote_ident(opts.history_schema)
+        )
+    };
+    format!(
+        "{schema}CREATE TABLE IF NOT EXISTS {t} (
     tier text NOT NULL,
     version integer NOT NULL,
     name text NOT NULL,
@@ -112,22 +131,35 @@ fn history_ddl(table: &str) -> String {
     schemac_version text NOT NULL,
     PRIMARY KEY (tier, version)
 );
-COMMENT ON TABLE public.{t} IS 'Migrations applied by schemac apply, one row per file.';",
-        t = quote_ident(table)
+COMMENT ON TABLE {t} IS 'Migrations applied by schemac apply, one row per file.';",
+        t = history_name(opts)
     )
 }
 
+/// A failure creating the history table, with what to do when the role may
+/// not create it (PostgreSQL 15 no longer lets every role create in `public`).
+fn history_error<'o>(opts: &'o Options<'o>) -> impl Fn(postgres::Error) -> PgError + 'o {
+    move |e| {
+        let mut message = super::describe(&e);
+        if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+            message.push_str(&format!(
+                "\n  hint: the role needs CREATE on schema {s} (GRANT CREATE ON SCHEMA {s} TO …), or \
+                 point `migrations.history_table` at a schema it may create in, e.g. `schemac.history`",
+                s = quote_ident(opts.history_schema)
+            ));
+        }
+        PgError::Query {
+            what: format!("creating the history table {}", history_name(opts)),
+            message,
+        }
+    }
+}
+
 /// The files already recorded for `tier`: (version, name, checksum).
-pub fn history(
-    client: &mut Client,
-    table: &str,
-    tier: &str,
-) -> Result<Vec<(u32, String, String)>, PgError> {
+pub fn history(client: &mut Client, opts: &Options) -> Result<Vec<(u32, String, String)>, PgError> {
+    let table = history_name(opts);
     let exists: bool = client
-        .query_one(
-            "SELECT to_regclass($1) IS NOT NULL",
-            &[&format!("public.{}", quote_ident(table))],
-        )
+        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&table])
         .map_err(PgError::query("history table"))?
         .get(0);
     if !exists {
@@ -136,10 +168,9 @@ pub fn history(
     Ok(client
         .query(
             &format!(
-                "SELECT version, name, checksum FROM public.{} WHERE tier = $1 ORDER BY version",
-                quote_ident(table)
+                "SELECT version, name, checksum FROM {table} WHERE tier = $1 ORDER BY version"
             ),
-            &[&tier],
+            &[&opts.tier],
         )
         .map_err(PgError::query("history"))?
         .iter()
@@ -230,7 +261,7 @@ fn record_baseline(
     folder: &Folder,
     opts: &Options,
 ) -> Result<Vec<Applied>, ApplyError> {
-    let done = history(client, opts.history_table, opts.tier)?;
+    let done = history(client, opts)?;
     if !done.is_empty() {
         return Err(ApplyError::HasHistory {
             tier: opts.tier.to_string(),
@@ -256,11 +287,11 @@ fn record_baseline(
         return Ok(out);
     }
     let mut tx = client.transaction().map_err(PgError::query("begin"))?;
-    tx.batch_execute(&history_ddl(opts.history_table))
-        .map_err(PgError::query("creating the history table"))?;
+    tx.batch_execute(&history_ddl(opts))
+        .map_err(history_error(opts))?;
     let record = format!(
-        "INSERT INTO public.{} (tier, version, name, checksum, transactional, duration_ms, schemac_version) VALUES ($1, $2, $3, $4, $5, 0, $6)",
-        quote_ident(opts.history_table)
+        "INSERT INTO {} (tier, version, name, checksum, transactional, duration_ms, schemac_version) VALUES ($1, $2, $3, $4, $5, 0, $6)",
+        history_name(opts)
     );
     let by = format!("{} (baseline)", env!("CARGO_PKG_VERSION"));
     for (f, checksum, transactional) in &rows {
@@ -283,10 +314,10 @@ fn run(
 ) -> Result<Vec<Applied>, ApplyError> {
     if !opts.dry_run {
         client
-            .batch_execute(&history_ddl(opts.history_table))
-            .map_err(PgError::query("creating the history table"))?;
+            .batch_execute(&history_ddl(opts))
+            .map_err(history_error(opts))?;
     }
-    let done = history(client, opts.history_table, opts.tier)?;
+    let done = history(client, opts)?;
     let newest = done.iter().map(|(v, _, _)| *v).max().unwrap_or(0);
     let mut out = Vec::new();
     for f in folder.files.iter().filter(|f| f.up) {
@@ -331,8 +362,8 @@ fn run(
         }
         let started = Instant::now();
         let record = format!(
-            "INSERT INTO public.{} (tier, version, name, checksum, transactional, duration_ms, schemac_version) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            quote_ident(opts.history_table)
+            "INSERT INTO {} (tier, version, name, checksum, transactional, duration_ms, schemac_version) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            history_name(opts)
         );
         let fail = |at: String, e: &postgres::Error, nontx: bool| ApplyError::Failed {
             file: f.file.clone(),

@@ -30,7 +30,7 @@ pub fn live_and_desired(
     renderer: &Renderer,
 ) -> Result<(Schema, Schema), PgError> {
     let name = tier.schema.name.as_str();
-    let history = project.migrations.history_table.as_str();
+    let history = project.migrations.history_in(name);
     let (live, desired) = std::thread::scope(|scope| {
         let live = reader.map(|target| {
             scope.spawn(move || -> Option<Result<Schema, PgError>> {

@@ -25,6 +25,28 @@ mod tests {
     }
 
     #[test]
+    fn the_history_table_stays_out_of_tier_schemas() {
+        let project = |history: &str| {
+            format!(
+                "project: t\nmigrations: {{ history_table: {history} }}\ntiers:\n  app: {{ database: app, schema: app }}\n"
+            )
+        };
+        let tier = "tables:\n  items:\n    columns:\n      id: { type: uuid, primary_key: true }\n";
+        for bad in ["app.history", "x.y.z", ".history"] {
+            let p = project(bad);
+            let files = [("schemac.yaml", p.as_str()), ("app/t.yaml", tier)];
+            assert_eq!(found(&files, "Y004"), [(2, 30)], "{bad}");
+        }
+        let p = project("schemac.history");
+        let l = loaded(&[("schemac.yaml", p.as_str()), ("app/t.yaml", tier)]);
+        assert!(!l.diags.has_errors(), "{:?}", l.diags);
+        let m = &l.project.migrations;
+        assert_eq!((m.history_schema.as_str(), m.history_table.as_str()), ("schemac", "history"));
+        assert_eq!(m.history_in("app"), "");
+        assert_eq!(m.history_in("schemac"), "history");
+    }
+
+    #[test]
     fn wrong_shape_is_reported() {
         let files = app("tables:\n  users:\n    columns: [id]\n");
         assert_eq!(found(&refs(&files), "Y004"), [(3, 14)]);
