@@ -131,3 +131,42 @@ tables:
         ("00000000-0000-0000-0000-00000000000a".to_string(), None)
     );
 }
+
+/// A deferrable unique key is checked at commit: two rows may swap values
+/// within one transaction, and a duplicate still fails at commit.
+#[test]
+fn a_deferrable_unique_key_is_checked_at_commit() {
+    let tmp = common::one_tier(
+        "project: p\ntiers:\n  app: { database: p }\n",
+        r#"
+tables:
+  steps:
+    columns:
+      id: { type: integer, primary_key: true }
+      position: integer
+    unique:
+      - { columns: [position], deferrable: initially_deferred }
+"#,
+    );
+    emit(tmp.path(), &[]);
+    let cluster = Cluster::get();
+    let db = cluster.database("deferrable_unique");
+    let mut c = cluster.connect(&db);
+    common::apply_ups(&mut c, &tmp.path().join("migrations/app"));
+    c.batch_execute(
+        "INSERT INTO steps VALUES (1, 1), (2, 2);
+         BEGIN;
+         UPDATE steps SET position = 2 WHERE id = 1;
+         UPDATE steps SET position = 1 WHERE id = 2;
+         COMMIT;",
+    )
+    .expect("a swap within one transaction commits");
+    let err = c
+        .batch_execute("BEGIN; UPDATE steps SET position = 1; COMMIT;")
+        .expect_err("a duplicate fails at commit");
+    assert_eq!(
+        err.code(),
+        Some(&postgres::error::SqlState::UNIQUE_VIOLATION),
+        "{err}"
+    );
+}

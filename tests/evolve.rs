@@ -585,6 +585,20 @@ scenario!(
 );
 
 scenario!(
+    unique_becomes_deferrable,
+    Scenario {
+        name: "unique_deferrable",
+        versions: &[
+            "tables:\n  leads:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      email: text\n      score: integer?\n    primary_key: [tenant_id, id]\n    unique:\n      - [tenant_id, email]\n",
+            "tables:\n  leads:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      email: text\n      score: integer?\n    primary_key: [tenant_id, id]\n    unique:\n      - { columns: [tenant_id, email], deferrable: initially_deferred }\n"
+        ],
+        allow: &[],
+        seed: SEED_LEADS,
+        survive: &[LEADS_COUNT],
+    }
+);
+
+scenario!(
     add_index_concurrently,
     Scenario {
         name: "add_index",

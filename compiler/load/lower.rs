@@ -596,6 +596,7 @@ fn lower_table(
                     kind: ConstraintKind::Unique {
                         columns: vec![ident.clone()],
                         nulls_not_distinct: false,
+                        deferrable: Deferrable::No,
                     },
                     origin: Origin::Implied(cname.span),
                 });
@@ -630,6 +631,15 @@ fn lower_table(
 
     if let Some(pk) = &t.primary_key {
         let (cols, cname, _) = key_columns(&pk.value);
+        if let KeySyntax::Long(l) = &pk.value
+            && let Some(d) = &l.deferrable
+        {
+            diags.push(
+                Diagnostic::new(&invalid_value::META, "a primary key is not deferrable here")
+                    .at(Some(d.span))
+                    .help("make it a deferrable `unique` key, or drop `deferrable`: foreign keys cannot reference a deferrable key"),
+            );
+        }
         if !column_pk.is_empty() {
             diags.push(
                 Diagnostic::new(
@@ -689,6 +699,10 @@ fn lower_table(
     for u in &t.unique {
         let (cols, cname, nnd) = key_columns(&u.value);
         let columns = idents(&cols, &known, &tname, diags);
+        let deferrable = match &u.value {
+            KeySyntax::Long(l) => deferrable_of(&l.deferrable),
+            KeySyntax::Columns(_) => Deferrable::No,
+        };
         table.constraints.push(Constraint {
             name: cname
                 .map(|n| Ident::new(n.value.clone()))
@@ -696,6 +710,7 @@ fn lower_table(
             kind: ConstraintKind::Unique {
                 columns,
                 nulls_not_distinct: nnd,
+                deferrable,
             },
             origin: Origin::Yaml(u.span),
         });
@@ -816,6 +831,14 @@ fn lower_table(
         });
     }
     table
+}
+
+fn deferrable_of(d: &Option<Sp<String>>) -> Deferrable {
+    match d.as_ref().map(|d| d.value.as_str()) {
+        Some("initially_immediate") => Deferrable::InitiallyImmediate,
+        Some("initially_deferred") => Deferrable::InitiallyDeferred,
+        _ => Deferrable::No,
+    }
 }
 
 fn key_columns(k: &KeySyntax) -> (Vec<Sp<String>>, Option<&Sp<String>>, bool) {
@@ -1393,11 +1416,7 @@ fn resolve_reference(
             on_delete,
             delete_columns,
             on_update: action(&p.syntax.on_update),
-            deferrable: match p.syntax.deferrable.as_ref().map(|d| d.value.as_str()) {
-                Some("initially_immediate") => Deferrable::InitiallyImmediate,
-                Some("initially_deferred") => Deferrable::InitiallyDeferred,
-                _ => Deferrable::No,
-            },
+            deferrable: deferrable_of(&p.syntax.deferrable),
         },
         origin: Origin::Yaml(p.span),
     });

@@ -962,16 +962,21 @@ impl ReferenceSyntax {
             on_delete: f.get("on_delete").and_then(|n| choice(n, actions, cx)),
             on_delete_columns: f.texts("on_delete_columns", cx),
             on_update: f.get("on_update").and_then(|n| choice(n, actions, cx)),
-            deferrable: f.get("deferrable").and_then(|n| match n.value {
-                Value::Bool(b) => Some(Sp::new(
-                    if b { "initially_immediate" } else { "no" }.to_string(),
-                    n.span,
-                )),
-                _ => choice(n, DeferrableWord::WORDS, cx),
-            }),
+            deferrable: f.get("deferrable").and_then(|n| deferrable(n, cx)),
             name: f.text("name", cx),
             enforce: f.bool("enforce", cx),
         })
+    }
+}
+
+/// `deferrable:` as a word, or `true` / `false`.
+fn deferrable(n: &Node, cx: &mut Cx) -> Option<Sp<String>> {
+    match n.value {
+        Value::Bool(b) => Some(Sp::new(
+            if b { "initially_immediate" } else { "no" }.to_string(),
+            n.span,
+        )),
+        _ => choice(n, DeferrableWord::WORDS, cx),
     }
 }
 
@@ -990,10 +995,14 @@ pub struct KeyLong {
     pub name: Option<Sp<String>>,
     /// PostgreSQL 15+: NULLs count as equal.
     pub nulls_not_distinct: Option<Sp<bool>>,
+    /// Unique keys only: `true` (initially immediate), `initially_immediate`
+    /// or `initially_deferred`.
+    #[schemars(with = "Option<DeferrableWord>")]
+    pub deferrable: Option<Sp<String>>,
 }
 
 impl KeySyntax {
-    pub const KEYS: &[&str] = &["columns", "name", "nulls_not_distinct"];
+    pub const KEYS: &[&str] = &["columns", "name", "nulls_not_distinct", "deferrable"];
 
     fn read(node: &Node, what: &str, cx: &mut Cx) -> Option<Sp<Self>> {
         if !matches!(node.value, Value::Map(_)) {
@@ -1008,6 +1017,7 @@ impl KeySyntax {
                 columns: f.texts("columns", cx),
                 name: f.text("name", cx),
                 nulls_not_distinct: f.bool("nulls_not_distinct", cx),
+                deferrable: f.get("deferrable").and_then(|n| deferrable(n, cx)),
             }),
             node.span,
         ))

@@ -338,18 +338,23 @@ impl Table {
             .find(|c| matches!(c.kind, ConstraintKind::PrimaryKey { .. }))
     }
 
-    /// Column lists of the primary key and every unique constraint or unique,
-    /// non-partial index: the targets a foreign key may reference.
+    /// Column lists of the primary key and every non-deferrable unique
+    /// constraint or unique, non-partial index: the targets a foreign key may
+    /// reference.
     pub fn unique_keys(&self) -> Vec<Vec<Ident>> {
-        let mut keys: Vec<Vec<Ident>> =
-            self.constraints
-                .iter()
-                .filter_map(|c| match &c.kind {
-                    ConstraintKind::PrimaryKey { columns }
-                    | ConstraintKind::Unique { columns, .. } => Some(columns.clone()),
-                    _ => None,
-                })
-                .collect();
+        let mut keys: Vec<Vec<Ident>> = self
+            .constraints
+            .iter()
+            .filter_map(|c| match &c.kind {
+                ConstraintKind::PrimaryKey { columns } => Some(columns.clone()),
+                ConstraintKind::Unique {
+                    columns,
+                    deferrable: Deferrable::No,
+                    ..
+                } => Some(columns.clone()),
+                _ => None,
+            })
+            .collect();
         keys.extend(
             self.indexes
                 .iter()
@@ -455,6 +460,10 @@ pub enum ConstraintKind {
         columns: Vec<Ident>,
         #[serde(default)]
         nulls_not_distinct: bool,
+        /// Checked at the end of the statement or transaction, so rows may
+        /// swap values (positions) within one; no foreign key may use it.
+        #[serde(default, skip_serializing_if = "Deferrable::is_no")]
+        deferrable: Deferrable,
     },
     Check {
         expr: String,
@@ -551,6 +560,12 @@ pub enum Deferrable {
     No,
     InitiallyImmediate,
     InitiallyDeferred,
+}
+
+impl Deferrable {
+    pub fn is_no(&self) -> bool {
+        *self == Deferrable::No
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

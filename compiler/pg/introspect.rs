@@ -139,6 +139,7 @@ pub fn read(
             "u" => ConstraintKind::Unique {
                 columns,
                 nulls_not_distinct: def.contains("NULLS NOT DISTINCT"),
+                deferrable: deferrable(r.get(9), r.get(10)),
             },
             "c" => ConstraintKind::Check {
                 expr: check_expr(&def),
@@ -161,11 +162,7 @@ pub fn read(
                     .map(Ident::new)
                     .collect(),
                 on_update: action(&r.get::<_, String>(8)),
-                deferrable: match (r.get::<_, bool>(9), r.get::<_, bool>(10)) {
-                    (true, true) => Deferrable::InitiallyDeferred,
-                    (true, false) => Deferrable::InitiallyImmediate,
-                    _ => Deferrable::No,
-                },
+                deferrable: deferrable(r.get(9), r.get(10)),
             },
             _ => match exclusion(&def) {
                 Some(k) => k,
@@ -378,6 +375,15 @@ fn read_index(r: &postgres::Row) -> Index {
         predicate: r.get(9),
         nulls_not_distinct: r.get(10),
         origin: Origin::Catalog,
+    }
+}
+
+/// `condeferrable`, `condeferred`.
+fn deferrable(deferrable: bool, deferred: bool) -> Deferrable {
+    match (deferrable, deferred) {
+        (true, true) => Deferrable::InitiallyDeferred,
+        (true, false) => Deferrable::InitiallyImmediate,
+        _ => Deferrable::No,
     }
 }
 

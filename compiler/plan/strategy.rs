@@ -109,6 +109,7 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                     ConstraintKind::Unique {
                         columns,
                         nulls_not_distinct,
+                        ..
                     } => (columns.clone(), *nulls_not_distinct),
                     other => (other.columns().to_vec(), false),
                 };

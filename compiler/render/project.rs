@@ -282,13 +282,25 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
             ConstraintKind::Unique {
                 columns,
                 nulls_not_distinct,
+                deferrable,
             } => {
                 let default = fit_name(&format!("{name}_{}_key", join(columns)));
-                uniques.push(if c.name == default && !nulls_not_distinct {
-                    idents(columns)
-                } else {
-                    json!({ "columns": idents(columns), "name": c.name.as_str(), "nulls_not_distinct": nulls_not_distinct })
-                });
+                uniques.push(
+                    if c.name == default && !nulls_not_distinct && deferrable.is_no() {
+                        idents(columns)
+                    } else {
+                        let mut u = Map::new();
+                        u.insert("columns".into(), idents(columns));
+                        u.insert("name".into(), json!(c.name.as_str()));
+                        if *nulls_not_distinct {
+                            u.insert("nulls_not_distinct".into(), json!(true));
+                        }
+                        if let Some(word) = deferrable_word(deferrable) {
+                            u.insert("deferrable".into(), json!(word));
+                        }
+                        Value::Object(u)
+                    },
+                );
             }
             ConstraintKind::Check { expr } => {
                 checks.push(json!({ "name": c.name.as_str(), "expr": expr }))
@@ -318,15 +330,9 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
                 if *on_update != FkAction::NoAction {
                     r.insert("on_update".into(), json!(word(on_update)));
                 }
-                match deferrable {
-                    Deferrable::InitiallyDeferred => {
-                        r.insert("deferrable".into(), json!("initially_deferred"))
-                    }
-                    Deferrable::InitiallyImmediate => {
-                        r.insert("deferrable".into(), json!("initially_immediate"))
-                    }
-                    Deferrable::No => None,
-                };
+                if let Some(word) = deferrable_word(deferrable) {
+                    r.insert("deferrable".into(), json!(word));
+                }
                 if c.name != fit_name(&format!("{name}_{}_fkey", join(columns))) {
                     r.insert("name".into(), json!(c.name.as_str()));
                 }
@@ -655,4 +661,12 @@ fn partition(t: &Table, p: &Partitioning, notes: &mut Vec<String>) -> Value {
         }
     }
     v
+}
+
+fn deferrable_word(d: &Deferrable) -> Option<&'static str> {
+    match d {
+        Deferrable::InitiallyDeferred => Some("initially_deferred"),
+        Deferrable::InitiallyImmediate => Some("initially_immediate"),
+        Deferrable::No => None,
+    }
 }

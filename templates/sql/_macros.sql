@@ -15,18 +15,22 @@
 {%- if k.nulls_first is defined and k.nulls_first is true %} NULLS FIRST{% elif k.nulls_first is defined and k.nulls_first is false %} NULLS LAST{% endif %}
 {%- endmacro -%}
 
+{%- macro deferrable(k) -%}
+{%- if k.deferrable is defined and k.deferrable == "initially_deferred" %} DEFERRABLE INITIALLY DEFERRED{% elif k.deferrable is defined and k.deferrable == "initially_immediate" %} DEFERRABLE INITIALLY IMMEDIATE{% endif %}
+{%- endmacro -%}
+
 {%- macro constraint(k) -%}
 {%- if k.kind == "primary_key" -%}
 PRIMARY KEY ({{ k.columns | idents }})
 {%- elif k.kind == "unique" -%}
-UNIQUE{% if k.nulls_not_distinct %} NULLS NOT DISTINCT{% endif %} ({{ k.columns | idents }})
+UNIQUE{% if k.nulls_not_distinct %} NULLS NOT DISTINCT{% endif %} ({{ k.columns | idents }}){{ deferrable(k) }}
 {%- elif k.kind == "check" -%}
 CHECK ({{ k.expr | sql }})
 {%- elif k.kind == "foreign_key" -%}
 FOREIGN KEY ({{ k.columns | idents }}) REFERENCES {{ k.references | qname }} ({{ k.ref_columns | idents }})
 {%- if k.on_delete != "no_action" %} ON DELETE {{ k.on_delete | keyword }}{% if k.delete_columns is defined and k.delete_columns %} ({{ k.delete_columns | idents }}){% endif %}{% endif %}
 {%- if k.on_update != "no_action" %} ON UPDATE {{ k.on_update | keyword }}{% endif %}
-{%- if k.deferrable == "initially_deferred" %} DEFERRABLE INITIALLY DEFERRED{% elif k.deferrable == "initially_immediate" %} DEFERRABLE INITIALLY IMMEDIATE{% endif %}
+{{- deferrable(k) }}
 {%- elif k.kind == "exclude" -%}
 EXCLUDE USING {{ k.method | keyword }} ({% for e in k.elements %}{{ key(e.key) }} WITH {{ e.operator | sql }}{% if not loop.last %}, {% endif %}{% endfor %})
 {%- if k.predicate is defined and k.predicate %} WHERE ({{ k.predicate | sql }}){% endif %}

@@ -25,7 +25,26 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                 have.sort_unstable();
                 have == want
             });
-            if !unique {
+            let deferrable_only = !unique
+                && target.constraints.iter().any(|k| match &k.kind {
+                    crate::model::ConstraintKind::Unique { columns, .. } => {
+                        let mut have: Vec<&str> = columns.iter().map(|c| c.as_str()).collect();
+                        have.sort_unstable();
+                        have == want
+                    }
+                    _ => false,
+                });
+            if deferrable_only {
+                diags.push(
+                    Diagnostic::new(
+                        &META,
+                        format!("`{}({})` is a deferrable unique key, which a foreign key cannot reference", target.name, want.join(", ")),
+                    )
+                    .at_origin(&c.origin)
+                    .label(target.origin.span(), "target table declared here")
+                    .help("reference the primary key, or add a non-deferrable unique key on the same columns"),
+                );
+            } else if !unique {
                 diags.push(
                     Diagnostic::new(
                         &META,
@@ -48,5 +67,13 @@ mod tests {
     fn non_unique_target() {
         let files = app("tables:\n  users:\n    columns:\n      id: { type: uuid, primary_key: true }\n      email: text\n  notes:\n    columns:\n      owner_email: { type: text, references: users.email }\n      owner_id: { type: uuid, references: users }\n");
         assert_eq!(found(&refs(&files), "R110"), [(8, 46)]);
+    }
+
+    #[test]
+    fn deferrable_target() {
+        let files = app("tables:\n  steps:\n    columns:\n      id: { type: uuid, primary_key: true }\n      position: integer\n    unique:\n      - { columns: [position], deferrable: initially_deferred }\n  notes:\n    columns:\n      step_position: { type: integer, references: steps.position }\n");
+        let d = diagnostics(&refs(&files));
+        let r = d.iter().find(|d| d.code == "R110").expect("R110");
+        assert!(r.message.contains("deferrable"), "{}", r.message);
     }
 }
