@@ -16,6 +16,28 @@ pub struct EnumRebuild {
     /// The values before the rebuild (what the reverse rebuilds to).
     pub previous: Vec<String>,
     pub columns: Vec<EnumColumn>,
+    /// Checks, indexes and policies that compare a converted column with a
+    /// value of the type: PostgreSQL cannot convert the column under them,
+    /// so they are dropped first and created again after.
+    pub dependents: Vec<EnumDependent>,
+}
+
+/// An object dropped and re-created around an enum rebuild.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EnumDependent {
+    Check {
+        table: Ident,
+        constraint: Constraint,
+    },
+    Index {
+        table: Ident,
+        index: Index,
+    },
+    Policy {
+        table: Ident,
+        policy: Policy,
+    },
 }
 
 /// A column of an enum type, with its default (dropped and restored around the conversion).

@@ -6,7 +6,7 @@ mod change;
 
 use std::collections::{HashMap, HashSet};
 
-pub use change::{Change, CommentTarget, EnumColumn, EnumRebuild};
+pub use change::{Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild};
 
 use crate::model::*;
 
@@ -70,6 +70,85 @@ fn enum_columns(schema: &Schema, name: &Ident) -> Vec<EnumColumn> {
         .collect()
 }
 
+/// The checks, indexes and policies that mention a column of `columns` and
+/// are the same in both models. One that changes is dropped and created by
+/// its own changes, which the planner puts before and after the rebuild.
+fn enum_dependents(a: &Schema, b: &Schema, columns: &[EnumColumn]) -> Vec<EnumDependent> {
+    let mut out = Vec::new();
+    let mut tables: Vec<&Ident> = columns.iter().map(|c| &c.table).collect();
+    tables.dedup();
+    for name in tables {
+        let (Some(ta), Some(tb)) = (a.table(name.as_str()), b.table(name.as_str())) else {
+            continue;
+        };
+        let cols: Vec<&str> = columns
+            .iter()
+            .filter(|c| &c.table == name)
+            .map(|c| c.column.as_str())
+            .collect();
+        let mentions = |expr: &str| {
+            crate::model::sql::words(expr)
+                .unwrap_or_default()
+                .iter()
+                .any(|w| {
+                    let text = if w.quoted {
+                        w.text.clone()
+                    } else {
+                        w.text.to_ascii_lowercase()
+                    };
+                    cols.contains(&text.as_str())
+                })
+        };
+        for c in &tb.constraints {
+            if let ConstraintKind::Check { expr } = &c.kind
+                && mentions(expr)
+                && ta
+                    .constraints
+                    .iter()
+                    .any(|o| o.name == c.name && o.kind == c.kind)
+            {
+                out.push(EnumDependent::Check {
+                    table: name.clone(),
+                    constraint: c.clone(),
+                });
+            }
+        }
+        for i in &tb.indexes {
+            let reads = i.predicate.as_deref().is_some_and(mentions)
+                || i.keys.iter().any(|k| match &k.expr {
+                    KeyExpr::Expr(e) => mentions(e),
+                    KeyExpr::Column(_) => false,
+                });
+            if reads && ta.indexes.contains(i) {
+                out.push(EnumDependent::Index {
+                    table: name.clone(),
+                    index: i.clone(),
+                });
+            }
+        }
+        let policies = |t: &Table| -> Vec<(Ident, Policy)> {
+            let mut all: Vec<(Ident, Policy)> = t
+                .policies
+                .iter()
+                .map(|p| (t.name.clone(), p.clone()))
+                .collect();
+            for p in t.all_partitions() {
+                all.extend(p.policies.iter().map(|q| (p.name.clone(), q.clone())));
+            }
+            all
+        };
+        let before = policies(ta);
+        for (table, policy) in policies(tb) {
+            let reads = policy.using.as_deref().is_some_and(mentions)
+                || policy.with_check.as_deref().is_some_and(mentions);
+            if reads && before.iter().any(|(t, p)| *t == table && *p == policy) {
+                out.push(EnumDependent::Policy { table, policy });
+            }
+        }
+    }
+    out
+}
+
 /// Whether `old` values survive, in order, in `new` (so only additions happened).
 fn only_added(old: &[String], new: &[String]) -> bool {
     let kept: Vec<&String> = new.iter().filter(|v| old.contains(v)).collect();
@@ -86,12 +165,14 @@ fn diff_enums(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
                 // Columns (and defaults) as they are when the rebuild runs:
                 // after `schema` for a forward rebuild, before it for an undo.
                 let rebuild = |values: &[String], previous: &[String], schema: &Schema| {
+                    let columns = enum_columns(schema, &e.name);
                     Box::new(EnumRebuild {
                         name: e.name.clone(),
                         old_name: fit_name(&format!("{}__old", e.name)),
                         values: values.to_vec(),
                         previous: previous.to_vec(),
-                        columns: enum_columns(schema, &e.name),
+                        dependents: enum_dependents(old, new, &columns),
+                        columns,
                     })
                 };
                 if only_added(&o.values, &e.values) {

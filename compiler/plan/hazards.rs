@@ -82,7 +82,7 @@ hazard!(
     "enum-value-removed",
     None,
     "An enum value is removed or the values are reordered, which PostgreSQL cannot do in place.",
-    "ALTER TYPE can only add values. Removing or reordering one means creating a new type, rewriting every column that uses it, and dropping the old type; rows holding the removed value fail the conversion.",
+    "ALTER TYPE can only add values. Removing or reordering one means creating a new type, rewriting every column that uses it under ACCESS EXCLUSIVE, and dropping the old type; rows holding the removed value fail the conversion. Checks, partial or expression indexes and policies that compare such a column with a value are dropped and created again in the same transaction.",
     "enums:\n  job_status: [queued, done]   # was [queued, running, done]\n",
     "enums:\n  job_status: [queued, running, done]   # stop writing `running`, then migrate with a new type\n"
 );

@@ -64,3 +64,17 @@ CREATE {% if index.unique %}UNIQUE {% endif %}INDEX {% if concurrently %}CONCURR
 {%- if index.nulls_not_distinct %} NULLS NOT DISTINCT{% endif %}
 {%- if index.predicate is defined and index.predicate %} WHERE ({{ index.predicate | sql }}){% endif %}
 {%- endmacro -%}
+
+{%- macro policy_def(table, policy) -%}
+CREATE POLICY {{ policy.name | ident }} ON {{ table | qualify }}
+    AS {% if policy.permissive %}PERMISSIVE{% else %}RESTRICTIVE{% endif %} FOR {{ policy.command | keyword }}
+    TO {% if policy.roles %}{{ policy.roles | roles }}{% else %}PUBLIC{% endif %}
+{%- if policy.using %}
+
+    USING ({{ policy.using | sql }})
+{%- endif %}
+{%- if policy.with_check %}
+
+    WITH CHECK ({{ policy.with_check | sql }})
+{%- endif %}
+{%- endmacro -%}

@@ -1,8 +1,22 @@
+{% import "_macros.sql" as m %}
 -- PostgreSQL cannot remove or reorder enum values: the type is replaced and
 -- every column converted through text. Rows holding a removed value fail the
 -- conversion, and the whole migration rolls back.
 ALTER TYPE {{ rebuild.name | qualify }} RENAME TO {{ rebuild.old_name | ident }};
 CREATE TYPE {{ rebuild.name | qualify }} AS ENUM ({{ rebuild["values"] | literals }});
+{% if rebuild.dependents %}
+-- Checks, indexes and policies comparing a column with a value of the type
+-- cannot stay while it is converted: dropped here, created again below.
+{% endif %}
+{% for d in rebuild.dependents %}
+{% if d.kind == "check" %}
+ALTER TABLE {{ d.table | qualify }} DROP CONSTRAINT {{ d.constraint.name | ident }};
+{% elif d.kind == "index" %}
+DROP INDEX {{ d.index.name | qualify }};
+{% else %}
+DROP POLICY {{ d.policy.name | ident }} ON {{ d.table | qualify }};
+{% endif %}
+{% endfor %}
 {% for c in rebuild.columns %}
 {% if c.default %}
 ALTER TABLE {{ c.table | qualify }} ALTER COLUMN {{ c.column | ident }} DROP DEFAULT;
@@ -13,3 +27,12 @@ ALTER TABLE {{ c.table | qualify }} ALTER COLUMN {{ c.column | ident }} SET DEFA
 {% endif %}
 {% endfor %}
 DROP TYPE {{ rebuild.old_name | qualify }};
+{% for d in rebuild.dependents %}
+{% if d.kind == "check" %}
+ALTER TABLE {{ d.table | qualify }} ADD CONSTRAINT {{ d.constraint.name | ident }} {{ m.constraint(d.constraint) }};
+{% elif d.kind == "index" %}
+{{ m.index_def(d.table, d.index) }};
+{% else %}
+{{ m.policy_def(d.table, d.policy) }};
+{% endif %}
+{% endfor %}
