@@ -445,24 +445,37 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
             out[0].schema.views = model.views.clone();
             out[0].views = true;
         } else {
-            let mut schema = shell();
-            schema.views = model.views.clone();
             let mut read: Vec<&Ident> = Vec::new();
             for v in &model.views {
                 read.extend(v.depends_on.iter().filter(|d| by_name.contains_key(d)));
             }
             read.sort();
             read.dedup();
-            schema.tables = read
-                .iter()
-                .filter_map(|n| by_name.get(n))
-                .map(|t| bare(t))
-                .collect();
-            out.push(Batch {
-                schema,
-                owned: Default::default(),
-                views: true,
-            });
+            let inputs = |have: &[Table]| -> Vec<Table> {
+                read.iter()
+                    .filter(|n| !have.iter().any(|t| t.name == ***n))
+                    .filter_map(|n| by_name.get(n))
+                    .map(|t| bare(t))
+                    .collect()
+            };
+            let views_cost: usize = model.views.iter().map(|v| 1 + v.indexes.len()).sum();
+            // Into the last batch when it has room: one catalog read fewer.
+            let last = out.len() - 1;
+            let extra = inputs(&out[last].schema.tables);
+            if used + views_cost + extra.iter().map(locks).sum::<usize>() <= budget {
+                out[last].schema.tables.extend(extra);
+                out[last].schema.views = model.views.clone();
+                out[last].views = true;
+            } else {
+                let mut schema = shell();
+                schema.views = model.views.clone();
+                schema.tables = inputs(&[]);
+                out.push(Batch {
+                    schema,
+                    owned: Default::default(),
+                    views: true,
+                });
+            }
         }
     }
     out
@@ -783,12 +796,21 @@ tables:
                 "a batch over budget: {cost}"
             );
         }
+        // The last batch has room: the view joins it, with a bare copy of
+        // its input (owned by the first batch).
         let last = batches.last().expect("batches");
-        assert!(last.views && last.owned.is_empty());
+        assert!(last.views && !last.owned.is_empty());
+        assert_eq!(batches.iter().filter(|b| b.views).count(), 1);
         assert_eq!(last.schema.views.len(), 1);
         let input = last.schema.tables.iter().find(|t| t.name == "items_0s");
         let input = input.expect("the view's input is there");
         assert!(input.indexes.is_empty() && input.policies.is_empty());
         assert!(input.constraints.iter().any(|c| c.kind.builds_index()));
+        // Full batches: the view gets one of its own.
+        let one = schema.tables.iter().map(super::locks).max().unwrap_or(1);
+        let batches = super::batches(schema, one);
+        let last = batches.last().expect("batches");
+        assert!(last.views && last.owned.is_empty());
+        assert!(last.schema.tables.iter().any(|t| t.name == "items_0s"));
     }
 }
