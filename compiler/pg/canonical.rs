@@ -453,7 +453,8 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
             read.dedup();
             let inputs = |have: &[Table]| -> Vec<Table> {
                 read.iter()
-                    .filter(|n| !have.iter().any(|t| t.name == ***n))
+                    .copied()
+                    .filter(|n| !have.iter().any(|t| &t.name == *n))
                     .filter_map(|n| by_name.get(n))
                     .map(|t| bare(t))
                     .collect()
