@@ -90,18 +90,8 @@ fn applies_once_records_history_and_leaves_no_drift() {
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("up to date"), "{out}");
     assert_eq!(history(&db), vec![(1, "init".to_string())]);
-    let plan = schemac()
-        .arg("plan")
-        .arg(tmp.path())
-        .args(["--db", &url, "--check"])
-        .output()
-        .expect("plan");
-    assert_eq!(
-        plan.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&plan.stdout)
-    );
+    let (code, out) = common::outcome("plan", tmp.path(), &["--db", &url, "--check"]);
+    assert_eq!(code, Some(0), "{out}");
 }
 
 #[test]
@@ -385,17 +375,6 @@ fn a_role_that_may_not_create_in_public_keeps_history_elsewhere() {
     let (code, out) = apply(tmp.path(), &url, &[]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("): up to date"), "{out}");
-    let plan = schemac()
-        .arg("plan")
-        .arg(tmp.path())
-        .args(["--db", &url, "--check"])
-        .output()
-        .expect("plan");
-    assert_eq!(
-        plan.status.code(),
-        Some(0),
-        "{}{}",
-        String::from_utf8_lossy(&plan.stdout),
-        String::from_utf8_lossy(&plan.stderr)
-    );
+    let (code, out) = common::outcome("plan", tmp.path(), &["--db", &url, "--check"]);
+    assert_eq!(code, Some(0), "{out}");
 }

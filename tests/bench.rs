@@ -9,8 +9,6 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::schemac;
-
 fn generate(out: &Path, variant: &str) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen.py");
     let status = Command::new("python3")
@@ -30,28 +28,10 @@ fn generate(out: &Path, variant: &str) {
 fn generated_projects_check_clean_and_plan() {
     let tmp = tempfile::tempdir().expect("tempdir");
     generate(tmp.path(), "1");
-    let check = schemac()
-        .args(["check", "--format", "json"])
-        .arg(tmp.path())
-        .output()
-        .expect("check");
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    let (code, out) = common::outcome("check", tmp.path(), &["--format", "json"]);
+    assert_eq!(code, Some(0), "{out}");
     common::emit(tmp.path(), &[]);
     generate(tmp.path(), "2");
-    let plan = schemac()
-        .arg("plan")
-        .arg(tmp.path())
-        .output()
-        .expect("plan");
-    assert_eq!(
-        plan.status.code(),
-        Some(2),
-        "variant 2 has changes to plan: {}",
-        String::from_utf8_lossy(&plan.stderr)
-    );
+    let (code, out) = common::outcome("plan", tmp.path(), &[]);
+    assert_eq!(code, Some(2), "variant 2 has changes to plan: {out}");
 }

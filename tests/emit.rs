@@ -9,8 +9,7 @@ mod common;
 use std::path::Path;
 
 use common::{
-    Cluster, apply_files, emit, examples, migration_files, schemac, succeed, tier_dirs,
-    user_objects,
+    Cluster, apply_files, emit, examples, migration_files, succeed, tier_dirs, user_objects,
 };
 
 /// Emit, then per tier: up → objects exist; down → nothing left; up again.
@@ -55,17 +54,8 @@ fn roundtrip(project: &Path) {
         "second emit of {} wrote files:\n{again}",
         project.display()
     );
-    let plan = schemac()
-        .arg("plan")
-        .arg(tmp.path())
-        .output()
-        .expect("plan");
-    assert_eq!(
-        plan.status.code(),
-        Some(0),
-        "plan after emit: {}",
-        String::from_utf8_lossy(&plan.stdout)
-    );
+    let (code, out) = common::outcome("plan", tmp.path(), &[]);
+    assert_eq!(code, Some(0), "plan after emit: {out}");
 }
 
 #[test]

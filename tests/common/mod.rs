@@ -380,6 +380,25 @@ pub fn schemac() -> Command {
 }
 
 /// `schemac <command> DIR ARGS…`, which must succeed; its standard output.
+/// `schemac <command> <dir> <args>`: its exit code and its output (stdout,
+/// then stderr).
+pub fn outcome(command: &str, dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = schemac()
+        .arg(command)
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("run schemac");
+    (
+        out.status.code(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
 pub fn succeed(command: &str, dir: &Path, args: &[&str]) -> String {
     let out = schemac()
         .arg(command)
