@@ -11,7 +11,7 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{Cluster, schemac};
+use common::Cluster;
 
 const PROJECT: &str = "project: a\ntiers:\n  app: { database: a }\n";
 const V1: &str = "tables:\n  items:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      name: text\n";
@@ -37,21 +37,11 @@ fn emitted(db_hint: &str) -> (&'static Cluster, String, String, tempfile::TempDi
 }
 
 fn apply(dir: &Path, url: &str, extra: &[&str]) -> (Option<i32>, String) {
-    let out = schemac()
-        .arg("apply")
-        .arg(dir)
-        .args(["--db", url])
-        .args(extra)
-        .output()
-        .expect("apply");
-    (
-        out.status.code(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
+    let args: Vec<&str> = ["--db", url]
+        .into_iter()
+        .chain(extra.iter().copied())
+        .collect();
+    common::outcome("apply", dir, &args)
 }
 
 fn history(db: &str) -> Vec<(i32, String)> {

@@ -383,12 +383,7 @@ pub fn schemac() -> Command {
 /// `schemac <command> <dir> <args>`: its exit code and its output (stdout,
 /// then stderr).
 pub fn outcome(command: &str, dir: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let out = schemac()
-        .arg(command)
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("run schemac");
+    let out = output(command, dir, args);
     (
         out.status.code(),
         format!(
@@ -399,13 +394,17 @@ pub fn outcome(command: &str, dir: &Path, args: &[&str]) -> (Option<i32>, String
     )
 }
 
-pub fn succeed(command: &str, dir: &Path, args: &[&str]) -> String {
-    let out = schemac()
+fn output(command: &str, dir: &Path, args: &[&str]) -> std::process::Output {
+    schemac()
         .arg(command)
         .arg(dir)
         .args(args)
         .output()
-        .expect("run schemac");
+        .expect("run schemac")
+}
+
+pub fn succeed(command: &str, dir: &Path, args: &[&str]) -> String {
+    let out = output(command, dir, args);
     assert!(
         out.status.success(),
         "schemac {command} {} failed:\n{}{}",
