@@ -135,6 +135,19 @@ fn pages_cover_every_tier_and_table_and_every_link_resolves() {
 }
 
 #[test]
+fn constraints_are_described_with_their_options() {
+    let out = docs(&penguinmails());
+    let oltp = read(out.path(), "oltp.md");
+    for line in [
+        "unique (tenant_id, campaign_id, step_number), deferrable, initially deferred",
+        "→ `email_accounts`(tenant_id, id), on delete set null (last_email_account_id)",
+        "→ `campaigns`(tenant_id, id), on delete cascade",
+    ] {
+        assert!(oltp.contains(line), "oltp.md lacks `{line}`");
+    }
+}
+
+#[test]
 fn output_is_deterministic() {
     let a = docs(&penguinmails());
     let b = docs(&penguinmails());

@@ -513,23 +513,41 @@ fn table_section(project: &Project, tier: &Tier, t: &Table, s: &mut String) {
                 ConstraintKind::PrimaryKey { columns } => {
                     format!("primary key ({})", cols(columns))
                 }
-                ConstraintKind::Unique { columns, .. } => format!("unique ({})", cols(columns)),
+                ConstraintKind::Unique {
+                    columns,
+                    deferrable,
+                    ..
+                } => format!(
+                    "unique ({}){}",
+                    cols(columns),
+                    match deferrable {
+                        Deferrable::No => "",
+                        Deferrable::InitiallyImmediate => ", deferrable",
+                        Deferrable::InitiallyDeferred => ", deferrable, initially deferred",
+                    }
+                ),
                 ConstraintKind::Check { expr } => format!("check `{}`", cell(expr)),
                 ConstraintKind::ForeignKey {
                     columns,
                     references,
                     ref_columns,
                     on_delete,
+                    delete_columns,
                     ..
                 } => format!(
                     "foreign key ({}) → `{}`({}){}",
                     cols(columns),
                     references.name,
                     cols(ref_columns),
-                    if *on_delete == FkAction::NoAction {
-                        String::new()
-                    } else {
-                        format!(", on delete {}", on_delete.sql().to_ascii_lowercase())
+                    match (on_delete, delete_columns.is_empty()) {
+                        (FkAction::NoAction, _) => String::new(),
+                        (_, true) =>
+                            format!(", on delete {}", on_delete.sql().to_ascii_lowercase()),
+                        (_, false) => format!(
+                            ", on delete {} ({})",
+                            on_delete.sql().to_ascii_lowercase(),
+                            cols(delete_columns)
+                        ),
                     }
                 ),
                 ConstraintKind::Exclude {
