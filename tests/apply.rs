@@ -367,4 +367,18 @@ fn a_role_that_may_not_create_in_public_keeps_history_elsewhere() {
     assert!(out.contains("): up to date"), "{out}");
     let (code, out) = common::outcome("plan", tmp.path(), &["--db", &url, "--check"]);
     assert_eq!(code, Some(0), "{out}");
+    // A role that may create nothing but may write the history: an apply
+    // with nothing pending only reads and locks.
+    cluster
+        .connect(&db)
+        .batch_execute(
+            "CREATE ROLE schemac_reader LOGIN;
+             GRANT USAGE ON SCHEMA schemac TO schemac_reader;
+             GRANT SELECT, INSERT ON schemac.history TO schemac_reader;",
+        )
+        .expect("reader");
+    let reader = url.replace("schemac_deployer@", "schemac_reader@");
+    let (code, out) = apply(tmp.path(), &reader, &[]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("): up to date"), "{out}");
 }

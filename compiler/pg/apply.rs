@@ -109,17 +109,41 @@ fn history_name(opts: &Options) -> String {
     )
 }
 
-fn history_ddl(opts: &Options) -> String {
-    let schema = if opts.history_schema == "public" {
-        String::new()
-    } else {
-        format!(
+/// Create the history table (and its schema) unless it exists. Existence is
+/// checked first: `CREATE … IF NOT EXISTS` still demands the privilege to
+/// create, which a deploy role writing to a history table made for it lacks.
+fn ensure_history(
+    client: &mut impl postgres::GenericClient,
+    opts: &Options,
+) -> Result<(), PgError> {
+    let exists: bool = client
+        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&history_name(opts)])
+        .map_err(PgError::query("history table"))?
+        .get(0);
+    if exists {
+        return Ok(());
+    }
+    let schema_exists: bool = client
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)",
+            &[&opts.history_schema],
+        )
+        .map_err(PgError::query("history schema"))?
+        .get(0);
+    let mut sql = String::new();
+    if !schema_exists {
+        sql.push_str(&format!(
             "CREATE SCHEMA IF NOT EXISTS {};\n",
             quote_ident(opts.history_schema)
-        )
-    };
+        ));
+    }
+    sql.push_str(&history_ddl(opts));
+    client.batch_execute(&sql).map_err(history_error(opts))
+}
+
+fn history_ddl(opts: &Options) -> String {
     format!(
-        "{schema}CREATE TABLE IF NOT EXISTS {t} (
+        "CREATE TABLE IF NOT EXISTS {t} (
     tier text NOT NULL,
     version integer NOT NULL,
     name text NOT NULL,
@@ -287,8 +311,7 @@ fn record_baseline(
         return Ok(out);
     }
     let mut tx = client.transaction().map_err(PgError::query("begin"))?;
-    tx.batch_execute(&history_ddl(opts))
-        .map_err(history_error(opts))?;
+    ensure_history(&mut tx, opts)?;
     let record = format!(
         "INSERT INTO {} (tier, version, name, checksum, transactional, duration_ms, schemac_version) VALUES ($1, $2, $3, $4, $5, 0, $6)",
         history_name(opts)
@@ -313,9 +336,7 @@ fn run(
     on_file: &mut impl FnMut(&MigrationFile),
 ) -> Result<Vec<Applied>, ApplyError> {
     if !opts.dry_run {
-        client
-            .batch_execute(&history_ddl(opts))
-            .map_err(history_error(opts))?;
+        ensure_history(client, opts)?;
     }
     let done = history(client, opts)?;
     let newest = done.iter().map(|(v, _, _)| *v).max().unwrap_or(0);
