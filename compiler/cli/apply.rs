@@ -98,8 +98,9 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         };
         let result = if args.baseline {
             bar.finish_and_clear();
-            baseline_matches(project, tier, &renderer, &mut client)?;
-            apply::baseline(&mut client, &folder, &opts)
+            apply::baseline(&mut client, &folder, &opts, |client| {
+                baseline_matches(project, tier, &renderer, client)
+            })
         } else {
             apply::apply(&mut client, &folder, &opts, |f| {
                 bar.set_message(f.file.clone());
@@ -160,21 +161,23 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
 
 /// A baseline records migrations without running them, so it must be true
 /// that the database already is what they build: nothing left to emit, and
-/// no difference between the live schema and the YAML.
+/// no difference between the live schema and the YAML. Run under the tier's
+/// lock, so no apply changes the database between this proof and the record.
 fn baseline_matches(
     project: &crate::model::Project,
     tier: &crate::model::Tier,
     renderer: &crate::render::Renderer,
     client: &mut postgres::Client,
-) -> Result<(), CliError> {
-    let pending = emit::plan_tier(project, tier, renderer, None)?;
+) -> Result<(), String> {
+    let pending = emit::plan_tier(project, tier, renderer, None).map_err(|e| e.to_string())?;
     if !pending.plan.steps.is_empty() {
-        return Err(CliError::Message(format!(
-            "tier `{}`: the YAML has changes not emitted yet; run `schemac emit` first, so the baseline covers them",
-            tier.name
-        )));
+        return Err(
+            "the YAML has changes not emitted yet; run `schemac emit` first, so the baseline covers them"
+                .into(),
+        );
     }
-    let (live, desired) = pg::live_and_desired(client, None, tier, project, renderer)?;
+    let (live, desired) =
+        pg::live_and_desired(client, None, tier, project, renderer).map_err(|e| e.to_string())?;
     let drift = crate::diff::between(&live, &desired);
     if !drift.is_empty() {
         let shown: Vec<String> = drift
@@ -182,13 +185,12 @@ fn baseline_matches(
             .take(10)
             .map(|c| format!("  {} {}", c.sign(), c.subject()))
             .collect();
-        return Err(CliError::Message(format!(
-            "tier `{}`: the database differs from the YAML in {} way(s), so the migrations cannot be recorded as applied:\n{}{}\n  hint: `schemac plan --db` shows the statements; fix the YAML (or the database) until it reports no changes",
-            tier.name,
+        return Err(format!(
+            "the database differs from the YAML in {} way(s), so the migrations cannot be recorded as applied:\n{}{}\n  hint: `schemac plan --db` shows the statements; fix the YAML (or the database) until it reports no changes",
             drift.len(),
             shown.join("\n"),
             if drift.len() > 10 { "\n  …" } else { "" }
-        )));
+        ));
     }
     Ok(())
 }

@@ -37,6 +37,19 @@ pub struct Applied {
     pub ran: bool,
 }
 
+impl Applied {
+    /// A file listed but not run: a dry run, or a baseline.
+    fn not_run(f: &MigrationFile, transactional: bool) -> Self {
+        Applied {
+            version: f.version,
+            file: f.file.clone(),
+            transactional,
+            duration_ms: 0,
+            ran: false,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApplyError {
     #[error(transparent)]
@@ -76,6 +89,9 @@ pub enum ApplyError {
     },
     #[error("{0}")]
     Folder(String),
+    /// The database is not what a baseline may record as migrated.
+    #[error("{0}")]
+    NotBaseline(String),
     #[error(
         "{count} migration(s) already applied to tier `{tier}`: a baseline is only recorded on a database schemac has not migrated yet"
     )]
@@ -179,6 +195,42 @@ fn history_error<'o>(opts: &'o Options<'o>) -> impl Fn(postgres::Error) -> PgErr
     }
 }
 
+/// The history row of one file.
+struct Record<'a> {
+    file: &'a MigrationFile,
+    checksum: &'a str,
+    transactional: bool,
+    duration_ms: i64,
+    /// The schemac version, and how the file got there.
+    by: &'a str,
+}
+
+fn record(
+    client: &mut impl postgres::GenericClient,
+    opts: &Options,
+    r: &Record,
+) -> Result<(), PgError> {
+    let version = i32::try_from(r.file.version).unwrap_or(i32::MAX);
+    client
+        .execute(
+            &format!(
+                "INSERT INTO {} (tier, version, name, checksum, transactional, duration_ms, schemac_version) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                history_name(opts)
+            ),
+            &[
+                &opts.tier,
+                &version,
+                &r.file.name,
+                &r.checksum,
+                &r.transactional,
+                &r.duration_ms,
+                &r.by,
+            ],
+        )
+        .map(drop)
+        .map_err(PgError::query("recording the migration"))
+}
+
 /// The files already recorded for `tier`: (version, name, checksum).
 pub fn history(client: &mut Client, opts: &Options) -> Result<Vec<(u32, String, String)>, PgError> {
     let table = history_name(opts);
@@ -268,14 +320,17 @@ fn under_lock(
 
 /// Record every up file of `folder` as applied without running it: for a
 /// database that already has the schema they build (one adopted with
-/// `inspect`). The caller proved the database matches; this refuses a tier
-/// with history, and records all files in one transaction.
+/// `inspect`). Under the tier's lock, `matches` proves the database is what
+/// the files build (an error explains how it is not); a tier with history is
+/// refused, and all files are recorded in one transaction.
 pub fn baseline(
     client: &mut Client,
     folder: &Folder,
     opts: &Options,
+    matches: impl FnOnce(&mut Client) -> Result<(), String>,
 ) -> Result<Vec<Applied>, ApplyError> {
     under_lock(client, folder, opts, |client| {
+        matches(client).map_err(ApplyError::NotBaseline)?;
         record_baseline(client, folder, opts)
     })
 }
@@ -299,31 +354,23 @@ fn record_baseline(
             .map_err(|e| ApplyError::Folder(format!("cannot read {}: {e}", f.path.display())))?;
         let transactional = script::transactional(&String::from_utf8_lossy(&bytes));
         rows.push((f, hash(&bytes), transactional));
-        out.push(Applied {
-            version: f.version,
-            file: f.file.clone(),
-            transactional,
-            duration_ms: 0,
-            ran: false,
-        });
+        out.push(Applied::not_run(f, transactional));
     }
     if opts.dry_run {
         return Ok(out);
     }
     let mut tx = client.transaction().map_err(PgError::query("begin"))?;
     ensure_history(&mut tx, opts)?;
-    let record = format!(
-        "INSERT INTO {} (tier, version, name, checksum, transactional, duration_ms, schemac_version) VALUES ($1, $2, $3, $4, $5, 0, $6)",
-        history_name(opts)
-    );
     let by = format!("{} (baseline)", env!("CARGO_PKG_VERSION"));
-    for (f, checksum, transactional) in &rows {
-        let version = i32::try_from(f.version).unwrap_or(i32::MAX);
-        tx.execute(
-            &record,
-            &[&opts.tier, &version, &f.name, checksum, transactional, &by],
-        )
-        .map_err(PgError::query("recording the baseline"))?;
+    for (file, checksum, transactional) in &rows {
+        let r = Record {
+            file,
+            checksum,
+            transactional: *transactional,
+            duration_ms: 0,
+            by: &by,
+        };
+        record(&mut tx, opts, &r)?;
     }
     tx.commit().map_err(PgError::query("commit"))?;
     Ok(out)
@@ -372,20 +419,17 @@ fn run(
         let transactional = script::transactional(&sql);
         on_file(f);
         if opts.dry_run {
-            out.push(Applied {
-                version: f.version,
-                file: f.file.clone(),
-                transactional,
-                duration_ms: 0,
-                ran: false,
-            });
+            out.push(Applied::not_run(f, transactional));
             continue;
         }
         let started = Instant::now();
-        let record = format!(
-            "INSERT INTO {} (tier, version, name, checksum, transactional, duration_ms, schemac_version) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            history_name(opts)
-        );
+        let row = |ms: u128| Record {
+            file: f,
+            checksum: &checksum,
+            transactional,
+            duration_ms: i64::try_from(ms).unwrap_or(i64::MAX),
+            by: env!("CARGO_PKG_VERSION"),
+        };
         let fail = |at: String, e: &postgres::Error, nontx: bool| ApplyError::Failed {
             file: f.file.clone(),
             at,
@@ -396,27 +440,13 @@ fn run(
                 String::new()
             },
         };
-        let version = i32::try_from(f.version).unwrap_or(i32::MAX);
         if transactional {
             let mut tx = client.transaction().map_err(PgError::query("begin"))?;
             if let Err(e) = tx.batch_execute(&sql) {
                 let _ = tx.rollback();
                 return Err(fail(String::new(), &e, false));
             }
-            let ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
-            tx.execute(
-                &record,
-                &[
-                    &opts.tier,
-                    &version,
-                    &f.name,
-                    &checksum,
-                    &true,
-                    &ms,
-                    &env!("CARGO_PKG_VERSION"),
-                ],
-            )
-            .map_err(PgError::query("recording the migration"))?;
+            record(&mut tx, opts, &row(started.elapsed().as_millis()))?;
             tx.commit()
                 .map_err(|e| fail(" at commit".into(), &e, false))?;
         } else {
@@ -429,21 +459,7 @@ fn run(
                     )
                 })?;
             }
-            let ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
-            client
-                .execute(
-                    &record,
-                    &[
-                        &opts.tier,
-                        &version,
-                        &f.name,
-                        &checksum,
-                        &false,
-                        &ms,
-                        &env!("CARGO_PKG_VERSION"),
-                    ],
-                )
-                .map_err(PgError::query("recording the migration"))?;
+            record(client, opts, &row(started.elapsed().as_millis()))?;
         }
         out.push(Applied {
             version: f.version,
