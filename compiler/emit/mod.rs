@@ -248,11 +248,19 @@ fn slugify(s: &str) -> String {
 /// it touches none (`create_index_…`).
 fn slug_of(plan: &Plan) -> String {
     use crate::diff::Change;
-    let rebuilt = |name: &crate::model::Ident| {
+    // A view both dropped and created is rebuilt, not named.
+    let views = |dropped: bool| -> Vec<&crate::model::Ident> {
         plan.steps
             .iter()
-            .any(|s| matches!(&s.change, Change::DropView { view } if view.name == *name))
+            .filter_map(|s| match &s.change {
+                Change::DropView { view } if dropped => Some(&view.name),
+                Change::CreateView { view } if !dropped => Some(&view.name),
+                _ => None,
+            })
+            .collect()
     };
+    let (dropped, created) = (views(true), views(false));
+    let rebuilt = |name: &crate::model::Ident| dropped.contains(&name) && created.contains(&name);
     let mut groups: Vec<(&str, String, Vec<String>)> = Vec::new();
     for s in &plan.steps {
         let (verb, object, item) = match &s.change {
@@ -274,11 +282,7 @@ fn slug_of(plan: &Plan) -> String {
             Change::CreateView { view } if !rebuilt(&view.name) => {
                 ("create", view.name.to_string(), None)
             }
-            Change::DropView { view }
-                if !plan.steps.iter().any(
-                    |s| matches!(&s.change, Change::CreateView { view: v } if v.name == view.name),
-                ) =>
-            {
+            Change::DropView { view } if !rebuilt(&view.name) => {
                 ("drop", view.name.to_string(), None)
             }
             Change::CreateEnum { r#enum } => ("create", r#enum.name.to_string(), None),
@@ -504,4 +508,40 @@ pub fn recompute_sum(dir: &Path) -> Result<String, EmitError> {
         entries.push((folder::LOCK_FILE.to_string(), folder::hash(&bytes)));
     }
     Ok(folder::sum_file(&entries))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{PROJECT, loaded};
+    use crate::model::Schema;
+
+    fn schema(tier: &str) -> Schema {
+        let l = loaded(&[("schemac.yaml", PROJECT), ("app/t.yaml", tier)]);
+        assert!(!l.diags.has_errors(), "{:?}", l.diags);
+        l.project.tier("app").expect("app").schema.clone()
+    }
+
+    fn slug(old: &str, new: &str) -> String {
+        let (old, new) = (schema(old), schema(new));
+        let plan = crate::plan::build(&old, crate::diff::between(&old, &new)).expect("plan");
+        super::slug_of(&plan)
+    }
+
+    const V1: &str = "tables:\n  projects:\n    columns:\n      id: { type: uuid, primary_key: true }\n      name: text\nviews:\n  names: select id, name from projects\n";
+
+    #[test]
+    fn names_group_columns_by_table_and_leave_rebuilt_views_out() {
+        // Retyping `name` rebuilds the view that reads it: not part of the name.
+        let v2 = "tables:\n  projects:\n    columns:\n      id: { type: uuid, primary_key: true }\n      name: varchar(200)\n      region: text?\n      budget: numeric?\nviews:\n  names: select id, name from projects\n";
+        assert_eq!(
+            slug(V1, v2),
+            "add_projects_region_budget_alter_projects_name"
+        );
+    }
+
+    #[test]
+    fn a_dropped_view_is_named() {
+        let v2 = "tables:\n  projects:\n    columns:\n      id: { type: uuid, primary_key: true }\n      name: text\n";
+        assert_eq!(slug(V1, v2), "drop_names");
+    }
 }
