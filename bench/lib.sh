@@ -45,6 +45,22 @@ run() {
     tail -n 1 "$LOG/$name.time"
 }
 
+# take_sample LABEL RUN LINE: add one "WALL_SECONDS MAX_RSS_KB" line from
+# `run` to the caller's `walls` array and `rss_max`, and log it.
+take_sample() {
+    local label=$1 i=$2 wall rss
+    read -r wall rss <<<"$3"
+    [[ $wall =~ ^[0-9.]+$ && $rss =~ ^[0-9]+$ ]] || die "cannot read /usr/bin/time output: $3"
+    walls+=("$wall")
+    if ((rss > rss_max)); then rss_max=$rss; fi
+    echo "bench: $label run $i: ${wall} s, $((rss / 1024)) MB" >&2
+}
+
+# mb_of KB: kilobytes as whole megabytes.
+mb_of() {
+    awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'
+}
+
 # median_of WALL...: the median of the numbers given.
 median_of() {
     printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'

@@ -193,7 +193,7 @@ LOG_PREFIX=
 measure() {
     local label=$1 tables=$2 expected=$3 prepare=$4 soft=$5
     shift 5
-    local walls=() rss_max=0 i line wall rss slug
+    local walls=() rss_max=0 i line slug
     slug=$(printf '%s' "$LOG_PREFIX$label" | tr -cs 'a-zA-Z0-9' _)
     slug=${slug#_}
     slug=${slug%_}
@@ -207,15 +207,11 @@ measure() {
             echo "bench: ${NOTES[-1]}" >&2
             return 0
         fi
-        read -r wall rss <<<"$line"
-        [[ $wall =~ ^[0-9.]+$ && $rss =~ ^[0-9]+$ ]] || die "cannot read /usr/bin/time output: $line"
-        walls+=("$wall")
-        ((rss > rss_max)) && rss_max=$rss
-        echo "bench: $label run $i: ${wall} s, $((rss / 1024)) MB" >&2
+        take_sample "$label" "$i" "$line"
     done
     local median mb
     median=$(median_of "${walls[@]}")
-    mb=$(awk -v k="$rss_max" 'BEGIN {printf "%.0f", k / 1024}')
+    mb=$(mb_of "$rss_max")
     [[ -n ${ROWS[$label]:-} ]] || LABELS+=("$label")
     ROWS[$label]+="| $label | $tables | $median | $mb |"$'\n'
 }

@@ -63,21 +63,16 @@ declare -a ROWS=()
 measure() {
     local label=$1 tables=$2 target_s=$3 target_mb=$4 expected=$5 prepare=$6
     shift 6
-    local walls=() rss_max=0 i line wall rss slug=${label#schemac }
+    local walls=() rss_max=0 i line slug=${label#schemac }
     slug=${slug//[^a-zA-Z0-9]/_}
     for ((i = 1; i <= RUNS; i++)); do
         [[ $prepare == - ]] || "$prepare"
         line=$(run "$expected" "$slug-$i" "$@")
-        read -r wall rss <<<"$line"
-        [[ $wall =~ ^[0-9.]+$ && $rss =~ ^[0-9]+$ ]] || die "cannot read /usr/bin/time output: $line"
-        walls+=("$wall")
-        ((rss > rss_max)) && rss_max=$rss
-        echo "bench: $label run $i: ${wall} s, $((rss / 1024)) MB" >&2
+        take_sample "$label" "$i" "$line"
     done
-    local median
+    local median mb met
     median=$(median_of "${walls[@]}")
-    local mb met
-    mb=$(awk -v k="$rss_max" 'BEGIN {printf "%.0f", k / 1024}')
+    mb=$(mb_of "$rss_max")
     met=$(awk -v w="$median" -v m="$mb" -v tw="$target_s" -v tm="$target_mb" \
         'BEGIN {print (w + 0 < tw + 0 && m + 0 < tm + 0) ? "yes" : "no"}')
     ROWS+=("| \`$label\` | $tables | $median | $mb | < $target_s s, < $target_mb MB | $met |")
