@@ -86,18 +86,12 @@ fn enum_dependents(a: &Schema, b: &Schema, columns: &[EnumColumn]) -> Vec<EnumDe
             .filter(|c| &c.table == name)
             .map(|c| c.column.as_str())
             .collect();
+        // `words` folds unquoted identifiers as PostgreSQL does.
         let mentions = |expr: &str| {
             crate::model::sql::words(expr)
                 .unwrap_or_default()
                 .iter()
-                .any(|w| {
-                    let text = if w.quoted {
-                        w.text.clone()
-                    } else {
-                        w.text.to_ascii_lowercase()
-                    };
-                    cols.contains(&text.as_str())
-                })
+                .any(|w| cols.contains(&w.text.as_str()))
         };
         for c in &tb.constraints {
             if let ConstraintKind::Check { expr } = &c.kind

@@ -353,32 +353,17 @@ fn bare(t: &Table) -> Table {
     b
 }
 
-/// The words of the policies of `t` and of its partitions, folded as
-/// PostgreSQL folds unquoted identifiers.
+/// The words of the policies of `t` and of its partitions (`words` folds
+/// unquoted identifiers as PostgreSQL does).
 fn policy_words(t: &Table) -> Vec<String> {
-    fn of(policies: &[crate::model::Policy], out: &mut Vec<String>) {
-        for p in policies {
-            for expr in p.using.iter().chain(p.with_check.iter()) {
-                for w in crate::model::sql::words(expr).unwrap_or_default() {
-                    out.push(if w.quoted {
-                        w.text
-                    } else {
-                        w.text.to_ascii_lowercase()
-                    });
-                }
-            }
-        }
-    }
-    fn partitions(ps: &[Partition], out: &mut Vec<String>) {
-        for p in ps {
-            of(&p.policies, out);
-            partitions(&p.partitions, out);
-        }
-    }
-    let mut out = Vec::new();
-    of(&t.policies, &mut out);
-    partitions(&t.partitions, &mut out);
-    out
+    let partitions = t.all_partitions();
+    t.policies
+        .iter()
+        .chain(partitions.iter().flat_map(|p| p.policies.iter()))
+        .flat_map(|p| p.using.iter().chain(p.with_check.iter()))
+        .flat_map(|e| crate::model::sql::words(e).unwrap_or_default())
+        .map(|w| w.text)
+        .collect()
 }
 
 fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
