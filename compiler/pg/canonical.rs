@@ -270,7 +270,7 @@ fn range_on(key: Vec<KeyExpr>) -> Partitioning {
 
 fn primary_key(t: &Table) -> Option<&[Ident]> {
     t.constraints.iter().find_map(|c| match &c.kind {
-        ConstraintKind::PrimaryKey { columns } => Some(columns.as_slice()),
+        ConstraintKind::PrimaryKey { columns, .. } => Some(columns.as_slice()),
         _ => None,
     })
 }
@@ -374,6 +374,7 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
         functions: model.functions.clone(),
         tables: Vec::new(),
         views: Vec::new(),
+        sequences: Vec::new(),
     };
     let by_name: std::collections::HashMap<&Ident, &Table> =
         model.tables.iter().map(|t| (&t.name, t)).collect();
@@ -483,10 +484,12 @@ fn create_and_read(
             message: e.to_string(),
         })?
         .steps;
+    // The scratch schema is created even when the model has nothing that
+    // would create it (a tier holding only objects schemac leaves alone).
     let mut sql = format!(
-        "SET LOCAL search_path TO {}, {}, public;\nSET LOCAL TimeZone = 'UTC';\n",
-        quote_ident(scratch.as_str()),
-        quote_ident(tier_schema.as_str())
+        "CREATE SCHEMA IF NOT EXISTS {scratch_q};\nSET LOCAL search_path TO {scratch_q}, {}, public;\nSET LOCAL TimeZone = 'UTC';\n",
+        quote_ident(tier_schema.as_str()),
+        scratch_q = quote_ident(scratch.as_str()),
     );
     for s in &steps {
         let text = renderer

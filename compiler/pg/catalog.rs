@@ -9,7 +9,7 @@
 pub const TABLES: &str = r#"
 SELECT c.oid, c.relname::text, c.relrowsecurity, c.relforcerowsecurity, obj_description(c.oid, 'pg_class')
   FROM pg_class c
- WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
    AND c.relname <> $2
  ORDER BY c.relname"#;
 
@@ -31,7 +31,7 @@ SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attn
   LEFT JOIN pg_namespace en ON en.oid = et.typnamespace
   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
   LEFT JOIN pg_collation co ON co.oid = a.attcollation
- WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
    AND a.attnum > 0 AND NOT a.attisdropped
  ORDER BY a.attrelid, a.attnum"#;
 
@@ -51,7 +51,7 @@ SELECT k.conrelid, k.conname::text, k.contype::text,
   JOIN pg_class c ON c.oid = k.conrelid
   LEFT JOIN pg_class fc ON fc.oid = k.confrelid
   LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
- WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
    AND k.contype IN ('p', 'u', 'c', 'f', 'x') AND k.conislocal AND k.conparentid = 0
  ORDER BY k.conrelid, k.conname"#;
 
@@ -69,7 +69,7 @@ SELECT i.indrelid, ic.relname::text, i.indisunique, am.amname::text, i.indnkeyat
   JOIN pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_class t ON t.oid = i.indrelid
   JOIN pg_am am ON am.oid = ic.relam
- WHERE t.relnamespace = $1::text::regnamespace AND t.relkind IN ('r', 'p', 'm') AND NOT t.relispartition
+ WHERE t.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND t.relkind IN ('r', 'p', 'm') AND NOT t.relispartition
    AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = i.indrelid AND k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
    AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
  ORDER BY i.indrelid, ic.relname"#;
@@ -78,13 +78,13 @@ SELECT i.indrelid, ic.relname::text, i.indisunique, am.amname::text, i.indnkeyat
 pub const PARTITION_KEYS: &str = r#"
 SELECT p.partrelid, pg_get_partkeydef(p.partrelid)
   FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid
- WHERE c.relnamespace = $1::text::regnamespace"#;
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)"#;
 
 /// Every partition (at any depth), with its parent and bound.
 pub const PARTITIONS: &str = r#"
 SELECT h.inhparent, c.oid, c.relname::text, pg_get_expr(c.relpartbound, c.oid), c.relrowsecurity, c.relforcerowsecurity
   FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid
- WHERE c.relnamespace = $1::text::regnamespace AND c.relispartition AND c.relkind IN ('r', 'p')
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND c.relispartition AND c.relkind IN ('r', 'p')
  ORDER BY h.inhparent, c.relname"#;
 
 /// Row-level security policies of tables and partitions.
@@ -93,21 +93,21 @@ SELECT p.polrelid, p.polname::text, p.polcmd::text, p.polpermissive,
        ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r)::text END FROM unnest(p.polroles) r ORDER BY 1),
        pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
   FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
- WHERE c.relnamespace = $1::text::regnamespace
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
  ORDER BY p.polrelid, p.polname"#;
 
 /// Row triggers declared on tables (not clones on partitions).
 pub const TRIGGERS: &str = r#"
 SELECT t.tgrelid, t.tgname::text, t.tgtype::int4, p.proname::text
   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
- WHERE c.relnamespace = $1::text::regnamespace AND NOT t.tgisinternal AND t.tgparentid = 0
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND NOT t.tgisinternal AND t.tgparentid = 0
  ORDER BY t.tgrelid, t.tgname"#;
 
 /// Functions schemac manages (`schemac_*`), not those of extensions.
 pub const FUNCTIONS: &str = r#"
 SELECT p.proname::text, pg_get_function_result(p.oid), l.lanname::text, p.prosrc
   FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
- WHERE p.pronamespace = $1::text::regnamespace AND p.prokind = 'f' AND p.proname LIKE 'schemac\_%'
+ WHERE p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND p.prokind = 'f' AND p.proname LIKE 'schemac\_%'
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
  ORDER BY p.proname"#;
 
@@ -119,14 +119,14 @@ SELECT c.oid, c.relname::text, c.relkind::text, pg_get_viewdef(c.oid, false), co
                JOIN pg_class r ON r.oid = d.refobjid
               WHERE w.ev_class = c.oid AND d.refobjid <> c.oid AND r.relnamespace = c.relnamespace AND r.relkind IN ('r', 'p', 'v', 'm'))
   FROM pg_class c
- WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('v', 'm')
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND c.relkind IN ('v', 'm')
  ORDER BY c.relname"#;
 
 /// Enum types with their labels in order.
 pub const ENUMS: &str = r#"
 SELECT t.typname::text, array_agg(e.enumlabel::text ORDER BY e.enumsortorder), obj_description(t.oid, 'pg_type')
   FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
- WHERE t.typnamespace = $1::text::regnamespace
+ WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
  GROUP BY t.oid, t.typname ORDER BY t.typname"#;
 
 /// Extensions of the database (plpgsql is always there).
