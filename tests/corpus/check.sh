@@ -61,6 +61,7 @@ collect() {
   local p=$1
   [ -e "$p" ] || p="$here/$1"
   if [ -d "$p" ]; then
+    p=$(cd "$p" && pwd)
     while IFS= read -r f; do files+=("$f"); done < <(find "$p" -name '*.sql' -path '*/schemas/*' -o -name '*.sql' -path '*/unmanaged/*' -o -name 'old.sql' -path '*/pairs/*' -o -name 'new.sql' -path '*/pairs/*' | sort)
   elif [ -f "$p" ]; then
     files+=("$(cd "$(dirname "$p")" && pwd)/$(basename "$p")")
