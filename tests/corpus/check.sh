@@ -74,7 +74,7 @@ if [ $# -eq 0 ]; then collect "$here"; else for a in "$@"; do collect "$a"; done
 
 target_of() { # the schema a file's first line names, or public
   local s
-  s=$(head -n 1 "$1" | sed -n 's/^-- schema: *\([^ ]*\) *$/\1/p')
+  s=$(head -n 1 "$1" | tr -d '\r' | sed -n 's/^-- schema: *\(.*[^ ]\) *$/\1/p')
   echo "${s:-public}"
 }
 
