@@ -1,6 +1,8 @@
 -- Lists every object of a kind schemac does not model yet, one line each, in the
 -- format of the unmanaged/*.expect files (see README.md). Used by check.sh.
 -- Objects that belong to an extension are left out (the extension is modelled).
+-- Argument types are schema-qualified unless they live in pg_catalog.
+set search_path = pg_catalog;
 with usr as (
   select oid, nspname from pg_namespace
   where nspname !~ '^pg_' and nspname <> 'information_schema'

@@ -64,6 +64,7 @@ collect() {
     p=$(cd "$p" && pwd)
     while IFS= read -r f; do files+=("$f"); done < <(find "$p" -name '*.sql' -path '*/schemas/*' -o -name '*.sql' -path '*/unmanaged/*' -o -name 'old.sql' -path '*/pairs/*' -o -name 'new.sql' -path '*/pairs/*' | sort)
   elif [ -f "$p" ]; then
+    case $p in *.sql) ;; *) return ;; esac
     files+=("$(cd "$(dirname "$p")" && pwd)/$(basename "$p")")
   else
     echo "check.sh: no such file or folder: $1" >&2; exit 2
