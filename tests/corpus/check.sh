@@ -93,48 +93,49 @@ free_port() {
 tmp=$(mktemp -d /tmp/corpus-check.XXXXXX)
 chmod 755 "$tmp"
 [ "$(id -u)" = 0 ] && chown postgres "$tmp"
-running=()
 cleanup() {
-  for d in "${running[@]}"; do
-    [ -n "$d" ] || continue
-    as_pg "${d%%|*}/pg_ctl" -D "${d#*|}" -m immediate stop >/dev/null 2>&1
-  done
+  # the version subshells stop their own servers; wait for them before removing tmp
+  wait
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-total_failed=0
-summary=()
-
-for v in $versions; do
+# One version: its own cluster, every file in turn. Runs in a subshell, so the
+# versions run side by side; the result line goes to $tmp/result<version>.
+run_version() {
+  v=$1
+  trap 'exit 130' INT TERM
   bin=$(bin_of "$v")
   if [ ! -x "$bin/postgres" ]; then
     echo "PG $v: no server binaries in $bin (see the header of this script)"
-    summary+=("PG $v: skipped (no binaries)")
-    total_failed=$((total_failed + 1))
-    continue
+    echo "PG $v: skipped (no binaries)|1" > "$tmp/result$v"
+    return
   fi
   data="$tmp/data$v"
   as_pg "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$tmp/initdb$v.log" 2>&1 \
     || as_pg "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >"$tmp/initdb$v.log" 2>&1 \
-    || { echo "PG $v: initdb failed:"; cat "$tmp/initdb$v.log"; total_failed=$((total_failed + 1)); continue; }
+    || { echo "PG $v: initdb failed:"; cat "$tmp/initdb$v.log"; echo "PG $v: initdb failed|1" > "$tmp/result$v"; return; }
   port=
   for _ in 1 2 3 4 5; do
     port=$(free_port) || break
     if as_pg "$bin/pg_ctl" -D "$data" -w -t 60 -l "$tmp/server$v.log" \
          -o "-p $port -k $tmp -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off" \
          start >/dev/null 2>&1; then
-      running+=("$bin|$data"); break
+      trap 'as_pg "$bin/pg_ctl" -D "$data" -m immediate stop >/dev/null 2>&1' EXIT; break
     fi
     port=
   done
   if [ -z "$port" ]; then
     echo "PG $v: server did not start:"; tail -n 20 "$tmp/server$v.log"
-    total_failed=$((total_failed + 1)); continue
+    echo "PG $v: server did not start|1" > "$tmp/result$v"; return
   fi
   export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGOPTIONS="-c client_min_messages=warning"
   q() { "$psql_bin" -X -q -A -t -v ON_ERROR_STOP=1 -d "$@"; }
+  # pg_dump only works against a server of its own major version or older
+  dump_bin=
+  [ -x "$bin/pg_dump" ] && dump_bin="$bin/pg_dump"
+  mkdir -p "$tmp/dumps$v"
   server=$(q postgres -c "show server_version")
   ok=0; failed=0; n=0
   for f in "${files[@]}"; do
@@ -143,7 +144,7 @@ for v in $versions; do
     db="corpus_$n"
     target=$(target_of "$f")
     problems=""
-    q postgres -c "create database $db" >/dev/null 2>"$tmp/err" || problems="create database: $(cat "$tmp/err")"
+    q postgres -c "create database $db strategy file_copy" >/dev/null 2>"$tmp/err" || problems="create database: $(cat "$tmp/err")"
     if [ -z "$problems" ] && ! "$psql_bin" -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$f" >"$tmp/out" 2>"$tmp/err"; then
       problems="load: $(grep -m 3 -E 'ERROR|FATAL|error' "$tmp/err")"
       [ -n "$problems" ] || problems="load: $(head -n 3 "$tmp/err")"
@@ -170,6 +171,18 @@ $(echo "$d" | grep '^[<>]')"
           [ -n "$bad" ] && problems="$problems${problems:+; }unmodelled objects: $(echo "$bad" | head -n 5 | paste -sd ';' -)" ;;
       esac
       case $f in
+        */pairs/*.sql)
+          if [ -n "$dump_bin" ]; then
+            side="$tmp/dumps$v/$(basename "$(dirname "$f")").$(basename "$f" .sql)"
+            "$dump_bin" --schema-only --no-owner -d "$db" 2>/dev/null \
+              | grep -v -e '^--' -e '^$' -e '^\\restrict' -e '^\\unrestrict' > "$side"
+            other="${side%.*}.$( [ "$(basename "$f")" = new.sql ] && echo old || echo new)"
+            if [ -f "$other" ] && cmp -s "$side" "$other"; then
+              problems="$problems${problems:+; }old.sql and new.sql dump identically (pg_dump -s)"
+            fi
+          fi ;;
+      esac
+      case $f in
         */pairs/*/new.sql)
           old="$(dirname "$f")/old.sql"
           if [ ! -f "$old" ]; then problems="$problems${problems:+; }no old.sql"
@@ -190,10 +203,39 @@ $(echo "$d" | grep '^[<>]')"
     fi
   done
   as_pg "$bin/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1
-  running=("${running[@]/"$bin|$data"}")
-  summary+=("PG $v ($server): ${#files[@]} files, $ok ok, $failed failed")
-  total_failed=$((total_failed + failed))
+  trap - EXIT
+  echo "PG $v ($server): ${#files[@]} files, $ok ok, $failed failed|$failed" > "$tmp/result$v"
+}
+
+for v in $versions; do
+  ( run_version "$v" ) > "$tmp/log$v" 2>&1 &
 done
+wait
+total_failed=0
+summary=()
+for v in $versions; do
+  cat "$tmp/log$v"
+  if [ -f "$tmp/result$v" ]; then
+    IFS='|' read -r line nfail < "$tmp/result$v"
+  else
+    line="PG $v: no result (the run was interrupted)"; nfail=1
+  fi
+  summary+=("$line")
+  total_failed=$((total_failed + nfail))
+done
+
+# every corpus file has its line in README.md
+missing=0
+for f in "${files[@]}"; do
+  case $f in
+    "$here"/pairs/*) name=$(basename "$(dirname "$f")") ;;
+    "$here"/*) name=$(basename "$f") ;;
+    *) continue ;;
+  esac
+  grep -qF "\`$name\`" "$here/README.md" || { echo "README.md has no line for $name"; missing=$((missing + 1)); }
+done
+[ $missing = 0 ] || summary+=("README.md: $missing files without a line")
+total_failed=$((total_failed + missing))
 
 printf '%s\n' "${summary[@]}"
 [ $total_failed = 0 ]
