@@ -41,7 +41,7 @@ CREATE TABLE scores (
 CREATE TABLE scores_s1 PARTITION OF scores FOR VALUES IN (1);
 CREATE TABLE scores_s2 PARTITION OF scores FOR VALUES IN (2);
 CREATE TABLE scores_s3 PARTITION OF scores FOR VALUES IN (3);
-CREATE INDEX scores_rank_idx ON scores (season_id, board, score DESC);
+CREATE INDEX scores_rank_idx ON scores (season_id, board, score DESC NULLS LAST);
 
 CREATE TABLE purchases (
     purchase_id  bigserial PRIMARY KEY,

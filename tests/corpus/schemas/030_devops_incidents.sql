@@ -74,3 +74,11 @@ CREATE POLICY timeline_no_edit ON timeline_entries AS RESTRICTIVE FOR UPDATE USI
 CREATE POLICY action_items_owner ON action_items FOR ALL TO incident_responder
     USING (owner = current_user) WITH CHECK (owner = current_user);
 CREATE POLICY action_items_read ON action_items FOR SELECT TO incident_viewer USING (true);
+
+CREATE VIEW public_status WITH (security_barrier = true) AS
+    SELECT s.name AS service, i.severity, i.phase, i.detected_at
+    FROM incidents i
+    JOIN incident_services x ON x.incident_id = i.incident_id
+    JOIN services s ON s.service_id = x.service_id
+    WHERE NOT i.restricted AND i.phase IN ('detected', 'mitigating');
+COMMENT ON VIEW public_status IS 'Feeds the public status page; restricted incidents never appear.';

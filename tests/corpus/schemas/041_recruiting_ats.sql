@@ -87,3 +87,9 @@ CREATE POLICY interviews_tenant ON interviews TO ats_app
 CREATE POLICY offers_tenant ON offers TO ats_app
     USING (company_id = current_setting('ats.company')::uuid)
     WITH CHECK (company_id = current_setting('ats.company')::uuid AND salary > 0);
+
+CREATE VIEW pipeline WITH (security_invoker = true) AS
+    SELECT a.company_id, r.title, a.stage, count(*) AS candidates
+    FROM applications a JOIN requisitions r USING (requisition_id)
+    GROUP BY a.company_id, r.title, a.stage;
+COMMENT ON VIEW pipeline IS 'Runs with the caller''s RLS, so each manager sees their own requisitions.';
