@@ -36,6 +36,13 @@ CREATE TABLE bookings (
     EXCLUDE USING gist (space_id WITH =, day WITH =, hours WITH &&)
 );
 
+CREATE TABLE booking_guests (
+    booking_id  bigint NOT NULL REFERENCES bookings (booking_id) ON DELETE CASCADE,
+    guest_email email_address NOT NULL,
+    updated_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (booking_id, guest_email)
+);
+
 CREATE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN NEW.updated_at = now(); RETURN NEW; END $$;
 
@@ -64,5 +71,6 @@ END $$;
 CREATE TRIGGER spaces_updated_at BEFORE UPDATE ON spaces FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 CREATE TRIGGER closures_updated_at BEFORE UPDATE ON closures FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 CREATE TRIGGER bookings_updated_at BEFORE UPDATE ON bookings FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+CREATE TRIGGER booking_guests_updated_at BEFORE UPDATE ON booking_guests FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 CREATE CONSTRAINT TRIGGER bookings_open_day AFTER INSERT OR UPDATE OF day, space_id ON bookings
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION reject_closed_day();

@@ -30,6 +30,14 @@ CREATE TABLE access_audit (
     updated_at   timestamptz NOT NULL DEFAULT now()
 );
 
+CREATE TABLE prescriptions (
+    prescription_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    encounter_id bigint NOT NULL REFERENCES encounters (encounter_id),
+    drug         text NOT NULL,
+    dose         text NOT NULL,
+    updated_at   timestamptz NOT NULL DEFAULT now()
+);
+
 CREATE FUNCTION touch_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
 
@@ -60,6 +68,7 @@ END $$;
 CREATE TRIGGER patients_touch BEFORE UPDATE ON patients FOR EACH ROW EXECUTE FUNCTION touch_updated();
 CREATE TRIGGER encounters_touch BEFORE UPDATE ON encounters FOR EACH ROW EXECUTE FUNCTION touch_updated();
 CREATE TRIGGER access_audit_touch BEFORE UPDATE ON access_audit FOR EACH ROW EXECUTE FUNCTION touch_updated();
+CREATE TRIGGER prescriptions_touch BEFORE UPDATE ON prescriptions FOR EACH ROW EXECUTE FUNCTION touch_updated();
 CREATE TRIGGER patients_audit AFTER INSERT OR UPDATE OR DELETE ON patients FOR EACH ROW EXECUTE FUNCTION audit_change();
 CREATE TRIGGER encounters_audit AFTER INSERT OR UPDATE OR DELETE ON encounters FOR EACH ROW EXECUTE FUNCTION audit_change();
 

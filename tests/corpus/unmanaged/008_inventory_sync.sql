@@ -27,6 +27,14 @@ CREATE TABLE change_queue (
     updated_at  timestamptz NOT NULL DEFAULT now()
 );
 
+CREATE TABLE channel_listings (
+    product_id  bigint NOT NULL REFERENCES products (product_id) ON DELETE CASCADE,
+    channel     text NOT NULL,
+    external_id text,
+    updated_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (product_id, channel)
+);
+
 CREATE FUNCTION updated_at_now() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
 
@@ -55,6 +63,7 @@ END $$;
 CREATE TRIGGER products_updated_at BEFORE UPDATE ON products FOR EACH ROW EXECUTE FUNCTION updated_at_now();
 CREATE TRIGGER stock_updated_at BEFORE UPDATE ON stock FOR EACH ROW EXECUTE FUNCTION updated_at_now();
 CREATE TRIGGER change_queue_updated_at BEFORE UPDATE ON change_queue FOR EACH ROW EXECUTE FUNCTION updated_at_now();
+CREATE TRIGGER channel_listings_updated_at BEFORE UPDATE ON channel_listings FOR EACH ROW EXECUTE FUNCTION updated_at_now();
 CREATE TRIGGER products_sku BEFORE INSERT ON products FOR EACH ROW EXECUTE FUNCTION assign_sku();
 CREATE TRIGGER products_price_changed AFTER UPDATE OF price ON products
     FOR EACH ROW WHEN (OLD.price IS DISTINCT FROM NEW.price) EXECUTE FUNCTION queue_price_change();

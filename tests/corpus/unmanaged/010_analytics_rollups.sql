@@ -27,6 +27,13 @@ CREATE TABLE refresh_log (
     updated_at  timestamptz NOT NULL DEFAULT now()
 );
 
+CREATE TABLE goals (
+    goal_id     integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    site_id     integer NOT NULL REFERENCES sites (site_id),
+    path        text NOT NULL,
+    updated_at  timestamptz NOT NULL DEFAULT now()
+);
+
 CREATE MATERIALIZED VIEW daily_views AS
     SELECT site_id, viewed_at::date AS day, count(*) AS views, count(DISTINCT visitor) AS visitors
     FROM page_views GROUP BY 1, 2;
@@ -63,6 +70,7 @@ END $$;
 
 CREATE TRIGGER sites_touch BEFORE UPDATE ON sites FOR EACH ROW EXECUTE FUNCTION touch_row();
 CREATE TRIGGER page_views_touch BEFORE UPDATE ON page_views FOR EACH ROW EXECUTE FUNCTION touch_row();
+CREATE TRIGGER goals_touch BEFORE UPDATE ON goals FOR EACH ROW EXECUTE FUNCTION touch_row();
 CREATE TRIGGER refresh_log_touch BEFORE UPDATE ON refresh_log FOR EACH ROW EXECUTE FUNCTION touch_row();
 
 GRANT SELECT ON daily_views, top_paths, sites TO bi_reader;

@@ -37,6 +37,13 @@ CREATE TABLE market.settlements (
     updated_at  timestamptz NOT NULL DEFAULT now()
 );
 
+CREATE TABLE market.payout_accounts (
+    seller_id   bigint PRIMARY KEY REFERENCES market.sellers (seller_id) ON DELETE CASCADE,
+    iban        text NOT NULL,
+    verified    boolean NOT NULL DEFAULT false,
+    updated_at  timestamptz NOT NULL DEFAULT now()
+);
+
 CREATE FUNCTION market.touch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
 
@@ -69,6 +76,7 @@ END $$;
 CREATE TRIGGER sellers_touch BEFORE UPDATE ON market.sellers FOR EACH ROW EXECUTE FUNCTION market.touch();
 CREATE TRIGGER orders_touch BEFORE UPDATE ON market.orders FOR EACH ROW EXECUTE FUNCTION market.touch();
 CREATE TRIGGER settlements_touch BEFORE UPDATE ON market.settlements FOR EACH ROW EXECUTE FUNCTION market.touch();
+CREATE TRIGGER payout_accounts_touch BEFORE UPDATE ON market.payout_accounts FOR EACH ROW EXECUTE FUNCTION market.touch();
 CREATE TRIGGER orders_credit AFTER UPDATE OF state ON market.orders FOR EACH ROW EXECUTE FUNCTION market.credit_seller();
 
 GRANT USAGE ON SCHEMA market TO market_api;
