@@ -153,6 +153,38 @@ fn in_sync(dir: &Path, db: &str, what: &str) -> Result<(), String> {
     }
 }
 
+/// A pair's dumps are compared without column order: PostgreSQL adds a column
+/// after the existing ones, so a column added (or re-added by a down) cannot
+/// take its place in the listing without rebuilding the table. The lines of
+/// each `CREATE TABLE` body are therefore sorted, trailing commas aside.
+fn columns_unordered(dump: &str) -> String {
+    let mut out = String::new();
+    let mut body: Option<Vec<String>> = None;
+    for line in dump.lines() {
+        match &mut body {
+            None => {
+                out.push_str(line);
+                out.push('\n');
+                if line.starts_with("CREATE ") && line.contains(" TABLE ") && line.ends_with(" (") {
+                    body = Some(Vec::new());
+                }
+            }
+            Some(lines) if line.starts_with(')') => {
+                lines.sort();
+                for l in lines.iter() {
+                    out.push_str(l);
+                    out.push('\n');
+                }
+                body = None;
+                out.push_str(line);
+                out.push('\n');
+            }
+            Some(lines) => lines.push(line.trim_end_matches(',').to_string()),
+        }
+    }
+    out
+}
+
 fn same_dump(expected: &str, actual: &str, what: &str) -> Result<(), String> {
     if expected == actual {
         Ok(())
@@ -283,7 +315,7 @@ fn migrate(pair: &Path) -> Result<(), String> {
     let dir = tmp.path().join("p");
     inspect(&new, &schema, &dir)?;
     check_clean(&dir)?;
-    let before = dump(&old);
+    let before = columns_unordered(&dump(&old));
     let target = format!("app={}", cluster.url(&old));
     let r = run(&["plan", "--db", &target, "--format", "json"], Some(&dir));
     if r.code != Some(2) && r.code != Some(0) {
@@ -314,8 +346,8 @@ fn migrate(pair: &Path) -> Result<(), String> {
         })?;
     }
     same_dump(
-        &dump(&new),
-        &dump(&old),
+        &columns_unordered(&dump(&new)),
+        &columns_unordered(&dump(&old)),
         "the migrated database differs from the new side (- new, + migrated)",
     )?;
     in_sync(&dir, &old, "after migrating")?;
@@ -329,7 +361,7 @@ fn migrate(pair: &Path) -> Result<(), String> {
     }
     same_dump(
         &before,
-        &dump(&old),
+        &columns_unordered(&dump(&old)),
         "the downs do not restore the old database (- old, + rolled back)",
     )
 }
@@ -363,11 +395,7 @@ fn run_share(cases: Vec<PathBuf>, what: &str, prove: fn(&Path) -> Result<(), Str
             match (prove(c), pending.contains(&name)) {
                 (Ok(()), false) => None,
                 (Err(e), false) => Some(format!("── {name}\n{e}")),
-                (Err(e), true) => {
-                    let first = e.lines().next().unwrap_or_default();
-                    eprintln!("pending {name}: {first}");
-                    None
-                }
+                (Err(_), true) => None,
                 (Ok(()), true) => Some(format!(
                     "── {name}\nnow passes: take it out of tests/corpus/pending.txt"
                 )),

@@ -150,6 +150,12 @@ pub enum Change {
         table: Ident,
         column: Column,
     },
+    /// A generated column becomes a plain one that keeps its values.
+    /// `column` is the column as it was (generated).
+    DropExpression {
+        table: Ident,
+        column: Column,
+    },
     RenameColumn {
         table: Ident,
         from: Ident,
@@ -255,6 +261,11 @@ pub enum Change {
     ValidateConstraint {
         table: Ident,
         name: Ident,
+        /// The constraint, when it was NOT VALID before this change (and
+        /// not just added so): its down adds it back NOT VALID, since
+        /// PostgreSQL cannot un-validate a constraint in place.
+        #[serde(skip)]
+        was: Option<Box<Constraint>>,
     },
     DropConstraint {
         table: Ident,
@@ -373,6 +384,7 @@ impl Change {
             Change::RenameTable { .. } => "rename_table",
             Change::AddColumn { .. } => "add_column",
             Change::DropColumn { .. } => "drop_column",
+            Change::DropExpression { .. } => "drop_expression",
             Change::RenameColumn { .. } => "rename_column",
             Change::AlterColumnType { .. } => "alter_column_type",
             Change::SetDefault { .. } => "set_default",
@@ -499,6 +511,9 @@ impl Change {
             } => format!("column {table}.{column} type {from} → {to}"),
             Change::SetDefault { table, column, .. }
             | Change::DropDefault { table, column, .. } => format!("default of {table}.{column}"),
+            Change::DropExpression { table, column } => {
+                format!("generation of {table}.{}", column.name)
+            }
             Change::SetNotNull { table, column } | Change::DropNotNull { table, column } => {
                 format!("not null on {table}.{column}")
             }
@@ -511,7 +526,7 @@ impl Change {
             | Change::DropConstraint { table, constraint } => {
                 format!("{} {} on {table}", constraint.kind.word(), constraint.name)
             }
-            Change::ValidateConstraint { table, name } => format!("validate {name} on {table}"),
+            Change::ValidateConstraint { table, name, .. } => format!("validate {name} on {table}"),
             Change::RenameConstraint { table, from, to } => {
                 format!("constraint {from} → {to} on {table}")
             }
@@ -577,13 +592,43 @@ impl Change {
                 super::create_partition(&parent, &partition)
             }
             Change::DropView { view } => super::create_view(&view),
+            // The expression comes back by rebuilding the column.
+            Change::DropExpression { table, column } => vec![
+                Change::DropColumn {
+                    table: table.clone(),
+                    column: Column {
+                        generated: None,
+                        ..column.clone()
+                    },
+                },
+                Change::AddColumn { table, column },
+            ],
             Change::DropSequence { sequence } => {
                 let mut out = Vec::new();
                 super::sequence::create(&sequence, &mut out);
                 out
             }
-            // Validation leaves nothing to undo; an attached partition index
-            // goes when its parent index is dropped.
+            Change::ValidateConstraint {
+                table,
+                was: Some(was),
+                ..
+            } => vec![
+                Change::DropConstraint {
+                    table: table.clone(),
+                    constraint: Constraint {
+                        not_valid: false,
+                        ..(*was).clone()
+                    },
+                },
+                Change::AddConstraint {
+                    table,
+                    constraint: *was,
+                    not_valid: true,
+                },
+            ],
+            // Validating a constraint just added leaves nothing to undo (the
+            // add's down drops it); an attached partition index goes when
+            // its parent index is dropped.
             Change::ValidateConstraint { .. } | Change::AttachIndex { .. } => Vec::new(),
             other => vec![other.reverse_one()],
         }
@@ -729,6 +774,8 @@ impl Change {
                 old: None,
             },
             Change::SetNotNull { table, column } => Change::DropNotNull { table, column },
+            // `reverse` rebuilds the column instead.
+            Change::DropExpression { table, column } => Change::DropExpression { table, column },
             Change::DropNotNull { table, column } => Change::SetNotNull { table, column },
             Change::AddIdentity {
                 table,
@@ -758,8 +805,8 @@ impl Change {
             | Change::AddConstraintUsingIndex { table, constraint } => {
                 Change::DropConstraint { table, constraint }
             }
-            Change::ValidateConstraint { name, table } => {
-                Change::ValidateConstraint { name, table }
+            Change::ValidateConstraint { name, table, was } => {
+                Change::ValidateConstraint { name, table, was }
             }
             Change::DropConstraint { table, constraint } => Change::AddConstraint {
                 table,

@@ -542,6 +542,11 @@ fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) -> Vec<String> {
             reshaped.push(o.name.to_string());
             reshaped.push(c.name.to_string());
         }
+        if o.generated != c.generated {
+            regenerate(old, new, o, c, out);
+            reshaped.push(c.name.to_string());
+            continue;
+        }
         diff_column(name, o, c, out, &mut reshaped);
     }
     for c in &old.columns {
@@ -622,6 +627,80 @@ fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) -> Vec<String> {
         });
     }
     reshaped
+}
+
+/// A generation expression that appears, changes or goes. PostgreSQL 15
+/// cannot alter one in place, so the column is dropped and added again
+/// (a stored column is computed for every row); a column that stops being
+/// generated keeps its values (`DROP EXPRESSION`). The indexes and checks
+/// reading the column are dropped first and built again after, so both
+/// directions leave them as they were.
+fn regenerate(old: &Table, new: &Table, o: &Column, c: &Column, out: &mut Vec<Change>) {
+    let table = &new.name;
+    let column = c.name.as_str();
+    let reads =
+        |expr: &str| sql::column_words(expr).is_ok_and(|ws| ws.iter().any(|w| w.text == column));
+    let indexes: Vec<&Index> = new
+        .indexes
+        .iter()
+        .filter(|i| i.uses_column(column))
+        .collect();
+    let checks: Vec<&Constraint> = new
+        .constraints
+        .iter()
+        .filter(|k| matches!(&k.kind, ConstraintKind::Check { expr, .. } if reads(expr)))
+        .collect();
+    let before = |name: &Ident| -> bool {
+        old.indexes.iter().any(|i| &i.name == name)
+            || old.constraints.iter().any(|k| &k.name == name)
+    };
+    for i in indexes.iter().filter(|i| before(&i.name)) {
+        out.push(Change::DropIndex {
+            table: table.clone(),
+            index: (*i).clone(),
+            concurrently: false,
+        });
+    }
+    for k in checks.iter().filter(|k| before(&k.name)) {
+        out.push(Change::DropConstraint {
+            table: table.clone(),
+            constraint: (*k).clone(),
+        });
+    }
+    let was = Column {
+        name: c.name.clone(),
+        ..o.clone()
+    };
+    if c.generated.is_none() {
+        out.push(Change::DropExpression {
+            table: table.clone(),
+            column: was,
+        });
+    } else {
+        out.push(Change::DropColumn {
+            table: table.clone(),
+            column: was,
+        });
+        out.push(Change::AddColumn {
+            table: table.clone(),
+            column: c.clone(),
+        });
+    }
+    for i in indexes.iter().filter(|i| before(&i.name)) {
+        out.push(Change::CreateIndex {
+            table: table.clone(),
+            index: (*i).clone(),
+            concurrently: false,
+            only: false,
+        });
+    }
+    for k in checks.iter().filter(|k| before(&k.name)) {
+        out.push(Change::AddConstraint {
+            table: table.clone(),
+            constraint: (*k).clone(),
+            not_valid: false,
+        });
+    }
 }
 
 fn diff_column(
@@ -760,6 +839,7 @@ fn diff_constraints(table: &Ident, old: &[Constraint], new: &[Constraint], out: 
                     out.push(Change::ValidateConstraint {
                         table: table.clone(),
                         name: c.name.clone(),
+                        was: Some(Box::new(o.clone())),
                     });
                 }
                 comment_on(out, o);

@@ -284,7 +284,8 @@ pub fn of(old: &Schema, change: &Change) -> Vec<Hazard> {
             format!("dropping table `{}` deletes its rows", table.name),
             true,
         )),
-        Change::DropColumn { table, column } => {
+        // A generated column's values are computed again when it is added back.
+        Change::DropColumn { table, column } if column.generated.is_none() => {
             out.push(make(
                 &DROP_COLUMN,
                 format!("dropping `{table}.{}` deletes its values", column.name),

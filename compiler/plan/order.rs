@@ -279,6 +279,7 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             }
         }
         Change::SetNotNull { table: t, .. }
+        | Change::DropExpression { table: t, .. }
         | Change::DropNotNull { table: t, .. }
         | Change::AddIdentity { table: t, .. }
         | Change::DropIdentity { table: t, .. } => {
@@ -317,7 +318,9 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             k.provides.push(unique_key(t, constraint.kind.columns()));
             k.provides.push(format!("con:{t}.{}", constraint.name));
         }
-        Change::ValidateConstraint { table: t, name } => k.needs.push(format!("con:{t}.{name}")),
+        Change::ValidateConstraint { table: t, name, .. } => {
+            k.needs.push(format!("con:{t}.{name}"))
+        }
         Change::DropConstraint {
             table: t,
             constraint,
@@ -541,6 +544,7 @@ fn phase(change: &Change) -> u8 {
         Change::AddConstraint { .. } => 32,
         Change::AddConstraintUsingIndex { .. } => 36,
         Change::SetNotNull { .. } => 33,
+        Change::DropExpression { .. } => 33,
         Change::RenameIndex { .. } => 34,
         Change::CreateIndex { .. } => 35,
         Change::ValidateConstraint { .. } => 37,

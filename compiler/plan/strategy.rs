@@ -90,7 +90,11 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                             constraint,
                             not_valid: true,
                         },
-                        Change::ValidateConstraint { table, name },
+                        Change::ValidateConstraint {
+                            table,
+                            name,
+                            was: None,
+                        },
                     ],
                 );
             }
@@ -171,6 +175,7 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                         Change::ValidateConstraint {
                             table: table.clone(),
                             name: helper.name.clone(),
+                            was: None,
                         },
                         Change::SetNotNull {
                             table: table.clone(),

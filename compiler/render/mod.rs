@@ -51,6 +51,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "detach_partition",
     "disable_rls",
     "drop_column",
+    "drop_expression",
     "drop_constraint",
     "drop_default",
     "drop_enum",

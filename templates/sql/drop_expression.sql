@@ -1,0 +1,1 @@
+ALTER TABLE {{ table | qualify }} ALTER COLUMN {{ column.name | ident }} DROP EXPRESSION;
