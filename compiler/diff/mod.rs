@@ -496,6 +496,10 @@ fn diff_tables(old: &Schema, new: &Schema, out: &mut Vec<Change>) -> Touched {
                         to: t.name.clone(),
                     });
                 }
+                let (o, t) = (
+                    &with_inherited(old, o, &t.inherits),
+                    &with_inherited(new, t, &o.inherits),
+                );
                 for column in diff_table(o, t, out) {
                     touch(&mut touched, &t.name, Some(&column));
                 }
@@ -509,6 +513,56 @@ fn diff_tables(old: &Schema, new: &Schema, out: &mut Vec<Change>) -> Touched {
         }
     }
     touched
+}
+
+/// The table with the columns and inheritable checks of the parents it
+/// inherits on one side only (`other` lists the other side's parents): it
+/// has them as much as its own, since PostgreSQL keeps them on the child
+/// when the inheritance goes (`NO INHERIT`) and requires them before it
+/// comes (`INHERIT`). What a parent kept on both sides gains or loses, the
+/// parent's own changes carry to the child.
+fn with_inherited<'a>(
+    schema: &Schema,
+    table: &'a Table,
+    other: &[Ident],
+) -> std::borrow::Cow<'a, Table> {
+    let mut parents: Vec<&Ident> = table
+        .inherits
+        .iter()
+        .filter(|p| !other.contains(p))
+        .collect();
+    if parents.is_empty() {
+        return std::borrow::Cow::Borrowed(table);
+    }
+    let mut out = table.clone();
+    let mut seen: HashSet<&str> = HashSet::new();
+    while let Some(p) = parents.pop() {
+        let Some(parent) = schema.table(p.as_str()) else {
+            continue;
+        };
+        if !seen.insert(parent.name.as_str()) {
+            continue;
+        }
+        for c in &parent.columns {
+            if out.column(c.name.as_str()).is_none() {
+                out.columns.push(c.clone());
+            }
+        }
+        for k in &parent.constraints {
+            let inheritable = matches!(
+                &k.kind,
+                ConstraintKind::Check {
+                    no_inherit: false,
+                    ..
+                }
+            );
+            if inheritable && out.constraints.iter().all(|o| o.name != k.name) {
+                out.constraints.push(k.clone());
+            }
+        }
+        parents.extend(parent.inherits.iter());
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Changes within one table (already renamed to the new name). Returns the

@@ -346,13 +346,30 @@ impl Renderer {
     pub fn change(&self, change: &Change, schema: &str) -> Result<String, RenderError> {
         // Sequence options spelled out, PostgreSQL's choices included, for
         // statements that set every option at once.
-        let explicit = match change {
-            Change::AlterSequence { options, .. } => Some(options.explicit("bigint")),
-            Change::AlterIdentity { options, ty, .. } => Some(options.explicit(ty)),
-            _ => None,
+        let (explicit, before) = match change {
+            Change::AlterSequence { options, old, .. } => (
+                Some(options.explicit("bigint")),
+                Some(old.explicit("bigint")),
+            ),
+            Change::AlterIdentity {
+                options, old, ty, ..
+            } => (Some(options.explicit(ty)), Some(old.explicit(ty))),
+            _ => (None, None),
+        };
+        // A range that shrinks past the sequence's current value: PostgreSQL
+        // refuses the ALTER, so the value is first moved into the new range
+        // (never back over values already handed out).
+        let (floor, ceiling) = match (&explicit, &before) {
+            (Some(new), Some(old)) => (
+                (new.min > old.min).then_some(new.min),
+                (new.max < old.max).then_some(new.max),
+            ),
+            _ => (None, None),
         };
         let ctx = minijinja::context! {
             schema => schema,
+            floor => floor,
+            ceiling => ceiling,
             explicit => explicit.map(Serde),
             ..Value::from(Serde(change))
         };
