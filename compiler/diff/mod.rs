@@ -508,11 +508,93 @@ fn diff_tables(old: &Schema, new: &Schema, out: &mut Vec<Change>) -> Touched {
     }
     for t in &old.tables {
         if !matched_old.contains(t.name.as_str()) {
+            if let Some((parent, p)) = attach_target(old, new, t) {
+                attach(parent, p, t, out);
+                continue;
+            }
             out.push(Change::DropTable { table: t.clone() });
             touch(&mut touched, &t.name, None);
         }
     }
     touched
+}
+
+/// The partition a table that goes becomes, when it can be attached as it
+/// is: the new side has a partition of that name (at the first level) of a
+/// table both sides have, with the same columns, and the table has no
+/// partitions of its own. Attaching keeps the rows, which dropping and
+/// creating the partition would not.
+fn attach_target<'a>(
+    old: &Schema,
+    new: &'a Schema,
+    table: &Table,
+) -> Option<(&'a Table, &'a Partition)> {
+    if table.partitioning.is_some() || !table.inherits.is_empty() {
+        return None;
+    }
+    let columns = |cs: &[Column]| -> Vec<(String, ColumnType)> {
+        let mut out: Vec<_> = cs
+            .iter()
+            .map(|c| (c.name.to_string(), c.ty.clone()))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    };
+    new.tables
+        .iter()
+        .filter(|parent| old.table(parent.name.as_str()).is_some())
+        .find_map(|parent| {
+            parent
+                .partitions
+                .iter()
+                .find(|p| p.name == table.name && p.partitions.is_empty())
+                .filter(|_| columns(&parent.columns) == columns(&table.columns))
+                .map(|p| (parent, p))
+        })
+}
+
+/// `ATTACH PARTITION` in place of the partition's creation, then what the
+/// table has that the partition has not (or the other way round). The
+/// table's keys and indexes that match the parent's become the partition's
+/// share of them when it is attached.
+fn attach(parent: &Table, p: &Partition, table: &Table, out: &mut Vec<Change>) {
+    let created = create_partition(&parent.name, p);
+    out.retain(|c| !created.contains(c));
+    let mut shell = p.clone();
+    shell.indexes.clear();
+    shell.constraints.clear();
+    shell.policies.clear();
+    shell.rls = Rls::default();
+    out.push(Change::AttachPartition {
+        parent: parent.name.clone(),
+        partition: shell,
+    });
+    let own: Vec<Constraint> = table
+        .constraints
+        .iter()
+        .filter(|k| parent.constraints.iter().all(|pk| pk.kind != k.kind))
+        .cloned()
+        .collect();
+    let own_indexes: Vec<Index> = table
+        .indexes
+        .iter()
+        .filter(|i| parent.indexes.iter().all(|pi| built(pi) != built(i)))
+        .cloned()
+        .collect();
+    diff_constraints(&p.name, &own, &p.constraints, out);
+    diff_indexes(&p.name, &own_indexes, &p.indexes, out);
+    rls_changes(
+        &p.name,
+        &table.rls,
+        &p.rls,
+        &table.policies,
+        &p.policies,
+        out,
+    );
+    let target = CommentTarget::Table {
+        table: p.name.clone(),
+    };
+    comment_change(target, &table.comment, &p.comment, out);
 }
 
 /// The table with the columns and inheritable checks of the parents it
@@ -1144,7 +1226,15 @@ pub fn reconcile_windows(
     desired: &mut Schema,
     today: crate::model::calendar::Date,
 ) {
-    // Windows upkeep detached are tables now; they belong to upkeep, not drift.
+    // Windows upkeep detached are tables now; they belong to upkeep, not
+    // drift. A table under the name of a partition the YAML wants is not
+    // one of them: it stands in that partition's way.
+    let wanted: HashSet<String> = desired
+        .tables
+        .iter()
+        .flat_map(|t| t.all_partitions())
+        .map(|p| p.name.to_string())
+        .collect();
     let windowed: Vec<Table> = desired
         .tables
         .iter()
@@ -1153,6 +1243,7 @@ pub fn reconcile_windows(
         .collect();
     live.tables.retain(|x| {
         desired.table(x.name.as_str()).is_some()
+            || wanted.contains(x.name.as_str())
             || !windowed
                 .iter()
                 .any(|t| crate::model::layout::window_of_name(t, x.name.as_str()).is_some())

@@ -327,6 +327,11 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         } => {
             k.needs.push(obj("rel", t));
             k.removes.push(format!("con:{t}.{}", constraint.name));
+            // A check that proves a table fits its partition bound spares
+            // the attach a scan: it goes after.
+            if matches!(constraint.kind, ConstraintKind::Check { .. }) {
+                k.needs.push(obj("attached", t));
+            }
             match &constraint.kind {
                 ConstraintKind::ForeignKey {
                     references,
@@ -413,6 +418,7 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         Change::AttachPartition { parent, partition } => {
             k.needs.push(obj("rel", parent));
             k.needs.push(obj("rel", &partition.name));
+            k.provides.push(obj("attached", &partition.name));
         }
         Change::CreateView { view } => {
             k.provides.push(obj("rel", &view.name));

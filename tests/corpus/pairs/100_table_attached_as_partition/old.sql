@@ -15,3 +15,5 @@ CREATE TABLE readings_2024 (
     CONSTRAINT readings_2024_pkey PRIMARY KEY (meter_id, read_on),
     CONSTRAINT readings_2024_range CHECK (read_on >= '2024-01-01' AND read_on < '2025-01-01')
 );
+INSERT INTO readings_2024 VALUES (1, '2024-03-01', 12.5), (2, '2024-11-30', 3.25);
+INSERT INTO readings VALUES (1, '2025-02-01', 11.0);
