@@ -148,6 +148,17 @@ hazard!(
     "columns:\n  region: { type: text, default: \"'eu'\" }   # or text? first, backfill, then NOT NULL\n"
 );
 
+hazard!(
+    DROP_OBJECT,
+    "H113",
+    "drop-object",
+    None,
+    "An index, constraint, view, sequence, type, trigger, function or extension is dropped and not created again by the plan.",
+    "What uses it loses it: queries planned on the index, rows the constraint kept out, readers of the view, the sequence's current value, code calling the function. A drop follows from the YAML no longer naming the object; make sure that is what you meant, and that nothing outside the project still needs it.",
+    "indexes:\n  # orders_customer_idx removed\n",
+    "indexes:\n  - { name: orders_customer_idx, columns: [customer_id] }   # keep it until no query needs it\n"
+);
+
 /// Every hazard, in code order.
 pub const ALL: &[&RuleMeta] = &[
     &DROP_TABLE,
@@ -161,6 +172,7 @@ pub const ALL: &[&RuleMeta] = &[
     &RENAME,
     &BLOCKING_VALIDATION,
     &REQUIRED_COLUMN,
+    &DROP_OBJECT,
 ];
 
 /// Every squawk rule that flags what a hazard describes.
@@ -263,6 +275,62 @@ fn volatile(expr: &str) -> bool {
     ]
     .iter()
     .any(|v| e.contains(v))
+}
+
+/// The kind and name of what a change drops, for the objects H113 covers.
+fn dropped(change: &Change) -> Option<(&'static str, String)> {
+    Some(match change {
+        Change::DropIndex { index, .. } => ("index", index.name.to_string()),
+        Change::DropConstraint { table, constraint } => {
+            ("constraint", format!("{table}.{}", constraint.name))
+        }
+        Change::DropView { view } => ("view", view.name.to_string()),
+        Change::DropSequence { sequence } => ("sequence", sequence.name.to_string()),
+        Change::DropEnum { r#enum } => ("type", r#enum.name.to_string()),
+        Change::DropTrigger { table, trigger } => ("trigger", format!("{table}.{}", trigger.name)),
+        Change::DropFunction { function } => ("function", function.name.to_string()),
+        Change::DropExtension { extension } => ("extension", extension.name.to_string()),
+        _ => return None,
+    })
+}
+
+/// The kind and name of what a change creates, matching [`dropped`].
+fn created(change: &Change) -> Option<(&'static str, String)> {
+    Some(match change {
+        Change::CreateIndex { index, .. } => ("index", index.name.to_string()),
+        Change::AddConstraint {
+            table, constraint, ..
+        }
+        | Change::AddConstraintUsingIndex { table, constraint } => {
+            ("constraint", format!("{table}.{}", constraint.name))
+        }
+        Change::CreateView { view } => ("view", view.name.to_string()),
+        Change::CreateSequence { sequence } => ("sequence", sequence.name.to_string()),
+        Change::CreateEnum { r#enum } => ("type", r#enum.name.to_string()),
+        Change::CreateTrigger { table, trigger } => {
+            ("trigger", format!("{table}.{}", trigger.name))
+        }
+        Change::CreateFunction { function } => ("function", function.name.to_string()),
+        Change::CreateExtension { extension } => ("extension", extension.name.to_string()),
+        _ => return None,
+    })
+}
+
+/// H113 for each object `changes` drop without creating it again (a
+/// rebuild, a replaced definition); `None` for the others.
+pub fn drops(changes: &[&Change]) -> Vec<Option<Hazard>> {
+    let made: std::collections::HashSet<(&str, String)> =
+        changes.iter().filter_map(|c| created(c)).collect();
+    changes
+        .iter()
+        .map(|c| {
+            dropped(c)
+                .filter(|d| !made.contains(d))
+                .map(|(kind, name)| {
+                    make(&DROP_OBJECT, format!("{kind} `{name}` is dropped"), false)
+                })
+        })
+        .collect()
 }
 
 /// Hazards of running `change` against `old`.

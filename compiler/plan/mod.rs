@@ -122,6 +122,10 @@ fn build_with(old: &Schema, changes: Vec<Change>, strategies: bool) -> Result<Pl
             change,
         })
         .collect();
+    let drops = hazards::drops(&steps.iter().map(|s| &s.change).collect::<Vec<_>>());
+    for (step, hazard) in steps.iter_mut().zip(drops) {
+        step.hazards.extend(hazard);
+    }
     // A value added to an enum cannot be used before its transaction commits.
     for i in 1..steps.len() {
         if matches!(steps[i - 1].change, Change::AddEnumValue { .. })
