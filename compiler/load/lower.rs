@@ -606,6 +606,7 @@ fn lower_table(
                     name: Ident::new(""),
                     kind: ConstraintKind::Check {
                         expr: check.value.clone(),
+                        no_inherit: false,
                     },
                     origin: Origin::Yaml(check.span),
                 });
@@ -716,9 +717,13 @@ fn lower_table(
         });
     }
     for c in &t.checks {
-        let (cname, expr) = match c {
-            CheckSyntax::Expr(e) => (None, e),
-            CheckSyntax::Long(l) => (l.name.as_ref(), &l.expr),
+        let (cname, expr, no_inherit) = match c {
+            CheckSyntax::Expr(e) => (None, e, false),
+            CheckSyntax::Long(l) => (
+                l.name.as_ref(),
+                &l.expr,
+                l.no_inherit.as_ref().is_some_and(|n| n.value),
+            ),
         };
         table.constraints.push(Constraint {
             name: cname
@@ -726,6 +731,7 @@ fn lower_table(
                 .unwrap_or_else(|| Ident::new("")),
             kind: ConstraintKind::Check {
                 expr: expr.value.clone(),
+                no_inherit,
             },
             origin: Origin::Yaml(expr.span),
         });
@@ -799,7 +805,14 @@ fn lower_table(
         }
     }
     if let Some(p) = &t.partition {
-        table.partitioning = partitions::spec(p, &table, diags, 0);
+        // The tenant key may be the partition key before tenancy adds it.
+        let mut keyed = table.clone();
+        if let Some(key) = tenant_key.filter(|k| table.is_scoped() && table.column(k).is_none()) {
+            let mut col = Column::new(Ident::new(key), ColumnType::builtin("uuid"));
+            col.nullable = false;
+            keyed.columns.push(col);
+        }
+        table.partitioning = partitions::spec(p, &keyed, diags, 0);
     }
     for (pname, p) in &t.policies.0 {
         let command = match p.command.as_ref().map(|c| c.value.as_str()) {

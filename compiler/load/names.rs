@@ -56,7 +56,7 @@ pub fn assign(schema: &mut Schema, diags: &mut Diagnostics) {
                 ConstraintKind::ForeignKey { columns, .. } => {
                     format!("{table}_{}_fkey", join(columns))
                 }
-                ConstraintKind::Check { expr } => {
+                ConstraintKind::Check { expr, .. } => {
                     let first = sql::column_words(expr)
                         .ok()
                         .and_then(|ws| ws.into_iter().find(|w| columns.contains(&w.text)))
@@ -108,6 +108,7 @@ pub fn assign(schema: &mut Schema, diags: &mut Diagnostics) {
             }
         }
     }
+    crate::model::clones::assign_all(schema);
 }
 
 fn join(cols: &[Ident]) -> String {

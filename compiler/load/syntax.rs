@@ -1037,10 +1037,13 @@ pub enum CheckSyntax {
 pub struct CheckLong {
     pub name: Option<Sp<String>>,
     pub expr: Sp<String>,
+    /// `NO INHERIT`: the check holds on this table only, not on tables
+    /// inheriting from it (not allowed on a partitioned table).
+    pub no_inherit: Option<Sp<bool>>,
 }
 
 impl CheckSyntax {
-    pub const KEYS: &[&str] = &["name", "expr"];
+    pub const KEYS: &[&str] = &["name", "expr", "no_inherit"];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
         if !matches!(node.value, Value::Map(_)) {
@@ -1050,6 +1053,7 @@ impl CheckSyntax {
         Some(CheckSyntax::Long(CheckLong {
             name: f.text("name", cx),
             expr: f.required_text("expr", "a check", cx)?,
+            no_inherit: f.bool("no_inherit", cx),
         }))
     }
 }

@@ -89,6 +89,7 @@ fn of(
         partitions: Vec::new(),
         rls: Rls::default(),
         policies: Vec::new(),
+        clones: Vec::new(),
         origin,
     };
     let mut out = Vec::new();

@@ -4,6 +4,7 @@
 //! Every named element carries an [`Origin`], which never affects equality.
 
 pub mod calendar;
+pub mod clones;
 mod ident;
 pub mod layout;
 mod origin;
@@ -467,6 +468,9 @@ pub enum ConstraintKind {
     },
     Check {
         expr: String,
+        /// `NO INHERIT`: holds on this table only, not on its children.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        no_inherit: bool,
     },
     ForeignKey {
         columns: Vec<Ident>,
@@ -794,8 +798,22 @@ pub struct Partition {
     /// partition queried directly.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<Policy>,
+    /// The names of the parent's indexes and foreign keys as PostgreSQL
+    /// cloned them onto this partition ([`clones`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clones: Vec<ClonedName>,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// An index (or foreign key, when `constraint`) PostgreSQL made on a
+/// partition for the parent's index or constraint `of`, and its name there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClonedName {
+    pub of: Ident,
+    pub name: Ident,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub constraint: bool,
 }
 
 /// Bound values are kept as PostgreSQL prints them in `pg_get_expr(relpartbound)`

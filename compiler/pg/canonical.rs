@@ -15,7 +15,7 @@
 //! expressions, keys, indexes and policies of such a table exactly as it does
 //! for a plain one, and the stand-in partition keys are dropped again when the
 //! model is read back. Tables that partitioned tables cannot imitate
-//! (identity columns, exclusion constraints, unique keys without a common
+//! (identity columns, exclusion constraints, `NO INHERIT` checks, unique keys without a common
 //! primary-key column, unique indexes on expressions) are created as declared.
 //!
 //! What the catalog stores verbatim — keys, plain indexes, triggers, comments,
@@ -280,9 +280,16 @@ fn primary_key(t: &Table) -> Option<&[Ident]> {
 /// which a range key needs.
 fn stand_in_key(t: &Table) -> Option<Ident> {
     if t.columns.iter().any(|c| c.identity.is_some())
-        || t.constraints
-            .iter()
-            .any(|c| matches!(c.kind, ConstraintKind::Exclude { .. }))
+        || t.constraints.iter().any(|c| {
+            matches!(
+                c.kind,
+                ConstraintKind::Exclude { .. }
+                    | ConstraintKind::Check {
+                        no_inherit: true,
+                        ..
+                    }
+            )
+        })
         || t.indexes.iter().any(|i| {
             i.unique
                 && (i.predicate.is_some()
@@ -477,7 +484,7 @@ fn create_and_read(
 ) -> Result<Schema, PgError> {
     let scratch = &model.name;
     let changes = diff::between(&Schema::empty(scratch.clone()), model);
-    let steps = plan::build(&Schema::empty(scratch.clone()), changes)
+    let steps = plan::build(&Schema::empty(scratch.clone()), model, changes)
         .map_err(|e| PgError::Query {
             what: "ordering the desired schema".into(),
             message: e.to_string(),
@@ -579,6 +586,8 @@ fn restore_leaves(canonical: &mut [Partition], yaml: &[Partition]) {
         if y.partitioning.is_none() {
             p.partitioning = None;
         }
+        // Names the model gives partitions' clones, not those of the scratch build.
+        p.clones = y.clones.clone();
         restore_leaves(&mut p.partitions, &y.partitions);
     }
 }

@@ -143,6 +143,10 @@ pub fn read(
             },
             "c" => ConstraintKind::Check {
                 expr: check_expr(&def),
+                no_inherit: def
+                    .trim_end()
+                    .trim_end_matches(" NOT VALID")
+                    .ends_with(" NO INHERIT"),
             },
             "f" => ConstraintKind::ForeignKey {
                 columns,
@@ -244,6 +248,7 @@ pub fn read(
                     forced: r.get(5),
                 },
                 policies: Vec::new(),
+                clones: Vec::new(),
                 origin: Origin::Catalog,
             },
         ));
@@ -271,15 +276,26 @@ pub fn read(
             origin: Origin::Catalog,
         });
     }
+    let mut clones: HashMap<u32, Vec<ClonedName>> = HashMap::new();
+    for r in rows(client, name, catalog::PARTITION_CLONES, "partition clones")? {
+        clones.entry(r.get(0)).or_default().push(ClonedName {
+            name: Ident::new(r.get::<_, String>(1)),
+            of: Ident::new(r.get::<_, String>(2)),
+            constraint: r.get(3),
+        });
+    }
+    type ByOid<T> = HashMap<u32, Vec<T>>;
     fn assemble(
         oid: u32,
-        children: &mut HashMap<u32, Vec<(u32, Partition)>>,
-        policies: &mut HashMap<u32, Vec<Policy>>,
+        children: &mut ByOid<(u32, Partition)>,
+        policies: &mut ByOid<Policy>,
+        clones: &mut ByOid<ClonedName>,
     ) -> Vec<Partition> {
         let mut out = Vec::new();
         for (child_oid, mut p) in children.remove(&oid).unwrap_or_default() {
             p.policies = policies.remove(&child_oid).unwrap_or_default();
-            p.partitions = assemble(child_oid, children, policies);
+            p.clones = clones.remove(&child_oid).unwrap_or_default();
+            p.partitions = assemble(child_oid, children, policies, clones);
             out.push(p);
         }
         out
@@ -317,7 +333,7 @@ pub fn read(
     for (oid, t) in &mut tables {
         t.partitioning = keys.get(oid).cloned();
         t.policies = policies.remove(oid).unwrap_or_default();
-        t.partitions = assemble(*oid, &mut children, &mut policies);
+        t.partitions = assemble(*oid, &mut children, &mut policies, &mut clones);
     }
     out.tables = tables.into_iter().map(|(_, t)| t).collect();
     out.views = views.into_iter().map(|(_, v)| v).collect();
@@ -405,9 +421,12 @@ pub fn unquote(s: &str) -> String {
     }
 }
 
-/// `CHECK ((a > 0)) NOT VALID` → `(a > 0)`.
+/// `CHECK ((a > 0)) NO INHERIT NOT VALID` → `(a > 0)`.
 pub fn check_expr(def: &str) -> String {
-    let d = def.trim().trim_end_matches(" NOT VALID");
+    let d = def
+        .trim()
+        .trim_end_matches(" NOT VALID")
+        .trim_end_matches(" NO INHERIT");
     d.strip_prefix("CHECK (")
         .and_then(|r| r.strip_suffix(')'))
         .unwrap_or(d)
@@ -630,6 +649,7 @@ mod tests {
         let p = partkey("RANGE (lower(name))").expect("key");
         assert_eq!(p.key, vec![KeyExpr::Expr("lower(name)".into())]);
         assert_eq!(check_expr("CHECK ((a > 0)) NOT VALID"), "(a > 0)");
+        assert_eq!(check_expr("CHECK ((a > 0)) NO INHERIT"), "(a > 0)");
         let x = exclusion(
             "EXCLUDE USING gist (room_id WITH =, during WITH &&) WHERE ((cancelled IS FALSE))",
         )

@@ -526,7 +526,7 @@ fn table_section(project: &Project, tier: &Tier, t: &Table, s: &mut String) {
                         Deferrable::InitiallyDeferred => ", deferrable, initially deferred",
                     }
                 ),
-                ConstraintKind::Check { expr } => format!("check `{}`", cell(expr)),
+                ConstraintKind::Check { expr, .. } => format!("check `{}`", cell(expr)),
                 ConstraintKind::ForeignKey {
                     columns,
                     references,

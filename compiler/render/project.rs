@@ -302,8 +302,12 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
                     },
                 );
             }
-            ConstraintKind::Check { expr } => {
-                checks.push(json!({ "name": c.name.as_str(), "expr": expr }))
+            ConstraintKind::Check { expr, no_inherit } => {
+                let mut k = json!({ "name": c.name.as_str(), "expr": expr });
+                if *no_inherit {
+                    k["no_inherit"] = json!(true);
+                }
+                checks.push(k)
             }
             ConstraintKind::ForeignKey {
                 columns,

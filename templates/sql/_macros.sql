@@ -25,7 +25,7 @@ PRIMARY KEY ({{ k.columns | idents }})
 {%- elif k.kind == "unique" -%}
 UNIQUE{% if k.nulls_not_distinct %} NULLS NOT DISTINCT{% endif %} ({{ k.columns | idents }}){{ deferrable(k) }}
 {%- elif k.kind == "check" -%}
-CHECK ({{ k.expr | sql }})
+CHECK ({{ k.expr | sql }}){% if k.no_inherit %} NO INHERIT{% endif %}
 {%- elif k.kind == "foreign_key" -%}
 FOREIGN KEY ({{ k.columns | idents }}) REFERENCES {{ k.references | qname }} ({{ k.ref_columns | idents }})
 {%- if k.on_delete != "no_action" %} ON DELETE {{ k.on_delete | keyword }}{% if k.delete_columns is defined and k.delete_columns %} ({{ k.delete_columns | idents }}){% endif %}{% endif %}
@@ -39,6 +39,27 @@ EXCLUDE USING {{ k.method | keyword }} ({% for e in k.elements %}{{ key(e.key) }
 
 {%- macro partition_by(p) -%}
 {{ p.strategy | keyword }} ({% for k in p.key %}{% if k.column is defined %}{{ k.column | ident }}{% else %}({{ k.expr | sql }}){% endif %}{% if not loop.last %}, {% endif %}{% endfor %})
+{%- endmacro -%}
+
+{%- macro key_expr(k) -%}
+{%- if k.column is defined %}{{ k.column | ident }}{% else %}({{ k.expr | sql }}){% endif -%}
+{%- endmacro -%}
+
+{#- The rows a partition bound admits, as a condition on the partition key
+    (a side that is MINVALUE or MAXVALUE bounds nothing). -#}
+{%- macro bound_condition(key, b) -%}
+{%- if b.list is defined -%}
+{{ key_expr(key[0]) }} IN ({{ b.list["values"] | literals }})
+{%- elif b.range is defined -%}
+{%- set low = "MINVALUE" not in b.range.from -%}
+{%- set high = "MAXVALUE" not in b.range.to -%}
+{%- if low %}({% for k in key %}{{ key_expr(k) }}{% if not loop.last %}, {% endif %}{% endfor %}) >= ({% for v in b.range.from %}{{ v | literal }}{% if not loop.last %}, {% endif %}{% endfor %}){% endif %}
+{%- if low and high %} AND {% endif %}
+{%- if high %}({% for k in key %}{{ key_expr(k) }}{% if not loop.last %}, {% endif %}{% endfor %}) < ({% for v in b.range.to %}{{ v | literal }}{% if not loop.last %}, {% endif %}{% endfor %}){% endif %}
+{%- if not low and not high %}TRUE{% endif %}
+{%- else -%}
+TRUE
+{%- endif -%}
 {%- endmacro -%}
 
 {%- macro bound_value(v) -%}
