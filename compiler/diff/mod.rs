@@ -5,10 +5,11 @@
 mod change;
 pub mod rebuild;
 mod renames;
+mod sequence;
 
 use std::collections::{HashMap, HashSet};
 
-pub use change::{Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild};
+pub use change::{Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild, OptionsTarget};
 use renames::Renames;
 
 use crate::model::*;
@@ -21,6 +22,7 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     }
     diff_extensions(old, new, &mut out);
     diff_enums(old, new, &mut out);
+    sequence::diff(old, new, &mut out);
     diff_functions(old, new, &mut out);
     let mut touched = diff_tables(old, new, &mut out);
     for c in &out {
@@ -255,14 +257,87 @@ fn table_shell(t: &Table) -> Table {
         constraints: t
             .constraints
             .iter()
-            .filter(|c| !matches!(c.kind, ConstraintKind::ForeignKey { .. }))
+            .filter(|c| inline(c))
             .cloned()
             .collect(),
         partitioning: t.partitioning.clone(),
+        options: t.options.clone(),
+        inherits: t.inherits.clone(),
+        unlogged: t.unlogged,
         was: t.was.clone(),
         deprecated: t.deprecated.clone(),
         origin: t.origin,
         ..Table::new(t.name.clone())
+    }
+}
+
+/// Whether `CREATE TABLE` declares the constraint itself: not foreign keys
+/// (ordered on their own) nor constraints added `NOT VALID` (which CREATE
+/// TABLE would validate).
+fn inline(c: &Constraint) -> bool {
+    !matches!(c.kind, ConstraintKind::ForeignKey { .. }) && !c.not_valid
+}
+
+/// Constraints `CREATE TABLE` leaves out. (Templates that create a
+/// constraint, index or policy also set its comment.)
+fn constraints_after(table: &Ident, constraints: &[Constraint], out: &mut Vec<Change>) {
+    for c in constraints {
+        if !inline(c) {
+            out.push(Change::AddConstraint {
+                table: table.clone(),
+                constraint: c.clone(),
+                not_valid: false,
+            });
+        }
+    }
+}
+
+fn create_index(table: &Ident, index: &Index, out: &mut Vec<Change>) {
+    out.push(Change::CreateIndex {
+        table: table.clone(),
+        index: index.clone(),
+        concurrently: false,
+        only: false,
+    });
+}
+
+/// A comment change on an object that stays.
+fn comment_change(
+    target: CommentTarget,
+    old: &Option<String>,
+    new: &Option<String>,
+    out: &mut Vec<Change>,
+) {
+    if old != new {
+        out.push(Change::SetComment {
+            target,
+            comment: new.clone(),
+            old: old.clone(),
+        });
+    }
+}
+
+/// Comments of policies that stay, changed.
+fn policy_comments(table: &Ident, old: &[Policy], new: &[Policy], out: &mut Vec<Change>) {
+    for p in new {
+        if let Some(o) = old.iter().find(|o| o.name == p.name && same_policy(o, p)) {
+            let target = CommentTarget::Policy {
+                table: table.clone(),
+                name: p.name.clone(),
+            };
+            comment_change(target, &o.comment, &p.comment, out);
+        }
+    }
+}
+
+/// Same policy but for its comment, which changes in place.
+fn same_policy(a: &Policy, b: &Policy) -> bool {
+    Policy {
+        comment: None,
+        ..a.clone()
+    } == Policy {
+        comment: None,
+        ..b.clone()
     }
 }
 
@@ -271,21 +346,15 @@ pub fn create_table(t: &Table) -> Vec<Change> {
     let mut out = vec![Change::CreateTable {
         table: table_shell(t),
     }];
-    for c in &t.constraints {
-        if matches!(c.kind, ConstraintKind::ForeignKey { .. }) {
-            out.push(Change::AddConstraint {
-                table: t.name.clone(),
-                constraint: c.clone(),
-                not_valid: false,
-            });
-        }
-    }
+    constraints_after(&t.name, &t.constraints, &mut out);
     for i in &t.indexes {
-        out.push(Change::CreateIndex {
+        create_index(&t.name, i, &mut out);
+    }
+    if !t.replica_identity.is_default() {
+        out.push(Change::SetReplicaIdentity {
             table: t.name.clone(),
-            index: i.clone(),
-            concurrently: false,
-            only: false,
+            identity: t.replica_identity.clone(),
+            old: ReplicaIdentity::Default,
         });
     }
     rls_changes(&t.name, &Rls::default(), &t.rls, &[], &t.policies, &mut out);
@@ -307,10 +376,22 @@ pub fn create_partition(parent: &Ident, p: &Partition) -> Vec<Change> {
     shell.partitions.clear();
     shell.policies.clear();
     shell.rls = Rls::default();
+    shell.indexes.clear();
+    shell.constraints.clear();
     let mut out = vec![Change::CreatePartition {
         parent: parent.clone(),
         partition: shell,
     }];
+    for c in &p.constraints {
+        out.push(Change::AddConstraint {
+            table: p.name.clone(),
+            constraint: c.clone(),
+            not_valid: false,
+        });
+    }
+    for i in &p.indexes {
+        create_index(&p.name, i, &mut out);
+    }
     rls_changes(&p.name, &Rls::default(), &p.rls, &[], &p.policies, &mut out);
     for child in &p.partitions {
         out.extend(create_partition(&p.name, child));
@@ -369,7 +450,7 @@ fn rls_changes_seen(
     }
     for (p, s) in old_p.iter().zip(seen) {
         match new_p.iter().find(|n| n.name == p.name) {
-            Some(n) if n == s => {}
+            Some(n) if same_policy(n, s) => {}
             _ => out.push(Change::DropPolicy {
                 table: table.clone(),
                 policy: p.clone(),
@@ -378,13 +459,14 @@ fn rls_changes_seen(
     }
     for p in new_p {
         match seen.iter().find(|o| o.name == p.name) {
-            Some(o) if o == p => {}
+            Some(o) if same_policy(o, p) => {}
             _ => out.push(Change::CreatePolicy {
                 table: table.clone(),
                 policy: p.clone(),
             }),
         }
     }
+    policy_comments(table, seen, new_p, out);
     if old.forced && !new.forced {
         out.push(Change::NoForceRls {
             table: table.clone(),
@@ -523,8 +605,19 @@ fn diff_table(old: &Table, new: &Table, renames: &Renames, out: &mut Vec<Change>
         }
     }
     let mut names = NameChanges::default();
-    diff_constraints(name, old, new, renames, &mut names, out);
-    diff_indexes(name, old, new, renames, &mut names, out);
+    let local = Renamed {
+        of: renames,
+        table: name,
+    };
+    diff_constraints(
+        name,
+        &old.constraints,
+        &new.constraints,
+        &local,
+        &mut names,
+        out,
+    );
+    diff_indexes(name, &old.indexes, &new.indexes, &local, &mut names, out);
     let seen: Vec<Policy> = old
         .policies
         .iter()
@@ -539,6 +632,44 @@ fn diff_table(old: &Table, new: &Table, renames: &Renames, out: &mut Vec<Change>
         &new.policies,
         out,
     );
+    if old.options != new.options {
+        out.push(Change::SetOptions {
+            target: OptionsTarget::Table {
+                table: name.clone(),
+            },
+            options: new.options.clone(),
+            old: old.options.clone(),
+        });
+    }
+    if old.replica_identity != new.replica_identity {
+        out.push(Change::SetReplicaIdentity {
+            table: name.clone(),
+            identity: new.replica_identity.clone(),
+            old: old.replica_identity.clone(),
+        });
+    }
+    for p in &old.inherits {
+        if !new.inherits.contains(p) {
+            out.push(Change::NoInherit {
+                table: name.clone(),
+                parent: p.clone(),
+            });
+        }
+    }
+    for p in &new.inherits {
+        if !old.inherits.contains(p) {
+            out.push(Change::Inherit {
+                table: name.clone(),
+                parent: p.clone(),
+            });
+        }
+    }
+    if old.unlogged != new.unlogged {
+        out.push(Change::SetLogged {
+            table: name.clone(),
+            logged: !new.unlogged,
+        });
+    }
     let level = Level {
         parent: name,
         key: new.partitioning.as_ref().map_or(&[], |p| p.key.as_slice()),
@@ -610,12 +741,35 @@ fn diff_column(
         });
         reshaped.push(c.name.to_string());
     }
-    if o.identity != c.identity {
+    if o.collation != c.collation && o.ty == c.ty {
+        out.push(Change::SetCollation {
+            table: table.clone(),
+            column: col(),
+            ty: c.ty.clone(),
+            collation: c.collation.clone(),
+            old: o.collation.clone(),
+        });
+        reshaped.push(c.name.to_string());
+    }
+    if let (Some(oi), Some(ni)) = (o.identity, c.identity)
+        && (oi != ni || o.identity_options != c.identity_options)
+    {
+        out.push(Change::AlterIdentity {
+            table: table.clone(),
+            column: col(),
+            ty: c.ty.base.clone(),
+            identity: ni,
+            options: c.identity_options.clone(),
+            old_identity: oi,
+            old: o.identity_options.clone(),
+        });
+    } else if o.identity != c.identity {
         if let Some(i) = o.identity {
             out.push(Change::DropIdentity {
                 table: table.clone(),
                 column: col(),
                 identity: i,
+                options: o.identity_options.clone(),
             });
         }
         if let Some(i) = c.identity {
@@ -623,6 +777,7 @@ fn diff_column(
                 table: table.clone(),
                 column: col(),
                 identity: i,
+                options: c.identity_options.clone(),
             });
         }
     }
@@ -676,31 +831,35 @@ fn diff_column(
 
 fn diff_constraints(
     table: &Ident,
-    old: &Table,
-    new: &Table,
-    renames: &Renames,
+    old: &[Constraint],
+    new: &[Constraint],
+    renames: &Renamed,
     names: &mut NameChanges,
     out: &mut Vec<Change>,
 ) {
     // Old definitions in the new names; a foreign key to a rebuilt table
     // is never the same (it must be added again to the new table).
     let seen: Vec<Option<ConstraintKind>> = old
-        .constraints
         .iter()
-        .map(|c| (!renames.points_at_rebuilt(&c.kind)).then(|| renames.constraint(table, &c.kind)))
+        .map(|c| {
+            (!renames.of.points_at_rebuilt(&c.kind))
+                .then(|| renames.of.constraint(renames.table, &c.kind))
+        })
         .collect();
-    let is_same = |i: usize, n: &Constraint| seen[i].as_ref() == Some(&n.kind);
+    let same = |i: usize, n: &Constraint| seen[i].as_ref() == Some(&n.kind);
+    // Validity matters for a same constraint found by name only: one that
+    // was NOT VALID is validated in place, one that becomes NOT VALID is
+    // added again without checking the rows.
+    let relaxed = |o: &Constraint, n: &Constraint| !o.not_valid && n.not_valid;
     let clone_kind = |k: &ConstraintKind| matches!(k, ConstraintKind::ForeignKey { .. });
-    for (i, c) in old.constraints.iter().enumerate() {
-        match new.constraints.iter().find(|n| n.name == c.name) {
-            Some(n) if is_same(i, n) => {}
+    for (i, c) in old.iter().enumerate() {
+        match new.iter().find(|n| n.name == c.name) {
+            Some(n) if same(i, n) && !relaxed(c, n) => {}
             _ => {
                 // A same definition under a new name is a rename.
-                if new
-                    .constraints
-                    .iter()
-                    .any(|n| is_same(i, n) && old.constraints.iter().all(|o| o.name != n.name))
-                {
+                if new.iter().any(|n| {
+                    same(i, n) && n.not_valid == c.not_valid && old.iter().all(|o| o.name != n.name)
+                }) {
                     continue;
                 }
                 out.push(Change::DropConstraint {
@@ -710,7 +869,14 @@ fn diff_constraints(
             }
         }
     }
-    for c in &new.constraints {
+    for c in new {
+        let comment_on = |out: &mut Vec<Change>, before: &Option<String>| {
+            let target = CommentTarget::Constraint {
+                table: table.clone(),
+                name: c.name.clone(),
+            };
+            comment_change(target, before, &c.comment, out);
+        };
         let add = |names: &mut NameChanges, out: &mut Vec<Change>| {
             names.rebuilt.insert((clone_kind(&c.kind), c.name.clone()));
             out.push(Change::AddConstraint {
@@ -719,18 +885,24 @@ fn diff_constraints(
                 not_valid: false,
             })
         };
-        match old.constraints.iter().position(|o| o.name == c.name) {
-            Some(i) if is_same(i, c) => {}
+        match old.iter().position(|o| o.name == c.name) {
+            Some(i) if same(i, c) && !relaxed(&old[i], c) => {
+                if old[i].not_valid && !c.not_valid {
+                    out.push(Change::ValidateConstraint {
+                        table: table.clone(),
+                        name: c.name.clone(),
+                    });
+                }
+                comment_on(out, &old[i].comment);
+            }
             Some(_) => add(names, out),
-            None => match (0..old.constraints.len()).find(|&i| {
-                is_same(i, c)
-                    && new
-                        .constraints
-                        .iter()
-                        .all(|n| n.name != old.constraints[i].name)
+            None => match (0..old.len()).find(|&i| {
+                same(i, c)
+                    && old[i].not_valid == c.not_valid
+                    && new.iter().all(|n| n.name != old[i].name)
             }) {
                 Some(i) => {
-                    let from = old.constraints[i].name.clone();
+                    let from = old[i].name.clone();
                     names
                         .renamed
                         .insert((clone_kind(&c.kind), from.clone()), c.name.clone());
@@ -738,7 +910,8 @@ fn diff_constraints(
                         table: table.clone(),
                         from,
                         to: c.name.clone(),
-                    })
+                    });
+                    comment_on(out, &old[i].comment);
                 }
                 None => add(names, out),
             },
@@ -746,26 +919,44 @@ fn diff_constraints(
     }
 }
 
-fn same_index(a: &Index, b: &Index) -> bool {
+/// The index as built: what a change of requires a rebuild (not its name,
+/// comment or storage parameters, which change in place).
+fn built(i: &Index) -> Index {
     Index {
-        name: b.name.clone(),
-        ..a.clone()
-    } == *b
+        name: Ident::new(""),
+        comment: None,
+        options: Default::default(),
+        ..i.clone()
+    }
+}
+
+fn same_index(a: &Index, b: &Index) -> bool {
+    built(a) == built(b)
+}
+
+/// The renames a relation's objects are compared through: those of the
+/// tier, and the table whose column renames apply (a partition's are its
+/// table's).
+struct Renamed<'a> {
+    of: &'a Renames,
+    table: &'a Ident,
 }
 
 fn diff_indexes(
     table: &Ident,
-    old_t: &Table,
-    new_t: &Table,
-    renames: &Renames,
+    old: &[Index],
+    new: &[Index],
+    renames: &Renamed,
     names: &mut NameChanges,
     out: &mut Vec<Change>,
 ) {
-    let (old, new) = (&old_t.indexes, &new_t.indexes);
-    let seen: Vec<Index> = old.iter().map(|i| renames.index(table, i)).collect();
+    let seen: Vec<Index> = old
+        .iter()
+        .map(|i| renames.of.index(renames.table, i))
+        .collect();
     for (k, i) in old.iter().enumerate() {
         match new.iter().find(|n| n.name == i.name) {
-            Some(n) if *n == seen[k] => {}
+            Some(n) if same_index(n, &seen[k]) => {}
             _ => {
                 if new
                     .iter()
@@ -782,17 +973,27 @@ fn diff_indexes(
         }
     }
     for i in new {
+        let kept = |o: &Index, out: &mut Vec<Change>| {
+            if o.options != i.options {
+                out.push(Change::SetOptions {
+                    target: OptionsTarget::Index {
+                        index: i.name.clone(),
+                    },
+                    options: i.options.clone(),
+                    old: o.options.clone(),
+                });
+            }
+            let target = CommentTarget::Index {
+                index: i.name.clone(),
+            };
+            comment_change(target, &o.comment, &i.comment, out);
+        };
         let create = |names: &mut NameChanges, out: &mut Vec<Change>| {
             names.rebuilt.insert((false, i.name.clone()));
-            out.push(Change::CreateIndex {
-                table: table.clone(),
-                index: i.clone(),
-                concurrently: false,
-                only: false,
-            })
+            create_index(table, i, out);
         };
         match old.iter().position(|o| o.name == i.name) {
-            Some(k) if seen[k] == *i => {}
+            Some(k) if same_index(&seen[k], i) => kept(&old[k], out),
             Some(_) => create(names, out),
             None => match (0..old.len())
                 .find(|&k| same_index(&seen[k], i) && new.iter().all(|n| n.name != old[k].name))
@@ -804,7 +1005,8 @@ fn diff_indexes(
                     out.push(Change::RenameIndex {
                         from: old[k].name.clone(),
                         to: i.name.clone(),
-                    })
+                    });
+                    kept(&old[k], out);
                 }
                 None => create(names, out),
             },
@@ -890,6 +1092,24 @@ fn diff_partitions(
                     &p.policies,
                     out,
                 );
+                let local = Renamed {
+                    of: level.renames,
+                    table: level.table,
+                };
+                let mut own = NameChanges::default();
+                diff_constraints(
+                    &p.name,
+                    &o.constraints,
+                    &p.constraints,
+                    &local,
+                    &mut own,
+                    out,
+                );
+                diff_indexes(&p.name, &o.indexes, &p.indexes, &local, &mut own, out);
+                let target = CommentTarget::Table {
+                    table: p.name.clone(),
+                };
+                comment_change(target, &o.comment, &p.comment, out);
                 let child_names = diff_clones(o, p, names, out);
                 let child_prefix = (o.name != p.name).then_some((o.name.as_str(), p.name.as_str()));
                 let sub = Level {
@@ -1011,9 +1231,36 @@ fn diff_views(old: &Schema, new: &Schema, touched: &Touched, out: &mut Vec<Chang
         }
     }
     for v in &new.views {
-        let exists = old.view(v.name.as_str()).is_some() && !rebuilt.contains(v.name.as_str());
-        if !exists {
-            out.extend(create_view(v));
+        match old.view(v.name.as_str()) {
+            Some(o) if !rebuilt.contains(v.name.as_str()) => {
+                if o.options != v.options {
+                    out.push(Change::SetOptions {
+                        target: OptionsTarget::View {
+                            view: v.name.clone(),
+                            materialized: v.materialized,
+                        },
+                        options: v.options.clone(),
+                        old: o.options.clone(),
+                    });
+                }
+                let columns: std::collections::BTreeSet<&Ident> = o
+                    .column_comments
+                    .keys()
+                    .chain(v.column_comments.keys())
+                    .collect();
+                for c in columns {
+                    let target = CommentTarget::ViewColumn {
+                        view: v.name.clone(),
+                        column: c.clone(),
+                    };
+                    let (before, after) = (
+                        o.column_comments.get(c).cloned(),
+                        v.column_comments.get(c).cloned(),
+                    );
+                    comment_change(target, &before, &after, out);
+                }
+            }
+            _ => out.extend(create_view(v)),
         }
     }
 }

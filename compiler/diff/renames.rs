@@ -103,7 +103,7 @@ impl Renames {
     pub fn constraint(&self, table: &Ident, kind: &ConstraintKind) -> ConstraintKind {
         let mut k = kind.clone();
         match &mut k {
-            ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
+            ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. } => {
                 *columns = self.columns(table, columns);
             }
             ConstraintKind::Check { expr, .. } => *expr = self.expr(table, expr),

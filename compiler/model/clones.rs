@@ -333,6 +333,8 @@ pub fn taken_names(schema: &Schema) -> HashSet<String> {
         taken.insert(t.name.to_string());
         for p in t.all_partitions() {
             taken.insert(p.name.to_string());
+            taken.extend(p.constraints.iter().map(|c| c.name.to_string()));
+            taken.extend(p.indexes.iter().map(|i| i.name.to_string()));
         }
         for c in &t.constraints {
             taken.insert(c.name.to_string());

@@ -489,6 +489,8 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
     // So do policies, which may read other tables being dropped.
     let mut absorbed_fks: Vec<(Ident, Constraint)> = Vec::new();
     let mut absorbed_policies: Vec<(Ident, crate::model::Policy)> = Vec::new();
+    // So do partitions: what references one must go before the table.
+    let mut absorbed_partitions: Vec<(Ident, crate::model::Partition)> = Vec::new();
     let mut kept: Vec<Change> = changes
         .into_iter()
         .filter(|c| {
@@ -515,9 +517,13 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
                     }
                     table
                 }
-                Change::DropPartition { parent, .. } | Change::DetachPartition { parent, .. } => {
+                Change::DropPartition { parent, partition } => {
+                    if gone.contains(parent.as_str()) {
+                        absorbed_partitions.push((parent.clone(), partition.clone()));
+                    }
                     parent
                 }
+                Change::DetachPartition { parent, .. } => parent,
                 Change::SetComment {
                     target: CommentTarget::Table { table } | CommentTarget::Column { table, .. },
                     comment: None,
@@ -539,6 +545,11 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
             for (owner, p) in &absorbed_policies {
                 if *owner == table.name && !table.policies.iter().any(|q| q.name == p.name) {
                     table.policies.push(p.clone());
+                }
+            }
+            for (parent, p) in &absorbed_partitions {
+                if *parent == table.name && !table.partitions.iter().any(|x| x.name == p.name) {
+                    table.partitions.push(p.clone());
                 }
             }
         }

@@ -86,6 +86,7 @@ pub fn apply(
                 not_valid: false,
             } if existing(old, &table)
                 && !partitioned(old, &table)
+                && !constraint.not_valid
                 && matches!(
                     constraint.kind,
                     ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. }
@@ -134,6 +135,8 @@ pub fn apply(
                     predicate: None,
                     nulls_not_distinct,
                     origin: constraint.origin,
+                    comment: None,
+                    options: Default::default(),
                 };
                 chain(
                     &mut out,
@@ -196,6 +199,8 @@ pub fn apply(
                         no_inherit: false,
                     },
                     origin: Origin::Unknown,
+                    comment: None,
+                    not_valid: false,
                 };
                 chain(
                     &mut out,
@@ -367,6 +372,8 @@ fn partitioned_key(
                 predicate: None,
                 nulls_not_distinct,
                 origin: child.origin,
+                comment: None,
+                options: Default::default(),
             },
             concurrently: true,
             only: false,
@@ -456,7 +463,14 @@ pub fn lock(old: &Schema, change: &Change) -> Option<&'static str> {
             CommentTarget::Table { table } | CommentTarget::Column { table, .. } if on(table) => {
                 "SHARE UPDATE EXCLUSIVE"
             }
-            CommentTarget::View { view, .. } if old.view(view.as_str()).is_some() => {
+            CommentTarget::View { view, .. } | CommentTarget::ViewColumn { view, .. }
+                if old.view(view.as_str()).is_some() =>
+            {
+                "SHARE UPDATE EXCLUSIVE"
+            }
+            CommentTarget::Constraint { table, .. } | CommentTarget::Policy { table, .. }
+                if on(table) =>
+            {
                 "SHARE UPDATE EXCLUSIVE"
             }
             _ => return None,
@@ -478,10 +492,21 @@ pub fn lock(old: &Schema, change: &Change) -> Option<&'static str> {
         | Change::ForceRls { table }
         | Change::NoForceRls { table }
         | Change::DropPartition { parent: table, .. }
+        | Change::AlterIdentity { table, .. }
+        | Change::SetCollation { table, .. }
+        | Change::SetLogged { table, .. }
+        | Change::SetReplicaIdentity { table, .. }
+        | Change::Inherit { table, .. }
+        | Change::NoInherit { table, .. }
             if on(table) =>
         {
             "ACCESS EXCLUSIVE"
         }
+        // Fillfactor, autovacuum and planner parameters (what schemac sets).
+        Change::SetOptions {
+            target: crate::diff::OptionsTarget::Table { table },
+            ..
+        } if on(table) => "SHARE UPDATE EXCLUSIVE",
         Change::DropTable { table } if on(&table.name) => "ACCESS EXCLUSIVE",
         // Lifting forced row security for the copy takes the strongest lock;
         // otherwise writes wait and reads go on.

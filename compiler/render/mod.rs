@@ -34,6 +34,8 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "add_enum_value",
     "add_identity",
     "alter_column_type",
+    "alter_identity",
+    "alter_sequence",
     "attach_index",
     "attach_partition",
     "build_table",
@@ -45,6 +47,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "create_partition",
     "create_policy",
     "create_schema",
+    "create_sequence",
     "create_table",
     "create_trigger",
     "create_view",
@@ -62,23 +65,31 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "drop_partition",
     "drop_policy",
     "drop_schema",
+    "drop_sequence",
     "drop_table",
     "drop_trigger",
     "drop_view",
     "enable_rls",
     "force_rls",
     "header",
+    "inherit",
     "merge_partition",
     "no_force_rls",
+    "no_inherit",
     "orphan_check",
     "rebuild_enum",
     "rename_column",
     "rename_constraint",
     "rename_index",
     "rename_table",
+    "set_collation",
     "set_comment",
     "set_default",
+    "set_logged",
     "set_not_null",
+    "set_options",
+    "set_replica_identity",
+    "set_sequence_owner",
     "split_partition",
     "swap_table",
     "validate_constraint",
@@ -244,6 +255,16 @@ impl Renderer {
                     .join(", "),
             ))
         });
+        // A storage parameter's name: `fillfactor`, `toast.autovacuum_enabled`.
+        env.add_filter("option_name", |v: Value| -> Result<Value, Error> {
+            Ok(Value::from_safe_string(
+                text(&v)?
+                    .split('.')
+                    .map(quote_ident)
+                    .collect::<Vec<_>>()
+                    .join("."),
+            ))
+        });
         // A trusted SQL expression written in the YAML (default, check, view body).
         env.add_filter("sql", |v: Value| -> Result<Value, Error> {
             Ok(Value::from_safe_string(text(&v)?))
@@ -351,7 +372,19 @@ impl Renderer {
     /// after the copy, row security after the swap).
     fn change_in(&self, change: &Change, schema: &str, home: &str) -> Result<String, RenderError> {
         let extra = rebuild::context(change);
-        let base = minijinja::context! { schema => schema, home => home, ..extra };
+        // Sequence options spelled out, PostgreSQL's choices included, for
+        // statements that set every option at once.
+        let explicit = match change {
+            Change::AlterSequence { options, .. } => Some(options.explicit("bigint")),
+            Change::AlterIdentity { options, ty, .. } => Some(options.explicit(ty)),
+            _ => None,
+        };
+        let base = minijinja::context! {
+            schema => schema,
+            home => home,
+            explicit => explicit.map(Serde),
+            ..extra
+        };
         let ctx = minijinja::context! { ..base, ..Value::from(Serde(change)) };
         let mut out = self.render(&format!("{}.sql", change.template()), ctx)?;
         for (inner, in_scratch) in rebuild::parts(change, home) {
