@@ -201,6 +201,7 @@ pub fn apply(
                     origin: Origin::Unknown,
                     comment: None,
                     not_valid: false,
+                    index_comment: None,
                 };
                 chain(
                     &mut out,
