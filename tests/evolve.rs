@@ -136,7 +136,8 @@ fn connect_as(cluster: &Cluster, db: &str, role: &str) -> Client {
 fn grant(owner: &mut Client) {
     owner
         .batch_execute(&format!(
-            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {APP}"
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {APP};
+             GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {APP}"
         ))
         .expect("grant");
 }

@@ -42,6 +42,17 @@ fn type_uses(ty: &crate::model::ColumnType) -> Option<String> {
     }
 }
 
+/// The name of an identity column's sequence.
+fn identity_sequence(
+    table: &Ident,
+    column: &Ident,
+    options: &crate::model::SequenceOptions,
+) -> Ident {
+    options.name.clone().unwrap_or_else(|| {
+        crate::model::pg_name(table.as_str(), Some(column.as_str()), Some("seq"))
+    })
+}
+
 /// Sequences a default reads (`nextval('s'::regclass)`).
 fn sequence_uses(default: Option<&String>) -> Vec<String> {
     default
@@ -289,18 +300,32 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             k.needs.push(obj("rel", t));
             k.needs_gone.push(format!("identity:{t}.{column}"));
         }
+        // A serial column becoming an identity loses its default and its
+        // sequence first (the identity's sequence may take that name); back,
+        // the identity and its sequence go before the sequence and default.
         Change::AddIdentity {
-            table: t, column, ..
+            table: t,
+            column,
+            options,
+            ..
         } => {
             k.needs.push(obj("rel", t));
             k.needs.push(format!("notnull:{t}.{column}"));
             k.needs.push(format!("type:{t}.{column}"));
+            k.needs_gone.push(format!("default:{t}.{column}"));
+            k.needs_gone
+                .push(obj("seq", &identity_sequence(t, column, options)));
         }
         Change::DropIdentity {
-            table: t, column, ..
+            table: t,
+            column,
+            options,
+            ..
         } => {
             k.needs.push(obj("rel", t));
             k.removes.push(format!("identity:{t}.{column}"));
+            k.removes
+                .push(obj("seq", &identity_sequence(t, column, options)));
         }
         Change::SetDefault {
             table: t,
@@ -310,6 +335,7 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         } => {
             k.needs.push(obj("rel", t));
             k.needs.push(format!("type:{t}.{column}"));
+            k.needs_gone.push(format!("identity:{t}.{column}"));
             for u in sequence_uses(Some(default)) {
                 k.needs.push(u.clone());
                 k.provides.push(format!("uses:{u}"));
