@@ -1,10 +1,15 @@
 //! The evolution suite: named scenarios, each a sequence of schema versions.
-//! For every step the emitted migrations are applied to one database that
-//! holds rows, and the result is compared — through a catalog query, never
-//! through schemac's own introspection — with a fresh database built from
-//! that version's full DDL. Rows must survive (unless a data-loss hazard was
-//! explicitly allowed). Finally the down migrations roll the database back to
-//! exactly the first version. Every emitted up migration is linted by squawk.
+//! After the first version, the application role (not the owner, not a
+//! superuser) writes rows for two tenants. For every later step the emitted
+//! migrations are linted by squawk, applied by the owner (not a superuser
+//! either, so forced RLS binds it as it binds a deploy role), and the result
+//! is compared — through catalog queries, never through schemac's own
+//! introspection, partition children's index and constraint names included —
+//! with a fresh database built from that version's full DDL. Rows must
+//! survive as the application sees them, tenant by tenant (unless a
+//! data-loss hazard was explicitly allowed); `plan` and `plan --db` find
+//! nothing left to do. Finally the down migrations roll the database back to
+//! exactly the first version, rows included.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -12,14 +17,23 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Once;
 
 use common::{Cluster, apply_files, catalog, migration_files, schemac};
-use postgres::Client;
+use postgres::{Client, NoTls};
 
 const PROJECT: &str = "project: evolve\ntenancy:\n  root: app.tenants\n  setting: app.current_tenant_id\ntiers:\n  app: { database: evolve }\n";
 const TENANTS: &str = "tables:\n  tenants:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      name: text\n";
-const TENANT_ROW: &str =
-    "INSERT INTO tenants (id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'a');";
+/// The two tenants every scenario holds rows for.
+const TENANT_IDS: [&str; 2] = [
+    "00000000-0000-0000-0000-000000000001",
+    "00000000-0000-0000-0000-000000000002",
+];
+/// Owns the database and applies every migration: not a superuser, so forced
+/// RLS applies to it as it does to a deploy role.
+const OWNER: &str = "evolve_owner";
+/// The application: neither owner nor superuser; inserts and reads the rows.
+const APP: &str = "evolve_app";
 
 struct Scenario {
     name: &'static str,
@@ -27,10 +41,39 @@ struct Scenario {
     versions: &'static [&'static str],
     /// Hazard codes allowed when emitting.
     allow: &'static [&'static str],
-    /// SQL run (as superuser) after the first version, to hold rows.
+    /// SQL run after the first version as the application role, once per
+    /// tenant with the tenant set: `{t}` is the tenant's id, `{n}` its number
+    /// (1 or 2).
     seed: &'static str,
-    /// (query before, query after): counts that must stay equal across the last step.
+    /// (query before, query after) the last step, each returning one value
+    /// (counts, aggregated values), run as the application role for each
+    /// tenant: the results must be equal.
     survive: &'static [(&'static str, &'static str)],
+    /// Catalog lines of the first version (by prefix) that a rollback may
+    /// not restore exactly, because the hazard of the step says so (a NOT
+    /// NULL column dropped comes back nullable).
+    rollback_differs: &'static [&'static str],
+    /// Text the up migrations of the last step must contain, and text they
+    /// must not (a rename that must not become a drop and a create).
+    up_has: &'static [&'static str],
+    up_lacks: &'static [&'static str],
+    /// SQL run as the application role for each tenant (as `seed`) after
+    /// the step of that index (1 is the second version): a backfill.
+    after: &'static [(usize, &'static str)],
+}
+
+impl Scenario {
+    const DEFAULT: Scenario = Scenario {
+        name: "",
+        versions: &[],
+        allow: &[],
+        seed: "SELECT 1;",
+        survive: &[],
+        rollback_differs: &[],
+        up_has: &[],
+        up_lacks: &[],
+        after: &[],
+    };
 }
 
 fn write_version(dir: &Path, tier_file: &str) {
@@ -50,26 +93,144 @@ fn files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     migration_files(&dir.join("migrations/app"), suffix)
 }
 
+fn roles(cluster: &Cluster) {
+    static ROLES: Once = Once::new();
+    ROLES.call_once(|| {
+        let mut c = cluster.connect("postgres");
+        for r in [OWNER, APP] {
+            c.batch_execute(&format!("CREATE ROLE {r} LOGIN NOSUPERUSER NOBYPASSRLS"))
+                .expect("role");
+        }
+    });
+}
+
+/// A fresh database owned by [`OWNER`], whose tables the application may use.
+fn owned_database(cluster: &Cluster, label: &str) -> String {
+    roles(cluster);
+    let db = cluster.database(label);
+    let mut admin = cluster.connect("postgres");
+    admin
+        .batch_execute(&format!("ALTER DATABASE \"{db}\" OWNER TO {OWNER}"))
+        .expect("database owner");
+    let mut c = cluster.connect(&db);
+    c.batch_execute(&format!(
+        "ALTER SCHEMA public OWNER TO {OWNER}; GRANT USAGE ON SCHEMA public TO {APP};"
+    ))
+    .expect("schema owner");
+    db
+}
+
+fn connect_as(cluster: &Cluster, db: &str, role: &str) -> Client {
+    Client::connect(
+        &format!(
+            "host=127.0.0.1 port={} user={role} dbname={db}",
+            cluster.port
+        ),
+        NoTls,
+    )
+    .unwrap_or_else(|e| panic!("connect to {db} as {role}: {e}"))
+}
+
+/// Let the application use the tables that exist now (new ones get no
+/// grants by themselves; those of existing tables must survive every step).
+fn grant(owner: &mut Client) {
+    owner
+        .batch_execute(&format!(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {APP};
+             GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {APP}"
+        ))
+        .expect("grant");
+}
+
 /// A database built from one version's full DDL.
 fn fresh(version: &str, label: &str) -> Vec<String> {
     let cluster = Cluster::get();
     let tmp = tempfile::tempdir().expect("tempdir");
     write_version(tmp.path(), version);
     emit(tmp.path(), &[]);
-    let db = cluster.database(label);
-    let mut c = cluster.connect(&db);
+    let db = owned_database(cluster, label);
+    let mut c = connect_as(cluster, &db, OWNER);
     apply_files(
         &mut c,
         &files(tmp.path(), ".up.sql"),
         &format!("{label} (fresh)"),
     );
-    catalog(&mut c)
+    schema_facts(&mut c)
 }
 
-fn count(c: &mut Client, sql: &str) -> i64 {
-    c.query_one(sql, &[])
+/// The catalog facts compared between databases: the shared catalog query
+/// and the names PostgreSQL gave partitions' indexes and constraints.
+fn schema_facts(c: &mut Client) -> Vec<String> {
+    let mut facts = catalog(c);
+    facts.extend(common::child_names(c));
+    facts.sort();
+    facts
+}
+
+/// One value, as text.
+fn value(c: &mut Client, sql: &str) -> String {
+    c.query_one(&format!("SELECT ({sql})::text"), &[])
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .get(0)
+        .get::<_, Option<String>>(0)
+        .unwrap_or_default()
+}
+
+/// Each query's value for each tenant, as the application sees it.
+fn as_tenants(app: &mut Client, queries: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in TENANT_IDS {
+        app.batch_execute(&format!("SET app.current_tenant_id = '{t}'"))
+            .expect("set tenant");
+        for (i, q) in queries.iter().enumerate() {
+            out.push(format!("tenant {t}, query {}: {}", i + 1, value(app, q)));
+        }
+    }
+    app.batch_execute("RESET app.current_tenant_id")
+        .expect("reset tenant");
+    out
+}
+
+/// Run `sql` as the application for each tenant in turn (`{t}` is its id,
+/// `{n}` its number).
+fn for_tenants(app: &mut Client, sql: &str, what: &str) {
+    for (n, t) in TENANT_IDS.iter().enumerate() {
+        app.batch_execute(&format!("SET app.current_tenant_id = '{t}'"))
+            .expect("set tenant");
+        let text = sql.replace("{t}", t).replace("{n}", &(n + 1).to_string());
+        app.batch_execute(&text).unwrap_or_else(|e| {
+            let detail = e
+                .as_db_error()
+                .map(|d| d.message().to_string())
+                .unwrap_or_else(|| e.to_string());
+            panic!("{what}: SQL for tenant {t}: {detail}\n{text}")
+        });
+    }
+    app.batch_execute("RESET app.current_tenant_id")
+        .expect("reset tenant");
+}
+
+/// Rows per table (all tenants), read as superuser.
+fn row_counts(c: &mut Client) -> Vec<(String, i64)> {
+    let tables: Vec<String> = c
+        .query(
+            "SELECT relname::text FROM pg_class WHERE relnamespace = 'public'::regnamespace \
+             AND relkind IN ('r', 'p') AND NOT relispartition AND relname <> 'schemac_history' ORDER BY 1",
+            &[],
+        )
+        .expect("tables")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    tables
+        .into_iter()
+        .map(|t| {
+            let n: i64 = c
+                .query_one(&format!("SELECT count(*) FROM public.\"{t}\""), &[])
+                .expect("count")
+                .get(0);
+            (t, n)
+        })
+        .collect()
 }
 
 fn diff(a: &[String], b: &[String]) -> String {
@@ -131,6 +292,10 @@ const ACCEPTED: &[&str] = &[
     "changing-column-type",
     "prefer-text-field",
     "constraint-missing-not-valid",
+    "require-concurrent-partition-detach",
+    "adding-field-with-default",
+    "ban-drop-table",
+    "disallowed-unique-constraint",
 ];
 
 #[test]
@@ -197,6 +362,14 @@ fn accounted(rule: &str, lines: &[&str], line: usize) -> bool {
         "require-concurrent-index-creation" => {
             statement.contains(" ON ONLY ") || enum_rebuild(lines)
         }
+        // A key on a partitioned table whose partitions adopted their own
+        // concurrently built index as that key just before: PostgreSQL
+        // attaches those instead of building anything.
+        "disallowed-unique-constraint" | "constraint-missing-not-valid"
+            if statement.contains(" UNIQUE (") || statement.contains(" PRIMARY KEY (") =>
+        {
+            lines.iter().any(|l| l.contains(" USING INDEX "))
+        }
         // Re-created after an enum rebuild, on the table it rewrote.
         "constraint-missing-not-valid" => enum_rebuild(lines),
         // Dropped with the column it reads, under the lock DROP COLUMN takes anyway.
@@ -204,9 +377,53 @@ fn accounted(rule: &str, lines: &[&str], line: usize) -> bool {
             l.contains(" DROP COLUMN ") || (l.contains(" ALTER COLUMN ") && l.contains(" TYPE "))
         }),
         "changing-column-type" | "prefer-text-field" => before.starts_with("-- no rewrite:"),
+        // A partition whose rows were just moved into the default partition.
+        "ban-drop-table" => statement
+            .strip_prefix("DROP TABLE ")
+            .map(|t| t.trim_end_matches(';'))
+            .is_some_and(|t| {
+                lines
+                    .iter()
+                    .any(|l| l.trim_end().ends_with(&format!(" FROM {t};")))
+                    && lines
+                        .iter()
+                        .any(|l| l.contains(" ATTACH PARTITION ") && l.ends_with(" DEFAULT;"))
+            }),
+        // A stable default (the transaction's date or time) is evaluated
+        // once and stored in the catalog, like a constant.
+        "adding-field-with-default" => {
+            let lower = statement.to_ascii_lowercase();
+            lower.contains(" add column ")
+                && STABLE_DEFAULTS
+                    .iter()
+                    .any(|d| lower.contains(&format!(" default {d}")))
+        }
+        // A default partition is detached to take or give rows and attached
+        // again in the same transaction; PostgreSQL refuses CONCURRENTLY there.
+        "require-concurrent-partition-detach" => statement
+            .split(" DETACH PARTITION ")
+            .nth(1)
+            .map(|p| p.trim_end_matches(';'))
+            .is_some_and(|p| {
+                lines
+                    .iter()
+                    .any(|l| l.contains(&format!("ATTACH PARTITION {p} DEFAULT;")))
+            }),
         _ => false,
     }
 }
+
+/// Defaults PostgreSQL evaluates once per statement (stable), which ADD
+/// COLUMN stores without rewriting the table; squawk knows `now()` only.
+const STABLE_DEFAULTS: &[&str] = &[
+    "current_date",
+    "current_timestamp",
+    "current_time",
+    "localtimestamp",
+    "localtime",
+    "statement_timestamp()",
+    "transaction_timestamp()",
+];
 
 /// An enum rebuild in this file: its tables are rewritten under ACCESS
 /// EXCLUSIVE, and the checks and indexes it re-creates are built under it.
@@ -263,27 +480,54 @@ fn lint(paths: &[PathBuf], what: &str) {
     }
 }
 
+/// Roll the database back to the first version: every down file after the
+/// first version's, newest first.
+fn roll_back(owner: &mut Client, dir: &Path, v1_files: usize, name: &str) {
+    let mut downs = files(dir, ".down.sql");
+    downs.drain(..v1_files);
+    downs.reverse();
+    apply_files(owner, &downs, &format!("{name} rollback"));
+}
+
+/// The whole proof for one scenario, on one database that holds rows of two
+/// tenants written by the application role: each step's migrations are
+/// linted, applied by the (non-superuser) owner, leave the rows in place as
+/// the application sees them, match a fresh build of that version, plan to
+/// nothing (offline and against the database); then the downs restore the
+/// first version's catalog and rows.
 fn run(s: &Scenario) {
     let cluster = Cluster::get();
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path();
     write_version(dir, s.versions[0]);
     emit(dir, &[]);
-    let db = cluster.database(s.name);
-    let mut c = cluster.connect(&db);
-    apply_files(&mut c, &files(dir, ".up.sql"), s.name);
-    let first = catalog(&mut c);
-    c.batch_execute(TENANT_ROW).expect("tenant row");
-    c.batch_execute(s.seed)
-        .unwrap_or_else(|e| panic!("{}: seed: {e}", s.name));
+    let db = owned_database(cluster, s.name);
+    let mut owner = connect_as(cluster, &db, OWNER);
+    apply_files(&mut owner, &files(dir, ".up.sql"), s.name);
+    grant(&mut owner);
+    let first = schema_facts(&mut owner);
+    let mut admin = cluster.connect(&db);
+    admin
+        .batch_execute(&format!(
+            "INSERT INTO tenants (id, name) VALUES ('{}', 'one'), ('{}', 'two');",
+            TENANT_IDS[0], TENANT_IDS[1]
+        ))
+        .expect("tenant rows");
+    let mut app = connect_as(cluster, &db, APP);
+    for_tenants(&mut app, s.seed, s.name);
+    let seeded = row_counts(&mut admin);
     let v1_files = files(dir, ".up.sql").len();
+    let befores: Vec<&str> = s.survive.iter().map(|(b, _)| *b).collect();
+    let afters: Vec<&str> = s.survive.iter().map(|(_, a)| *a).collect();
     let mut before = Vec::new();
     for (i, version) in s.versions.iter().enumerate().skip(1) {
         let label = format!("{} v{}", s.name, i + 1);
         let applied = files(dir, ".up.sql");
-        if i == s.versions.len() - 1 {
-            before = s.survive.iter().map(|(q, _)| count(&mut c, q)).collect();
+        let last = i == s.versions.len() - 1;
+        if last {
+            before = as_tenants(&mut app, &befores);
         }
+        let counts = row_counts(&mut admin);
         write_version(dir, version);
         emit(dir, s.allow);
         let new: Vec<PathBuf> = files(dir, ".up.sql")
@@ -291,15 +535,42 @@ fn run(s: &Scenario) {
             .filter(|p| !applied.contains(p))
             .collect();
         assert!(!new.is_empty(), "{label}: nothing emitted");
+        if last {
+            let sql: String = new
+                .iter()
+                .map(|p| std::fs::read_to_string(p).expect("read"))
+                .collect();
+            for text in s.up_has {
+                assert!(
+                    sql.contains(text),
+                    "{label}: the migration lacks `{text}`:\n{sql}"
+                );
+            }
+            for text in s.up_lacks {
+                assert!(
+                    !sql.contains(text),
+                    "{label}: the migration has `{text}`:\n{sql}"
+                );
+            }
+        }
         lint(&new, &label);
-        apply_files(&mut c, &new, &label);
-        let got = catalog(&mut c);
+        apply_files(&mut owner, &new, &label);
+        let got = schema_facts(&mut owner);
         let want = fresh(version, &label);
         assert!(
             got == want,
             "{label}: the migrated database differs from a fresh one\n{}",
             diff(&got, &want)
         );
+        let losing = s.allow.iter().any(|h| ["H101", "H106"].contains(h));
+        for (table, n) in row_counts(&mut admin) {
+            if let Some((_, m)) = counts.iter().find(|(t, _)| *t == table) {
+                assert!(
+                    losing || *m == n,
+                    "{label}: `{table}` held {m} rows before the step and {n} after"
+                );
+            }
+        }
         let replan = schemac().arg("plan").arg(dir).output().expect("plan");
         assert_eq!(
             replan.status.code(),
@@ -307,25 +578,60 @@ fn run(s: &Scenario) {
             "{label}: plan after emit is not empty:\n{}",
             String::from_utf8_lossy(&replan.stdout)
         );
+        let drift = schemac()
+            .arg("plan")
+            .arg(dir)
+            .args(["--db", &cluster.url(&db)])
+            .output()
+            .expect("plan --db");
+        assert_eq!(
+            drift.status.code(),
+            Some(0),
+            "{label}: plan --db finds drift on the migrated database:\n{}{}",
+            String::from_utf8_lossy(&drift.stdout),
+            String::from_utf8_lossy(&drift.stderr)
+        );
+        grant(&mut owner);
+        for (_, sql) in s.after.iter().filter(|(step, _)| *step == i) {
+            for_tenants(&mut app, sql, &label);
+        }
     }
-    let after: Vec<i64> = s.survive.iter().map(|(_, q)| count(&mut c, q)).collect();
+    let after = as_tenants(&mut app, &afters);
     assert_eq!(
         before, after,
-        "{}: rows did not survive the migration",
+        "{}: rows did not survive the migration as the application sees them",
         s.name
     );
-    // Roll back every migration after the first version, newest first.
-    let mut downs = files(dir, ".down.sql");
-    downs.drain(..v1_files);
-    downs.reverse();
-    apply_files(&mut c, &downs, &format!("{} rollback", s.name));
-    let back = catalog(&mut c);
+    let before_rollback = row_counts(&mut admin);
+    roll_back(&mut owner, dir, v1_files, s.name);
+    let differs = |line: &String| s.rollback_differs.iter().any(|p| line.starts_with(p));
+    let back: Vec<String> = schema_facts(&mut owner)
+        .into_iter()
+        .filter(|l| !differs(l))
+        .collect();
+    let first: Vec<String> = first.into_iter().filter(|l| !differs(l)).collect();
     assert!(
         back == first,
         "{}: rollback did not restore the first version\n{}",
         s.name,
         diff(&back, &first)
     );
+    let losing = s.allow.iter().any(|h| ["H101", "H106"].contains(h));
+    if !losing {
+        let back = row_counts(&mut admin);
+        for (table, n) in &back {
+            if let Some((_, m)) = before_rollback.iter().find(|(t, _)| t == table) {
+                assert_eq!(
+                    m, n,
+                    "{}: rollback did not keep the rows of `{table}`",
+                    s.name
+                );
+            }
+        }
+        if s.after.is_empty() {
+            assert_eq!(back, seeded, "{}: rollback did not keep the rows", s.name);
+        }
+    }
 }
 
 const LEADS: &str = "tables:\n  leads:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      email: text\n      score: integer?\n    primary_key: [tenant_id, id]\n";
@@ -339,7 +645,16 @@ macro_rules! scenario {
     };
 }
 
-const SEED_LEADS: &str = "INSERT INTO leads (tenant_id, email, score) SELECT '00000000-0000-0000-0000-000000000001', 'a' || g || '@x.io', g FROM generate_series(1, 50) g;";
+#[path = "evolve/columns.rs"]
+mod columns;
+#[path = "evolve/partitions.rs"]
+mod partitions;
+#[path = "evolve/renames.rs"]
+mod renames;
+#[path = "evolve/repartition.rs"]
+mod repartition;
+
+const SEED_LEADS: &str = "INSERT INTO leads (tenant_id, email, score) SELECT '{t}', 'a' || g || '@x.io', g FROM generate_series(1, 50) g;";
 const LEADS_COUNT: (&str, &str) = ("SELECT count(*) FROM leads", "SELECT count(*) FROM leads");
 
 scenario!(
@@ -353,6 +668,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -367,6 +683,7 @@ scenario!(
         allow: &["H101"],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -379,11 +696,12 @@ scenario!(
             "tables:\n  people:\n    was: contacts\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      email: text\n    primary_key: [tenant_id, id]\n    unique:\n      - [tenant_id, email]\n    indexes:\n      - [tenant_id, email desc]\n",
         ],
         allow: &[],
-        seed: "INSERT INTO contacts (tenant_id, email) SELECT '00000000-0000-0000-0000-000000000001', 'c' || g FROM generate_series(1, 20) g;",
+        seed: "INSERT INTO contacts (tenant_id, email) SELECT '{t}', 'c' || g FROM generate_series(1, 20) g;",
         survive: &[(
             "SELECT count(*) FROM contacts",
             "SELECT count(*) FROM people"
         )],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -398,6 +716,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -418,6 +737,7 @@ scenario!(
                 "SELECT count(*) FROM leads WHERE visits <> 0"
             )
         ],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -432,6 +752,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -446,6 +767,7 @@ scenario!(
         allow: &["H102"],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -460,6 +782,7 @@ scenario!(
         allow: &["H102"],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -477,6 +800,7 @@ scenario!(
             "SELECT count(*) FROM leads WHERE email LIKE 'a%'",
             "SELECT count(*) FROM leads WHERE email_address LIKE 'a%'"
         )],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -494,6 +818,7 @@ scenario!(
             "SELECT sum(score)::bigint FROM leads",
             "SELECT sum(score)::bigint FROM leads"
         )],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -506,8 +831,9 @@ scenario!(
             "tables:\n  tags:\n    columns:\n      id: uuid\n      label: varchar(200)\n    primary_key: [tenant_id, id]\n",
         ],
         allow: &[],
-        seed: "INSERT INTO tags VALUES (gen_random_uuid(), '00000000-0000-0000-0000-000000000001', 'x');",
+        seed: "INSERT INTO tags VALUES (gen_random_uuid(), '{t}', 'x');",
         survive: &[("SELECT count(*) FROM tags", "SELECT count(*) FROM tags")],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -520,11 +846,12 @@ scenario!(
             "tables:\n  jobs:\n    columns:\n      id: uuid\n      state: { type: text, default: \"'queued'\" }\n      tries: integer\n    primary_key: [tenant_id, id]\n",
         ],
         allow: &[],
-        seed: "INSERT INTO jobs (id, tenant_id) VALUES (gen_random_uuid(), '00000000-0000-0000-0000-000000000001');",
+        seed: "INSERT INTO jobs (id, tenant_id) VALUES (gen_random_uuid(), '{t}');",
         survive: &[(
             "SELECT count(*) FROM jobs WHERE state = 'new'",
             "SELECT count(*) FROM jobs WHERE state = 'new'"
         )],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -539,6 +866,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -553,6 +881,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -567,6 +896,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -579,8 +909,9 @@ scenario!(
             "tables:\n  leads:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      email: text\n      score: integer?\n    primary_key: [tenant_id, id]\n  calls:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      lead_id: uuid\n    primary_key: [tenant_id, id]\n    foreign_keys:\n      - { columns: [tenant_id, lead_id], references: { table: leads, column: [tenant_id, id] } }\n",
         ],
         allow: &[],
-        seed: "INSERT INTO leads (id, tenant_id, email) VALUES ('00000000-0000-0000-0000-0000000000aa', '00000000-0000-0000-0000-000000000001', 'a'); INSERT INTO calls (tenant_id, lead_id) VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-0000000000aa');",
+        seed: "INSERT INTO leads (id, tenant_id, email) VALUES ('00000000-0000-0000-0000-0000000000aa', '{t}', 'a'); INSERT INTO calls (tenant_id, lead_id) VALUES ('{t}', '00000000-0000-0000-0000-0000000000aa');",
         survive: &[("SELECT count(*) FROM calls", "SELECT count(*) FROM calls")],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -595,6 +926,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -609,6 +941,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -623,6 +956,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -637,6 +971,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -651,11 +986,12 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
 const EVENTS_V1: &str = "tables:\n  events:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      kind: text\n      created: timestamptz\n    primary_key: [tenant_id, id, created]\n    partition: { by: range(created), interval: month, from: 2025-01, count: 2, default: true }\n";
-const SEED_EVENTS: &str = "INSERT INTO events (tenant_id, kind, created) SELECT '00000000-0000-0000-0000-000000000001', 'k' || g, timestamptz '2025-01-01' + g * interval '1 day' FROM generate_series(1, 40) g;";
+const SEED_EVENTS: &str = "INSERT INTO events (tenant_id, kind, created) SELECT '{t}', 'k' || g, timestamptz '2025-01-01' + g * interval '1 day' FROM generate_series(1, 40) g;";
 
 scenario!(
     index_on_partitioned_table_is_built_per_partition,
@@ -668,6 +1004,7 @@ scenario!(
         allow: &[],
         seed: SEED_EVENTS,
         survive: &[("SELECT count(*) FROM events", "SELECT count(*) FROM events")],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -680,8 +1017,9 @@ scenario!(
             "tables:\n  events:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      kind: text\n      created: timestamptz\n    primary_key: [tenant_id, id, created]\n    partition: { by: range(created), interval: month, from: 2025-01, count: 4, default: true }\n"
         ],
         allow: &[],
-        seed: "INSERT INTO events (tenant_id, kind, created) SELECT '00000000-0000-0000-0000-000000000001', 'k' || g, timestamptz '2025-01-01' + g * interval '1 day' FROM generate_series(1, 40) g;",
+        seed: "INSERT INTO events (tenant_id, kind, created) SELECT '{t}', 'k' || g, timestamptz '2025-01-01' + g * interval '1 day' FROM generate_series(1, 40) g;",
         survive: &[("SELECT count(*) FROM events", "SELECT count(*) FROM events")],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -694,8 +1032,9 @@ scenario!(
             "tables:\n  jobs:\n    columns:\n      id: uuid\n      queue: text\n    primary_key: [tenant_id, id, queue]\n    partition: { by: list(queue), values: { email: [email-sending], analytics: [analytics-refresh] }, default: true }\n",
         ],
         allow: &[],
-        seed: "INSERT INTO jobs VALUES (gen_random_uuid(), '00000000-0000-0000-0000-000000000001', 'email-sending');",
+        seed: "INSERT INTO jobs VALUES (gen_random_uuid(), '{t}', 'email-sending');",
         survive: &[("SELECT count(*) FROM jobs", "SELECT count(*) FROM jobs")],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -708,8 +1047,9 @@ scenario!(
             "enums:\n  job_state: [queued, running, done]\ntables:\n  jobs:\n    columns:\n      id: uuid\n      state: { type: job_state, default: \"'running'\" }\n    primary_key: [tenant_id, id]\n",
         ],
         allow: &[],
-        seed: "INSERT INTO jobs (id, tenant_id) VALUES (gen_random_uuid(), '00000000-0000-0000-0000-000000000001');",
+        seed: "INSERT INTO jobs (id, tenant_id) VALUES (gen_random_uuid(), '{t}');",
         survive: &[("SELECT count(*) FROM jobs", "SELECT count(*) FROM jobs")],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -722,8 +1062,9 @@ scenario!(
             "tables:\n  notes:\n    columns:\n      id: uuid\n      owner: text\n    primary_key: [tenant_id, id]\n    policies:\n      own_notes: { as: restrictive, command: select, using: \"owner = current_user or owner = 'shared'\" }\n",
         ],
         allow: &[],
-        seed: "INSERT INTO notes VALUES (gen_random_uuid(), '00000000-0000-0000-0000-000000000001', 'x');",
+        seed: "INSERT INTO notes VALUES (gen_random_uuid(), '{t}', 'x');",
         survive: &[("SELECT count(*) FROM notes", "SELECT count(*) FROM notes")],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -741,6 +1082,7 @@ scenario!(
             "SELECT count(*) FROM announcements",
             "SELECT count(*) FROM announcements"
         )],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -758,6 +1100,7 @@ scenario!(
             "SELECT count(*) FROM hot_leads",
             "SELECT count(*) FROM hot_leads"
         )],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -772,6 +1115,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -786,6 +1130,7 @@ scenario!(
         allow: &[],
         seed: "INSERT INTO sends VALUES (gen_random_uuid(), 'a'), (gen_random_uuid(), 'b');",
         survive: &[("SELECT count(*) FROM sends", "SELECT count(*) FROM sends")],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -800,6 +1145,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -814,6 +1160,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -828,6 +1175,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -840,8 +1188,9 @@ scenario!(
             "tables:\n  leads:\n    touch_updated: true\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      email: text\n      updated: { type: timestamptz, default: now() }\n    primary_key: [tenant_id, id]\n",
         ],
         allow: &[],
-        seed: "INSERT INTO leads (tenant_id, email) VALUES ('00000000-0000-0000-0000-000000000001', 'a');",
+        seed: "INSERT INTO leads (tenant_id, email) VALUES ('{t}', 'a');",
         survive: &[("SELECT count(*) FROM leads", "SELECT count(*) FROM leads")],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -857,6 +1206,7 @@ scenario!(
         allow: &[],
         seed: SEED_LEADS,
         survive: &[LEADS_COUNT],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -871,6 +1221,7 @@ scenario!(
         allow: &[],
         seed: "SELECT 1;",
         survive: &[],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -883,11 +1234,12 @@ scenario!(
             "enums:\n  job_state: [done, queued]\ntables:\n  jobs:\n    columns:\n      id: uuid\n      state: { type: job_state, default: \"'queued'\" }\n      history: { type: \"job_state[]\", default: \"'{}'\" }\n    primary_key: [tenant_id, id]\nviews:\n  open_jobs:\n    sql: select tenant_id, id, state from jobs where state <> 'done'\n",
         ],
         allow: &["H105"],
-        seed: "INSERT INTO jobs (id, tenant_id, history) VALUES (gen_random_uuid(), '00000000-0000-0000-0000-000000000001', '{queued,done}');",
+        seed: "INSERT INTO jobs (id, tenant_id, history) VALUES (gen_random_uuid(), '{t}', '{queued,done}');",
         survive: &[(
             "SELECT count(*) FROM jobs WHERE state = 'queued'",
             "SELECT count(*) FROM jobs WHERE state = 'queued'"
         )],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -900,11 +1252,12 @@ scenario!(
             "enums:\n  job_state: [done, queued, running]\ntables:\n  jobs:\n    columns:\n      id: uuid\n      state: { type: job_state, default: \"'queued'\" }\n      started: timestamptz?\n    primary_key: [tenant_id, id]\n    checks:\n      - \"state = 'queued' or started is not null\"\n    indexes:\n      - { columns: [tenant_id, id], where: \"state = 'queued'\" }\n      - { columns: [\"(state = 'done')\"] }\n    policies:\n      hide_done:\n        as: restrictive\n        using: \"state <> 'done' or current_setting('app.all', true) = 'on'\"\n",
         ],
         allow: &["H105"],
-        seed: "INSERT INTO jobs (id, tenant_id) VALUES (gen_random_uuid(), '00000000-0000-0000-0000-000000000001');",
+        seed: "INSERT INTO jobs (id, tenant_id) VALUES (gen_random_uuid(), '{t}');",
         survive: &[(
             "SELECT count(*) FROM jobs WHERE state = 'queued'",
             "SELECT count(*) FROM jobs WHERE state = 'queued'"
         )],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -917,8 +1270,9 @@ scenario!(
             "enums:\n  job_state: [queued, running, done]\ntables:\n  jobs:\n    columns:\n      id: uuid\n      state: { type: job_state, default: \"'queued'\" }\n      started: timestamptz?\n    primary_key: [tenant_id, id]\n    checks:\n      - \"state = 'queued' or started is not null\"\n    indexes:\n      - { columns: [tenant_id, id], where: \"state = 'queued'\" }\n      - { columns: [\"(state = 'done')\"] }\n    policies:\n      hide_done:\n        as: restrictive\n        using: \"state <> 'done' or current_setting('app.all', true) = 'on'\"\n",
         ],
         allow: &[],
-        seed: "INSERT INTO jobs (id, tenant_id) VALUES (gen_random_uuid(), '00000000-0000-0000-0000-000000000001');",
+        seed: "INSERT INTO jobs (id, tenant_id) VALUES (gen_random_uuid(), '{t}');",
         survive: &[("SELECT count(*) FROM jobs", "SELECT count(*) FROM jobs")],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -936,6 +1290,7 @@ scenario!(
             "SELECT count(*) FROM events",
             "SELECT count(*) FROM activity"
         )],
+        ..Scenario::DEFAULT
     }
 );
 
@@ -948,11 +1303,12 @@ scenario!(
             "tables:\n  items:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      code: varchar(200)\n      created: timestamptz\n    primary_key: [tenant_id, id]\n    indexes:\n      - [tenant_id, code]\nviews:\n  recent_items:\n    sql: select tenant_id, id, created from items\n",
         ],
         allow: &[],
-        seed: "INSERT INTO items (tenant_id, code, created) VALUES ('00000000-0000-0000-0000-000000000001', 'a', now());",
+        seed: "INSERT INTO items (tenant_id, code, created) VALUES ('{t}', 'a', now());",
         survive: &[(
             "SELECT count(*) FROM recent_items",
             "SELECT count(*) FROM recent_items"
         )],
+        ..Scenario::DEFAULT
     }
 );
 

@@ -83,6 +83,7 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
                     boundary_before: false,
                     lock: None,
                     hazards: Vec::new(),
+                    notes: Vec::new(),
                 })
                 .collect();
             let header = Header {

@@ -210,13 +210,6 @@ pub fn text(plans: &[TierPlan], renderer: &Renderer) -> Result<String, CliError>
             if p.files.len() == 1 { "" } else { "s" }
         ));
         out.push_str(&unmanaged_line(p));
-        for h in &p.model_hazards {
-            out.push_str(&format!(
-                "  {} {}\n",
-                paint(red, &format!("! {} {}", h.code, h.name)),
-                h.message
-            ));
-        }
         for f in &p.files {
             out.push_str(&format!(
                 "  {}{}\n",
@@ -248,6 +241,9 @@ pub fn text(plans: &[TierPlan], renderer: &Renderer) -> Result<String, CliError>
                         paint(red, &format!("! {} {}", h.code, h.name)),
                         h.message
                     ));
+                }
+                for n in &s.notes {
+                    out.push_str(&format!("      {} {n}\n", paint(dim, "note:")));
                 }
             }
         }
@@ -285,6 +281,7 @@ pub fn json(plans: &[TierPlan], renderer: &Renderer) -> Result<serde_json::Value
                     "lock": s.lock,
                     "transactional": s.transactional,
                     "hazards": s.hazards,
+                    "notes": s.notes,
                     "sql": sql,
                 }));
             }

@@ -15,6 +15,10 @@ pub struct EnumRebuild {
     pub values: Vec<String>,
     /// The values before the rebuild (what the reverse rebuilds to).
     pub previous: Vec<String>,
+    /// The comment the rebuilt type carries, and the one before: a new type
+    /// has none until it is set again.
+    pub comment: Option<String>,
+    pub previous_comment: Option<String>,
     pub columns: Vec<EnumColumn>,
     /// Checks, indexes and policies that compare a converted column with a
     /// value of the type: PostgreSQL cannot convert the column under them,
@@ -333,6 +337,51 @@ pub enum Change {
         parent: Ident,
         partition: Partition,
     },
+    /// A partition created beside a default partition that may hold rows
+    /// of its bound: the default is detached, the partition (with its
+    /// sub-partitions) created, those rows moved into it, and the default
+    /// attached again.
+    SplitPartition {
+        parent: Ident,
+        default: Ident,
+        partition: Partition,
+        /// The parent's partition key, which the rows are picked by.
+        key: Vec<KeyExpr>,
+        columns: Vec<Ident>,
+    },
+    /// A partition dropped beside a default partition: its rows move into
+    /// the default instead of being lost.
+    MergePartition {
+        parent: Ident,
+        default: Ident,
+        partition: Partition,
+        key: Vec<KeyExpr>,
+        columns: Vec<Ident>,
+    },
+    /// A table built again in `scratch` with another partitioning (without
+    /// foreign keys and row security yet): the first step of a rebuild.
+    BuildTable {
+        table: Table,
+        scratch: Ident,
+    },
+    /// The rows of `from` copied into the table rebuilt in `scratch`, whose
+    /// foreign keys are then added.
+    CopyRows {
+        from: Table,
+        to: Table,
+        scratch: Ident,
+        /// (column of `to`, column of `from`) pairs copied.
+        columns: Vec<(Ident, Ident)>,
+    },
+    /// `old` dropped and the rebuilt `table` moved from `scratch` into its
+    /// place, with the old one's grants and its own row security.
+    SwapTable {
+        old: Table,
+        table: Table,
+        scratch: Ident,
+        /// (column of `table`, column of `old`) pairs the copy filled.
+        columns: Vec<(Ident, Ident)>,
+    },
     CreateView {
         view: View,
     },
@@ -412,6 +461,11 @@ impl Change {
             Change::DropPartition { .. } => "drop_partition",
             Change::DetachPartition { .. } => "detach_partition",
             Change::AttachPartition { .. } => "attach_partition",
+            Change::SplitPartition { .. } => "split_partition",
+            Change::MergePartition { .. } => "merge_partition",
+            Change::BuildTable { .. } => "build_table",
+            Change::CopyRows { .. } => "copy_rows",
+            Change::SwapTable { .. } => "swap_table",
             Change::CreateView { .. } => "create_view",
             Change::DropView { .. } => "drop_view",
             Change::CreateTrigger { .. } => "create_trigger",
@@ -423,7 +477,12 @@ impl Change {
     /// `+` create, `-` drop, `~` alter: the plan summary's marker.
     pub fn sign(&self) -> char {
         let t = self.template();
-        if t.starts_with("create")
+        if matches!(
+            self,
+            Change::BuildTable { .. } | Change::CopyRows { .. } | Change::SwapTable { .. }
+        ) {
+            '~'
+        } else if t.starts_with("create")
             || t.starts_with("add")
             || t.starts_with("enable")
             || t == "force_rls"
@@ -550,6 +609,33 @@ impl Change {
             | Change::AttachPartition { parent, partition } => {
                 format!("partition {} of {parent}", partition.name)
             }
+            Change::SplitPartition {
+                parent,
+                default,
+                partition,
+                ..
+            } => format!(
+                "partition {} of {parent}, with its rows from {default}",
+                partition.name
+            ),
+            Change::MergePartition {
+                parent,
+                default,
+                partition,
+                ..
+            } => format!(
+                "partition {} of {parent}, its rows moved into {default}",
+                partition.name
+            ),
+            Change::BuildTable { table, .. } => {
+                format!("table {} built again {}", table.name, layout(table))
+            }
+            Change::CopyRows { from, to, .. } => {
+                format!("rows of {} copied into the new {}", from.name, to.name)
+            }
+            Change::SwapTable { old, table, .. } => {
+                format!("table {} replaced by the new {}", old.name, table.name)
+            }
             Change::CreateView { view } | Change::DropView { view } => {
                 format!(
                     "{} {}",
@@ -603,6 +689,57 @@ impl Change {
                 },
                 Change::AddColumn { table, column },
             ],
+            // The split creates the partition; its row security comes after.
+            Change::MergePartition {
+                parent,
+                default,
+                partition,
+                key,
+                columns,
+            } => {
+                let mut out = vec![Change::SplitPartition {
+                    parent: parent.clone(),
+                    default,
+                    partition: partition.clone(),
+                    key,
+                    columns,
+                }];
+                out.extend(
+                    super::create_partition(&parent, &partition)
+                        .into_iter()
+                        .filter(|c| !matches!(c, Change::CreatePartition { .. })),
+                );
+                out
+            }
+            // The swap undoes the whole rebuild: build the old layout, copy back, swap.
+            Change::BuildTable { .. } | Change::CopyRows { .. } => Vec::new(),
+            Change::SwapTable {
+                old,
+                table,
+                scratch,
+                columns,
+            } => {
+                let back: Vec<(Ident, Ident)> =
+                    columns.into_iter().map(|(new, old)| (old, new)).collect();
+                vec![
+                    Change::BuildTable {
+                        table: old.clone(),
+                        scratch: scratch.clone(),
+                    },
+                    Change::CopyRows {
+                        from: table.clone(),
+                        to: old.clone(),
+                        scratch: scratch.clone(),
+                        columns: back.clone(),
+                    },
+                    Change::SwapTable {
+                        old: table,
+                        table: old,
+                        scratch,
+                        columns: back,
+                    },
+                ]
+            }
             Change::DropSequence { sequence } => {
                 let mut out = Vec::new();
                 super::sequence::create(&sequence, &mut out);
@@ -647,6 +784,8 @@ impl Change {
                 rebuild: Box::new(EnumRebuild {
                     values: rebuild.previous.clone(),
                     previous: rebuild.values.clone(),
+                    comment: rebuild.previous_comment.clone(),
+                    previous_comment: rebuild.comment.clone(),
                     ..*rebuild
                 }),
             },
@@ -730,7 +869,17 @@ impl Change {
             Change::DropTable { table } => Change::CreateTable { table },
             Change::RenameTable { from, to } => Change::RenameTable { from: to, to: from },
             Change::AddColumn { table, column } => Change::DropColumn { table, column },
-            Change::DropColumn { table, column } => Change::AddColumn { table, column },
+            // A NOT NULL column without a default cannot come back on a
+            // table with rows: it returns nullable (its values are gone anyway).
+            Change::DropColumn { table, mut column } => {
+                if column.default.is_none()
+                    && column.identity.is_none()
+                    && column.generated.is_none()
+                {
+                    column.nullable = true;
+                }
+                Change::AddColumn { table, column }
+            }
             Change::RenameColumn { table, from, to } => Change::RenameColumn {
                 table,
                 from: to,
@@ -858,6 +1007,35 @@ impl Change {
             Change::AttachPartition { parent, partition } => {
                 Change::DetachPartition { parent, partition }
             }
+            Change::SplitPartition {
+                parent,
+                default,
+                partition,
+                key,
+                columns,
+            } => Change::MergePartition {
+                parent,
+                default,
+                partition,
+                key,
+                columns,
+            },
+            Change::MergePartition {
+                parent,
+                default,
+                partition,
+                key,
+                columns,
+            } => Change::SplitPartition {
+                parent,
+                default,
+                partition,
+                key,
+                columns,
+            },
+            // Whole rebuilds are reversed by `reverse` above.
+            c
+            @ (Change::BuildTable { .. } | Change::CopyRows { .. } | Change::SwapTable { .. }) => c,
             Change::CreateView { view } => Change::DropView { view },
             Change::DropView { view } => Change::CreateView { view },
             Change::CreateTrigger { table, trigger } => Change::DropTrigger { table, trigger },
@@ -873,4 +1051,34 @@ impl Change {
             },
         }
     }
+}
+
+/// How a table is partitioned, for summaries: `partitioned by range (created)`.
+fn layout(t: &Table) -> String {
+    let Some(p) = &t.partitioning else {
+        return "unpartitioned".into();
+    };
+    let key = |p: &Partitioning| {
+        p.key
+            .iter()
+            .map(|k| match k {
+                KeyExpr::Column(c) => c.to_string(),
+                KeyExpr::Expr(e) => format!("({e})"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = format!(
+        "partitioned by {} ({})",
+        p.strategy.sql().to_lowercase(),
+        key(p)
+    );
+    if let Some(s) = t.partitions.iter().find_map(|c| c.partitioning.as_ref()) {
+        out.push_str(&format!(
+            ", then {} ({})",
+            s.strategy.sql().to_lowercase(),
+            key(s)
+        ));
+    }
+    out
 }

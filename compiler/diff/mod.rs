@@ -3,11 +3,14 @@
 //! orders), no I/O. Declared renames (`was:`) become renames, never drop + add.
 
 mod change;
+pub mod rebuild;
+mod renames;
 mod sequence;
 
 use std::collections::{HashMap, HashSet};
 
 pub use change::{Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild, OptionsTarget};
+use renames::Renames;
 
 use crate::model::*;
 
@@ -162,11 +165,19 @@ fn diff_enums(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
                 // after `schema` for a forward rebuild, before it for an undo.
                 let rebuild = |values: &[String], previous: &[String], schema: &Schema| {
                     let columns = enum_columns(schema, &e.name);
+                    let forward = std::ptr::eq(schema, new);
+                    let (comment, previous_comment) = if forward {
+                        (e.comment.clone(), o.comment.clone())
+                    } else {
+                        (o.comment.clone(), e.comment.clone())
+                    };
                     Box::new(EnumRebuild {
                         name: e.name.clone(),
                         old_name: fit_name(&format!("{}__old", e.name)),
                         values: values.to_vec(),
                         previous: previous.to_vec(),
+                        comment,
+                        previous_comment,
                         dependents: enum_dependents(old, new, &columns),
                         columns,
                     })
@@ -412,6 +423,21 @@ fn rls_changes(
     new_p: &[Policy],
     out: &mut Vec<Change>,
 ) {
+    rls_changes_seen(table, old, new, old_p, old_p, new_p, out);
+}
+
+/// Row security changes, comparing `seen` (the old policies in the new
+/// names) with the new ones; a dropped policy keeps its old definition,
+/// which the down migration creates again.
+fn rls_changes_seen(
+    table: &Ident,
+    old: &Rls,
+    new: &Rls,
+    old_p: &[Policy],
+    seen: &[Policy],
+    new_p: &[Policy],
+    out: &mut Vec<Change>,
+) {
     if new.enabled && !old.enabled {
         out.push(Change::EnableRls {
             table: table.clone(),
@@ -422,9 +448,9 @@ fn rls_changes(
             table: table.clone(),
         });
     }
-    for p in old_p {
+    for (p, s) in old_p.iter().zip(seen) {
         match new_p.iter().find(|n| n.name == p.name) {
-            Some(n) if same_policy(n, p) => {}
+            Some(n) if same_policy(n, s) => {}
             _ => out.push(Change::DropPolicy {
                 table: table.clone(),
                 policy: p.clone(),
@@ -432,7 +458,7 @@ fn rls_changes(
         }
     }
     for p in new_p {
-        match old_p.iter().find(|o| o.name == p.name) {
+        match seen.iter().find(|o| o.name == p.name) {
             Some(o) if same_policy(o, p) => {}
             _ => out.push(Change::CreatePolicy {
                 table: table.clone(),
@@ -440,7 +466,7 @@ fn rls_changes(
             }),
         }
     }
-    policy_comments(table, old_p, new_p, out);
+    policy_comments(table, seen, new_p, out);
     if old.forced && !new.forced {
         out.push(Change::NoForceRls {
             table: table.clone(),
@@ -476,20 +502,32 @@ fn touch(touched: &mut Touched, table: &Ident, column: Option<&str>) {
 
 fn diff_tables(old: &Schema, new: &Schema, out: &mut Vec<Change>) -> Touched {
     let mut touched = Touched::new();
-    let old_index = old.table_index();
-    let new_index = new.table_index();
+    let mut renames = Renames::between(old, new);
     let mut matched_old: HashSet<&str> = HashSet::new();
-    for t in &new.tables {
-        let prior = old_index.get(t.name.as_str()).copied().or_else(|| {
-            t.was
-                .as_ref()
-                .and_then(|w| old_index.get(w.as_str()).copied())
-                .filter(|o| !new_index.contains_key(o.name.as_str()))
-        });
+    let pairs: Vec<(&Table, Option<&Table>)> = new
+        .tables
+        .iter()
+        .map(|t| {
+            let o = renames::prior(old, new, t).filter(|o| matched_old.insert(o.name.as_str()));
+            (t, o)
+        })
+        .collect();
+    for (t, o) in &pairs {
+        if let Some(o) = o
+            && rebuild::needed(o, t, &renames)
+        {
+            renames.rebuilt.insert(t.name.clone());
+        }
+    }
+    for (t, prior) in pairs {
         match prior {
             None => out.extend(create_table(t)),
+            Some(o) if renames.rebuilt.contains(&t.name) => {
+                out.extend(rebuild::changes(o, t));
+                touch(&mut touched, &o.name, None);
+                touch(&mut touched, &t.name, None);
+            }
             Some(o) => {
-                matched_old.insert(o.name.as_str());
                 if o.name != t.name {
                     out.push(Change::RenameTable {
                         from: o.name.clone(),
@@ -500,7 +538,7 @@ fn diff_tables(old: &Schema, new: &Schema, out: &mut Vec<Change>) -> Touched {
                     &with_inherited(old, o, &t.inherits),
                     &with_inherited(new, t, &o.inherits),
                 );
-                for column in diff_table(o, t, out) {
+                for column in diff_table(o, t, &renames, out) {
                     touch(&mut touched, &t.name, Some(&column));
                 }
             }
@@ -581,8 +619,14 @@ fn attach(parent: &Table, p: &Partition, table: &Table, out: &mut Vec<Change>) {
         .filter(|i| parent.indexes.iter().all(|pi| built(pi) != built(i)))
         .cloned()
         .collect();
-    diff_constraints(&p.name, &own, &p.constraints, out);
-    diff_indexes(&p.name, &own_indexes, &p.indexes, out);
+    let renames = Renames::default();
+    let local = Renamed {
+        of: &renames,
+        table: &p.name,
+    };
+    let mut names = NameChanges::default();
+    diff_constraints(&p.name, &own, &p.constraints, &local, &mut names, out);
+    diff_indexes(&p.name, &own_indexes, &p.indexes, &local, &mut names, out);
     rls_changes(
         &p.name,
         &table.rls,
@@ -647,21 +691,34 @@ fn with_inherited<'a>(
     std::borrow::Cow::Owned(out)
 }
 
+/// Indexes and constraints of one table (or partition) whose name changes
+/// or which are created again, so the clones on its partitions follow:
+/// keyed by (is a constraint without an index of its own, name).
+#[derive(Default)]
+struct NameChanges {
+    renamed: HashMap<(bool, Ident), Ident>,
+    rebuilt: HashSet<(bool, Ident)>,
+}
+
+impl NameChanges {
+    fn mapped<'a>(&'a self, constraint: bool, name: &'a Ident) -> &'a Ident {
+        self.renamed
+            .get(&(constraint, name.clone()))
+            .unwrap_or(name)
+    }
+}
+
 /// Changes within one table (already renamed to the new name). Returns the
 /// columns dropped, retyped or renamed (old and new names), which views
 /// reading them cannot survive.
-fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) -> Vec<String> {
+fn diff_table(old: &Table, new: &Table, renames: &Renames, out: &mut Vec<Change>) -> Vec<String> {
     let name = &new.name;
     let mut reshaped: Vec<String> = Vec::new();
     let mut matched: HashSet<&str> = HashSet::new();
     for c in &new.columns {
-        let prior = old.column(c.name.as_str()).or_else(|| {
-            c.was
-                .as_ref()
-                .and_then(|w| old.column(w.as_str()))
-                .filter(|o| new.column(o.name.as_str()).is_none())
-        });
-        let Some(o) = prior else {
+        let Some(o) =
+            renames::prior_column(old, new, c).filter(|o| !matched.contains(o.name.as_str()))
+        else {
             out.push(Change::AddColumn {
                 table: name.clone(),
                 column: c.clone(),
@@ -694,9 +751,34 @@ fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) -> Vec<String> {
             reshaped.push(c.name.to_string());
         }
     }
-    diff_constraints(name, &old.constraints, &new.constraints, out);
-    diff_indexes(name, &old.indexes, &new.indexes, out);
-    rls_changes(name, &old.rls, &new.rls, &old.policies, &new.policies, out);
+    let mut names = NameChanges::default();
+    let local = Renamed {
+        of: renames,
+        table: name,
+    };
+    diff_constraints(
+        name,
+        &old.constraints,
+        &new.constraints,
+        &local,
+        &mut names,
+        out,
+    );
+    diff_indexes(name, &old.indexes, &new.indexes, &local, &mut names, out);
+    let seen: Vec<Policy> = old
+        .policies
+        .iter()
+        .map(|p| renames.policy(name, p))
+        .collect();
+    rls_changes_seen(
+        name,
+        &old.rls,
+        &new.rls,
+        &old.policies,
+        &seen,
+        &new.policies,
+        out,
+    );
     if old.options != new.options {
         out.push(Change::SetOptions {
             target: OptionsTarget::Table {
@@ -735,8 +817,22 @@ fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) -> Vec<String> {
             logged: !new.unlogged,
         });
     }
-    let renamed = (old.name != new.name).then_some((old.name.as_str(), new.name.as_str()));
-    diff_partitions(name, &old.partitions, &new.partitions, renamed, out);
+    let level = Level {
+        parent: name,
+        key: new.partitioning.as_ref().map_or(&[], |p| p.key.as_slice()),
+        columns: &stored_columns(new),
+        table: name,
+        renames,
+    };
+    let prefix = (old.name != new.name).then_some((old.name.as_str(), new.name.as_str()));
+    diff_partitions(
+        &level,
+        &old.partitions,
+        &new.partitions,
+        prefix,
+        &names,
+        out,
+    );
     for tr in &old.triggers {
         if !new.triggers.contains(tr) {
             out.push(Change::DropTrigger {
@@ -839,6 +935,15 @@ fn regenerate(old: &Table, new: &Table, o: &Column, c: &Column, out: &mut Vec<Ch
     }
 }
 
+/// The columns rows are copied by: every column that is not generated.
+fn stored_columns(t: &Table) -> Vec<Ident> {
+    t.columns
+        .iter()
+        .filter(|c| c.generated.is_none())
+        .map(|c| c.name.clone())
+        .collect()
+}
+
 fn diff_column(
     table: &Ident,
     o: &Column,
@@ -897,7 +1002,18 @@ fn diff_column(
             });
         }
     }
-    match (&o.default, &c.default) {
+    // A default is cast with the column, and fails when it does not cast:
+    // it goes before the type change and comes back (or its new text) after.
+    let retyped = o.ty != c.ty;
+    if let (true, Some(old)) = (retyped, &o.default) {
+        out.push(Change::DropDefault {
+            table: table.clone(),
+            column: col(),
+            old: old.clone(),
+        });
+    }
+    let old_default = if retyped { &None } else { &o.default };
+    match (old_default, &c.default) {
         (old, Some(new)) if old.as_ref() != Some(new) => out.push(Change::SetDefault {
             table: table.clone(),
             column: col(),
@@ -934,19 +1050,36 @@ fn diff_column(
     }
 }
 
-fn diff_constraints(table: &Ident, old: &[Constraint], new: &[Constraint], out: &mut Vec<Change>) {
+fn diff_constraints(
+    table: &Ident,
+    old: &[Constraint],
+    new: &[Constraint],
+    renames: &Renamed,
+    names: &mut NameChanges,
+    out: &mut Vec<Change>,
+) {
+    // Old definitions in the new names; a foreign key to a rebuilt table
+    // is never the same (it must be added again to the new table).
+    let seen: Vec<Option<ConstraintKind>> = old
+        .iter()
+        .map(|c| {
+            (!renames.of.points_at_rebuilt(&c.kind))
+                .then(|| renames.of.constraint(renames.table, &c.kind))
+        })
+        .collect();
+    let same = |i: usize, n: &Constraint| seen[i].as_ref() == Some(&n.kind);
     // Validity matters for a same constraint found by name only: one that
     // was NOT VALID is validated in place, one that becomes NOT VALID is
     // added again without checking the rows.
-    let same = |a: &Constraint, b: &Constraint| a.kind == b.kind;
     let relaxed = |o: &Constraint, n: &Constraint| !o.not_valid && n.not_valid;
-    for c in old {
+    let clone_kind = |k: &ConstraintKind| matches!(k, ConstraintKind::ForeignKey { .. });
+    for (i, c) in old.iter().enumerate() {
         match new.iter().find(|n| n.name == c.name) {
-            Some(n) if same(n, c) && !relaxed(c, n) => {}
+            Some(n) if same(i, n) && !relaxed(c, n) => {}
             _ => {
                 // A same definition under a new name is a rename.
                 if new.iter().any(|n| {
-                    same(n, c) && n.not_valid == c.not_valid && old.iter().all(|o| o.name != n.name)
+                    same(i, n) && n.not_valid == c.not_valid && old.iter().all(|o| o.name != n.name)
                 }) {
                     continue;
                 }
@@ -969,38 +1102,44 @@ fn diff_constraints(table: &Ident, old: &[Constraint], new: &[Constraint], out: 
             };
             comment_change(target, &before.index_comment, &c.index_comment, out);
         };
-        match old.iter().find(|o| o.name == c.name) {
-            Some(o) if same(o, c) && !relaxed(o, c) => {
-                if o.not_valid && !c.not_valid {
-                    out.push(Change::ValidateConstraint {
-                        table: table.clone(),
-                        name: c.name.clone(),
-                        was: Some(Box::new(o.clone())),
-                    });
-                }
-                comment_on(out, o);
-            }
-            Some(_) => out.push(Change::AddConstraint {
+        let add = |names: &mut NameChanges, out: &mut Vec<Change>| {
+            names.rebuilt.insert((clone_kind(&c.kind), c.name.clone()));
+            out.push(Change::AddConstraint {
                 table: table.clone(),
                 constraint: c.clone(),
                 not_valid: false,
-            }),
-            None => match old.iter().find(|o| {
-                same(o, c) && o.not_valid == c.not_valid && new.iter().all(|n| n.name != o.name)
+            })
+        };
+        match old.iter().position(|o| o.name == c.name) {
+            Some(i) if same(i, c) && !relaxed(&old[i], c) => {
+                if old[i].not_valid && !c.not_valid {
+                    out.push(Change::ValidateConstraint {
+                        table: table.clone(),
+                        name: c.name.clone(),
+                        was: Some(Box::new(old[i].clone())),
+                    });
+                }
+                comment_on(out, &old[i]);
+            }
+            Some(_) => add(names, out),
+            None => match (0..old.len()).find(|&i| {
+                same(i, c)
+                    && old[i].not_valid == c.not_valid
+                    && new.iter().all(|n| n.name != old[i].name)
             }) {
-                Some(o) => {
+                Some(i) => {
+                    let from = old[i].name.clone();
+                    names
+                        .renamed
+                        .insert((clone_kind(&c.kind), from.clone()), c.name.clone());
                     out.push(Change::RenameConstraint {
                         table: table.clone(),
-                        from: o.name.clone(),
+                        from,
                         to: c.name.clone(),
                     });
-                    comment_on(out, o);
+                    comment_on(out, &old[i]);
                 }
-                None => out.push(Change::AddConstraint {
-                    table: table.clone(),
-                    constraint: c.clone(),
-                    not_valid: false,
-                }),
+                None => add(names, out),
             },
         }
     }
@@ -1021,14 +1160,33 @@ fn same_index(a: &Index, b: &Index) -> bool {
     built(a) == built(b)
 }
 
-fn diff_indexes(table: &Ident, old: &[Index], new: &[Index], out: &mut Vec<Change>) {
-    for i in old {
+/// The renames a relation's objects are compared through: those of the
+/// tier, and the table whose column renames apply (a partition's are its
+/// table's).
+struct Renamed<'a> {
+    of: &'a Renames,
+    table: &'a Ident,
+}
+
+fn diff_indexes(
+    table: &Ident,
+    old: &[Index],
+    new: &[Index],
+    renames: &Renamed,
+    names: &mut NameChanges,
+    out: &mut Vec<Change>,
+) {
+    let seen: Vec<Index> = old
+        .iter()
+        .map(|i| renames.of.index(renames.table, i))
+        .collect();
+    for (k, i) in old.iter().enumerate() {
         match new.iter().find(|n| n.name == i.name) {
-            Some(n) if same_index(n, i) => {}
+            Some(n) if same_index(n, &seen[k]) => {}
             _ => {
                 if new
                     .iter()
-                    .any(|n| same_index(i, n) && old.iter().all(|o| o.name != n.name))
+                    .any(|n| same_index(&seen[k], n) && old.iter().all(|o| o.name != n.name))
                 {
                     continue;
                 }
@@ -1056,51 +1214,71 @@ fn diff_indexes(table: &Ident, old: &[Index], new: &[Index], out: &mut Vec<Chang
             };
             comment_change(target, &o.comment, &i.comment, out);
         };
-        match old.iter().find(|o| o.name == i.name) {
-            Some(o) if same_index(o, i) => kept(o, out),
-            Some(_) => create_index(table, i, out),
-            None => match old
-                .iter()
-                .find(|o| same_index(o, i) && new.iter().all(|n| n.name != o.name))
+        let create = |names: &mut NameChanges, out: &mut Vec<Change>| {
+            names.rebuilt.insert((false, i.name.clone()));
+            create_index(table, i, out);
+        };
+        match old.iter().position(|o| o.name == i.name) {
+            Some(k) if same_index(&seen[k], i) => kept(&old[k], out),
+            Some(_) => create(names, out),
+            None => match (0..old.len())
+                .find(|&k| same_index(&seen[k], i) && new.iter().all(|n| n.name != old[k].name))
             {
-                Some(o) => {
+                Some(k) => {
+                    names
+                        .renamed
+                        .insert((false, old[k].name.clone()), i.name.clone());
                     out.push(Change::RenameIndex {
-                        from: o.name.clone(),
+                        from: old[k].name.clone(),
                         to: i.name.clone(),
                     });
-                    kept(o, out);
+                    kept(&old[k], out);
                 }
-                None => create_index(table, i, out),
+                None => create(names, out),
             },
         }
     }
 }
 
-/// Partitions of `parent`. `renamed` is (old parent name, new parent name)
-/// when the parent was renamed: children named after the old parent
-/// (`events_2025_01`) are renamed with it (`activity_2025_01`), keeping rows.
+/// One level of a partition tree being compared: the relation the
+/// partitions belong to, its partition key, the table's columns.
+struct Level<'a> {
+    parent: &'a Ident,
+    key: &'a [KeyExpr],
+    columns: &'a [Ident],
+    /// The partitioned table at the top (policies are translated by its renames).
+    table: &'a Ident,
+    renames: &'a Renames,
+}
+
+/// Partitions of `level.parent`. `prefix` is (old parent name, new parent
+/// name) when the parent was renamed: children named after the old parent
+/// (`events_2025_01`) are renamed with it (`activity_2025_01`), keeping
+/// rows, and so are the clones of indexes PostgreSQL named after them. A
+/// partition added or dropped beside a default partition that stays takes
+/// its rows from it or gives them to it.
 fn diff_partitions(
-    parent: &Ident,
+    level: &Level,
     old: &[Partition],
     new: &[Partition],
-    renamed: Option<(&str, &str)>,
+    prefix: Option<(&str, &str)>,
+    names: &NameChanges,
     out: &mut Vec<Change>,
 ) {
-    let same =
-        |a: &Partition, b: &Partition| a.bound == b.bound && a.partitioning == b.partitioning;
-    // The new name an old child takes, if its parent was renamed.
-    let new_name = |o: &Partition| -> Ident {
-        match renamed
-            .and_then(|(from, to)| o.name.as_str().strip_prefix(from).map(|rest| (to, rest)))
-        {
-            Some((to, rest)) => fit_name(&format!("{to}{rest}")),
-            None => o.name.clone(),
-        }
-    };
+    let parent = level.parent;
+    let new_name = |o: &Partition| rebuild::renamed_child(&o.name, prefix);
+    let default = old
+        .iter()
+        .find(|o| o.bound == PartitionBound::Default)
+        .and_then(|o| {
+            new.iter()
+                .find(|n| n.name == new_name(o) && n.bound == PartitionBound::Default)
+        })
+        .map(|n| n.name.clone());
     for o in old {
         let target = new_name(o);
         match new.iter().find(|n| n.name == target) {
-            Some(n) if same(o, n) => {
+            Some(n) if n.bound == o.bound => {
                 if target != o.name {
                     out.push(Change::RenameTable {
                         from: o.name.clone(),
@@ -1108,18 +1286,52 @@ fn diff_partitions(
                     });
                 }
             }
-            _ => out.push(Change::DropPartition {
-                parent: parent.clone(),
-                partition: o.clone(),
-            }),
+            _ => match &default {
+                Some(d) if o.bound != PartitionBound::Default => out.push(Change::MergePartition {
+                    parent: parent.clone(),
+                    default: d.clone(),
+                    partition: o.clone(),
+                    key: level.key.to_vec(),
+                    columns: level.columns.to_vec(),
+                }),
+                _ => out.push(Change::DropPartition {
+                    parent: parent.clone(),
+                    partition: o.clone(),
+                }),
+            },
         }
     }
     for p in new {
         match old.iter().find(|o| new_name(o) == p.name) {
-            Some(o) if same(o, p) => {
-                rls_changes(&p.name, &o.rls, &p.rls, &o.policies, &p.policies, out);
-                diff_constraints(&p.name, &o.constraints, &p.constraints, out);
-                diff_indexes(&p.name, &o.indexes, &p.indexes, out);
+            Some(o) if o.bound == p.bound => {
+                let seen: Vec<Policy> = o
+                    .policies
+                    .iter()
+                    .map(|q| level.renames.policy(level.table, q))
+                    .collect();
+                rls_changes_seen(
+                    &p.name,
+                    &o.rls,
+                    &p.rls,
+                    &o.policies,
+                    &seen,
+                    &p.policies,
+                    out,
+                );
+                let local = Renamed {
+                    of: level.renames,
+                    table: level.table,
+                };
+                let mut own = NameChanges::default();
+                diff_constraints(
+                    &p.name,
+                    &o.constraints,
+                    &p.constraints,
+                    &local,
+                    &mut own,
+                    out,
+                );
+                diff_indexes(&p.name, &o.indexes, &p.indexes, &local, &mut own, out);
                 let target = CommentTarget::Table {
                     table: p.name.clone(),
                 };
@@ -1133,12 +1345,83 @@ fn diff_partitions(
                         old: o.options.clone(),
                     });
                 }
-                let child_rename = (o.name != p.name).then_some((o.name.as_str(), p.name.as_str()));
-                diff_partitions(&p.name, &o.partitions, &p.partitions, child_rename, out);
+                let child_names = diff_clones(o, p, names, out);
+                let child_prefix = (o.name != p.name).then_some((o.name.as_str(), p.name.as_str()));
+                let sub = Level {
+                    parent: &p.name,
+                    key: p.partitioning.as_ref().map_or(&[], |x| x.key.as_slice()),
+                    ..*level
+                };
+                diff_partitions(
+                    &sub,
+                    &o.partitions,
+                    &p.partitions,
+                    child_prefix,
+                    &child_names,
+                    out,
+                );
             }
-            _ => out.extend(create_partition(parent, p)),
+            _ => match &default {
+                Some(d) if p.bound != PartitionBound::Default => {
+                    let mut created = create_partition(parent, p).into_iter();
+                    // The partition and its sub-partitions are created by the split.
+                    out.push(Change::SplitPartition {
+                        parent: parent.clone(),
+                        default: d.clone(),
+                        partition: p.clone(),
+                        key: level.key.to_vec(),
+                        columns: level.columns.to_vec(),
+                    });
+                    out.extend(
+                        created
+                            .by_ref()
+                            .filter(|c| !matches!(c, Change::CreatePartition { .. })),
+                    );
+                }
+                _ => out.extend(create_partition(parent, p)),
+            },
         }
     }
+}
+
+/// Renames that bring the clones on partition `o` (now `p`) to the names
+/// the model gives them; returns this partition's own name changes, which
+/// its sub-partitions' clones follow.
+fn diff_clones(
+    o: &Partition,
+    p: &Partition,
+    parent: &NameChanges,
+    out: &mut Vec<Change>,
+) -> NameChanges {
+    let mut mine = NameChanges::default();
+    for nc in &p.clones {
+        if parent.rebuilt.contains(&(nc.constraint, nc.of.clone())) {
+            mine.rebuilt.insert((nc.constraint, nc.name.clone()));
+            continue;
+        }
+        let Some(oc) = o.clones.iter().find(|oc| {
+            oc.constraint == nc.constraint && *parent.mapped(oc.constraint, &oc.of) == nc.of
+        }) else {
+            continue;
+        };
+        if oc.name != nc.name {
+            out.push(if nc.constraint {
+                Change::RenameConstraint {
+                    table: p.name.clone(),
+                    from: oc.name.clone(),
+                    to: nc.name.clone(),
+                }
+            } else {
+                Change::RenameIndex {
+                    from: oc.name.clone(),
+                    to: nc.name.clone(),
+                }
+            });
+            mine.renamed
+                .insert((nc.constraint, oc.name.clone()), nc.name.clone());
+        }
+    }
+    mine
 }
 
 /// Whether view `v` reads a column that changes shape.
@@ -1343,6 +1626,8 @@ pub fn reconcile_windows(
             });
         }
     }
+    // The windows added above clone the table's indexes under names of their own.
+    crate::model::clones::assign_all(desired);
 }
 
 /// Tables and views of `schema` that `changes` alter in a part written as

@@ -44,8 +44,6 @@ pub struct TierPlan<'a> {
     pub lock_timeout: String,
     pub statement_timeout: String,
     pub plan: Plan,
-    /// Hazards found by comparing the models (partitioning, enum rebuilds).
-    pub model_hazards: Vec<Hazard>,
     pub files: Vec<PlannedFile>,
     /// The orphan-check queries for this tier's soft references.
     pub orphans: Option<String>,
@@ -55,7 +53,7 @@ pub struct TierPlan<'a> {
 
 impl TierPlan<'_> {
     pub fn hazards(&self) -> impl Iterator<Item = &Hazard> {
-        self.model_hazards.iter().chain(self.plan.hazards())
+        self.plan.hazards()
     }
 
     /// The up and down SQL of one planned file.
@@ -185,8 +183,7 @@ pub fn plan_between<'a>(
         tier: tier.name.to_string(),
         source,
     };
-    let plan = plan::build(&old, changes).map_err(cycle)?;
-    let model_hazards = plan::hazards::of_models(&old, &new);
+    let plan = plan::build(&old, &new, changes).map_err(cycle)?;
     let slug = name.map(slugify).unwrap_or_else(|| {
         if last == 0 {
             "init".into()
@@ -223,7 +220,6 @@ pub fn plan_between<'a>(
         lock_timeout: project.migrations.lock_timeout.clone(),
         statement_timeout: project.migrations.statement_timeout.clone(),
         plan,
-        model_hazards,
         files,
         orphans,
     })
@@ -288,6 +284,11 @@ fn slug_of(plan: &Plan) -> String {
             Change::DropView { view } if !rebuilt(&view.name) => {
                 ("drop", view.name.to_string(), None)
             }
+            Change::SplitPartition { partition, .. } => {
+                ("create", partition.name.to_string(), None)
+            }
+            Change::MergePartition { partition, .. } => ("drop", partition.name.to_string(), None),
+            Change::SwapTable { table, .. } => ("repartition", table.name.to_string(), None),
             Change::CreateEnum { r#enum } => ("create", r#enum.name.to_string(), None),
             Change::AddEnumValue { name, .. } => ("extend", name.to_string(), None),
             _ => continue,
@@ -526,7 +527,7 @@ mod tests {
 
     fn slug(old: &str, new: &str) -> String {
         let (old, new) = (schema(old), schema(new));
-        let plan = crate::plan::build(&old, crate::diff::between(&old, &new)).expect("plan");
+        let plan = crate::plan::build(&old, &new, crate::diff::between(&old, &new)).expect("plan");
         super::slug_of(&plan)
     }
 

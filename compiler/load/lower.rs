@@ -940,7 +940,14 @@ fn lower_table(
         }
     }
     if let Some(p) = &t.partition {
-        table.partitioning = partitions::spec(p, &table, diags, 0);
+        // The tenant key may be the partition key before tenancy adds it.
+        let mut keyed = table.clone();
+        if let Some(key) = tenant_key.filter(|k| table.is_scoped() && table.column(k).is_none()) {
+            let mut col = Column::new(Ident::new(key), ColumnType::builtin("uuid"));
+            col.nullable = false;
+            keyed.columns.push(col);
+        }
+        table.partitioning = partitions::spec(p, &keyed, diags, 0);
         if let Some(spec) = &table.partitioning {
             table.partitions =
                 partitions::explicit(p, spec, &table, &known, &mut extras.own_rls, diags, 0);

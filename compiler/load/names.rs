@@ -82,6 +82,7 @@ pub fn assign(schema: &mut Schema, diags: &mut Diagnostics) {
             }
         }
     }
+    crate::model::clones::assign_all(schema);
 }
 
 /// Name the unnamed constraints and indexes of one relation (a table or a

@@ -118,6 +118,7 @@ fn of(
         partitions: Vec::new(),
         rls: Rls::default(),
         policies: Vec::new(),
+        clones: Vec::new(),
         origin,
         comment: None,
         constraints: Vec::new(),

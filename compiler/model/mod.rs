@@ -4,6 +4,7 @@
 //! Every named element carries an [`Origin`], which never affects equality.
 
 pub mod calendar;
+pub mod clones;
 mod ident;
 pub mod layout;
 mod origin;
@@ -928,6 +929,10 @@ pub struct Partition {
     /// partition queried directly.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<Policy>,
+    /// The names of the parent's indexes and foreign keys as PostgreSQL
+    /// cloned them onto this partition ([`clones`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clones: Vec<ClonedName>,
     /// Indexes of this partition only (not attached to a parent's index).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
@@ -955,10 +960,21 @@ impl Partition {
             indexes: Vec::new(),
             constraints: Vec::new(),
             comment: None,
+            clones: Vec::new(),
             options: StorageOptions::new(),
             origin: Origin::Unknown,
         }
     }
+}
+
+/// An index (or foreign key, when `constraint`) PostgreSQL made on a
+/// partition for the parent's index or constraint `of`, and its name there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClonedName {
+    pub of: Ident,
+    pub name: Ident,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub constraint: bool,
 }
 
 /// Bound values are kept as PostgreSQL prints them in `pg_get_expr(relpartbound)`

@@ -364,6 +364,116 @@ pub fn column_words(expr: &str) -> Result<Vec<Word>, String> {
         .collect())
 }
 
+/// `expr` with its column references renamed (`renames`: old → new), as
+/// PostgreSQL rewrites a check, index or policy when a column is renamed.
+/// Function names, qualified names, strings and comments are left alone.
+pub fn rename_columns(expr: &str, renames: &[(&str, &str)]) -> String {
+    if renames.is_empty() {
+        return expr.to_string();
+    }
+    let b = expr.as_bytes();
+    let mut out = String::with_capacity(expr.len());
+    let mut i = 0;
+    let mut prev_dot = false;
+    let mut after_cast = false;
+    let replace = |word: &str, quoted: bool, rest: &str, prev_dot: bool| -> Option<String> {
+        let rest = rest.trim_start();
+        if prev_dot || rest.starts_with('(') || (rest.starts_with('.') && !rest.starts_with("..")) {
+            return None;
+        }
+        let folded = if quoted {
+            word.to_string()
+        } else {
+            word.to_ascii_lowercase()
+        };
+        renames
+            .iter()
+            .find(|(from, _)| *from == folded)
+            .map(|(_, to)| {
+                let plain = to
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                    && !to.starts_with(|c: char| c.is_ascii_digit());
+                if plain {
+                    to.to_string()
+                } else {
+                    super::quote_ident(to)
+                }
+            })
+    };
+    while i < b.len() {
+        let c = b[i];
+        let start = i;
+        match c {
+            b'\'' => {
+                i = skip_quoted(b, i, b'\'').unwrap_or(b.len());
+                out.push_str(&expr[start..i]);
+                prev_dot = false;
+                after_cast = false;
+                continue;
+            }
+            b'"' => {
+                i = skip_quoted(b, i, b'"').unwrap_or(b.len());
+                let text =
+                    expr[start + 1..i.saturating_sub(1).max(start + 1)].replace("\"\"", "\"");
+                match replace(&text, true, &expr[i..], prev_dot).filter(|_| !after_cast) {
+                    Some(r) => out.push_str(&r),
+                    None => out.push_str(&expr[start..i]),
+                }
+                prev_dot = false;
+                after_cast = false;
+                continue;
+            }
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                out.push_str(&expr[start..i]);
+                continue;
+            }
+            b':' if b.get(i + 1) == Some(&b':') => {
+                after_cast = true;
+                out.push_str("::");
+                i += 2;
+                continue;
+            }
+            b'.' => {
+                prev_dot = true;
+                out.push('.');
+                i += 1;
+                continue;
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => {
+                while i < b.len()
+                    && (b[i].is_ascii_alphanumeric()
+                        || b[i] == b'_'
+                        || b[i] == b'$'
+                        || b[i] >= 0x80)
+                {
+                    i += 1;
+                }
+                let word = &expr[start..i];
+                match replace(word, false, &expr[i..], prev_dot).filter(|_| !after_cast) {
+                    Some(r) => out.push_str(&r),
+                    None => out.push_str(word),
+                }
+                after_cast = false;
+                prev_dot = false;
+                continue;
+            }
+            _ => {}
+        }
+        if !c.is_ascii_whitespace() {
+            prev_dot = false;
+            after_cast = false;
+        }
+        let len = expr[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&expr[i..i + len]);
+        i += len;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,6 +497,23 @@ mod tests {
         assert_eq!(cols("t.a = 1"), Vec::<String>::new());
         assert_eq!(cols("x::timestamp with time zone > y"), ["x", "y"]);
         assert_eq!(cols("$$a b$$ = c"), ["c"]);
+    }
+
+    #[test]
+    fn column_references_are_renamed_and_nothing_else() {
+        let r = [("email", "email_address"), ("Score", "points")];
+        assert_eq!(
+            rename_columns("lower(email) <> 'email' AND t.email = \"Score\"", &r),
+            "lower(email_address) <> 'email' AND t.email = points"
+        );
+        assert_eq!(
+            rename_columns("email::text = email(1)", &r),
+            "email_address::text = email(1)"
+        );
+        assert_eq!(
+            rename_columns("a = 1", &[("a", "Odd Name")]),
+            "\"Odd Name\" = 1"
+        );
     }
 
     #[test]

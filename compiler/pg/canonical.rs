@@ -15,7 +15,7 @@
 //! expressions, keys, indexes and policies of such a table exactly as it does
 //! for a plain one, and the stand-in partition keys are dropped again when the
 //! model is read back. Tables that partitioned tables cannot imitate
-//! (identity columns, exclusion constraints, unique keys without a common
+//! (identity columns, exclusion constraints, `NO INHERIT` checks, unique keys without a common
 //! primary-key column, unique indexes on expressions) are created as declared.
 //!
 //! What the catalog stores verbatim — keys, plain indexes, triggers, comments,
@@ -661,7 +661,7 @@ fn create_and_read(
 ) -> Result<Schema, PgError> {
     let scratch = &model.name;
     let changes = diff::between(&Schema::empty(scratch.clone()), model);
-    let steps = plan::build(&Schema::empty(scratch.clone()), changes)
+    let steps = plan::build(&Schema::empty(scratch.clone()), model, changes)
         .map_err(|e| PgError::Query {
             what: "ordering the desired schema".into(),
             message: e.to_string(),
@@ -765,6 +765,8 @@ fn restore_leaves(canonical: &mut [Partition], yaml: &[Partition]) {
         if y.partitioning.is_none() {
             p.partitioning = None;
         }
+        // Names the model gives partitions' clones, not those of the scratch build.
+        p.clones = y.clones.clone();
         restore_leaves(&mut p.partitions, &y.partitions);
     }
 }

@@ -117,6 +117,20 @@ SELECT h.inhparent, c.oid, c.relname::text, pg_get_expr(c.relpartbound, c.oid), 
  WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND c.relispartition AND c.relkind IN ('r', 'p')
  ORDER BY h.inhparent, c.relname"#;
 
+/// What partitions hold for their parent's indexes (also those of key
+/// constraints) and foreign keys, by name: (partition, name, parent's name,
+/// whether it is a constraint).
+pub const PARTITION_CLONES: &str = r#"
+SELECT i.indrelid, ci.relname::text, pi.relname::text, false
+  FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
+  JOIN pg_inherits h ON h.inhrelid = i.indexrelid JOIN pg_class pi ON pi.oid = h.inhparent
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND c.relispartition
+UNION ALL
+SELECT k.conrelid, k.conname::text, pk.conname::text, true
+  FROM pg_constraint k JOIN pg_constraint pk ON pk.oid = k.conparentid JOIN pg_class c ON c.oid = k.conrelid
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND c.relispartition AND k.contype = 'f'
+ ORDER BY 1, 4, 3"#;
+
 /// Row-level security policies of tables and partitions.
 pub const POLICIES: &str = r#"
 SELECT p.polrelid, p.polname::text, p.polcmd::text, p.polpermissive,

@@ -187,15 +187,26 @@ pub fn read(
             origin: Origin::Catalog,
         });
     }
+    let mut clones: HashMap<u32, Vec<ClonedName>> = HashMap::new();
+    for r in rows(client, name, catalog::PARTITION_CLONES, "partition clones")? {
+        clones.entry(r.get(0)).or_default().push(ClonedName {
+            name: Ident::new(r.get::<_, String>(1)),
+            of: Ident::new(r.get::<_, String>(2)),
+            constraint: r.get(3),
+        });
+    }
+    type ByOid<T> = HashMap<u32, Vec<T>>;
     fn assemble(
         oid: u32,
-        children: &mut HashMap<u32, Vec<(u32, Partition)>>,
-        policies: &mut HashMap<u32, Vec<Policy>>,
+        children: &mut ByOid<(u32, Partition)>,
+        policies: &mut ByOid<Policy>,
+        clones: &mut ByOid<ClonedName>,
     ) -> Vec<Partition> {
         let mut out = Vec::new();
         for (child_oid, mut p) in children.remove(&oid).unwrap_or_default() {
             p.policies = policies.remove(&child_oid).unwrap_or_default();
-            p.partitions = assemble(child_oid, children, policies);
+            p.clones = clones.remove(&child_oid).unwrap_or_default();
+            p.partitions = assemble(child_oid, children, policies, clones);
             out.push(p);
         }
         out
@@ -233,7 +244,7 @@ pub fn read(
     for (oid, t) in &mut tables {
         t.partitioning = keys.get(oid).cloned();
         t.policies = policies.remove(oid).unwrap_or_default();
-        t.partitions = assemble(*oid, &mut children, &mut policies);
+        t.partitions = assemble(*oid, &mut children, &mut policies, &mut clones);
     }
     out.tables = tables.into_iter().map(|(_, t)| t).collect();
     out.views = views.into_iter().map(|(_, v)| v).collect();
@@ -704,6 +715,7 @@ mod tests {
         let p = partkey("RANGE (lower(name))").expect("key");
         assert_eq!(p.key, vec![KeyExpr::Expr("lower(name)".into())]);
         assert_eq!(check_expr("CHECK ((a > 0)) NOT VALID"), "(a > 0)");
+        assert_eq!(check_expr("CHECK ((a > 0)) NO INHERIT"), "(a > 0)");
         assert_eq!(
             check_expr("CHECK ((a > 0)) NO INHERIT NOT VALID"),
             "(a > 0)"

@@ -111,10 +111,10 @@ hazard!(
     "H108",
     "partitioning-changed",
     None,
-    "The partition strategy or key of an existing table changed.",
-    "PostgreSQL cannot repartition a table in place. The plan drops and recreates the table (data loss); the safe route is a new table, a backfill and a rename.",
-    "partition: { by: list(region), values: { eu: [eu] } }   # was range(created)\n",
-    "# create events_v2 with the new partitioning, backfill, then rename\n"
+    "An existing table is partitioned another way (plain to partitioned or back, another strategy or key, a sub-partition level added or removed, hash partitions re-counted, a partition re-bounded, a key column retyped): it is rebuilt, keeping its rows.",
+    "PostgreSQL cannot repartition a table in place. schemac builds the table again in a schema of its own, with its final names and the new layout, copies every row in, drops the old table and moves the new one and its partitions into place, with the old table's grants and its row security, all in one transaction; the down migration does the same the other way. The copy keeps writers out for its length (EXCLUSIVE; ACCESS EXCLUSIVE when the table forces row security, which the owner must lift to read every row), and the swap takes ACCESS EXCLUSIVE briefly. Views reading the table are created again and foreign keys pointing at it are added again (NOT VALID, then validated). A row that fits no partition of the new layout makes the migration fail, and then nothing changed. On a large table, run it in a quiet window (bench/ measures a million rows) or build a twin and backfill it in batches, then rename it with `was:`.",
+    "partition: { by: range(created), interval: month, from: 2025-01 }   # the table was not partitioned\n",
+    "partition: { by: range(created), interval: month, from: 2025-01, default: true }   # rows outside the windows have a place\n"
 );
 hazard!(
     RENAME,
@@ -180,10 +180,11 @@ pub fn squawk_rules(code: &str) -> &'static [&'static str] {
     match code {
         "H101" => &["ban-drop-table"],
         "H102" => &["ban-drop-column"],
-        "H103" => &["changing-column-type"],
+        "H103" => &["changing-column-type", "prefer-text-field"],
         "H104" => &["adding-field-with-default"],
         "H105" => &["changing-column-type"],
         "H106" => &["ban-drop-table"],
+        "H108" => &["ban-drop-table"],
         "H109" => &["renaming-column", "renaming-table"],
         "H110" => &[
             "constraint-missing-not-valid",
@@ -262,16 +263,19 @@ pub fn binary_compatible(from: &ColumnType, to: &ColumnType) -> bool {
     f == "cidr" && t == "inet"
 }
 
+/// Whether a default calls a volatile function, which PostgreSQL must
+/// evaluate per row when the column is added. `now()`, `current_timestamp`
+/// and friends are stable: evaluated once, stored in the catalog, no rewrite.
 fn volatile(expr: &str) -> bool {
     let e = expr.to_ascii_lowercase();
     [
-        "now()",
-        "random()",
-        "gen_random_uuid()",
+        "random(",
+        "gen_random_uuid(",
         "uuid_generate",
-        "clock_timestamp()",
-        "current_timestamp",
+        "clock_timestamp(",
+        "timeofday(",
         "nextval(",
+        "txid_current(",
     ]
     .iter()
     .any(|v| e.contains(v))
@@ -356,7 +360,15 @@ pub fn of(old: &Schema, change: &Change) -> Vec<Hazard> {
         Change::DropColumn { table, column } if column.generated.is_none() => {
             out.push(make(
                 &DROP_COLUMN,
-                format!("dropping `{table}.{}` deletes its values", column.name),
+                format!(
+                    "dropping `{table}.{}` deletes its values; the down migration adds it back empty{}",
+                    column.name,
+                    if column.default.is_none() && column.identity.is_none() && column.generated.is_none() && !column.nullable {
+                        " and nullable"
+                    } else {
+                        ""
+                    }
+                ),
                 true,
             ));
         }
@@ -404,6 +416,34 @@ pub fn of(old: &Schema, change: &Change) -> Vec<Hazard> {
                 ),
                 false,
             ));
+        }
+        Change::SwapTable {
+            old: from, table, ..
+        } if exists(&from.name) => {
+            out.push(make(
+                &PARTITIONING_CHANGED,
+                format!(
+                    "`{}` is rebuilt with another partitioning: its rows are copied into the new layout (the copy's lock keeps writers out), then the old table is dropped and the new one takes its place under ACCESS EXCLUSIVE; a row that fits no partition fails the migration, which then changes nothing",
+                    table.name
+                ),
+                false,
+            ));
+            for c in &from.columns {
+                if !table
+                    .columns
+                    .iter()
+                    .any(|n| n.name == c.name || n.was.as_ref() == Some(&c.name))
+                {
+                    out.push(make(
+                        &DROP_COLUMN,
+                        format!(
+                            "rebuilding `{}` leaves out `{}` and its values",
+                            table.name, c.name
+                        ),
+                        true,
+                    ));
+                }
+            }
         }
         Change::DropPartition { parent, partition } => out.push(make(
             &DROP_PARTITION,
@@ -460,28 +500,6 @@ pub fn of(old: &Schema, change: &Change) -> Vec<Hazard> {
             ))
         }
         _ => {}
-    }
-    out
-}
-
-/// Hazards of the differ's own findings that no single change shows: a
-/// partitioning changed.
-pub fn of_models(old: &Schema, new: &Schema) -> Vec<Hazard> {
-    let mut out = Vec::new();
-    for t in &new.tables {
-        if let Some(o) = old.table(t.name.as_str())
-            && (o.partitioning.as_ref().map(|p| (&p.strategy, &p.key))
-                != t.partitioning.as_ref().map(|p| (&p.strategy, &p.key)))
-        {
-            out.push(make(
-                &PARTITIONING_CHANGED,
-                format!(
-                    "partitioning of `{}` changed; PostgreSQL cannot change it in place",
-                    t.name
-                ),
-                true,
-            ));
-        }
     }
     out
 }

@@ -29,6 +29,10 @@ pub struct Step {
     /// The strongest lock the statement takes on an existing table.
     pub lock: Option<&'static str>,
     pub hazards: Vec<Hazard>,
+    /// What the reviewer should know that is not a hazard (where PostgreSQL
+    /// puts an added column).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// An ordered plan for one tier.
@@ -100,14 +104,21 @@ fn relation_locks(change: &Change) -> usize {
 }
 
 /// Plan the changes turning `old` into `new`: strategies, order, annotations.
-pub fn build(old: &Schema, changes: Vec<Change>) -> Result<Plan, CycleError> {
-    build_with(old, changes, true)
+pub fn build(old: &Schema, new: &Schema, changes: Vec<Change>) -> Result<Plan, CycleError> {
+    build_with(old, Some(new), changes)
 }
 
-fn build_with(old: &Schema, changes: Vec<Change>, strategies: bool) -> Result<Plan, CycleError> {
+/// With `new`, lock-aware strategies rewrite changes to existing tables.
+fn build_with(
+    old: &Schema,
+    new: Option<&Schema>,
+    changes: Vec<Change>,
+) -> Result<Plan, CycleError> {
     let changes = absorb(changes);
-    let (changes, chains) = if strategies {
-        strategy::apply(old, changes)
+    let seen = seen_through_renames(old, &changes);
+    let old = seen.as_ref();
+    let (changes, chains) = if let Some(new) = new {
+        strategy::apply(old, new, changes)
     } else {
         (changes, Vec::new())
     };
@@ -119,6 +130,7 @@ fn build_with(old: &Schema, changes: Vec<Change>, strategies: bool) -> Result<Pl
             boundary_before: matches!(change, Change::ValidateConstraint { .. }),
             lock: strategy::lock(old, &change),
             hazards: hazards::of(old, &change),
+            notes: new.map(|n| notes(old, n, &change)).unwrap_or_default(),
             change,
         })
         .collect();
@@ -137,20 +149,111 @@ fn build_with(old: &Schema, changes: Vec<Change>, strategies: bool) -> Result<Pl
     Ok(Plan { steps })
 }
 
+/// `old` with each table the changes rename present under its new name as
+/// well (its partitions renamed with it), so that a change to a renamed
+/// table is known to touch one that exists and holds rows.
+fn seen_through_renames<'a>(old: &'a Schema, changes: &[Change]) -> std::borrow::Cow<'a, Schema> {
+    let renames: std::collections::HashMap<&Ident, &Ident> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::RenameTable { from, to } => Some((from, to)),
+            _ => None,
+        })
+        .collect();
+    if renames.is_empty() {
+        return std::borrow::Cow::Borrowed(old);
+    }
+    fn rename(ps: &mut [crate::model::Partition], map: &std::collections::HashMap<&Ident, &Ident>) {
+        for p in ps {
+            if let Some(to) = map.get(&p.name) {
+                p.name = (*to).clone();
+            }
+            rename(&mut p.partitions, map);
+        }
+    }
+    let mut seen = old.clone();
+    for t in &old.tables {
+        let mut copy = t.clone();
+        if let Some(to) = renames.get(&t.name) {
+            copy.name = (*to).clone();
+        }
+        rename(&mut copy.partitions, &renames);
+        if copy != *t && seen.table(copy.name.as_str()).is_none() {
+            seen.tables.push(copy);
+        }
+    }
+    std::borrow::Cow::Owned(seen)
+}
+
+/// Notes on a change: a column added to an existing table goes after its
+/// last column, as PostgreSQL cannot put it elsewhere, while a fresh build
+/// follows the YAML's order. Column order is not part of what `plan --db`
+/// compares.
+fn notes(old: &Schema, new: &Schema, change: &Change) -> Vec<String> {
+    let Change::AddColumn { table, column } = change else {
+        return Vec::new();
+    };
+    let (Some(before), Some(after)) = (old.table(table.as_str()), new.table(table.as_str())) else {
+        return Vec::new();
+    };
+    let at = after.columns.iter().position(|c| c.name == column.name);
+    let next = at.and_then(|i| {
+        after.columns[i + 1..]
+            .iter()
+            .find(|c| before.column(c.name.as_str()).is_some())
+    });
+    match next {
+        Some(next) => vec![format!(
+            "`{table}.{}` is added after the existing columns (PostgreSQL cannot insert it elsewhere); a fresh build puts it before `{}`. Column order is not compared by `plan --db`.",
+            column.name, next.name
+        )],
+        None => Vec::new(),
+    }
+}
+
 /// Plan what undoes `steps` (a down migration): each change's reverse, in a
 /// valid order, as plain statements — a down file keeps the transaction mode
 /// of its up file, so no strategy may move work outside it. `after` is the
 /// model once the steps ran.
 pub fn reverse(after: &Schema, steps: &[Step]) -> Result<Plan, CycleError> {
     let mut changes: Vec<Change> = Vec::new();
+    // A table renamed onto the name of one the same steps drop (a twin taking
+    // the original's place): undone, the dropped one comes back under the
+    // name while the renamed one leaves it, so what is undone on the renamed
+    // one is done under the name it goes back to.
+    let dropped_tables: Vec<&Ident> = steps
+        .iter()
+        .filter_map(|s| match &s.change {
+            Change::DropTable { table } => Some(&table.name),
+            _ => None,
+        })
+        .collect();
+    let recycled: Vec<(Ident, Ident)> = steps
+        .iter()
+        .filter_map(|s| match &s.change {
+            Change::RenameTable { from, to } if dropped_tables.contains(&to) => {
+                Some((to.clone(), from.clone()))
+            }
+            _ => None,
+        })
+        .collect();
     // Each value added to an enum reverses into the same rebuild; one is enough.
     let mut rebuilt: std::collections::HashSet<Ident> = std::collections::HashSet::new();
     for s in steps.iter().rev() {
-        for r in s.change.reverse() {
+        let keep_names = matches!(
+            s.change,
+            Change::DropTable { .. } | Change::RenameTable { .. }
+        );
+        for mut r in s.change.reverse() {
             if let Change::RebuildEnum { rebuild } = &r
                 && !rebuilt.insert(rebuild.name.clone())
             {
                 continue;
+            }
+            if !keep_names {
+                for (name, back) in &recycled {
+                    retarget(&mut r, name, back);
+                }
             }
             changes.push(r);
         }
@@ -170,10 +273,40 @@ pub fn reverse(after: &Schema, steps: &[Step]) -> Result<Plan, CycleError> {
             _ => None,
         })
         .collect();
+    // Dropping a parent's index or key constraint drops what its partitions
+    // hold for it (at any depth).
+    let mut with_parent: std::collections::HashSet<Ident> = std::collections::HashSet::new();
+    let mut parents: std::collections::HashSet<Ident> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropIndex { index, .. } => Some(index.name.clone()),
+            Change::DropConstraint { constraint, .. } if constraint.kind.builds_index() => {
+                Some(constraint.name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    loop {
+        let before = with_parent.len();
+        for p in after.tables.iter().flat_map(|t| t.all_partitions()) {
+            for c in p.clones.iter().filter(|c| !c.constraint) {
+                if parents.contains(&c.of) && with_parent.insert(c.name.clone()) {
+                    parents.insert(c.name.clone());
+                }
+            }
+        }
+        if with_parent.len() == before {
+            break;
+        }
+    }
     changes.retain(|c| match c {
-        Change::DropIndex { index, .. } => !attached
-            .iter()
-            .any(|(p, ch)| **ch == index.name && dropped.contains(p)),
+        Change::DropIndex { index, .. } => {
+            !with_parent.contains(&index.name)
+                && !attached
+                    .iter()
+                    .any(|(p, ch)| **ch == index.name && dropped.contains(p))
+        }
+        Change::DropConstraint { constraint, .. } => !with_parent.contains(&constraint.name),
         _ => true,
     });
     // An enum rebuild converts only the columns that remain.
@@ -199,7 +332,50 @@ pub fn reverse(after: &Schema, steps: &[Step]) -> Result<Plan, CycleError> {
             });
         }
     }
-    build_with(after, changes, false)
+    build_with(after, None, changes)
+}
+
+/// `change`, about table `from`, made about table `to` instead.
+fn retarget(change: &mut Change, from: &Ident, to: &Ident) {
+    let table = match change {
+        Change::AddColumn { table, .. }
+        | Change::DropColumn { table, .. }
+        | Change::RenameColumn { table, .. }
+        | Change::AlterColumnType { table, .. }
+        | Change::SetDefault { table, .. }
+        | Change::DropDefault { table, .. }
+        | Change::SetNotNull { table, .. }
+        | Change::DropNotNull { table, .. }
+        | Change::AddIdentity { table, .. }
+        | Change::DropIdentity { table, .. }
+        | Change::AddConstraint { table, .. }
+        | Change::AddConstraintUsingIndex { table, .. }
+        | Change::ValidateConstraint { table, .. }
+        | Change::DropConstraint { table, .. }
+        | Change::RenameConstraint { table, .. }
+        | Change::CreateIndex { table, .. }
+        | Change::DropIndex { table, .. }
+        | Change::EnableRls { table }
+        | Change::DisableRls { table }
+        | Change::ForceRls { table }
+        | Change::NoForceRls { table }
+        | Change::CreatePolicy { table, .. }
+        | Change::DropPolicy { table, .. }
+        | Change::CreateTrigger { table, .. }
+        | Change::DropTrigger { table, .. }
+        | Change::SetComment {
+            target: CommentTarget::Table { table } | CommentTarget::Column { table, .. },
+            ..
+        } => table,
+        Change::CreatePartition { parent, .. }
+        | Change::DropPartition { parent, .. }
+        | Change::DetachPartition { parent, .. }
+        | Change::AttachPartition { parent, .. } => parent,
+        _ => return,
+    };
+    if table == from {
+        *table = to.clone();
+    }
 }
 
 /// Whether a step runs inside the file's transaction. Concurrent index
@@ -278,25 +454,98 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
             break;
         }
     }
+    // Foreign keys on a cycle of tables dropped together are dropped first,
+    // on their own: each table's drop would otherwise wait for the other's.
+    let mut changes = changes;
+    let mut edges: Vec<(String, String)> = Vec::new();
+    for c in &changes {
+        let fks: Vec<(&Ident, &Constraint)> = match c {
+            Change::DropTable { table } => {
+                table.constraints.iter().map(|k| (&table.name, k)).collect()
+            }
+            Change::DropConstraint { table, constraint } => vec![(table, constraint)],
+            _ => Vec::new(),
+        };
+        for (t, k) in fks {
+            if let ConstraintKind::ForeignKey { references, .. } = &k.kind
+                && gone.contains(t.as_str())
+                && gone.contains(references.name.as_str())
+                && references.name != *t
+            {
+                edges.push((t.to_string(), references.name.to_string()));
+            }
+        }
+    }
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut stack = vec![from];
+        while let Some(x) = stack.pop() {
+            if x == to {
+                return true;
+            }
+            if seen.insert(x) {
+                stack.extend(
+                    edges
+                        .iter()
+                        .filter(|(a, _)| a == x)
+                        .map(|(_, b)| b.as_str()),
+                );
+            }
+        }
+        false
+    };
+    let mutual = |t: &Ident, c: &Constraint| {
+        matches!(&c.kind, ConstraintKind::ForeignKey { references, .. }
+            if references.name != *t
+                && gone.contains(references.name.as_str())
+                && reaches(references.name.as_str(), t.as_str()))
+    };
+    let mut separate: Vec<Change> = Vec::new();
+    for c in &mut changes {
+        if let Change::DropTable { table } = c {
+            let name = table.name.clone();
+            let (between, kept): (Vec<Constraint>, Vec<Constraint>) =
+                table.constraints.drain(..).partition(|k| mutual(&name, k));
+            table.constraints = kept;
+            separate.extend(
+                between
+                    .into_iter()
+                    .map(|constraint| Change::DropConstraint {
+                        table: table.name.clone(),
+                        constraint,
+                    }),
+            );
+        }
+    }
     // Foreign keys of a dropped table still order the drop (their targets
     // must outlive it), so they move into the DropTable they are absorbed by.
+    // So do policies, which may read other tables being dropped.
     let mut absorbed_fks: Vec<(Ident, Constraint)> = Vec::new();
+    let mut absorbed_policies: Vec<(Ident, crate::model::Policy)> = Vec::new();
     // So do partitions: what references one must go before the table.
     let mut absorbed_partitions: Vec<(Ident, crate::model::Partition)> = Vec::new();
     let mut kept: Vec<Change> = changes
         .into_iter()
         .filter(|c| {
             let on = match c {
+                Change::DropPolicy { table, policy } => {
+                    if gone.contains(table.as_str()) {
+                        absorbed_policies.push((table.clone(), policy.clone()));
+                    }
+                    table
+                }
                 Change::DropColumn { table, .. }
                 | Change::DropIndex { table, .. }
-                | Change::DropPolicy { table, .. }
                 | Change::DropTrigger { table, .. }
                 | Change::DisableRls { table }
                 | Change::NoForceRls { table } => table,
                 Change::DropConstraint { table, constraint } => {
-                    if gone.contains(table.as_str())
-                        && matches!(constraint.kind, ConstraintKind::ForeignKey { .. })
+                    if let ConstraintKind::ForeignKey { .. } = &constraint.kind
+                        && gone.contains(table.as_str())
                     {
+                        if mutual(table, constraint) {
+                            return !separate.iter().any(|s| s == c);
+                        }
                         absorbed_fks.push((table.clone(), constraint.clone()));
                     }
                     table
@@ -318,11 +567,17 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
             !gone.contains(on.as_str())
         })
         .collect();
+    kept.extend(separate);
     for c in &mut kept {
         if let Change::DropTable { table } = c {
             for (owner, fk) in &absorbed_fks {
                 if *owner == table.name && !table.constraints.iter().any(|k| k.name == fk.name) {
                     table.constraints.push(fk.clone());
+                }
+            }
+            for (owner, p) in &absorbed_policies {
+                if *owner == table.name && !table.policies.iter().any(|q| q.name == p.name) {
+                    table.policies.push(p.clone());
                 }
             }
             for (parent, p) in &absorbed_partitions {

@@ -42,6 +42,17 @@ fn type_uses(ty: &crate::model::ColumnType) -> Option<String> {
     }
 }
 
+/// The name of an identity column's sequence.
+fn identity_sequence(
+    table: &Ident,
+    column: &Ident,
+    options: &crate::model::SequenceOptions,
+) -> Ident {
+    options.name.clone().unwrap_or_else(|| {
+        crate::model::pg_name(table.as_str(), Some(column.as_str()), Some("seq"))
+    })
+}
+
 /// Sequences a default reads (`nextval('s'::regclass)`).
 fn sequence_uses(default: Option<&String>) -> Vec<String> {
     default
@@ -97,6 +108,10 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         Change::CreateTable { table: t } => {
             k.provides.push(obj("rel", &t.name));
             k.provides.push(obj("shape", &t.name));
+            // Key constraints take index names, which are the schema's.
+            for c in t.constraints.iter().filter(|c| c.kind.builds_index()) {
+                k.provides.push(obj("idx", &c.name));
+            }
             for c in &t.columns {
                 if let Some(u) = type_uses(&c.ty) {
                     k.needs.push(u.clone());
@@ -114,6 +129,12 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         }
         Change::DropTable { table: t } => {
             k.removes.push(obj("rel", &t.name));
+            for c in t.constraints.iter().filter(|c| c.kind.builds_index()) {
+                k.removes.push(obj("idx", &c.name));
+            }
+            for i in &t.indexes {
+                k.removes.push(obj("idx", &i.name));
+            }
             k.needs_gone.push(format!("dep:{}", t.name));
             k.needs_gone.push(format!("fkref:{}", t.name));
             // Its partitions go with it, and what references one of them first.
@@ -142,6 +163,12 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             }
             for tr in &t.triggers {
                 k.removes.push(format!("uses:fn:{}", tr.function));
+            }
+            // Its policies go with it, and with them what they read.
+            for p in &t.policies {
+                for w in policy_words(p) {
+                    k.removes.push(format!("dep:{w}"));
+                }
             }
             for c in &t.columns {
                 for u in sequence_uses(c.default.as_ref()) {
@@ -239,11 +266,17 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             k.removes.push(obj("inh", parent));
         }
         Change::AlterColumnType {
-            table: t, from, to, ..
+            table: t,
+            column,
+            from,
+            to,
+            ..
         } => {
             k.needs.push(obj("rel", t));
             k.provides.push(obj("shape", t));
+            k.provides.push(format!("type:{t}.{column}"));
             k.needs_gone.push(format!("dep:{t}"));
+            k.needs_gone.push(format!("default:{t}.{column}"));
             if let Some(u) = type_uses(to) {
                 k.needs.push(u.clone());
                 k.needs.push(u.replace("type:", "values:"));
@@ -257,13 +290,52 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             k.needs.push(obj("rel", t));
             k.provides.push(obj("shape", t));
         }
-        Change::SetDefault {
+        // Identity needs NOT NULL first (and keeps it until it is gone); a
+        // type change needs the old default gone and comes before the new one.
+        Change::SetNotNull { table: t, column } => {
+            k.needs.push(obj("rel", t));
+            k.provides.push(format!("notnull:{t}.{column}"));
+        }
+        Change::DropNotNull { table: t, column } => {
+            k.needs.push(obj("rel", t));
+            k.needs_gone.push(format!("identity:{t}.{column}"));
+        }
+        // A serial column becoming an identity loses its default and its
+        // sequence first (the identity's sequence may take that name); back,
+        // the identity and its sequence go before the sequence and default.
+        Change::AddIdentity {
             table: t,
-            default,
-            old,
+            column,
+            options,
             ..
         } => {
             k.needs.push(obj("rel", t));
+            k.needs.push(format!("notnull:{t}.{column}"));
+            k.needs.push(format!("type:{t}.{column}"));
+            k.needs_gone.push(format!("default:{t}.{column}"));
+            k.needs_gone
+                .push(obj("seq", &identity_sequence(t, column, options)));
+        }
+        Change::DropIdentity {
+            table: t,
+            column,
+            options,
+            ..
+        } => {
+            k.needs.push(obj("rel", t));
+            k.removes.push(format!("identity:{t}.{column}"));
+            k.removes
+                .push(obj("seq", &identity_sequence(t, column, options)));
+        }
+        Change::SetDefault {
+            table: t,
+            column,
+            default,
+            old,
+        } => {
+            k.needs.push(obj("rel", t));
+            k.needs.push(format!("type:{t}.{column}"));
+            k.needs_gone.push(format!("identity:{t}.{column}"));
             for u in sequence_uses(Some(default)) {
                 k.needs.push(u.clone());
                 k.provides.push(format!("uses:{u}"));
@@ -272,17 +344,18 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                 k.removes.push(format!("uses:{u}"));
             }
         }
-        Change::DropDefault { table: t, old, .. } => {
+        Change::DropDefault {
+            table: t,
+            column,
+            old,
+        } => {
             k.needs.push(obj("rel", t));
+            k.removes.push(format!("default:{t}.{column}"));
             for u in sequence_uses(Some(old)) {
                 k.removes.push(format!("uses:{u}"));
             }
         }
-        Change::SetNotNull { table: t, .. }
-        | Change::DropExpression { table: t, .. }
-        | Change::DropNotNull { table: t, .. }
-        | Change::AddIdentity { table: t, .. }
-        | Change::DropIdentity { table: t, .. } => {
+        Change::DropExpression { table: t, .. } => {
             k.needs.push(obj("rel", t));
         }
         Change::AddConstraint {
@@ -306,6 +379,9 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                     k.provides.push(unique_key(t, columns));
                 }
                 _ => {}
+            }
+            if constraint.kind.builds_index() {
+                k.provides.push(obj("idx", &constraint.name));
             }
             k.provides.push(format!("con:{t}.{}", constraint.name));
         }
@@ -332,6 +408,9 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             if matches!(constraint.kind, ConstraintKind::Check { .. }) {
                 k.needs.push(obj("attached", t));
             }
+            if constraint.kind.builds_index() {
+                k.removes.push(obj("idx", &constraint.name));
+            }
             match &constraint.kind {
                 ConstraintKind::ForeignKey {
                     references,
@@ -352,7 +431,12 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                 _ => {}
             }
         }
-        Change::RenameConstraint { table: t, .. } => k.needs.push(obj("rel", t)),
+        // The constraint may have an index, whose name it takes along.
+        Change::RenameConstraint { table: t, from, to } => {
+            k.needs.push(obj("rel", t));
+            k.removes.push(obj("idx", from));
+            k.provides.push(obj("idx", to));
+        }
         Change::CreateIndex {
             table: t, index, ..
         } => {
@@ -399,6 +483,9 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         Change::DropPolicy { table: t, policy } => {
             k.needs.push(obj("rel", t));
             k.removes.push(format!("pol:{t}.{}", policy.name));
+            for w in policy_words(policy) {
+                k.removes.push(format!("dep:{w}"));
+            }
         }
         Change::CreatePartition { parent, partition } => {
             k.needs.push(obj("rel", parent));
@@ -419,6 +506,99 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             k.needs.push(obj("rel", parent));
             k.needs.push(obj("rel", &partition.name));
             k.provides.push(obj("attached", &partition.name));
+        }
+        Change::SplitPartition {
+            parent,
+            default,
+            partition,
+            ..
+        } => {
+            k.needs.push(obj("rel", parent));
+            k.needs.push(obj("shape", parent));
+            k.needs.push(obj("rel", default));
+            for p in std::iter::once(partition).chain(partition.partitions.iter()) {
+                k.provides.push(obj("rel", &p.name));
+                k.provides.push(obj("shape", &p.name));
+            }
+        }
+        Change::MergePartition {
+            parent,
+            default,
+            partition,
+            ..
+        } => {
+            k.needs.push(obj("rel", parent));
+            k.needs.push(obj("rel", default));
+            for p in std::iter::once(partition).chain(partition.partitions.iter()) {
+                k.removes.push(obj("rel", &p.name));
+            }
+        }
+        Change::BuildTable { table: t, .. } => {
+            for c in &t.columns {
+                if let Some(u) = type_uses(&c.ty) {
+                    k.needs.push(u);
+                }
+            }
+            for tr in &t.triggers {
+                k.needs.push(obj("fn", &tr.function));
+            }
+            k.provides.push(obj("built", &t.name));
+        }
+        Change::CopyRows { from, to, .. } => {
+            k.needs.push(obj("built", &to.name));
+            // Reads `from` as it is before the swap, which provides the new
+            // table under the same name.
+            let _ = from;
+            for c in &to.constraints {
+                if let ConstraintKind::ForeignKey {
+                    references,
+                    ref_columns,
+                    ..
+                } = &c.kind
+                    && references.name != to.name
+                {
+                    k.needs.push(obj("rel", &references.name));
+                    k.needs.push(unique_key(&references.name, ref_columns));
+                    k.provides.push(format!("fkref:{}", references.name));
+                }
+            }
+            k.provides.push(obj("copied", &to.name));
+        }
+        Change::SwapTable { old, table: t, .. } => {
+            k.needs.push(obj("copied", &t.name));
+            k.needs.push(obj("rel", &old.name));
+            k.needs_gone.push(format!("dep:{}", old.name));
+            k.needs_gone.push(format!("fkref:{}", old.name));
+            k.removes.push(obj("rel", &old.name));
+            for p in old.all_partitions() {
+                k.removes.push(obj("rel", &p.name));
+            }
+            for c in &old.constraints {
+                if let ConstraintKind::ForeignKey { references, .. } = &c.kind
+                    && references.name != old.name
+                {
+                    k.removes.push(format!("fkref:{}", references.name));
+                }
+            }
+            for c in &old.columns {
+                if let Some(u) = type_uses(&c.ty) {
+                    k.removes.push(format!("uses:{u}"));
+                }
+            }
+            k.provides.push(obj("rel", &t.name));
+            k.provides.push(obj("shape", &t.name));
+            for p in t.all_partitions() {
+                k.provides.push(obj("rel", &p.name));
+                k.provides.push(obj("shape", &p.name));
+            }
+            for key in t.unique_keys() {
+                k.provides.push(unique_key(&t.name, &key));
+            }
+            for c in &t.columns {
+                if let Some(u) = type_uses(&c.ty) {
+                    k.provides.push(format!("uses:{u}"));
+                }
+            }
         }
         Change::CreateView { view } => {
             k.provides.push(obj("rel", &view.name));
@@ -476,6 +656,16 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
     k
 }
 
+/// Every word of a policy's expressions: the tables it may read among them.
+fn policy_words(p: &crate::model::Policy) -> Vec<String> {
+    p.using
+        .iter()
+        .chain(p.with_check.iter())
+        .flat_map(|e| crate::model::sql::words(e).unwrap_or_default())
+        .map(|w| w.text)
+        .collect()
+}
+
 fn unique_key(table: &Ident, cols: &[Ident]) -> String {
     let mut c: Vec<&str> = cols.iter().map(|c| c.as_str()).collect();
     c.sort_unstable();
@@ -508,7 +698,9 @@ fn phase(change: &Change) -> u8 {
             6
         }
         Change::DropConstraint { .. } => 7,
-        Change::DetachPartition { .. } | Change::DropPartition { .. } => 8,
+        Change::DetachPartition { .. }
+        | Change::DropPartition { .. }
+        | Change::MergePartition { .. } => 8,
         Change::DropColumn { .. } => 9,
         Change::DropTable { .. } => 10,
         Change::DropFunction { .. } | Change::DropSequence { .. } => 11,
@@ -540,7 +732,10 @@ fn phase(change: &Change) -> u8 {
         Change::SetSequenceOwner { .. } | Change::Inherit { .. } => 29,
         Change::SetReplicaIdentity { .. } => 36,
         Change::SetOptions { .. } => 42,
-        Change::CreatePartition { .. } | Change::AttachPartition { .. } => 29,
+        Change::CreatePartition { .. }
+        | Change::AttachPartition { .. }
+        | Change::SplitPartition { .. } => 29,
+        Change::BuildTable { .. } | Change::CopyRows { .. } | Change::SwapTable { .. } => 25,
         Change::RenameConstraint { .. } => 30,
         Change::AddConstraint { constraint, .. }
             if !matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) =>
@@ -607,7 +802,10 @@ pub fn order(changes: Vec<Change>, chains: &[(usize, usize)]) -> Result<Vec<Chan
     let chained: Vec<usize> = (0..n).map(|i| root(&mut group, i)).collect();
     for (i, k) in all.iter().enumerate() {
         for need in &k.needs {
-            match providers.get(need.as_str()) {
+            // A rename needs the object it takes away, as it is before the
+            // plan: another change providing that name comes after it.
+            let existing = k.removes.contains(need);
+            match providers.get(need.as_str()).filter(|_| !existing) {
                 // Created in this plan: run after it is created.
                 Some(ps) => {
                     for &p in ps {

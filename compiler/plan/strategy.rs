@@ -4,11 +4,17 @@
 //! same plan are empty, so they keep the plain, transactional form.
 
 use crate::diff::{Change, CommentTarget};
+use crate::model::clones;
 use crate::model::*;
 
 /// Rewrite changes on existing tables; returns the changes and (before,
-/// after) index pairs that must stay in order.
-pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, usize)>) {
+/// after) index pairs that must stay in order. `new` is the model the plan
+/// leads to (where the names of partitions' indexes come from).
+pub fn apply(
+    old: &Schema,
+    new: &Schema,
+    changes: Vec<Change>,
+) -> (Vec<Change>, Vec<(usize, usize)>) {
     // Columns this plan drops or retypes: an index on one of them is dropped
     // in the same transaction as the column (that statement locks the table
     // anyway), so the down file recreates the index after the column is back.
@@ -41,7 +47,13 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                     Some(t) => {
                         let mut seq = Vec::new();
                         let mut edges = Vec::new();
-                        partitioned_index(&table, &index, &t.partitions, &mut seq, &mut edges);
+                        // The partitions the table will have, named as the model names them.
+                        let partitions = new
+                            .tables
+                            .iter()
+                            .find(|n| n.name == table || n.was.as_ref() == Some(&t.name))
+                            .map_or(&t.partitions, |n| &n.partitions);
+                        partitioned_index(&table, &index, partitions, &mut seq, &mut edges);
                         push(&mut out, &mut chains, seq, edges);
                     }
                     None => out.push(Change::CreateIndex {
@@ -144,6 +156,38 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                     ],
                 );
             }
+            Change::AddConstraint {
+                table,
+                constraint,
+                not_valid: false,
+            } if existing(old, &table)
+                && partitioned(old, &table)
+                && matches!(
+                    constraint.kind,
+                    ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }
+                ) =>
+            {
+                let partitions = new
+                    .table(table.as_str())
+                    .or_else(|| old.table(table.as_str()))
+                    .map(|t| t.partitions.clone())
+                    .unwrap_or_default();
+                let mut seq = Vec::new();
+                let mut edges = Vec::new();
+                partitioned_key(&table, &constraint, &partitions, &mut seq, &mut edges);
+                // Every build before any adoption: one file of concurrent
+                // builds, then one transaction.
+                let builds: Vec<usize> = (0..seq.len())
+                    .filter(|&i| matches!(seq[i], Change::CreateIndex { .. }))
+                    .collect();
+                let adopts: Vec<usize> = (0..seq.len())
+                    .filter(|&i| matches!(seq[i], Change::AddConstraintUsingIndex { .. }))
+                    .collect();
+                for &b in &builds {
+                    edges.extend(adopts.iter().map(|&a| (b, a)));
+                }
+                push(&mut out, &mut chains, seq, edges);
+            }
             Change::SetNotNull { table, column }
                 if old
                     .table(table.as_str())
@@ -245,8 +289,20 @@ fn partitioned_index(
         only: true,
     });
     for p in partitions {
+        let name = p
+            .clones
+            .iter()
+            .find(|c| !c.constraint && c.of == index.name)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| {
+                clones::index_name(
+                    p.name.as_str(),
+                    &clones::Source::of_index(index),
+                    &mut Default::default(),
+                )
+            });
         let child = Index {
-            name: fit_name(&format!("{}_{}", p.name, index.name)),
+            name,
             ..index.clone()
         };
         let built = if p.partitioning.is_some() {
@@ -270,11 +326,93 @@ fn partitioned_index(
     parent
 }
 
+/// A primary key or unique constraint on a partitioned table: PostgreSQL
+/// refuses `USING INDEX` there, but adding the constraint to the parent
+/// adopts each partition's matching constraint instead of building an index.
+/// So each leaf gets its unique index built concurrently and adopted as its
+/// constraint, then each partitioned level gets the constraint (catalog
+/// only), the parent last. Returns the parent's step in `seq`.
+fn partitioned_key(
+    table: &Ident,
+    constraint: &Constraint,
+    partitions: &[Partition],
+    seq: &mut Vec<Change>,
+    edges: &mut Vec<(usize, usize)>,
+) -> usize {
+    let mut children = Vec::new();
+    for p in partitions {
+        let name = p
+            .clones
+            .iter()
+            .find(|c| !c.constraint && c.of == constraint.name)
+            .map(|c| c.name.clone())
+            .or_else(|| {
+                clones::Source::of_constraint(constraint)
+                    .map(|s| clones::index_name(p.name.as_str(), &s, &mut Default::default()))
+            })
+            .unwrap_or_else(|| constraint.name.clone());
+        let child = Constraint {
+            name,
+            ..constraint.clone()
+        };
+        if p.partitioning.is_some() {
+            children.push(partitioned_key(&p.name, &child, &p.partitions, seq, edges));
+            continue;
+        }
+        let (columns, nulls_not_distinct) = match &child.kind {
+            ConstraintKind::Unique {
+                columns,
+                nulls_not_distinct,
+                ..
+            } => (columns.clone(), *nulls_not_distinct),
+            other => (other.columns().to_vec(), false),
+        };
+        seq.push(Change::CreateIndex {
+            table: p.name.clone(),
+            index: Index {
+                name: child.name.clone(),
+                method: IndexMethod::Btree,
+                unique: true,
+                keys: columns.into_iter().map(IndexKey::column).collect(),
+                include: Vec::new(),
+                predicate: None,
+                nulls_not_distinct,
+                origin: child.origin,
+                comment: None,
+                options: Default::default(),
+            },
+            concurrently: true,
+            only: false,
+        });
+        let built = seq.len() - 1;
+        seq.push(Change::AddConstraintUsingIndex {
+            table: p.name.clone(),
+            constraint: child,
+        });
+        edges.push((built, seq.len() - 1));
+        children.push(seq.len() - 1);
+    }
+    seq.push(Change::AddConstraint {
+        table: table.clone(),
+        constraint: constraint.clone(),
+        not_valid: false,
+    });
+    let me = seq.len() - 1;
+    edges.extend(children.into_iter().map(|c| (c, me)));
+    me
+}
+
 /// The lock a statement takes on a table that already exists (None for new
 /// objects nobody can be using yet).
 pub fn lock(old: &Schema, change: &Change) -> Option<&'static str> {
     let on = |t: &Ident| existing(old, t);
     Some(match change {
+        // What a concurrent build takes, also on a partition created by the
+        // same plan (its earlier transaction has committed by then).
+        Change::CreateIndex {
+            concurrently: true, ..
+        }
+        | Change::CreateIndex { only: true, .. } => "SHARE UPDATE EXCLUSIVE",
         Change::CreateIndex {
             table,
             concurrently,
@@ -376,6 +514,22 @@ pub fn lock(old: &Schema, change: &Change) -> Option<&'static str> {
             ..
         } if on(table) => "SHARE UPDATE EXCLUSIVE",
         Change::DropTable { table } if on(&table.name) => "ACCESS EXCLUSIVE",
+        // Lifting forced row security for the copy takes the strongest lock;
+        // otherwise writes wait and reads go on.
+        Change::CopyRows { from, .. } if on(&from.name) => {
+            if from.rls.forced {
+                "ACCESS EXCLUSIVE"
+            } else {
+                "EXCLUSIVE"
+            }
+        }
+        Change::SwapTable { old: t, .. } if on(&t.name) => "ACCESS EXCLUSIVE",
+        // DETACH of the default partition locks the parent for the move.
+        Change::SplitPartition { parent, .. } | Change::MergePartition { parent, .. }
+            if on(parent) =>
+        {
+            "ACCESS EXCLUSIVE"
+        }
         Change::RenameTable { from, .. } if on(from) => "ACCESS EXCLUSIVE",
         Change::DropView { view } if old.view(view.name.as_str()).is_some() => "ACCESS EXCLUSIVE",
         _ => return None,

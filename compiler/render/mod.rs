@@ -7,6 +7,7 @@
 
 pub mod docs;
 pub mod project;
+mod rebuild;
 
 use std::path::{Path, PathBuf};
 
@@ -37,6 +38,8 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "alter_sequence",
     "attach_index",
     "attach_partition",
+    "build_table",
+    "copy_rows",
     "create_enum",
     "create_extension",
     "create_function",
@@ -71,6 +74,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "force_rls",
     "header",
     "inherit",
+    "merge_partition",
     "no_force_rls",
     "no_inherit",
     "orphan_check",
@@ -87,6 +91,8 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "set_options",
     "set_replica_identity",
     "set_sequence_owner",
+    "split_partition",
+    "swap_table",
     "validate_constraint",
 ];
 
@@ -204,6 +210,31 @@ impl Renderer {
                 )))
             },
         );
+        // An object of the tier itself (a type, a function), also when a
+        // table is being built in a scratch schema.
+        env.add_filter(
+            "qualify_home",
+            |state: &State, v: Value| -> Result<Value, Error> {
+                let schema = home(state)
+                    .ok_or_else(|| Error::new(ErrorKind::UndefinedError, "no schema in context"))?;
+                Ok(Value::from_safe_string(format!(
+                    "{}.{}",
+                    quote_ident(&schema),
+                    quote_ident(&text(&v)?)
+                )))
+            },
+        );
+        // A name in a schema given in the template: `name | within(scratch)`.
+        env.add_filter(
+            "within",
+            |v: Value, schema: Value| -> Result<Value, Error> {
+                Ok(Value::from_safe_string(format!(
+                    "{}.{}",
+                    quote_ident(&text(&schema)?),
+                    quote_ident(&text(&v)?)
+                )))
+            },
+        );
         env.add_filter("qname", |v: Value| -> Result<Value, Error> {
             let schema = v.get_attr("schema").map(|s| text(&s)).and_then(|r| r)?;
             let name = v.get_attr("name").map(|s| text(&s)).and_then(|r| r)?;
@@ -301,10 +332,7 @@ impl Renderer {
                 let mut out = if external {
                     base
                 } else if kind == "enum" {
-                    let schema = state
-                        .lookup("schema")
-                        .and_then(|s| s.as_str().map(str::to_string))
-                        .unwrap_or_default();
+                    let schema = home(state).unwrap_or_default();
                     format!("{}.{}", quote_ident(&schema), quote_ident(&base))
                 } else if base
                     .chars()
@@ -344,6 +372,15 @@ impl Renderer {
 
     /// One change as SQL (one or a few statements, each ending in `;`).
     pub fn change(&self, change: &Change, schema: &str) -> Result<String, RenderError> {
+        self.change_in(change, schema, schema)
+    }
+
+    /// A change rendered with its tables in `schema` and the tier's types
+    /// and functions in `home`; a rebuild's steps bring the changes they are
+    /// made of (what is built in the scratch schema, the foreign keys added
+    /// after the copy, row security after the swap).
+    fn change_in(&self, change: &Change, schema: &str, home: &str) -> Result<String, RenderError> {
+        let extra = rebuild::context(change);
         // Sequence options spelled out, PostgreSQL's choices included, for
         // statements that set every option at once.
         let (explicit, before) = match change {
@@ -366,14 +403,25 @@ impl Renderer {
             ),
             _ => (None, None),
         };
-        let ctx = minijinja::context! {
+        let base = minijinja::context! {
             schema => schema,
             floor => floor,
             ceiling => ceiling,
+            home => home,
             explicit => explicit.map(Serde),
-            ..Value::from(Serde(change))
+            ..extra
         };
-        self.render(&format!("{}.sql", change.template()), ctx)
+        let ctx = minijinja::context! { ..base, ..Value::from(Serde(change)) };
+        let mut out = self.render(&format!("{}.sql", change.template()), ctx)?;
+        for (inner, in_scratch) in rebuild::parts(change, home) {
+            let target = match &in_scratch {
+                Some(s) => s.as_str(),
+                None => home,
+            };
+            out.push('\n');
+            out.push_str(&self.change_in(&inner, target, home)?);
+        }
+        Ok(out)
     }
 
     /// A whole migration file: header, then each step's SQL.
@@ -390,6 +438,9 @@ impl Renderer {
         out.push('\n');
         for s in steps {
             out.push('\n');
+            for n in &s.notes {
+                out.push_str(&format!("-- note: {}\n", n.replace('\n', " ")));
+            }
             for h in &s.hazards {
                 out.push_str(&format!(
                     "-- hazard {} ({}): {}\n",
@@ -421,6 +472,16 @@ impl Renderer {
         out.push('\n');
         Ok(out)
     }
+}
+
+/// The tier's own schema: `home` when a change is rendered into a scratch
+/// schema, else `schema`.
+fn home(state: &State) -> Option<String> {
+    state
+        .lookup("home")
+        .filter(|h| !h.is_undefined())
+        .or_else(|| state.lookup("schema"))
+        .and_then(|s| s.as_str().map(str::to_string))
 }
 
 fn text(v: &Value) -> Result<String, Error> {

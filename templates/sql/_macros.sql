@@ -63,6 +63,27 @@ EXCLUDE USING {{ k.method | keyword }} ({% for e in k.elements %}{{ key(e.key) }
 {{ p.strategy | keyword }} ({% for k in p.key %}{% if k.column is defined %}{{ k.column | ident }}{% else %}({{ k.expr | sql }}){% endif %}{% if not loop.last %}, {% endif %}{% endfor %})
 {%- endmacro -%}
 
+{%- macro key_expr(k) -%}
+{%- if k.column is defined %}{{ k.column | ident }}{% else %}({{ k.expr | sql }}){% endif -%}
+{%- endmacro -%}
+
+{#- The rows a partition bound admits, as a condition on the partition key
+    (a side that is MINVALUE or MAXVALUE bounds nothing). -#}
+{%- macro bound_condition(key, b) -%}
+{%- if b.list is defined -%}
+{{ key_expr(key[0]) }} IN ({{ b.list["values"] | literals }})
+{%- elif b.range is defined -%}
+{%- set low = "MINVALUE" not in b.range.from -%}
+{%- set high = "MAXVALUE" not in b.range.to -%}
+{%- if low %}({% for k in key %}{{ key_expr(k) }}{% if not loop.last %}, {% endif %}{% endfor %}) >= ({% for v in b.range.from %}{{ v | literal }}{% if not loop.last %}, {% endif %}{% endfor %}){% endif %}
+{%- if low and high %} AND {% endif %}
+{%- if high %}({% for k in key %}{{ key_expr(k) }}{% if not loop.last %}, {% endif %}{% endfor %}) < ({% for v in b.range.to %}{{ v | literal }}{% if not loop.last %}, {% endif %}{% endfor %}){% endif %}
+{%- if not low and not high %}TRUE{% endif %}
+{%- else -%}
+TRUE
+{%- endif -%}
+{%- endmacro -%}
+
 {%- macro bound_value(v) -%}
 {%- if v == "MINVALUE" or v == "MAXVALUE" %}{{ v | sql }}{% else %}{{ v | literal }}{% endif -%}
 {%- endmacro -%}

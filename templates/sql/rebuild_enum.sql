@@ -4,6 +4,9 @@
 -- conversion, and the whole migration rolls back.
 ALTER TYPE {{ rebuild.name | qualify }} RENAME TO {{ rebuild.old_name | ident }};
 CREATE TYPE {{ rebuild.name | qualify }} AS ENUM ({{ rebuild["values"] | literals }});
+{% if rebuild.comment %}
+COMMENT ON TYPE {{ rebuild.name | qualify }} IS {{ rebuild.comment | literal }};
+{% endif %}
 {% if rebuild.dependents %}
 -- Checks, indexes and policies comparing a column with a value of the type
 -- cannot stay while it is converted: dropped here, created again below.

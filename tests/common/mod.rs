@@ -529,6 +529,28 @@ pub fn catalog(c: &mut Client) -> Vec<String> {
         .collect()
 }
 
+/// The names PostgreSQL gave partitions' indexes and constraints (cloned
+/// from their parent's, or inherited checks), one line each: a fresh build
+/// and a migrated database must agree on them too.
+pub const CHILD_NAMES: &str = r#"
+SELECT line FROM (
+  SELECT format('child index %s on %s of %s', ci.relname, c.relname, pi.relname) AS line
+    FROM pg_inherits h JOIN pg_class ci ON ci.oid = h.inhrelid JOIN pg_class pi ON pi.oid = h.inhparent
+    JOIN pg_index i ON i.indexrelid = ci.oid JOIN pg_class c ON c.oid = i.indrelid
+   WHERE ci.relkind IN ('i', 'I') AND c.relnamespace = 'public'::regnamespace
+  UNION ALL
+  SELECT format('child constraint %s.%s %s', c.relname, k.conname, pg_get_constraintdef(k.oid))
+    FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+   WHERE c.relnamespace = 'public'::regnamespace AND c.relispartition AND (k.conparentid <> 0 OR NOT k.conislocal)
+) facts ORDER BY line"#;
+
+pub fn child_names(c: &mut Client) -> Vec<String> {
+    c.query(CHILD_NAMES, &[])
+        .expect("child names query")
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+}
 /// `pg_dump` for the cluster's server version: `$SCHEMAC_PG_DUMP`, else the
 /// one beside the server binaries, else the newest Debian one.
 pub fn pg_dump_bin() -> PathBuf {

@@ -2,14 +2,14 @@
 
 use crate::check::tables;
 use crate::diag::{Diagnostic, Diagnostics, RuleMeta, Severity};
-use crate::model::{Project, Table};
+use crate::model::{ColumnType, Project, Table, TypeKind};
 
 pub const META: RuleMeta = RuleMeta {
     code: "R104",
     name: "fk-type-mismatch",
     severity: Severity::Error,
-    summary: "A referencing column's type differs from the referenced column's type.",
-    why: "PostgreSQL rejects a foreign key between incompatible types, and one between merely castable types (integer → bigint) forces a cast on every check. For soft references across databases nothing stops the drift at all, so the compiler does.",
+    summary: "A referencing column's type cannot be compared with the referenced column's type.",
+    why: "PostgreSQL rejects a foreign key between types it cannot compare (bigint → uuid, text → integer). Types of one family are accepted, as PostgreSQL accepts them: integers of any width (and an integer referencing a numeric), `real` and `double precision`, `text` and `varchar`, dates and timestamps. For soft references across databases nothing stops the drift at all, so the compiler does.",
     bad: "# leads.id is uuid\ncolumns:\n  lead_id: { type: bigint, references: leads }\n",
     good: "columns:\n  lead_id: { type: uuid, references: leads }\n",
 };
@@ -23,7 +23,7 @@ fn compare(
 ) {
     for (c, r) in cols.iter().zip(ref_cols) {
         let (Some(col), Some(rcol)) = (t.column(c.as_str()), target.column(r.as_str())) else { continue };
-        if !col.ty.same_as(&rcol.ty) {
+        if !comparable(&col.ty, &rcol.ty) {
             diags.push(
                 Diagnostic::new(
                     &META,
@@ -34,6 +34,36 @@ fn compare(
                 .help(format!("declare `{c}` as `{}`", rcol.ty)),
             );
         }
+    }
+}
+
+/// Whether PostgreSQL accepts a foreign key from a column of type `fk` to
+/// one of type `pk`: the same type, or types with an equality operator
+/// between them (one btree family), or `fk` implicitly cast to `pk`.
+fn comparable(fk: &ColumnType, pk: &ColumnType) -> bool {
+    if fk.same_as(pk) {
+        return true;
+    }
+    if fk.array_dims != pk.array_dims || fk.kind != TypeKind::Builtin || pk.kind != TypeKind::Builtin {
+        return false;
+    }
+    let family = |t: &ColumnType| -> Option<&'static str> {
+        let b = t.base.split('(').next().unwrap_or_default().trim();
+        Some(match b {
+            "smallint" | "integer" | "bigint" => "integer",
+            "numeric" => "numeric",
+            "real" | "double precision" => "float",
+            "text" | "character varying" => "text",
+            "character" => "character",
+            "date" | "timestamp without time zone" | "timestamp with time zone" => "datetime",
+            _ => return None,
+        })
+    };
+    match (family(fk), family(pk)) {
+        (Some(a), Some(b)) if a == b => true,
+        // Implicit casts: integer → numeric, character → text.
+        (Some("integer"), Some("numeric")) | (Some("character"), Some("text")) => true,
+        _ => false,
     }
 }
 
@@ -59,5 +89,11 @@ mod tests {
     fn bigint_to_uuid() {
         let files = app("tables:\n  leads:\n    columns:\n      id: { type: uuid, primary_key: true }\n  calls:\n    columns:\n      lead_id: { type: bigint, references: leads }\n      other_lead_id: { type: uuid, references: leads }\n");
         assert_eq!(found(&refs(&files), "R104"), [(7, 7)]);
+    }
+
+    #[test]
+    fn integer_to_bigint_is_accepted_as_postgres_accepts_it() {
+        let files = app("tables:\n  leads:\n    columns:\n      id: { type: bigint, primary_key: true }\n  calls:\n    columns:\n      lead_id: { type: integer, references: leads }\n  notes:\n    columns:\n      lead_id: { type: text, references: leads }\n");
+        assert_eq!(found(&refs(&files), "R104"), [(10, 7)]);
     }
 }

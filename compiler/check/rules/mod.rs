@@ -88,6 +88,7 @@ pub const CHECKS: &[fn(&Project, &mut Diagnostics)] = &[
     rls_not_forced::check,
     partition_key_not_in_unique::check,
     refresh_needs_unique::check,
+    partition_spec_invalid::check,
 ];
 
 /// Look a rule up by code or name.
