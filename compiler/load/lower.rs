@@ -10,7 +10,7 @@ use super::syntax::{
     CheckSyntax, ColumnSyntax, DeprecatedSyntax, EnumSyntax, IndexKeySyntax, IndexSyntax,
     KeySyntax, ProjectFile, ReferenceSyntax, Sp, TableSyntax, TierFile, TierSyntax, ViewSyntax,
 };
-use super::{names, partitions, tenancy};
+use super::{citus, names, partitions, tenancy};
 use crate::check::rules::{
     cross_database_foreign_key, duplicate_name, invalid_value, no_project_file, orphan_file,
     soft_reference, unknown_column, unknown_table, unknown_tier, unknown_type,
@@ -122,6 +122,11 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
         draft.views.extend(input.file.views.0);
     }
 
+    let citus_declared = citus::declared(
+        drafts
+            .iter()
+            .map(|d| (d.syntax.citus.as_ref(), d.tables.as_slice())),
+    );
     // Scoped tables may name the tenant key before the tenancy pass adds it.
     let tenant_key: Option<String> = pf.tenancy.as_ref().map(|t| {
         t.key
@@ -156,6 +161,7 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
         resolve_reference(&mut project, &positions, p, diags);
     }
     tenancy::expand(&mut project);
+    citus::distribute(&mut project, citus_declared, diags);
     for tier in &mut project.tiers {
         for table in &mut tier.schema.tables {
             partitions::expand(table, diags);

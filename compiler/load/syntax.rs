@@ -391,6 +391,9 @@ word_enum!(
     DeferrableWord { InitiallyImmediate => "initially_immediate", InitiallyDeferred => "initially_deferred" }
 );
 
+pub mod citus;
+use citus::{CitusSyntax, DistributionSyntax};
+
 // ---------------------------------------------------------------------------
 // schemac.yaml
 
@@ -578,11 +581,13 @@ pub struct TierSyntax {
     pub tenancy: Option<Sp<String>>,
     /// Environment variable holding this tier's database URL.
     pub url_env: Option<Sp<String>>,
+    /// The tier's database is a Citus cluster: `true`, or its settings.
+    pub citus: Option<CitusSyntax>,
 }
 
 impl TierSyntax {
     pub const KEYS: &[&str] = &[
-        "database", "schema", "prefix", "suffix", "tenancy", "url_env",
+        "database", "schema", "prefix", "suffix", "tenancy", "url_env", "citus",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -599,6 +604,7 @@ impl TierSyntax {
                 .get("tenancy")
                 .and_then(|n| choice(n, TenancyWord::WORDS, cx)),
             url_env: f.text("url_env", cx),
+            citus: f.get("citus").and_then(|n| CitusSyntax::read(n, cx)),
         })
     }
 }
@@ -759,6 +765,10 @@ pub struct TableSyntax {
     pub rls: Option<Sp<bool>>,
     /// Override the project's `touch_updated` convention for this table.
     pub touch_updated: Option<Sp<bool>>,
+    /// On a Citus tier: `distributed` (tenant tables; the tenant root on its
+    /// key), `reference` (global tables, the default), `local`, or
+    /// `{ by: column }`.
+    pub distribution: Option<Sp<DistributionSyntax>>,
 }
 
 impl TableSyntax {
@@ -778,6 +788,7 @@ impl TableSyntax {
         "policies",
         "rls",
         "touch_updated",
+        "distribution",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -809,6 +820,9 @@ impl TableSyntax {
             policies: f.named("policies", cx, |_, n, cx| PolicySyntax::read(n, cx)),
             rls: f.bool("rls", cx),
             touch_updated: f.bool("touch_updated", cx),
+            distribution: f
+                .get("distribution")
+                .and_then(|n| DistributionSyntax::read(n, cx)),
         })
     }
 }

@@ -4,6 +4,7 @@
 //! Every named element carries an [`Origin`], which never affects equality.
 
 pub mod calendar;
+mod distribution;
 mod ident;
 pub mod layout;
 mod origin;
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub use distribution::{Distribution, ShardCount};
 pub use ident::{Ident, MAX_IDENT_BYTES, QualifiedName, fit_name, quote_ident, quote_literal};
 pub use origin::{FileId, Origin, SourceFile, SourceMap, Span};
 pub use types::{ColumnType, TypeKind};
@@ -196,6 +198,10 @@ pub struct Schema {
     pub tables: Vec<Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<View>,
+    /// The database is a Citus coordinator: sessions propagate `SET LOCAL`
+    /// to the workers, and each table has a [`Distribution`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub citus: bool,
 }
 
 impl Schema {
@@ -207,6 +213,7 @@ impl Schema {
             functions: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
+            citus: false,
         }
     }
 
@@ -303,6 +310,9 @@ pub struct Table {
     pub was: Option<Ident>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<Deprecation>,
+    /// How a Citus cluster holds the table (tiers on Citus only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<Distribution>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -324,6 +334,7 @@ impl Table {
             soft_references: Vec::new(),
             was: None,
             deprecated: None,
+            distribution: None,
             origin: Origin::Unknown,
         }
     }

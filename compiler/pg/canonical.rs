@@ -374,6 +374,7 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
         functions: model.functions.clone(),
         tables: Vec::new(),
         views: Vec::new(),
+        citus: false,
     };
     let by_name: std::collections::HashMap<&Ident, &Table> =
         model.tables.iter().map(|t| (&t.name, t)).collect();
