@@ -261,6 +261,29 @@ pub enum Change {
         comment: Option<String>,
         old: Option<String>,
     },
+    /// The database is a Citus coordinator schemac distributes tables on:
+    /// its sessions propagate `SET LOCAL` to the workers, so the tenant
+    /// policy evaluated on a shard sees the tenant the transaction set.
+    EnableCitus,
+    DisableCitus,
+    /// Hand a table to Citus: `create_distributed_table` (colocated with
+    /// `colocate_with`, or the first of a new group) or `create_reference_table`.
+    DistributeTable {
+        table: Ident,
+        distribution: Distribution,
+        colocate_with: Option<Ident>,
+        /// Tables its foreign keys reference: handed to Citus first.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        references: Vec<Ident>,
+        /// The table existed before this plan: its rows are copied to the
+        /// shards, which Citus does only outside sequential mode.
+        existing: bool,
+    },
+    /// Bring a table back to the coordinator as a plain table (`undistribute_table`).
+    UndistributeTable {
+        table: Ident,
+        distribution: Distribution,
+    },
 }
 
 impl Change {
@@ -314,6 +337,10 @@ impl Change {
             Change::CreateTrigger { .. } => "create_trigger",
             Change::DropTrigger { .. } => "drop_trigger",
             Change::SetComment { .. } => "set_comment",
+            Change::EnableCitus => "enable_citus",
+            Change::DisableCitus => "disable_citus",
+            Change::DistributeTable { .. } => "distribute_table",
+            Change::UndistributeTable { .. } => "undistribute_table",
         }
     }
 
@@ -432,6 +459,13 @@ impl Change {
                 CommentTarget::View { view, .. } => format!("comment on {view}"),
                 CommentTarget::Type { name } => format!("comment on type {name}"),
             },
+            Change::EnableCitus | Change::DisableCitus => "citus sessions".into(),
+            Change::DistributeTable {
+                table,
+                distribution,
+                ..
+            } => format!("table {table} as {} table", distribution.word()),
+            Change::UndistributeTable { table, .. } => format!("table {table} back to local"),
         }
     }
 
@@ -612,6 +646,26 @@ impl Change {
                 target,
                 comment: old,
                 old: comment,
+            },
+            Change::EnableCitus => Change::DisableCitus,
+            Change::DisableCitus => Change::EnableCitus,
+            Change::DistributeTable {
+                table,
+                distribution,
+                ..
+            } => Change::UndistributeTable {
+                table,
+                distribution,
+            },
+            Change::UndistributeTable {
+                table,
+                distribution,
+            } => Change::DistributeTable {
+                table,
+                distribution,
+                colocate_with: None,
+                references: Vec::new(),
+                existing: true,
             },
         }
     }

@@ -3,6 +3,7 @@
 //! orders), no I/O. Declared renames (`was:`) become renames, never drop + add.
 
 mod change;
+mod distribution;
 
 use std::collections::{HashMap, HashSet};
 
@@ -28,6 +29,7 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
         }
     }
     diff_views(old, new, &touched, &mut out);
+    distribution::between(old, new, &mut out);
     if new.is_empty() && !old.is_empty() && old.name != "public" {
         out.push(Change::DropSchema);
     }
@@ -260,6 +262,7 @@ pub fn create_table(t: &Table) -> Vec<Change> {
     let mut out = vec![Change::CreateTable {
         table: table_shell(t),
     }];
+    out.extend(distribution::create(t));
     for c in &t.constraints {
         if matches!(c.kind, ConstraintKind::ForeignKey { .. }) {
             out.push(Change::AddConstraint {

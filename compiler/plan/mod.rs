@@ -5,6 +5,7 @@
 //! transaction. Steps are then cut into migration files at transaction
 //! boundaries.
 
+mod colocation;
 pub mod hazards;
 mod order;
 mod strategy;
@@ -14,6 +15,7 @@ use serde::Serialize;
 
 use crate::diff::{Change, CommentTarget};
 use crate::model::{Constraint, ConstraintKind, Ident, Schema};
+pub use colocation::copies_rows;
 pub use hazards::Hazard;
 pub use order::{CycleError, order};
 
@@ -105,7 +107,8 @@ pub fn build(old: &Schema, changes: Vec<Change>) -> Result<Plan, CycleError> {
 }
 
 fn build_with(old: &Schema, changes: Vec<Change>, strategies: bool) -> Result<Plan, CycleError> {
-    let changes = absorb(changes);
+    let mut changes = absorb(changes);
+    colocation::assign(old, &mut changes);
     let (changes, chains) = if strategies {
         strategy::apply(old, changes)
     } else {
@@ -122,6 +125,16 @@ fn build_with(old: &Schema, changes: Vec<Change>, strategies: bool) -> Result<Pl
             change,
         })
         .collect();
+    // Citus copies an existing table's rows to the shards only outside
+    // sequential mode, which the rest of a migration runs in: such steps get
+    // files of their own.
+    for i in 1..steps.len() {
+        if colocation::copies_rows(&steps[i - 1].change)
+            != colocation::copies_rows(&steps[i].change)
+        {
+            steps[i].boundary_before = true;
+        }
+    }
     // A value added to an enum cannot be used before its transaction commits.
     for i in 1..steps.len() {
         if matches!(steps[i - 1].change, Change::AddEnumValue { .. })
@@ -257,7 +270,8 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
                 | Change::DropPolicy { table, .. }
                 | Change::DropTrigger { table, .. }
                 | Change::DisableRls { table }
-                | Change::NoForceRls { table } => table,
+                | Change::NoForceRls { table }
+                | Change::UndistributeTable { table, .. } => table,
                 Change::DropConstraint { table, constraint } => {
                     if gone.contains(table.as_str())
                         && matches!(constraint.kind, ConstraintKind::ForeignKey { .. })

@@ -46,6 +46,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "create_trigger",
     "create_view",
     "detach_partition",
+    "disable_citus",
     "disable_rls",
     "drop_column",
     "drop_constraint",
@@ -62,6 +63,8 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "drop_table",
     "drop_trigger",
     "drop_view",
+    "distribute_table",
+    "enable_citus",
     "enable_rls",
     "force_rls",
     "header",
@@ -75,6 +78,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "set_comment",
     "set_default",
     "set_not_null",
+    "undistribute_table",
     "validate_constraint",
 ];
 
@@ -106,6 +110,11 @@ pub struct Header {
     pub lock_timeout: String,
     pub statement_timeout: String,
     pub search_path: Vec<String>,
+    /// The database is a Citus coordinator.
+    pub citus: bool,
+    /// Citus runs the file's DDL over one connection per worker (false when
+    /// the file copies existing rows into shards).
+    pub sequential: bool,
 }
 
 impl Renderer {

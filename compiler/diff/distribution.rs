@@ -1,0 +1,110 @@
+//! Distribution changes: a database that becomes (or stops being) a Citus
+//! coordinator, and tables whose distribution changes while they exist. Citus
+//! moves a table in or out of the cluster only while no foreign key ties it
+//! to another table, so every unchanged foreign key touching such a table is
+//! dropped before and added again after.
+
+use super::Change;
+use crate::model::*;
+
+/// Citus session settings, then the tables of both models that exist in
+/// both and are held differently.
+pub fn between(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    if new.citus && !old.citus {
+        out.push(Change::EnableCitus);
+    }
+    let mut moved: Vec<(&Table, &Table)> = Vec::new();
+    for t in &new.tables {
+        let Some(o) = old.table(t.name.as_str()).or_else(|| {
+            t.was
+                .as_ref()
+                .and_then(|w| old.table(w.as_str()))
+                .filter(|o| new.table(o.name.as_str()).is_none())
+        }) else {
+            continue;
+        };
+        if held(o) != held(t) {
+            moved.push((o, t));
+        }
+    }
+    let names: Vec<&Ident> = moved.iter().map(|(_, t)| &t.name).collect();
+    // Foreign keys in both models that touch a moved table.
+    for t in &new.tables {
+        let Some(o) = old.table(t.name.as_str()) else {
+            continue;
+        };
+        for c in &t.constraints {
+            let ConstraintKind::ForeignKey { references, .. } = &c.kind else {
+                continue;
+            };
+            if !(names.contains(&&t.name) || names.contains(&&references.name)) {
+                continue;
+            }
+            if o.constraints
+                .iter()
+                .any(|k| k.name == c.name && k.kind == c.kind)
+            {
+                out.push(Change::DropConstraint {
+                    table: t.name.clone(),
+                    constraint: c.clone(),
+                });
+                out.push(Change::AddConstraint {
+                    table: t.name.clone(),
+                    constraint: c.clone(),
+                    not_valid: false,
+                });
+            }
+        }
+    }
+    for (o, t) in moved {
+        if let Some(d) = o.distribution.clone().filter(Distribution::is_citus) {
+            out.push(Change::UndistributeTable {
+                table: t.name.clone(),
+                distribution: d,
+            });
+        }
+        if let Some(d) = t.distribution.clone().filter(Distribution::is_citus) {
+            out.push(Change::DistributeTable {
+                table: t.name.clone(),
+                distribution: d,
+                colocate_with: None,
+                references: targets(t),
+                existing: true,
+            });
+        }
+    }
+    if old.citus && !new.citus {
+        out.push(Change::DisableCitus);
+    }
+}
+
+/// How a table is held, as far as moving it goes: a plain table (no Citus,
+/// or kept local) or its Citus distribution.
+fn held(t: &Table) -> Option<&Distribution> {
+    t.distribution.as_ref().filter(|d| d.is_citus())
+}
+
+/// The tables `t`'s foreign keys reference, itself left out.
+fn targets(t: &Table) -> Vec<Ident> {
+    let mut out: Vec<Ident> = Vec::new();
+    for c in &t.constraints {
+        if let ConstraintKind::ForeignKey { references, .. } = &c.kind
+            && references.name != t.name
+            && !out.contains(&references.name)
+        {
+            out.push(references.name.clone());
+        }
+    }
+    out
+}
+
+/// The change that hands a newly created table to Citus, if any.
+pub fn create(t: &Table) -> Option<Change> {
+    held(t).map(|d| Change::DistributeTable {
+        table: t.name.clone(),
+        distribution: d.clone(),
+        colocate_with: None,
+        references: targets(t),
+        existing: false,
+    })
+}
