@@ -57,6 +57,11 @@ pub fn desired(
     let scratch = Ident::new(format!("schemac_scratch_{pid}"));
     let mut model = desired.clone();
     rename_schema(&mut model, &tier_schema, &scratch);
+    // The scratch copy stays local to the coordinator of a Citus cluster.
+    model.citus = false;
+    for t in &mut model.tables {
+        t.distribution = None;
+    }
     without_storage(&mut model);
     let mut plain = take_plain(&mut model);
     let mut canonical = Schema::empty(scratch.clone());
@@ -97,6 +102,7 @@ pub fn desired(
     }
     rename_schema(&mut canonical, &scratch, &tier_schema);
     carry_over(desired, &mut canonical);
+    canonical.citus = desired.citus;
     Ok(canonical)
 }
 
@@ -484,8 +490,10 @@ fn create_and_read(
             message: e.to_string(),
         })?
         .steps;
+    // On a Citus coordinator the scratch objects are not sent to the workers
+    // (elsewhere the setting is an inert placeholder).
     let mut sql = format!(
-        "SET LOCAL search_path TO {}, {}, public;\nSET LOCAL TimeZone = 'UTC';\n",
+        "SET LOCAL search_path TO {}, {}, public;\nSET LOCAL TimeZone = 'UTC';\nSET LOCAL citus.enable_ddl_propagation TO off;\n",
         quote_ident(scratch.as_str()),
         quote_ident(tier_schema.as_str())
     );
@@ -542,6 +550,7 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
         t.tenancy = y.tenancy;
         t.soft_references = y.soft_references.clone();
         t.deprecated = y.deprecated.clone();
+        t.distribution = y.distribution.clone();
         if y.partitioning.is_none() {
             t.partitioning = None;
         }

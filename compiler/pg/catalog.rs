@@ -120,6 +120,7 @@ SELECT c.oid, c.relname::text, c.relkind::text, pg_get_viewdef(c.oid, false), co
               WHERE w.ev_class = c.oid AND d.refobjid <> c.oid AND r.relnamespace = c.relnamespace AND r.relkind IN ('r', 'p', 'v', 'm'))
   FROM pg_class c
  WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('v', 'm')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
  ORDER BY c.relname"#;
 
 /// Enum types with their labels in order.
@@ -132,3 +133,24 @@ SELECT t.typname::text, array_agg(e.enumlabel::text ORDER BY e.enumsortorder), o
 /// Extensions of the database (plpgsql is always there).
 pub const EXTENSIONS: &str =
     "SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname";
+
+/// Whether the database is a Citus coordinator, and whether its sessions
+/// propagate `SET LOCAL` to the workers (`ALTER DATABASE … SET
+/// citus.propagate_set_commands = 'local'`).
+pub const CITUS: &str = r#"
+SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus'),
+       EXISTS (SELECT 1 FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase
+                WHERE d.datname = current_database() AND s.setrole = 0
+                  AND 'citus.propagate_set_commands=local' = ANY (s.setconfig))"#;
+
+/// Tables of the schema Citus holds (not partitions, which follow their
+/// parent): distribution method, replication model, distribution column,
+/// colocation group and number of shards. Only on a Citus coordinator.
+pub const DISTRIBUTION: &str = r#"
+SELECT c.relname::text, p.partmethod::text, p.repmodel::text,
+       CASE WHEN p.partmethod = 'h' THEN column_to_column_name(p.logicalrelid, p.partkey) END,
+       p.colocationid::int4,
+       (SELECT count(*) FROM pg_dist_shard s WHERE s.logicalrelid = p.logicalrelid)::int4
+  FROM pg_dist_partition p JOIN pg_class c ON c.oid = p.logicalrelid
+ WHERE c.relnamespace = $1::text::regnamespace AND NOT c.relispartition
+ ORDER BY c.relname"#;

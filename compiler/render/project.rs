@@ -48,6 +48,9 @@ pub fn inspected(
         tier_def["schema"] = json!(schema.name.as_str());
     }
     tier_def["tenancy"] = json!("global");
+    if on_citus(schema) {
+        tier_def["citus"] = json!(true);
+    }
     project_file["tiers"] = json!({ tier: tier_def });
     let mut files = vec![(PathBuf::from("schemac.yaml"), yaml(&project_file))];
 
@@ -107,6 +110,15 @@ pub fn inspected(
         }
     }
     (files, notes)
+}
+
+/// The database is a Citus cluster holding some of the schema's tables.
+fn on_citus(schema: &Schema) -> bool {
+    schema.citus
+        || schema
+            .tables
+            .iter()
+            .any(|t| t.distribution.as_ref().is_some_and(|d| d.is_citus()))
 }
 
 fn yaml(v: &Value) -> String {
@@ -262,6 +274,22 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
         m.insert("comment".into(), json!(c));
     }
     m.insert("tenancy".into(), json!("global"));
+    match &t.distribution {
+        Some(Distribution::Distributed {
+            column, colocated, ..
+        }) => {
+            m.insert("distribution".into(), json!({ "by": column.as_str() }));
+            if !colocated {
+                notes.push(format!(
+                    "table {name} is distributed outside the tier's colocation group; the project colocates it"
+                ));
+            }
+        }
+        Some(Distribution::Local) if on_citus(schema) => {
+            m.insert("distribution".into(), json!("local"));
+        }
+        _ => {}
+    }
     let mut cols = Map::new();
     for c in &t.columns {
         cols.insert(c.name.to_string(), column(c));
