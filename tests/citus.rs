@@ -1,0 +1,841 @@
+//! Scale-out on a real Citus cluster (a coordinator and two workers, see
+//! `common::citus`): the example tiers switched to `citus:` emit, apply to the
+//! coordinator and re-plan to zero; tenant tables are sharded on both workers
+//! in one colocation group and the tenant root is a reference table; rows of
+//! two tenants written as a non-owner application role stay isolated on the
+//! distributed tables (read, update, delete, insert across tenants, and no
+//! tenant set); joins between a tenant's tables run colocated; an evolution
+//! applies and rolls back to the same catalog and Citus metadata with rows
+//! kept. Every Citus rule guards a refusal the cluster really makes.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+
+use common::citus::CitusCluster;
+use common::{catalog, copy_dir, migration_files, outcome, run_file, succeed};
+use postgres::Client;
+use schemac::model::{Project, Table, Tenancy, TypeKind};
+
+const APP: &str = "schemac_citus_app";
+
+fn example(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schemas")
+        .join(name)
+}
+
+/// A copy of an example project with `tier` on Citus (4 shards per table,
+/// enough to place shards on both workers and cheap to create).
+fn on_citus(name: &str, tier: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_dir(&example(name), tmp.path());
+    let path = tmp.path().join("schemac.yaml");
+    let text = std::fs::read_to_string(&path).expect("schemac.yaml");
+    let header = format!("  {tier}:\n");
+    assert!(text.contains(&header), "no tier {tier} in {name}");
+    let text = text.replacen(
+        &header,
+        &format!("{header}    citus: {{ shard_count: 4 }}\n"),
+        1,
+    );
+    std::fs::write(&path, text).expect("write schemac.yaml");
+    tmp
+}
+
+/// Replace `from` by `to` in a project file, which must contain it.
+fn edit(dir: &Path, file: &str, from: &str, to: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+}
+
+fn load(dir: &Path) -> Project {
+    let loaded = schemac::load::project(dir).expect("load");
+    assert!(
+        !loaded.diags.has_errors(),
+        "{} does not check",
+        dir.display()
+    );
+    loaded.project
+}
+
+/// `schemac <command> DIR --db TIER=URL --tier TIER ARGS…`, which must
+/// succeed; its output.
+fn run(command: &str, dir: &Path, tier: &str, url: &str, args: &[&str]) -> String {
+    let db = format!("{tier}={url}");
+    let mut all = vec!["--db", &db, "--tier", tier];
+    all.extend_from_slice(args);
+    succeed(command, dir, &all)
+}
+
+/// `plan --db` exits 0: the cluster holds exactly what the YAML says.
+fn plans_to_zero(dir: &Path, tier: &str, url: &str, what: &str) {
+    let db = format!("{tier}={url}");
+    let (code, out) = outcome("plan", dir, &["--db", &db, "--tier", tier]);
+    assert_eq!(code, Some(0), "{what}: plan --db found changes:\n{out}");
+}
+
+/// The server's message of a failed statement.
+fn message(e: &postgres::Error) -> String {
+    e.as_db_error()
+        .map(|d| d.message().to_string())
+        .unwrap_or_else(|| e.to_string())
+}
+
+fn count(c: &mut impl postgres::GenericClient, sql: &str) -> i64 {
+    c.query_one(sql, &[])
+        .unwrap_or_else(|e| panic!("{sql}: {}", message(&e)))
+        .get(0)
+}
+
+/// Citus metadata of the public schema, one line per table.
+fn metadata(c: &mut Client) -> Vec<String> {
+    c.query(
+        "SELECT format('%s %s %s %s', logicalrelid::regclass, partmethod, \
+                coalesce(column_to_column_name(logicalrelid, partkey), '-'), \
+                dense_rank() OVER (ORDER BY colocationid)) \
+           FROM pg_dist_partition ORDER BY 1",
+        &[],
+    )
+    .expect("pg_dist_partition")
+    .iter()
+    .map(|r| r.get(0))
+    .collect()
+}
+
+/// Rows of every table of the public schema (as the superuser, who is not
+/// subject to row-level security).
+fn rows(c: &mut Client) -> Vec<(String, i64)> {
+    let tables: Vec<String> = c
+        .query(
+            "SELECT relname::text FROM pg_class WHERE relnamespace = 'public'::regnamespace \
+              AND relkind IN ('r', 'p') AND NOT relispartition AND relname <> 'schemac_history' ORDER BY 1",
+            &[],
+        )
+        .expect("tables")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    tables
+        .into_iter()
+        .map(|t| {
+            let n = count(c, &format!("SELECT count(*) FROM public.\"{t}\""));
+            (t, n)
+        })
+        .collect()
+}
+
+fn tenant_id(t: &Tenancy, which: u8) -> String {
+    if t.key_type.base == "uuid" {
+        format!("00000000-0000-0000-0000-00000000000{which}")
+    } else {
+        which.to_string()
+    }
+}
+
+/// A value satisfying a column's own `x in ('a', …)` check, if it has one.
+fn allowed_value(t: &Table, column: &str) -> Option<String> {
+    t.constraints.iter().find_map(|k| match &k.kind {
+        schemac::model::ConstraintKind::Check { expr } => {
+            let e = expr.to_ascii_lowercase();
+            let at = e.find(&format!("{column} in ("))?;
+            let rest = &expr[at..];
+            let start = rest.find('\'')?;
+            let end = rest[start + 1..].find('\'')?;
+            Some(format!("'{}'", &rest[start + 1..start + 1 + end]))
+        }
+        _ => None,
+    })
+}
+
+/// `INSERT` of the row of tenant `which` in `t`: every uuid of a tenant is
+/// the same value, so composite foreign keys between its rows hold; `key`
+/// (the tenant key) takes `tenant` (another tenant's id to try a cross
+/// write).
+fn insert(project: &Project, t: &Table, which: u8, tenant: u8) -> String {
+    let tenancy = project.tenancy.as_ref().expect("tenancy");
+    // The tenant root holds the tenant id in its primary key.
+    let key = if t.is_scoped() {
+        tenancy.key.clone()
+    } else {
+        t.primary_key().expect("root pk").kind.columns()[0].clone()
+    };
+    let mut cols = Vec::new();
+    let mut vals = Vec::new();
+    for c in &t.columns {
+        let v = if c.name == key {
+            format!("'{}'", tenant_id(tenancy, tenant))
+        } else if c.ty.base == "uuid" && !c.nullable {
+            format!("'00000000-0000-0000-0000-0000000000{which}{which}'")
+        } else if c.default.is_some() || c.identity.is_some() || c.nullable {
+            continue;
+        } else if let Some(v) = allowed_value(t, c.name.as_str()) {
+            v
+        } else if c.ty.kind == TypeKind::Enum {
+            continue;
+        } else {
+            let b = c.ty.base.as_str();
+            match b {
+                "uuid" => format!("'00000000-0000-0000-0000-0000000000{which}{which}'"),
+                "boolean" => "true".into(),
+                "jsonb" | "json" => "'{}'".into(),
+                "date" => "'2025-01-15'".into(),
+                _ if b.starts_with("timestamp") => "'2025-01-15 12:00:00+00'".into(),
+                _ if b == "text" || b == "citext" || b.starts_with("character") => {
+                    format!("'{}{which}'", &c.name.as_str()[..1])
+                }
+                _ if b.starts_with("numeric") => format!("{which}"),
+                "smallint" | "integer" | "bigint" => format!("{which}"),
+                other => panic!("no test value for {}.{} ({other})", t.name, c.name),
+            }
+        };
+        cols.push(format!("\"{}\"", c.name));
+        vals.push(v);
+    }
+    format!(
+        "INSERT INTO public.\"{}\" ({}) VALUES ({})",
+        t.name,
+        cols.join(", "),
+        vals.join(", ")
+    )
+}
+
+/// Tenant tables in foreign-key order (referenced tables first).
+fn in_fk_order(tables: &[&Table]) -> Vec<Table> {
+    let mut left: Vec<&Table> = tables.to_vec();
+    let mut out: Vec<Table> = Vec::new();
+    while !left.is_empty() {
+        let before = left.len();
+        left.retain(|t| {
+            let ready = t.constraints.iter().all(|k| match &k.kind {
+                schemac::model::ConstraintKind::ForeignKey { references, .. } => {
+                    references.name == t.name
+                        || out.iter().any(|o| o.name == references.name)
+                        || !tables.iter().any(|x| x.name == references.name)
+                }
+                _ => true,
+            });
+            if ready {
+                out.push((*t).clone());
+            }
+            !ready
+        });
+        assert!(left.len() < before, "foreign keys in a cycle");
+    }
+    out
+}
+
+/// A transaction of the application role for `tenant`, the way the session
+/// contract says: `SET LOCAL` inside the transaction.
+fn as_tenant<'a>(c: &'a mut Client, tenancy: &Tenancy, tenant: u8) -> postgres::Transaction<'a> {
+    let mut tx = c.transaction().expect("begin");
+    tx.batch_execute(&format!(
+        "SET LOCAL {} = '{}'",
+        tenancy.setting,
+        tenant_id(tenancy, tenant)
+    ))
+    .expect("set tenant");
+    tx
+}
+
+/// Grant the application role what it needs, one GRANT per table: one
+/// statement naming a distributed and a reference table fails on Citus.
+fn grant(c: &mut Client, role: &str) {
+    c.batch_execute(&format!("GRANT USAGE ON SCHEMA public TO {role}"))
+        .expect("grant usage");
+    let tables: Vec<String> = c
+        .query(
+            "SELECT relname::text FROM pg_class WHERE relnamespace = 'public'::regnamespace \
+              AND relkind IN ('r', 'p') AND relname <> 'schemac_history' ORDER BY 1",
+            &[],
+        )
+        .expect("tables")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    for t in tables {
+        c.batch_execute(&format!(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON public.\"{t}\" TO {role}"
+        ))
+        .unwrap_or_else(|e| panic!("grant on {t}: {e}"));
+    }
+}
+
+/// Write the rows of two tenants as the application role and prove that
+/// each tenant sees and changes only its own rows in every tenant table.
+fn prove_isolation(cluster: &CitusCluster, db: &str, project: &Project, tier: &str) {
+    let tenancy = project.tenancy.as_ref().expect("tenancy");
+    let schema = &project.tier(tier).expect("tier").schema;
+    let scoped: Vec<&Table> = schema.tables.iter().filter(|t| t.is_scoped()).collect();
+    let scoped = in_fk_order(&scoped);
+    let mut app = cluster.connect_as(db, APP);
+    let root = schema.table(tenancy.root_table.as_str());
+    if let Some(root) = root {
+        for which in [1, 2] {
+            let sql = insert(project, root, which, which);
+            app.batch_execute(&sql)
+                .unwrap_or_else(|e| panic!("root row: {}\n{sql}", message(&e)));
+        }
+    }
+    for which in [1, 2] {
+        let mut tx = as_tenant(&mut app, tenancy, which);
+        for t in &scoped {
+            let sql = insert(project, t, which, which);
+            tx.batch_execute(&sql).unwrap_or_else(|e| {
+                panic!("tenant {which} row in {}: {}\n{sql}", t.name, message(&e))
+            });
+        }
+        tx.commit().expect("commit rows");
+    }
+    let key = &tenancy.key;
+    let other = tenant_id(tenancy, 2);
+    for t in &scoped {
+        let table = format!("public.\"{}\"", t.name);
+        // Without the tenant set (or set for the session only, which Citus
+        // does not send to the workers), nothing is visible.
+        let mut tx = app.transaction().expect("begin");
+        assert_eq!(
+            count(&mut tx, &format!("SELECT count(*) FROM {table}")),
+            0,
+            "{}: rows visible without a tenant",
+            t.name
+        );
+        tx.commit().expect("commit");
+        app.batch_execute(&format!(
+            "SET {} = '{}'",
+            tenancy.setting,
+            tenant_id(tenancy, 1)
+        ))
+        .expect("session set");
+        assert_eq!(
+            count(&mut app, &format!("SELECT count(*) FROM {table}")),
+            0,
+            "{}: a session-level SET reached the workers",
+            t.name
+        );
+        app.batch_execute(&format!("RESET {}", tenancy.setting))
+            .expect("reset");
+
+        let mut tx = as_tenant(&mut app, tenancy, 1);
+        let visible = count(&mut tx, &format!("SELECT count(*) FROM {table}"));
+        let restricted = t.policies.iter().any(|p| !p.permissive);
+        assert!(
+            visible == 1 || (restricted && visible == 0),
+            "{}: tenant 1 sees {visible} rows",
+            t.name
+        );
+        assert_eq!(
+            count(
+                &mut tx,
+                &format!("SELECT count(*) FROM {table} WHERE \"{key}\" = '{other}'")
+            ),
+            0,
+            "{}: tenant 1 reads tenant 2's rows",
+            t.name
+        );
+        let column = t
+            .columns
+            .iter()
+            .find(|c| c.name != *key)
+            .map(|c| c.name.clone())
+            .expect("a column besides the tenant key");
+        let updated = tx
+            .execute(
+                &format!(
+                    "UPDATE {table} SET \"{column}\" = \"{column}\" WHERE \"{key}\" = '{other}'"
+                ),
+                &[],
+            )
+            .expect("update");
+        assert_eq!(updated, 0, "{}: tenant 1 updated tenant 2's rows", t.name);
+        let deleted = tx
+            .execute(
+                &format!("DELETE FROM {table} WHERE \"{key}\" = '{other}'"),
+                &[],
+            )
+            .expect("delete");
+        assert_eq!(deleted, 0, "{}: tenant 1 deleted tenant 2's rows", t.name);
+        tx.commit().expect("commit");
+        // Writing a row of tenant 2 while tenant 1 is set is refused.
+        let mut tx = as_tenant(&mut app, tenancy, 1);
+        let sql = insert(project, t, 1, 2);
+        let err = tx
+            .batch_execute(&sql)
+            .expect_err(&format!("{}: cross-tenant insert accepted", t.name));
+        assert!(
+            message(&err).contains("violates row-level security policy"),
+            "{}: cross-tenant insert failed otherwise: {}",
+            t.name,
+            message(&err)
+        );
+        drop(tx);
+    }
+    // Each tenant's rows, seen by the superuser: both tenants are there.
+    let mut admin = cluster.connect(db);
+    for t in &scoped {
+        for which in [1, 2] {
+            let n = count(
+                &mut admin,
+                &format!(
+                    "SELECT count(*) FROM public.\"{}\" WHERE \"{key}\" = '{}'",
+                    t.name,
+                    tenant_id(tenancy, which)
+                ),
+            );
+            assert_eq!(n, 1, "{}: tenant {which} has {n} rows", t.name);
+        }
+    }
+}
+
+/// Distributed tables have shards on both workers and share one colocation
+/// group; global tables are reference tables with a copy on every node.
+fn assert_placement(cluster: &CitusCluster, db: &str, project: &Project, tier: &str) {
+    let mut c = cluster.connect(db);
+    let schema = &project.tier(tier).expect("tier").schema;
+    let mut groups = std::collections::BTreeSet::new();
+    for t in &schema.tables {
+        let name = format!("public.\"{}\"", t.name);
+        let row = c
+            .query_one(
+                "SELECT partmethod::text, repmodel::text, colocationid::int4 FROM pg_dist_partition WHERE logicalrelid = $1::text::regclass",
+                &[&name],
+            )
+            .unwrap_or_else(|e| panic!("{} is not a Citus table: {e}", t.name));
+        let method: String = row.get(0);
+        let ports: std::collections::BTreeSet<i32> = c
+            .query(
+                "SELECT DISTINCT nodeport FROM citus_shards WHERE table_name = $1::text::regclass",
+                &[&name],
+            )
+            .expect("citus_shards")
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        if t.is_scoped() {
+            assert_eq!(method, "h", "{} is not hash-distributed", t.name);
+            groups.insert(row.get::<_, i32>(2));
+            for w in cluster.worker_ports() {
+                assert!(ports.contains(&w), "{}: no shard on worker {w}", t.name);
+            }
+        } else {
+            assert_eq!(
+                (method.as_str(), row.get::<_, String>(1).as_str()),
+                ("n", "t"),
+                "{} is not a reference table",
+                t.name
+            );
+            assert_eq!(
+                ports.len(),
+                3,
+                "{}: a copy on {} nodes",
+                t.name,
+                ports.len()
+            );
+        }
+    }
+    assert_eq!(
+        groups.len(),
+        1,
+        "tenant tables in {} colocation groups",
+        groups.len()
+    );
+}
+
+/// Run every down file of `dir` from the newest down to version `above`+1.
+fn roll_back(c: &mut Client, dir: &Path, above: u32) {
+    let mut downs = migration_files(dir, ".down.sql");
+    downs.reverse();
+    for f in downs {
+        let version: u32 = f
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.get(..4))
+            .and_then(|v| v.parse().ok())
+            .expect("version");
+        if version <= above {
+            continue;
+        }
+        let sql = std::fs::read_to_string(&f).expect("read down");
+        run_file(c, &sql).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+    }
+}
+
+#[test]
+fn penguinmails_oltp_runs_on_a_three_node_cluster() {
+    let cluster = CitusCluster::get();
+    let db = cluster.database("pm_oltp");
+    let url = cluster.url(&db);
+    let tmp = on_citus("penguinmails", "oltp");
+    let dir = tmp.path();
+    // The one thing of the tier Citus refuses, found before any database
+    // is touched: ON DELETE SET NULL on a key that carries tenant_id.
+    let (code, out) = outcome("check", dir, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("error[C106]"), "{out}");
+    assert_eq!(out.matches("error[").count(), 1, "{out}");
+    edit(
+        dir,
+        "oltp/campaigns.yaml",
+        "on_delete: set_null, on_delete_columns: [last_email_account_id]",
+        "on_delete: restrict",
+    );
+    let project = load(dir);
+    succeed("emit", dir, &[]);
+    let up = std::fs::read_to_string(dir.join("migrations/oltp/0001_init.up.sql")).expect("up");
+    assert!(
+        up.contains("SELECT create_reference_table('\"public\".\"tenants\"');"),
+        "{up}"
+    );
+    assert!(
+        up.contains("SELECT create_distributed_table('\"public\".\"companies\"', 'tenant_id', colocate_with => 'none', shard_count => 4);"),
+        "{up}"
+    );
+    assert!(
+        up.contains("SELECT create_distributed_table('\"public\".\"leads\"', 'tenant_id', colocate_with => '\"public\".\"companies\"');"),
+        "{up}"
+    );
+    // Tables are handed to Citus after they are created and before their
+    // foreign keys, referenced tables first.
+    let at = |s: &str| up.find(s).unwrap_or_else(|| panic!("no {s}"));
+    assert!(
+        at("CREATE TABLE \"public\".\"users\"")
+            < at("create_reference_table('\"public\".\"tenants\"')")
+    );
+    assert!(
+        at("create_reference_table('\"public\".\"tenants\"')")
+            < at("create_distributed_table('\"public\".\"companies\"'")
+    );
+    assert!(
+        at("create_distributed_table('\"public\".\"companies\"'")
+            < at("create_distributed_table('\"public\".\"campaigns\"'")
+    );
+    assert!(
+        at("create_distributed_table('\"public\".\"leads\"'")
+            < at("ADD CONSTRAINT \"leads_tenant_id_company_id_fkey\"")
+    );
+
+    run("apply", dir, "oltp", &url, &[]);
+    plans_to_zero(dir, "oltp", &url, "after the first migration");
+    assert_placement(cluster, &db, &project, "oltp");
+
+    cluster.role(APP);
+    let mut admin = cluster.connect(&db);
+    grant(&mut admin, APP);
+    // A GRANT naming a distributed and a reference table together is what
+    // Citus refuses in one transaction.
+    let mut tx = admin.transaction().expect("begin");
+    let err = tx
+        .batch_execute(&format!(
+            "GRANT SELECT ON public.leads, public.tenants TO {APP}"
+        ))
+        .expect_err("a multi-table GRANT over distributed and reference tables");
+    assert!(
+        message(&err).contains("parallel DDL access"),
+        "{}",
+        message(&err)
+    );
+    drop(tx);
+    prove_isolation(cluster, &db, &project, "oltp");
+
+    // Joins between one tenant's tables run colocated: one task on one node
+    // for a tenant, pushed down to every shard group without one.
+    let mut app = cluster.connect_as(&db, APP);
+    let tenancy = project.tenancy.as_ref().expect("tenancy");
+    let join = "SELECT count(*) FROM public.leads l JOIN public.companies c ON c.tenant_id = l.tenant_id AND c.id = l.company_id \
+                JOIN public.campaign_leads cl ON cl.tenant_id = l.tenant_id AND cl.lead_id = l.id";
+    let mut tx = as_tenant(&mut app, tenancy, 1);
+    assert_eq!(count(&mut tx, join), 1);
+    let plan: Vec<String> = tx
+        .query(
+            &format!(
+                "EXPLAIN {join} WHERE l.tenant_id = '{}'",
+                tenant_id(tenancy, 1)
+            ),
+            &[],
+        )
+        .expect("explain")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let plan = plan.join("\n");
+    assert!(plan.contains("Task Count: 1"), "{plan}");
+    tx.commit().expect("commit");
+    let plan: Vec<String> = admin
+        .query(&format!("EXPLAIN {join}"), &[])
+        .expect("explain")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let plan = plan.join("\n");
+    assert!(
+        plan.contains("Task Count: 4") && !plan.to_lowercase().contains("repartition"),
+        "{plan}"
+    );
+
+    // Evolution: a column, an index, a policy, a new distributed table
+    // partitioned by month, then a new month.
+    let before_catalog = catalog(&mut admin);
+    let before_meta = metadata(&mut admin);
+    let before_rows = rows(&mut admin);
+    edit(
+        dir,
+        "oltp/leads.yaml",
+        "      deleted: timestamptz?\n",
+        "      deleted: timestamptz?\n      score: { type: integer, default: 0 }\n",
+    );
+    edit(
+        dir,
+        "oltp/leads.yaml",
+        "      - { columns: [tags], using: gin }\n",
+        "      - { columns: [tags], using: gin }\n      - [tenant_id, score desc]\n    policies:\n      leads_live:\n        command: select\n        as: restrictive\n        using: \"deleted is null\"\n",
+    );
+    std::fs::write(
+        dir.join("oltp/lead_events.yaml"),
+        "tables:\n  lead_events:\n    comment: What happened to a lead, by month.\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      lead_id: uuid\n      kind: { type: text, check: \"kind in ('opened', 'clicked', 'replied')\" }\n      created: { type: timestamptz, default: now() }\n    primary_key: [tenant_id, id, created]\n    foreign_keys:\n      - columns: [tenant_id, lead_id]\n        references: { table: leads, on_delete: cascade }\n    partition: { by: range(created), interval: month, from: 2025-01, count: 2, premake: 2 }\n",
+    )
+    .expect("lead_events.yaml");
+    succeed("emit", dir, &[]);
+    run("apply", dir, "oltp", &url, &[]);
+    plans_to_zero(dir, "oltp", &url, "after the evolution");
+    let meta = metadata(&mut admin);
+    assert!(
+        meta.iter()
+            .any(|m| m.starts_with("lead_events h tenant_id ")),
+        "{meta:?}"
+    );
+    let group = |m: &[String], t: &str| -> String {
+        m.iter()
+            .find(|l| l.starts_with(&format!("{t} ")))
+            .and_then(|l| l.rsplit(' ').next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(group(&meta, "lead_events"), group(&meta, "leads"));
+    assert_eq!(group(&meta, "lead_events_2025_01"), group(&meta, "leads"));
+    // The next month: one more window in the YAML.
+    edit(dir, "oltp/lead_events.yaml", "count: 2", "count: 3");
+    succeed("emit", dir, &[]);
+    run("apply", dir, "oltp", &url, &[]);
+    plans_to_zero(dir, "oltp", &url, "after the new month");
+    let meta = metadata(&mut admin);
+    assert_eq!(
+        group(&meta, "lead_events_2025_03"),
+        group(&meta, "leads"),
+        "{meta:?}"
+    );
+    // Rows of the evolved tables, isolated as before.
+    grant(&mut admin, APP);
+    let evolved = load(dir);
+    let events = evolved
+        .tier("oltp")
+        .and_then(|t| t.schema.table("lead_events"))
+        .expect("lead_events")
+        .clone();
+    for which in [1, 2] {
+        let mut tx = as_tenant(&mut app, tenancy, which);
+        tx.batch_execute(&format!(
+            "INSERT INTO public.lead_events (tenant_id, lead_id, kind, created) VALUES ('{}', '00000000-0000-0000-0000-0000000000{which}{which}', 'opened', '2025-03-02')",
+            tenant_id(tenancy, which)
+        ))
+        .expect("event row");
+        tx.commit().expect("commit");
+    }
+    let mut tx = as_tenant(&mut app, tenancy, 1);
+    assert_eq!(count(&mut tx, "SELECT count(*) FROM public.lead_events"), 1);
+    assert_eq!(
+        count(&mut tx, "SELECT count(*) FROM public.lead_events_2025_03"),
+        1
+    );
+    assert_eq!(
+        count(
+            &mut tx,
+            "SELECT count(*) FROM public.lead_events e JOIN public.leads l ON l.tenant_id = e.tenant_id AND l.id = e.lead_id"
+        ),
+        1
+    );
+    tx.commit().expect("commit");
+    assert!(events.is_scoped());
+    admin
+        .batch_execute("DELETE FROM public.lead_events")
+        .expect("clear events");
+
+    // Back to before the evolution: the same catalog and Citus metadata,
+    // and every row kept.
+    roll_back(&mut admin, &dir.join("migrations/oltp"), 1);
+    assert_eq!(
+        catalog(&mut admin),
+        before_catalog,
+        "catalog after rollback"
+    );
+    assert_eq!(
+        metadata(&mut admin),
+        before_meta,
+        "Citus metadata after rollback"
+    );
+    assert_eq!(rows(&mut admin), before_rows, "rows after rollback");
+}
+
+/// A Citus project for a rule's example: tenancy rooted at `app.tenants`,
+/// `tier_file` as `app/t.yaml`, with `off` rules turned off.
+fn rule_project(tier_file: &str, off: Option<&str>) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let rules = off
+        .map(|c| format!("rules:\n  {c}: \"off\"\n"))
+        .unwrap_or_default();
+    common::write_project(
+        tmp.path(),
+        &format!(
+            "project: t\ntenancy:\n  root: app.tenants\n  setting: app.tenant\n{rules}tiers:\n  app: {{ database: app, citus: {{ shard_count: 2 }} }}\n"
+        ),
+        &[
+            (
+                "app/tenants.yaml",
+                "tables:\n  tenants:\n    tenancy: global\n    columns:\n      id: { type: uuid, primary_key: true }\n",
+            ),
+            ("app/t.yaml", tier_file),
+        ],
+    );
+    tmp
+}
+
+/// A rule's bad example, with the rule turned off so `emit` writes it, is
+/// refused by the cluster with `refusal`; its good example applies and
+/// re-plans to zero. Both check clean but for the rule itself.
+fn guards(meta: &schemac::diag::RuleMeta, refusal: &str) {
+    let cluster = CitusCluster::get();
+    let db = cluster.database(meta.code);
+    let url = cluster.url(&db);
+    let bad = rule_project(meta.bad, None);
+    let (code, out) = outcome("check", bad.path(), &[]);
+    assert_eq!(code, Some(1), "{}: {out}", meta.code);
+    assert!(
+        out.contains(&format!("error[{}]", meta.code)),
+        "{}: {out}",
+        meta.code
+    );
+    let bad = rule_project(meta.bad, Some(meta.code));
+    let (code, out) = outcome("check", bad.path(), &[]);
+    assert_eq!(
+        code,
+        Some(0),
+        "{}: other findings in the bad example: {out}",
+        meta.code
+    );
+    succeed("emit", bad.path(), &[]);
+    let (code, out) = outcome("apply", bad.path(), &["--db", &format!("app={url}")]);
+    assert_ne!(
+        code,
+        Some(0),
+        "{}: the cluster accepted the bad example",
+        meta.code
+    );
+    assert!(
+        out.contains(refusal),
+        "{}: refused otherwise:\n{out}",
+        meta.code
+    );
+    let mut c = cluster.connect(&db);
+    assert_eq!(
+        count(&mut c, "SELECT count(*) FROM pg_dist_partition"),
+        0,
+        "{}: the failed migration left tables in the cluster",
+        meta.code
+    );
+    let good = rule_project(meta.good, None);
+    succeed("emit", good.path(), &[]);
+    run("apply", good.path(), "app", &url, &[]);
+    plans_to_zero(good.path(), "app", &url, meta.code);
+}
+
+#[test]
+fn c102_guards_a_refusal() {
+    guards(
+        &schemac::check::rules::citus_unique_without_distribution_column::META,
+        "Distributed relations cannot have UNIQUE, EXCLUDE, or PRIMARY KEY constraints that do not include the partition column",
+    );
+}
+
+#[test]
+fn c103_guards_a_refusal() {
+    guards(
+        &schemac::check::rules::citus_foreign_key_not_colocated::META,
+        "Foreign keys are supported in two cases",
+    );
+}
+
+#[test]
+fn c104_guards_a_refusal() {
+    guards(
+        &schemac::check::rules::citus_foreign_key_to_distributed::META,
+        "foreign keys from reference tables and local tables to distributed tables are not supported",
+    );
+}
+
+#[test]
+fn c105_guards_a_refusal() {
+    guards(
+        &schemac::check::rules::citus_foreign_key_to_local::META,
+        "must be a distributed table or a reference table",
+    );
+}
+
+#[test]
+fn c106_guards_a_refusal() {
+    guards(
+        &schemac::check::rules::citus_foreign_key_action::META,
+        "SET NULL or SET DEFAULT is not supported in ON DELETE operation when distribution key is included in the foreign key constraint",
+    );
+}
+
+#[test]
+fn c107_guards_a_refusal() {
+    guards(
+        &schemac::check::rules::citus_partitioning_unsupported::META,
+        "distributing multi-level partitioned tables is not supported",
+    );
+}
+
+#[test]
+fn c108_guards_a_refusal() {
+    guards(
+        &schemac::check::rules::citus_policy_subquery::META,
+        "unexpected non-SELECT command in SubLink",
+    );
+}
+
+/// C109: the cluster accepts the table, but a row written on a worker (as
+/// Citus routes inserts issued there) cannot take a value of an integer
+/// sequence; a bigint one works everywhere.
+#[test]
+fn c109_guards_a_refusal() {
+    let meta = &schemac::check::rules::citus_sequence_not_bigint::META;
+    let cluster = CitusCluster::get();
+    for (example, off, works) in [(meta.bad, Some(meta.code), false), (meta.good, None, true)] {
+        let db = cluster.database(meta.code);
+        let url = cluster.url(&db);
+        let p = rule_project(example, off);
+        succeed("emit", p.path(), &[]);
+        run("apply", p.path(), "app", &url, &[]);
+        let mut coordinator = cluster.connect(&db);
+        coordinator
+            .batch_execute("INSERT INTO public.countries (name) VALUES ('on the coordinator')")
+            .expect("insert on the coordinator");
+        let mut worker = cluster.workers[0].connect(&db);
+        let on_worker =
+            worker.batch_execute("INSERT INTO public.countries (name) VALUES ('on a worker')");
+        match (works, on_worker) {
+            (true, Ok(())) => {}
+            (false, Err(e)) => assert!(
+                message(&e).contains("nextval") || message(&e).contains("reached maximum value"),
+                "{}",
+                message(&e)
+            ),
+            (true, Err(e)) => panic!("bigint identity on a worker: {}", message(&e)),
+            (false, Ok(())) => panic!("an integer identity took a value on a worker"),
+        }
+    }
+}
