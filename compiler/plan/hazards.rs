@@ -148,6 +148,19 @@ hazard!(
     "columns:\n  region: { type: text, default: \"'eu'\" }   # or text? first, backfill, then NOT NULL\n"
 );
 
+hazard!(
+    CITUS_REFUSED,
+    "H112",
+    "citus-refuses-change",
+    None,
+    "A change to a table Citus holds is one Citus refuses: moving a table with an identity column out of the cluster, adding or dropping an identity, adding an identity column, or retyping or dropping the distribution column.",
+    "Citus rebuilds a table to bring it back to the coordinator and cannot rebuild one with an identity column (\"cannot complete operation on a table with identity column\"); it does not propagate ADD/DROP IDENTITY (\"alter table command is currently unsupported\") nor an identity column added once metadata is synced to the workers; and it never changes the column rows are placed by (\"cannot execute ALTER TABLE command involving partition column\"). `emit` refuses the plan; `--allow-hazard H112` writes it for editing by hand.",
+    "columns:\n  id: { type: bigint, identity: by_default, primary_key: true }\n# and the tier loses `citus: true`\n",
+    "# keep the table on the cluster, or replace the identity by a bigint with a sequence default first\n"
+);
+
+mod citus;
+
 /// Every hazard, in code order.
 pub const ALL: &[&RuleMeta] = &[
     &DROP_TABLE,
@@ -161,6 +174,7 @@ pub const ALL: &[&RuleMeta] = &[
     &RENAME,
     &BLOCKING_VALIDATION,
     &REQUIRED_COLUMN,
+    &CITUS_REFUSED,
 ];
 
 /// Every squawk rule that flags what a hazard describes.
@@ -392,6 +406,7 @@ pub fn of(old: &Schema, change: &Change) -> Vec<Hazard> {
         }
         _ => {}
     }
+    out.extend(citus::refused(old, change));
     out
 }
 
