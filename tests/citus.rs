@@ -460,7 +460,7 @@ fn roll_back(c: &mut Client, dir: &Path, above: u32) {
             continue;
         }
         let sql = std::fs::read_to_string(&f).expect("read down");
-        run_file(c, &sql).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        run_file(c, &sql).unwrap_or_else(|e| panic!("{}: {}\n{sql}", f.display(), message(&e)));
     }
 }
 
@@ -838,4 +838,357 @@ fn c109_guards_a_refusal() {
             (false, Ok(())) => panic!("an integer identity took a value on a worker"),
         }
     }
+}
+
+const SHOP: &str = "project: shop\ntenancy:\n  root: app.tenants\n  setting: app.current_tenant\ntiers:\n  app: { database: shop }\n";
+
+const SHOP_TABLES: &str = r#"tables:
+  tenants:
+    tenancy: global
+    comment: The shops.
+    columns:
+      id: { type: uuid, primary_key: true }
+      name: text
+  countries:
+    tenancy: global
+    columns:
+      code: { type: text, primary_key: true }
+      name: text
+  notes:
+    tenancy: global
+    columns:
+      id: { type: uuid, primary_key: true }
+      body: text
+  orders:
+    comment: What a shop sold.
+    columns:
+      id: uuid
+      country_code: { type: text, references: countries }
+      total: { type: "numeric(10,2)", comment: "In the shop's currency." }
+    primary_key: [tenant_id, id]
+  order_lines:
+    columns:
+      id: uuid
+      order_id: uuid
+      sku: text
+    primary_key: [tenant_id, id]
+    foreign_keys:
+      - columns: [tenant_id, order_id]
+        references: { table: orders, on_delete: cascade }
+  events:
+    columns:
+      id: uuid
+      kind: text
+    primary_key: [tenant_id, id]
+"#;
+
+fn shop() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    common::write_project(tmp.path(), SHOP, &[("app/tables.yaml", SHOP_TABLES)]);
+    tmp
+}
+
+fn shop_rows(c: &mut Client) {
+    c.batch_execute(
+        "INSERT INTO tenants VALUES ('00000000-0000-0000-0000-000000000001', 'a'), ('00000000-0000-0000-0000-000000000002', 'b');
+         INSERT INTO countries VALUES ('fr', 'France'), ('jp', 'Japan');
+         INSERT INTO notes VALUES ('00000000-0000-0000-0000-0000000000aa', 'hello');
+         INSERT INTO orders VALUES ('00000000-0000-0000-0000-000000000011', '00000000-0000-0000-0000-000000000001', 'fr', 10),
+                                   ('00000000-0000-0000-0000-000000000022', '00000000-0000-0000-0000-000000000002', 'jp', 20);
+         INSERT INTO order_lines VALUES ('00000000-0000-0000-0000-000000000111', '00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000011', 'x');
+         INSERT INTO events VALUES ('00000000-0000-0000-0000-000000000011', '00000000-0000-0000-0000-000000000001', 'sold');",
+    )
+    .expect("shop rows");
+}
+
+/// The database's own setting of `citus.propagate_set_commands`, if any.
+fn propagation(c: &mut Client) -> Vec<String> {
+    c.query(
+        "SELECT unnest(s.setconfig) FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase \
+          WHERE d.datname = current_database() AND s.setrole = 0",
+        &[],
+    )
+    .expect("pg_db_role_setting")
+    .iter()
+    .map(|r| r.get::<_, String>(0))
+    .filter(|s| s.starts_with("citus."))
+    .collect()
+}
+
+/// A tier already holding rows on the coordinator moves onto the cluster:
+/// its tables are distributed with their rows (in a file of their own, in
+/// parallel mode), foreign keys dropped and re-added around the move; the
+/// down migrations undistribute them and reset the session setting, back to
+/// the same catalog with the rows kept.
+#[test]
+fn a_tier_with_rows_moves_onto_the_cluster_and_back() {
+    let cluster = CitusCluster::get();
+    let db = cluster.database("shop_moves");
+    let url = cluster.url(&db);
+    let tmp = shop();
+    let dir = tmp.path();
+    succeed("emit", dir, &[]);
+    run("apply", dir, "app", &url, &[]);
+    plans_to_zero(dir, "app", &url, "a plain tier on a coordinator");
+    let mut admin = cluster.connect(&db);
+    shop_rows(&mut admin);
+    let before_catalog = catalog(&mut admin);
+    let before_rows = rows(&mut admin);
+    assert!(metadata(&mut admin).is_empty());
+
+    edit(
+        dir,
+        "schemac.yaml",
+        "app: { database: shop }",
+        "app: { database: shop, citus: { shard_count: 2 } }",
+    );
+    succeed("emit", dir, &[]);
+    let files = migration_files(&dir.join("migrations/app"), ".up.sql");
+    let texts: Vec<String> = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("read"))
+        .collect();
+    let copying: Vec<&String> = texts
+        .iter()
+        .filter(|t| t.contains("SET LOCAL citus.multi_shard_modify_mode TO 'parallel'"))
+        .collect();
+    assert_eq!(copying.len(), 1, "one file copies rows into shards");
+    assert!(copying[0].contains("SELECT create_distributed_table('\"public\".\"orders\"'"));
+    assert!(!copying[0].contains("FOREIGN KEY"), "{}", copying[0]);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("citus.propagate_set_commands"))
+    );
+    run("apply", dir, "app", &url, &[]);
+    plans_to_zero(dir, "app", &url, "after the move");
+    assert_eq!(rows(&mut admin), before_rows, "rows after the move");
+    assert_eq!(
+        propagation(&mut admin),
+        ["citus.propagate_set_commands=local"]
+    );
+    let meta = metadata(&mut admin);
+    for t in ["order_lines", "orders", "events"] {
+        assert!(
+            meta.iter()
+                .any(|m| m.starts_with(&format!("{t} h tenant_id "))),
+            "{meta:?}"
+        );
+    }
+    for t in ["tenants", "countries", "notes"] {
+        assert!(
+            meta.iter().any(|m| m.starts_with(&format!("{t} n - "))),
+            "{meta:?}"
+        );
+    }
+    // The comments survive the move both ways.
+    let comment = |c: &mut Client| -> Option<String> {
+        c.query_one("SELECT col_description('public.orders'::regclass, 4)", &[])
+            .expect("comment")
+            .get(0)
+    };
+    assert_eq!(
+        comment(&mut admin).as_deref(),
+        Some("In the shop's currency.")
+    );
+
+    roll_back(&mut admin, &dir.join("migrations/app"), 1);
+    assert!(
+        metadata(&mut admin).is_empty(),
+        "{:?}",
+        metadata(&mut admin)
+    );
+    assert_eq!(
+        catalog(&mut admin),
+        before_catalog,
+        "catalog after moving back"
+    );
+    assert_eq!(rows(&mut admin), before_rows, "rows after moving back");
+    assert!(propagation(&mut admin).is_empty());
+}
+
+/// The SQL of every migration file `plan --db` prints.
+fn printed_files(plan: &str, tier: &str) -> Vec<String> {
+    let marker = format!("-- {tier}/");
+    let mut out: Vec<String> = Vec::new();
+    for line in plan.lines() {
+        if line.starts_with(&marker) {
+            out.push(String::new());
+        } else if let Some(f) = out.last_mut() {
+            f.push_str(line);
+            f.push('\n');
+        }
+    }
+    out
+}
+
+/// Drift in the cluster's metadata shows in `plan --db` — a reference table
+/// brought back to the coordinator, a distributed table moved out of the
+/// tier's colocation group — and the printed plan repairs it; `inspect`
+/// writes the distribution back as YAML that checks clean.
+#[test]
+fn plan_db_and_inspect_read_the_cluster() {
+    let cluster = CitusCluster::get();
+    let db = cluster.database("shop_drift");
+    let url = cluster.url(&db);
+    let tmp = shop();
+    let dir = tmp.path();
+    edit(
+        dir,
+        "schemac.yaml",
+        "app: { database: shop }",
+        "app: { database: shop, citus: { shard_count: 2 } }",
+    );
+    succeed("emit", dir, &[]);
+    run("apply", dir, "app", &url, &[]);
+    let mut admin = cluster.connect(&db);
+    shop_rows(&mut admin);
+    let expected = metadata(&mut admin);
+    admin
+        .batch_execute(
+            "SELECT undistribute_table('public.notes');
+             SELECT update_distributed_table_colocation('public.events', colocate_with => 'none');",
+        )
+        .expect("drift");
+    let db_arg = format!("app={url}");
+    let plan = common::schemac()
+        .arg("plan")
+        .arg(dir)
+        .args(["--db", &db_arg, "--tier", "app"])
+        .output()
+        .expect("plan --db");
+    let out = String::from_utf8_lossy(&plan.stdout).to_string();
+    assert_eq!(plan.status.code(), Some(2), "{out}");
+    assert!(out.contains("table notes as reference table"), "{out}");
+    assert!(out.contains("table events as distributed table"), "{out}");
+    assert!(out.contains("table events back to local"), "{out}");
+    for sql in printed_files(&out, "app") {
+        run_file(&mut admin, &sql).unwrap_or_else(|e| panic!("{}\n{sql}", message(&e)));
+    }
+    plans_to_zero(dir, "app", &url, "after the repair");
+    let repaired = metadata(&mut admin);
+    assert_eq!(repaired, expected, "metadata after the repair");
+
+    let out = tempfile::tempdir().expect("tempdir");
+    let inspect = common::schemac()
+        .args(["inspect", "--db", &url, "--out"])
+        .arg(out.path())
+        .output()
+        .expect("inspect");
+    assert!(
+        inspect.status.success(),
+        "{}",
+        String::from_utf8_lossy(&inspect.stderr)
+    );
+    let project = std::fs::read_to_string(out.path().join("schemac.yaml")).expect("schemac.yaml");
+    assert!(project.contains("citus: true"), "{project}");
+    let tier = std::fs::read_dir(out.path())
+        .expect("out")
+        .flatten()
+        .find(|e| e.path().is_dir())
+        .expect("tier folder")
+        .path();
+    let orders = std::fs::read_to_string(tier.join("orders.yaml")).expect("orders.yaml");
+    assert!(
+        orders.contains("distribution:") && orders.contains("by: tenant_id"),
+        "{orders}"
+    );
+    let notes = std::fs::read_to_string(tier.join("notes.yaml")).expect("notes.yaml");
+    assert!(!notes.contains("distribution"), "{notes}");
+    let (code, text) = outcome("check", out.path(), &[]);
+    assert_eq!(code, Some(0), "{text}");
+    // The inspected project rebuilds the same cluster layout elsewhere.
+    let copy = cluster.database("shop_adopted");
+    let copy_url = cluster.url(&copy);
+    succeed("emit", out.path(), &[]);
+    let tier_name = tier
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("tier name")
+        .to_string();
+    run("apply", out.path(), &tier_name, &copy_url, &[]);
+    plans_to_zero(out.path(), &tier_name, &copy_url, "the adopted copy");
+    let mut adopted = cluster.connect(&copy);
+    assert_eq!(
+        metadata(&mut adopted),
+        expected,
+        "Citus metadata of the adopted copy"
+    );
+    assert_eq!(
+        catalog(&mut adopted),
+        catalog(&mut admin),
+        "catalog of the adopted copy"
+    );
+}
+
+/// `schemac partitions` against the coordinator creates the next months of
+/// a distributed table; Citus distributes each one with its parent.
+#[test]
+fn partition_upkeep_on_the_coordinator() {
+    let cluster = CitusCluster::get();
+    let db = cluster.database("shop_upkeep");
+    let url = cluster.url(&db);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    common::write_project(
+        tmp.path(),
+        "project: shop\ntenancy:\n  root: app.tenants\n  setting: app.current_tenant\ntiers:\n  app: { database: shop, citus: { shard_count: 2 } }\n",
+        &[(
+            "app/tables.yaml",
+            "tables:\n  tenants:\n    tenancy: global\n    columns:\n      id: { type: uuid, primary_key: true }\n  visits:\n    columns:\n      id: uuid\n      at: timestamptz\n    primary_key: [tenant_id, id, at]\n    partition: { by: range(at), interval: month, from: 2025-01, count: 1, premake: 2, retention: 2 months }\n",
+        )],
+    );
+    let dir = tmp.path();
+    succeed("emit", dir, &[]);
+    run("apply", dir, "app", &url, &[]);
+    run(
+        "partitions",
+        dir,
+        "app",
+        &url,
+        &["--today", "2025-03-10", "--drop"],
+    );
+    let mut admin = cluster.connect(&db);
+    let meta = metadata(&mut admin);
+    let group = |t: &str| -> Option<String> {
+        meta.iter()
+            .find(|l| l.starts_with(&format!("{t} h tenant_id ")))
+            .and_then(|l| l.rsplit(' ').next())
+            .map(str::to_string)
+    };
+    let parent = group("visits").expect("visits is distributed");
+    for month in ["visits_2025_03", "visits_2025_04", "visits_2025_05"] {
+        assert_eq!(
+            group(month).as_deref(),
+            Some(parent.as_str()),
+            "{month}: {meta:?}"
+        );
+    }
+    assert!(
+        group("visits_2025_01").is_none(),
+        "an expired month stays: {meta:?}"
+    );
+}
+
+/// What Citus refuses to change on a table it holds is refused by `emit`
+/// (H112) before any database is touched: here, bringing a table with an
+/// identity column back to the coordinator.
+#[test]
+fn emit_refuses_what_citus_cannot_change() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    common::write_project(
+        tmp.path(),
+        "project: t\ntiers:\n  app: { database: t, citus: true }\n",
+        &[(
+            "app/t.yaml",
+            "tables:\n  counters:\n    columns:\n      id: { type: bigint, identity: by_default, primary_key: true }\n      name: text\n",
+        )],
+    );
+    succeed("emit", tmp.path(), &[]);
+    edit(tmp.path(), "schemac.yaml", ", citus: true", "");
+    let (code, out) = outcome("emit", tmp.path(), &[]);
+    assert_ne!(code, Some(0), "{out}");
+    assert!(out.contains("H112"), "{out}");
+    assert!(out.contains("identity column"), "{out}");
+    let (code, out) = outcome("emit", tmp.path(), &["--allow-hazard", "H112"]);
+    assert_eq!(code, Some(0), "{out}");
 }

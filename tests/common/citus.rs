@@ -7,8 +7,8 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use postgres::{Client, NoTls};
 
@@ -21,6 +21,9 @@ pub struct CitusCluster {
 
 static CITUS: OnceLock<CitusCluster> = OnceLock::new();
 static NEXT_DB: AtomicU32 = AtomicU32::new(0);
+/// Adding nodes to two databases at once can fail a node connection: one
+/// database is set up at a time.
+static SETUP: Mutex<()> = Mutex::new(());
 
 /// Server binaries with Citus: $SCHEMAC_CITUS_PG_BIN, else the Debian ones.
 fn citus_bin() -> PathBuf {
@@ -92,6 +95,7 @@ impl CitusCluster {
             .collect::<String>()
             .to_lowercase();
         let name = format!("c{n}_{clean}");
+        let _one_at_a_time = SETUP.lock().unwrap_or_else(|e| e.into_inner());
         std::thread::scope(|s| {
             for node in self.nodes() {
                 let name = &name;
