@@ -67,6 +67,7 @@ rules!(
     citus_partitioning_unsupported,
     citus_policy_subquery,
     citus_sequence_not_bigint,
+    citus_restrictive_policy,
 );
 
 /// The model-level checks, run in this order by [`crate::check::run`].
@@ -103,6 +104,7 @@ pub const CHECKS: &[fn(&Project, &mut Diagnostics)] = &[
     citus_partitioning_unsupported::check,
     citus_policy_subquery::check,
     citus_sequence_not_bigint::check,
+    citus_restrictive_policy::check,
 ];
 
 /// Look a rule up by code or name.
