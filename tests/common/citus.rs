@@ -48,9 +48,11 @@ fn citus_bin() -> PathBuf {
 }
 
 /// Options every node starts with: Citus loaded; connections enough for a
-/// coordinator talking to each worker over several connections per test.
+/// coordinator talking to each worker over several connections per test;
+/// a background worker per database (Citus runs a maintenance daemon in
+/// each one, for deadlock detection and two-phase-commit recovery).
 const NODE_OPTIONS: &str = "-c shared_preload_libraries=citus -c max_connections=300 \
-     -c max_prepared_transactions=200";
+     -c max_prepared_transactions=200 -c max_worker_processes=64";
 
 impl CitusCluster {
     /// The cluster of this test binary, started on first use.
