@@ -140,7 +140,7 @@ fn tenant_id(t: &Tenancy, which: u8) -> String {
 /// A value satisfying a column's own `x in ('a', …)` check, if it has one.
 fn allowed_value(t: &Table, column: &str) -> Option<String> {
     t.constraints.iter().find_map(|k| match &k.kind {
-        schemac::model::ConstraintKind::Check { expr } => {
+        schemac::model::ConstraintKind::Check { expr, .. } => {
             let e = expr.to_ascii_lowercase();
             let at = e.find(&format!("{column} in ("))?;
             let rest = &expr[at..];

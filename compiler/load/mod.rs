@@ -7,6 +7,7 @@ mod citus;
 pub mod lower;
 mod names;
 mod partitions;
+mod sequences;
 pub mod syntax;
 pub mod tenancy;
 pub mod yaml;

@@ -20,7 +20,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         let mut lacking: Vec<(&str, &Origin)> = Vec::new();
         for c in &t.constraints {
             match &c.kind {
-                ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. }
+                ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. }
                     if !columns.contains(column) =>
                 {
                     lacking.push((c.kind.word(), &c.origin));
