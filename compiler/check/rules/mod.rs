@@ -69,6 +69,7 @@ rules!(
     citus_policy_subquery,
     citus_sequence_not_bigint,
     citus_restrictive_policy,
+    citus_inheritance,
 );
 
 /// The model-level checks, run in this order by [`crate::check::run`].
@@ -107,6 +108,7 @@ pub const CHECKS: &[fn(&Project, &mut Diagnostics)] = &[
     citus_policy_subquery::check,
     citus_sequence_not_bigint::check,
     citus_restrictive_policy::check,
+    citus_inheritance::check,
 ];
 
 /// Look a rule up by code or name.

@@ -28,6 +28,17 @@ pub fn refused(old: &Schema, change: &Change) -> Option<Hazard> {
         {
             format!("Citus does not change the identity of `{table}.{column}` on the cluster")
         }
+        Change::AlterIdentity { table, column, .. } if held(table).is_some() => {
+            format!("Citus does not change the identity of `{table}.{column}` on the cluster")
+        }
+        Change::Inherit { table, .. } | Change::NoInherit { table, .. }
+            if held(table).is_some() =>
+        {
+            format!("Citus does not change the inheritance of `{table}`")
+        }
+        Change::SetLogged { table, .. } if held(table).is_some() => {
+            format!("Citus does not switch `{table}` between logged and unlogged")
+        }
         Change::AddColumn { table, column }
             if column.identity.is_some() && held(table).is_some() =>
         {
