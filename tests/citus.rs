@@ -1559,3 +1559,74 @@ fn c110_guards_a_policy_citus_weakens() {
         "tenant 1 reads tenant 2's deal through the weakened policy"
     );
 }
+
+/// Citus propagates REPLICA IDENTITY to the shards (what moving shards
+/// between nodes relies on), so it is allowed.
+#[test]
+fn replica_identity_reaches_the_shards() {
+    let cluster = CitusCluster::get();
+    let db = cluster.database("replident");
+    let url = cluster.url(&db);
+    let p = rule_project(
+        "tables:\n  events:\n    columns:\n      id: uuid\n      kind: text\n    primary_key: [tenant_id, id]\n    replica_identity: full\n",
+        None,
+    );
+    let (code, out) = outcome("check", p.path(), &[]);
+    assert_eq!(code, Some(0), "{out}");
+    succeed("emit", p.path(), &[]);
+    run("apply", p.path(), "app", &url, &[]);
+    plans_to_zero(p.path(), "app", &url, "replica identity");
+    let mut worker = cluster.workers[0].connect(&db);
+    worker
+        .batch_execute("SET citus.show_shards_for_app_name_prefixes = '*'")
+        .expect("show shards");
+    let shards: Vec<String> = worker
+        .query(
+            "SELECT relreplident::text FROM pg_class WHERE relname LIKE 'events\\_%' AND relkind = 'r'",
+            &[],
+        )
+        .expect("shards")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(
+        !shards.is_empty() && shards.iter().all(|r| r == "f"),
+        "{shards:?}"
+    );
+}
+
+/// C111: the cluster refuses a table that inherits from one it holds.
+#[test]
+fn c111_guards_a_refusal() {
+    guards(
+        &schemac::check::rules::citus_inheritance::META,
+        "cannot inherit",
+    );
+}
+
+/// What the language has beyond tables' keys also holds on the cluster: an
+/// unlogged tenant table, a bigint sequence a distributed table draws from
+/// (C109 leaves it alone), storage parameters.
+#[test]
+fn unlogged_tables_sequences_and_options_on_the_cluster() {
+    let cluster = CitusCluster::get();
+    let db = cluster.database("extras");
+    let url = cluster.url(&db);
+    let p = rule_project(
+        "sequences:\n  ticket_numbers: { type: bigint }\ntables:\n  scratch:\n    unlogged: true\n    columns:\n      id: uuid\n    primary_key: [tenant_id, id]\n  tickets:\n    with: { fillfactor: 80 }\n    columns:\n      id: uuid\n      number: { type: bigint, default: \"nextval('ticket_numbers')\" }\n    primary_key: [tenant_id, id]\n",
+        None,
+    );
+    let (code, out) = outcome("check", p.path(), &[]);
+    assert_eq!(code, Some(0), "{out}");
+    succeed("emit", p.path(), &[]);
+    run("apply", p.path(), "app", &url, &[]);
+    plans_to_zero(p.path(), "app", &url, "unlogged, sequence, options");
+    let mut c = cluster.connect(&db);
+    c.batch_execute(
+        "INSERT INTO tenants VALUES ('00000000-0000-0000-0000-000000000001');
+         INSERT INTO tickets (tenant_id, id) VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000011');",
+    )
+    .expect("a ticket numbered by the sequence");
+    let meta = metadata(&mut c);
+    assert!(meta.iter().any(|m| m.starts_with("scratch h tenant_id")), "{meta:?}");
+}
