@@ -1628,5 +1628,30 @@ fn unlogged_tables_sequences_and_options_on_the_cluster() {
     )
     .expect("a ticket numbered by the sequence");
     let meta = metadata(&mut c);
-    assert!(meta.iter().any(|m| m.starts_with("scratch h tenant_id")), "{meta:?}");
+    assert!(
+        meta.iter().any(|m| m.starts_with("scratch h tenant_id")),
+        "{meta:?}"
+    );
+    let mut worker = cluster.workers[1].connect(&db);
+    worker
+        .batch_execute("SET citus.show_shards_for_app_name_prefixes = '*'")
+        .expect("show shards");
+    let kinds: Vec<String> = worker
+        .query(
+            "SELECT relpersistence::text || coalesce(array_to_string(reloptions, ','), '') FROM pg_class \
+              WHERE (relname LIKE 'scratch\\_%' OR relname LIKE 'tickets\\_%') AND relkind = 'r' ORDER BY relname",
+            &[],
+        )
+        .expect("shards")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(
+        kinds.contains(&"u".to_string()),
+        "unlogged shards: {kinds:?}"
+    );
+    assert!(
+        kinds.contains(&"pfillfactor=80".to_string()),
+        "shard options: {kinds:?}"
+    );
 }
