@@ -114,9 +114,12 @@ pub fn plan_live<'p>(
             target.shown, tier.name
         ))?;
         let mut client = crate::pg::connect(&target)?;
-        let (live, desired) =
-            crate::pg::live_and_desired(&mut client, Some(&target), tier, project, renderer)?;
-        plans.push(emit::plan_between(
+        let crate::pg::Live {
+            live,
+            desired,
+            unmanaged,
+        } = crate::pg::live_and_desired(&mut client, Some(&target), tier, project, renderer)?;
+        let mut plan = emit::plan_between(
             project,
             tier,
             renderer,
@@ -125,15 +128,34 @@ pub fn plan_live<'p>(
             std::borrow::Cow::Owned(desired),
             0,
             emit::tier_dir(project, tier),
-        )?);
+        )?;
+        plan.unmanaged = unmanaged.into_iter().map(|u| u.0).collect();
+        plans.push(plan);
     }
     Ok(plans)
+}
+
+/// `  unmanaged: 3 functions, 4 triggers (left as they are)`, or nothing.
+fn unmanaged_line(p: &TierPlan) -> String {
+    if p.unmanaged.is_empty() {
+        return String::new();
+    }
+    let objects: Vec<crate::pg::unmanaged::Unmanaged> = p
+        .unmanaged
+        .iter()
+        .map(|u| crate::pg::unmanaged::Unmanaged(u.clone()))
+        .collect();
+    format!(
+        "  unmanaged: {} (not in the project; left as they are)\n",
+        crate::pg::unmanaged::summary(&objects)
+    )
 }
 
 /// One line per tier: in sync, or how many changes.
 pub fn summary(plans: &[TierPlan]) -> String {
     let mut out = String::new();
     for p in plans {
+        out.push_str(&unmanaged_line(p));
         if p.plan.steps.is_empty() {
             out.push_str(&format!(
                 "tier {} (database {}): in sync\n",
@@ -176,6 +198,7 @@ pub fn text(plans: &[TierPlan], renderer: &Renderer) -> Result<String, CliError>
         ));
         if steps.is_empty() {
             out.push_str(": up to date\n");
+            out.push_str(&unmanaged_line(p));
             continue;
         }
         out.push_str(&format!(
@@ -186,6 +209,7 @@ pub fn text(plans: &[TierPlan], renderer: &Renderer) -> Result<String, CliError>
             p.files.len(),
             if p.files.len() == 1 { "" } else { "s" }
         ));
+        out.push_str(&unmanaged_line(p));
         for h in &p.model_hazards {
             out.push_str(&format!(
                 "  {} {}\n",
@@ -276,6 +300,7 @@ pub fn json(plans: &[TierPlan], renderer: &Renderer) -> Result<serde_json::Value
         tiers.push(json!({
             "tier": p.tier,
             "database": p.database,
+            "unmanaged": p.unmanaged,
             "hazards": p.hazards().collect::<Vec<_>>(),
             "files": files,
         }));
