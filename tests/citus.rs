@@ -1105,6 +1105,7 @@ fn plan_db_and_inspect_read_the_cluster() {
     assert!(out.contains("table notes as reference table"), "{out}");
     assert!(out.contains("table events as distributed table"), "{out}");
     assert!(out.contains("table events back to local"), "{out}");
+    assert!(!out.contains("unmanaged"), "{out}");
     for sql in printed_files(&out, "app") {
         run_file(&mut admin, &sql).unwrap_or_else(|e| panic!("{}\n{sql}", message(&e)));
     }
@@ -1123,6 +1124,10 @@ fn plan_db_and_inspect_read_the_cluster() {
         "{}",
         String::from_utf8_lossy(&inspect.stderr)
     );
+    // What Citus makes for itself (shards, its truncate triggers, its
+    // functions) is not an object of the schema left unmanaged.
+    let notes = String::from_utf8_lossy(&inspect.stderr);
+    assert!(!notes.contains("unmanaged"), "{notes}");
     let project = std::fs::read_to_string(out.path().join("schemac.yaml")).expect("schemac.yaml");
     assert!(project.contains("citus: true"), "{project}");
     let tier = std::fs::read_dir(out.path())
