@@ -1618,7 +1618,7 @@ fn unlogged_tables_sequences_and_options_on_the_cluster() {
     let db = cluster.database("extras");
     let url = cluster.url(&db);
     let p = rule_project(
-        "sequences:\n  ticket_numbers: { type: bigint }\ntables:\n  scratch:\n    unlogged: true\n    columns:\n      id: uuid\n    primary_key: [tenant_id, id]\n  tickets:\n    with: { fillfactor: 80 }\n    columns:\n      id: uuid\n      number: { type: bigint, default: \"nextval('ticket_numbers')\" }\n    primary_key: [tenant_id, id]\n",
+        "sequences:\n  ticket_numbers: { type: bigint }\ntables:\n  scratch:\n    unlogged: true\n    columns:\n      id: uuid\n    primary_key: [tenant_id, id]\n  tickets:\n    with: { fillfactor: 80, toast.autovacuum_enabled: false }\n    columns:\n      id: uuid\n      note: text?\n      number: { type: bigint, default: \"nextval('ticket_numbers')\" }\n    primary_key: [tenant_id, id]\n",
         None,
     );
     let (code, out) = outcome("check", p.path(), &[]);
@@ -1658,5 +1658,32 @@ fn unlogged_tables_sequences_and_options_on_the_cluster() {
     assert!(
         kinds.contains(&"pfillfactor=80".to_string()),
         "shard options: {kinds:?}"
+    );
+    // TOAST options live on each shard's TOAST table: Citus does not copy
+    // them when it creates the shards, so they are set again after.
+    let up = std::fs::read_to_string(p.path().join("migrations/app/0001_init.up.sql")).expect("up");
+    let distribute = up
+        .find("SELECT create_distributed_table('\"public\".\"tickets\"'")
+        .expect("tickets distributed");
+    let reset = up
+        .find(
+            "ALTER TABLE \"public\".\"tickets\" SET (\"toast\".\"autovacuum_enabled\" = 'false');",
+        )
+        .unwrap_or_else(|| panic!("TOAST options set again: {up}"));
+    assert!(distribute < reset, "{up}");
+    let toast: Vec<String> = worker
+        .query(
+            "SELECT coalesce(array_to_string(t.reloptions, ','), '') FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid \
+              WHERE c.relname LIKE 'tickets\\_%' AND c.relkind = 'r' ORDER BY c.relname",
+            &[],
+        )
+        .expect("shard TOAST tables")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert!(!toast.is_empty(), "no shards of tickets on the worker");
+    assert!(
+        toast.iter().all(|o| o == "autovacuum_enabled=false"),
+        "shard TOAST options: {toast:?}"
     );
 }

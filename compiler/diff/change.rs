@@ -358,11 +358,20 @@ pub enum Change {
         /// The table existed before this plan: its rows are copied to the
         /// shards, which Citus does only outside sequential mode.
         existing: bool,
+        /// TOAST storage parameters of the table and its partitions, set
+        /// again once Citus holds them: the shards Citus creates do not
+        /// copy them, an `ALTER TABLE` on the coordinator reaches them.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        toast: Vec<(Ident, crate::model::StorageOptions)>,
     },
     /// Bring a table back to the coordinator as a plain table (`undistribute_table`).
     UndistributeTable {
         table: Ident,
         distribution: Distribution,
+        /// TOAST storage parameters of the table and its partitions, which
+        /// the rebuilt table is given again.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        toast: Vec<(Ident, crate::model::StorageOptions)>,
     },
 }
 
@@ -863,20 +872,24 @@ impl Change {
             Change::DistributeTable {
                 table,
                 distribution,
+                toast,
                 ..
             } => Change::UndistributeTable {
                 table,
                 distribution,
+                toast,
             },
             Change::UndistributeTable {
                 table,
                 distribution,
+                toast,
             } => Change::DistributeTable {
                 table,
                 distribution,
                 colocate_with: None,
                 references: Vec::new(),
                 existing: true,
+                toast,
             },
         }
     }

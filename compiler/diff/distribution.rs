@@ -61,6 +61,7 @@ pub fn between(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
             out.push(Change::UndistributeTable {
                 table: t.name.clone(),
                 distribution: d,
+                toast: toast(o),
             });
         }
         if let Some(d) = t.distribution.clone().filter(Distribution::is_citus) {
@@ -70,6 +71,7 @@ pub fn between(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
                 colocate_with: None,
                 references: targets(t),
                 existing: true,
+                toast: toast(t),
             });
         }
     }
@@ -106,5 +108,34 @@ pub fn create(t: &Table) -> Option<Change> {
         colocate_with: None,
         references: targets(t),
         existing: false,
+        toast: toast(t),
     })
+}
+
+/// The TOAST storage parameters (`toast.…`) of `t` and of its partitions,
+/// by relation, for those that have any.
+fn toast(t: &Table) -> Vec<(Ident, StorageOptions)> {
+    fn only(options: &StorageOptions) -> StorageOptions {
+        options
+            .iter()
+            .filter(|(k, _)| k.starts_with("toast."))
+            .cloned()
+            .collect()
+    }
+    fn partitions(ps: &[Partition], out: &mut Vec<(Ident, StorageOptions)>) {
+        for p in ps {
+            let o = only(&p.options);
+            if !o.is_empty() {
+                out.push((p.name.clone(), o));
+            }
+            partitions(&p.partitions, out);
+        }
+    }
+    let mut out = Vec::new();
+    let o = only(&t.options);
+    if !o.is_empty() {
+        out.push((t.name.clone(), o));
+    }
+    partitions(&t.partitions, &mut out);
+    out
 }

@@ -1,5 +1,5 @@
 -- undistribute_table rebuilds the table without its comments: they are kept
--- and put back.
+-- and put back, and so are its TOAST storage parameters (below).
 DO $schemac$
 DECLARE
     target text := {{ table | qualify | literal }};
@@ -20,3 +20,6 @@ BEGIN
     END LOOP;
 END
 $schemac$;
+{% for relation, options in toast | default([]) %}
+ALTER TABLE {{ relation | qualify }} SET ({% for k, v in options %}{{ k | option_name }} = {{ v | literal }}{% if not loop.last %}, {% endif %}{% endfor %});
+{% endfor %}
