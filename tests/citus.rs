@@ -1687,3 +1687,83 @@ fn unlogged_tables_sequences_and_options_on_the_cluster() {
         "shard TOAST options: {toast:?}"
     );
 }
+
+/// TOAST storage parameters of every shard of `prefix`'s tables on a
+/// worker, one line per shard.
+fn shard_toast(cluster: &CitusCluster, db: &str, prefix: &str) -> Vec<String> {
+    let mut toast = Vec::new();
+    for w in &cluster.workers {
+        let mut worker = w.connect(db);
+        worker
+            .batch_execute("SET citus.show_shards_for_app_name_prefixes = '*'")
+            .expect("show shards");
+        let rows = worker
+            .query(
+                "SELECT c.relname::text || ' ' || coalesce(array_to_string(t.reloptions, ','), '') \
+                   FROM pg_class c JOIN pg_class t ON t.oid = c.reltoastrelid \
+                  WHERE c.relname LIKE $1 || '\\_%' AND c.relkind = 'r' ORDER BY c.relname",
+                &[&prefix],
+            )
+            .expect("shard TOAST tables");
+        toast.extend(rows.iter().map(|r| r.get::<_, String>(0)));
+    }
+    toast
+}
+
+/// A partition's TOAST storage parameters reach its shards, for a partition
+/// distributed with its table and for one created later under a table the
+/// cluster already holds; the down migration goes back to the same catalog.
+#[test]
+fn toast_parameters_reach_the_shards_of_partitions() {
+    let cluster = CitusCluster::get();
+    let db = cluster.database("toast");
+    let url = cluster.url(&db);
+    let p = rule_project(
+        "tables:\n  notes:\n    columns:\n      id: uuid\n      body: text\n      created: timestamptz\n    primary_key: [tenant_id, id, created]\n    partition:\n      by: range(created)\n      partitions:\n        notes_2025_01: { from: ['2025-01-01'], to: ['2025-02-01'], with: { toast.autovacuum_enabled: false } }\n",
+        None,
+    );
+    let (code, out) = outcome("check", p.path(), &[]);
+    assert_eq!(code, Some(0), "{out}");
+    succeed("emit", p.path(), &[]);
+    run("apply", p.path(), "app", &url, &[]);
+    plans_to_zero(p.path(), "app", &url, "a partition with TOAST parameters");
+    let first = shard_toast(cluster, &db, "notes_2025_01");
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert!(
+        first
+            .iter()
+            .all(|s| s.ends_with(" autovacuum_enabled=false")),
+        "{first:?}"
+    );
+    let mut c = cluster.connect(&db);
+    let before = catalog(&mut c);
+    edit(
+        p.path(),
+        "app/t.yaml",
+        "with: { toast.autovacuum_enabled: false } }\n",
+        "with: { toast.autovacuum_enabled: false } }\n        notes_2025_02: { from: ['2025-02-01'], to: ['2025-03-01'], with: { toast.vacuum_truncate: false } }\n",
+    );
+    succeed("emit", p.path(), &[]);
+    let ups = migration_files(&p.path().join("migrations/app"), ".up.sql");
+    assert_eq!(ups.len(), 2, "{ups:?}");
+    let up = std::fs::read_to_string(&ups[1]).expect("up");
+    assert!(
+        up.contains("ALTER TABLE \"public\".\"notes_2025_02\" SET (\"toast\".\"vacuum_truncate\" = 'false');"),
+        "{up}"
+    );
+    run("apply", p.path(), "app", &url, &[]);
+    plans_to_zero(
+        p.path(),
+        "app",
+        &url,
+        "a new partition with TOAST parameters",
+    );
+    let second = shard_toast(cluster, &db, "notes_2025_02");
+    assert_eq!(second.len(), 2, "{second:?}");
+    assert!(
+        second.iter().all(|s| s.ends_with(" vacuum_truncate=false")),
+        "{second:?}"
+    );
+    roll_back(&mut c, &p.path().join("migrations/app"), 1);
+    assert_eq!(catalog(&mut c), before, "catalog after rollback");
+}

@@ -75,9 +75,52 @@ pub fn between(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
             });
         }
     }
+    toast_of_new_partitions(old, new, out);
     if old.citus && !new.citus {
         out.push(Change::DisableCitus);
     }
+}
+
+/// A partition created under a table Citus already holds is distributed at
+/// once, and its shards lack its TOAST storage parameters: they are set
+/// again, which Citus propagates.
+fn toast_of_new_partitions(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    fn names(ps: &[Partition], out: &mut Vec<Ident>) {
+        for p in ps {
+            out.push(p.name.clone());
+            names(&p.partitions, out);
+        }
+    }
+    let mut parents: Vec<Ident> = Vec::new();
+    for t in &new.tables {
+        if held(t).is_some() && old.table(t.name.as_str()).and_then(held).is_some() {
+            parents.push(t.name.clone());
+            names(&t.partitions, &mut parents);
+        }
+    }
+    let mut again = Vec::new();
+    for c in out.iter() {
+        if let Change::CreatePartition { parent, partition } = c
+            && parents.contains(parent)
+        {
+            let options: StorageOptions = partition
+                .options
+                .iter()
+                .filter(|(k, _)| k.starts_with("toast."))
+                .cloned()
+                .collect();
+            if !options.is_empty() {
+                again.push(Change::SetOptions {
+                    target: crate::diff::OptionsTarget::Table {
+                        table: partition.name.clone(),
+                    },
+                    options,
+                    old: StorageOptions::new(),
+                });
+            }
+        }
+    }
+    out.extend(again);
 }
 
 /// How a table is held, as far as moving it goes: a plain table (no Citus,
