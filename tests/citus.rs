@@ -1767,3 +1767,62 @@ fn toast_parameters_reach_the_shards_of_partitions() {
     roll_back(&mut c, &p.path().join("migrations/app"), 1);
     assert_eq!(catalog(&mut c), before, "catalog after rollback");
 }
+
+/// A domain made outside the project (`types: { email: external }`) is used
+/// by a distributed table: Citus carries it to the workers with the table,
+/// `plan --db` counts it as unmanaged and leaves it, and the shards check
+/// their rows against it.
+#[test]
+fn external_types_on_the_cluster() {
+    let cluster = CitusCluster::get();
+    let db = cluster.database("external");
+    let url = cluster.url(&db);
+    let p = rule_project(
+        "types: { email: external }\ntables:\n  contacts:\n    columns:\n      id: uuid\n      address: email\n    primary_key: [tenant_id, id]\n",
+        None,
+    );
+    let (code, out) = outcome("check", p.path(), &[]);
+    assert_eq!(code, Some(0), "{out}");
+    let mut c = cluster.connect(&db);
+    c.batch_execute("CREATE DOMAIN public.email AS text CHECK (VALUE LIKE '%_@_%')")
+        .expect("the domain, made by hand");
+    succeed("emit", p.path(), &[]);
+    run("apply", p.path(), "app", &url, &[]);
+    let plan = run("plan", p.path(), "app", &url, &[]);
+    assert!(
+        plan.contains("unmanaged: 1 domain"),
+        "the domain counted and kept: {plan}"
+    );
+    plans_to_zero(p.path(), "app", &url, "a column of an external type");
+    let meta = metadata(&mut c);
+    assert!(
+        meta.iter().any(|m| m.starts_with("contacts h tenant_id")),
+        "{meta:?}"
+    );
+    c.batch_execute(
+        "INSERT INTO tenants VALUES ('00000000-0000-0000-0000-000000000001');
+         INSERT INTO contacts (tenant_id, id, address) VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000011', 'ada@example.org');",
+    )
+    .expect("a row the domain accepts");
+    let err = c
+        .batch_execute(
+            "INSERT INTO contacts (tenant_id, id, address) VALUES ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000012', 'nobody')",
+        )
+        .expect_err("a row the domain refuses");
+    assert!(
+        message(&err).contains("violates check constraint"),
+        "{}",
+        message(&err)
+    );
+    for (i, w) in cluster.workers.iter().enumerate() {
+        let mut worker = w.connect(&db);
+        assert_eq!(
+            count(
+                &mut worker,
+                "SELECT count(*) FROM pg_type WHERE typname = 'email' AND typtype = 'd'"
+            ),
+            1,
+            "the domain on worker {i}"
+        );
+    }
+}
