@@ -52,7 +52,7 @@ fi
 cache=${SCHEMAC_CITUS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/schemac/citus-$CITUS_VERSION-pg$server}
 src=$cache/citus-$CITUS_VERSION
 if [ ! -f "$src/src/backend/distributed/citus.so" ]; then
-  echo "== building Citus $CITUS_VERSION for PostgreSQL $server (about 2 CPU-minutes, once)"
+  echo "== building Citus $CITUS_VERSION for PostgreSQL $server (about 5 CPU-minutes, once)"
   rm -rf "$cache" && mkdir -p "$cache"
   tar xzf "$vendor/citus-$CITUS_VERSION.tar.gz" -C "$cache"
   [ -d "$src" ] || fail "the archive did not unpack into citus-$CITUS_VERSION"
