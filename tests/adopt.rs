@@ -379,8 +379,6 @@ fn pending() -> Vec<String> {
 }
 
 /// `SCHEMAC_CORPUS=name` runs only the cases whose name contains `name`.
-/// Pending cases that still fail are listed on stderr with their first line.
-#[allow(clippy::print_stderr)]
 fn run_share(cases: Vec<PathBuf>, what: &str, prove: fn(&Path) -> Result<(), String>) {
     assert!(!cases.is_empty(), "no {what} cases in this share");
     let only = std::env::var("SCHEMAC_CORPUS").unwrap_or_default();

@@ -7,7 +7,9 @@ pub mod rules;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::load::Loaded;
-use crate::model::{Constraint, ConstraintKind, Ident, Project, RuleLevel, Table, Tier, View};
+use crate::model::{
+    Constraint, ConstraintKind, Distribution, Ident, Project, RuleLevel, Table, Tier, View,
+};
 
 /// Run every model-level rule, then apply severities, then sort.
 pub fn run(loaded: &mut Loaded) {
@@ -68,6 +70,13 @@ pub(crate) fn tables(project: &Project) -> impl Iterator<Item = (&Tier, &Table)>
         .tiers
         .iter()
         .flat_map(|tier| tier.schema.tables.iter().map(move |t| (tier, t)))
+}
+
+/// Every table of a tier on Citus, with how the cluster holds it.
+pub(crate) fn citus_tables(
+    project: &Project,
+) -> impl Iterator<Item = (&Tier, &Table, &Distribution)> {
+    tables(project).filter_map(|(tier, t)| t.distribution.as_ref().map(|d| (tier, t, d)))
 }
 
 /// Every view of every tier.
@@ -192,6 +201,31 @@ pub(crate) mod testing {
             ("schemac.yaml", PROJECT.to_string()),
             ("app/t.yaml", tier_file.to_string()),
         ]
+    }
+
+    /// Tenancy rooted at `app.tenants` on a tier `app` that runs on Citus.
+    pub const CITUS_PROJECT: &str = "project: t\ntenancy:\n  root: app.tenants\n  setting: app.tenant\ntiers:\n  app: { database: app, citus: true }\n";
+
+    /// A Citus project with the tenants table and `tier_file` as `app/t.yaml`.
+    pub fn citus(tier_file: &str) -> Vec<(&'static str, String)> {
+        vec![
+            ("schemac.yaml", CITUS_PROJECT.to_string()),
+            ("app/tenants.yaml", TENANTS.to_string()),
+            ("app/t.yaml", tier_file.to_string()),
+        ]
+    }
+
+    /// Assert a rule's `bad` example raises it (on a Citus tier) and its
+    /// `good` example raises nothing at all.
+    pub fn citus_examples(meta: &crate::diag::RuleMeta) {
+        let bad = citus(meta.bad);
+        assert!(
+            !found(&refs(&bad), meta.code).is_empty(),
+            "{}: the bad example does not raise it: {:?}",
+            meta.code,
+            codes(&refs(&bad))
+        );
+        check_ok(&refs(&citus(meta.good)));
     }
 
     pub fn refs<'a>(files: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {

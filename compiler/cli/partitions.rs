@@ -95,6 +95,8 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
                 lock_timeout: project.migrations.lock_timeout.clone(),
                 statement_timeout: project.migrations.statement_timeout.clone(),
                 search_path: vec![schema.to_string(), "public".into()],
+                citus: tier.schema.citus,
+                sequential: true,
             };
             let sql = renderer
                 .migration(&header, &steps, schema)
@@ -106,7 +108,7 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
                 continue;
             }
             let mut tx = client.transaction().map_err(pg::PgError::query("begin"))?;
-            tx.batch_execute(&sql).map_err(|e| {
+            pg::script::execute(&mut tx, &sql).map_err(|e| {
                 CliError::Message(format!(
                     "tier `{}`, table `{}`: {}",
                     tier.name,

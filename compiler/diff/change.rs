@@ -401,6 +401,38 @@ pub enum Change {
         comment: Option<String>,
         old: Option<String>,
     },
+    /// The database is a Citus coordinator schemac distributes tables on:
+    /// its sessions propagate `SET LOCAL` to the workers, so the tenant
+    /// policy evaluated on a shard sees the tenant the transaction set.
+    EnableCitus,
+    DisableCitus,
+    /// Hand a table to Citus: `create_distributed_table` (colocated with
+    /// `colocate_with`, or the first of a new group) or `create_reference_table`.
+    DistributeTable {
+        table: Ident,
+        distribution: Distribution,
+        colocate_with: Option<Ident>,
+        /// Tables its foreign keys reference: handed to Citus first.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        references: Vec<Ident>,
+        /// The table existed before this plan: its rows are copied to the
+        /// shards, which Citus does only outside sequential mode.
+        existing: bool,
+        /// TOAST storage parameters of the table and its partitions, set
+        /// again once Citus holds them: the shards Citus creates do not
+        /// copy them, an `ALTER TABLE` on the coordinator reaches them.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        toast: Vec<(Ident, crate::model::StorageOptions)>,
+    },
+    /// Bring a table back to the coordinator as a plain table (`undistribute_table`).
+    UndistributeTable {
+        table: Ident,
+        distribution: Distribution,
+        /// TOAST storage parameters of the table and its partitions, which
+        /// the rebuilt table is given again.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        toast: Vec<(Ident, crate::model::StorageOptions)>,
+    },
 }
 
 impl Change {
@@ -471,6 +503,10 @@ impl Change {
             Change::CreateTrigger { .. } => "create_trigger",
             Change::DropTrigger { .. } => "drop_trigger",
             Change::SetComment { .. } => "set_comment",
+            Change::EnableCitus => "enable_citus",
+            Change::DisableCitus => "disable_citus",
+            Change::DistributeTable { .. } => "distribute_table",
+            Change::UndistributeTable { .. } => "undistribute_table",
         }
     }
 
@@ -665,6 +701,13 @@ impl Change {
                 CommentTarget::ViewColumn { view, column } => format!("comment on {view}.{column}"),
                 CommentTarget::Sequence { name } => format!("comment on sequence {name}"),
             },
+            Change::EnableCitus | Change::DisableCitus => "citus sessions".into(),
+            Change::DistributeTable {
+                table,
+                distribution,
+                ..
+            } => format!("table {table} as {} table", distribution.word()),
+            Change::UndistributeTable { table, .. } => format!("table {table} back to local"),
         }
     }
 
@@ -1048,6 +1091,30 @@ impl Change {
                 target,
                 comment: old,
                 old: comment,
+            },
+            Change::EnableCitus => Change::DisableCitus,
+            Change::DisableCitus => Change::EnableCitus,
+            Change::DistributeTable {
+                table,
+                distribution,
+                toast,
+                ..
+            } => Change::UndistributeTable {
+                table,
+                distribution,
+                toast,
+            },
+            Change::UndistributeTable {
+                table,
+                distribution,
+                toast,
+            } => Change::DistributeTable {
+                table,
+                distribution,
+                colocate_with: None,
+                references: Vec::new(),
+                existing: true,
+                toast,
             },
         }
     }

@@ -3,6 +3,7 @@
 //! orders), no I/O. Declared renames (`was:`) become renames, never drop + add.
 
 mod change;
+mod distribution;
 pub mod rebuild;
 mod renames;
 mod sequence;
@@ -33,6 +34,7 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
         }
     }
     diff_views(old, new, &touched, &mut out);
+    distribution::between(old, new, &mut out);
     if new.is_empty() && !old.is_empty() && old.name != "public" {
         out.push(Change::DropSchema);
     }
@@ -346,6 +348,7 @@ pub fn create_table(t: &Table) -> Vec<Change> {
     let mut out = vec![Change::CreateTable {
         table: table_shell(t),
     }];
+    out.extend(distribution::create(t));
     constraints_after(&t.name, &t.constraints, &mut out);
     for i in &t.indexes {
         create_index(&t.name, i, &mut out);

@@ -63,7 +63,7 @@ impl TierPlan<'_> {
         renderer: &Renderer,
     ) -> Result<(String, String), EmitError> {
         let schema = self.new.name.as_str();
-        let header = |down: bool| Header {
+        let header = |down: bool, steps: &[plan::Step]| Header {
             title: format!(
                 "schemac migration {}{} — tier {} (database {})",
                 f.stem(),
@@ -75,6 +75,8 @@ impl TierPlan<'_> {
             lock_timeout: self.lock_timeout.clone(),
             statement_timeout: self.statement_timeout.clone(),
             search_path: search_path(schema),
+            citus: self.old.citus || self.new.citus,
+            sequential: !steps.iter().any(|s| plan::copies_rows(&s.change)),
         };
         let steps = &self.plan.steps[f.steps.clone()];
         // The down file is planned and rendered beside the up file.
@@ -85,9 +87,9 @@ impl TierPlan<'_> {
                         tier: self.tier.clone(),
                         source,
                     })?;
-                Ok(renderer.migration(&header(true), &reverse.steps, schema)?)
+                Ok(renderer.migration(&header(true, &reverse.steps), &reverse.steps, schema)?)
             });
-            let up = renderer.migration(&header(false), steps, schema);
+            let up = renderer.migration(&header(false, steps), steps, schema);
             (up, down.join().unwrap_or(Err(EmitError::Panicked)))
         });
         Ok((up?, down?))

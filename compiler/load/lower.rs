@@ -11,7 +11,7 @@ use super::syntax::{
     IndexSyntax, KeySyntax, Named, PolicySyntax, ProjectFile, ReferenceSyntax, SequenceSyntax, Sp,
     TableSyntax, Text, TierFile, TierSyntax, ViewSyntax,
 };
-use super::{names, partitions, sequences, tenancy};
+use super::{citus, names, partitions, sequences, tenancy};
 use crate::check::rules::{
     cross_database_foreign_key, duplicate_name, invalid_value, no_project_file, orphan_file,
     soft_reference, unknown_column, unknown_table, unknown_tier, unknown_type,
@@ -131,6 +131,11 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
         draft.views.extend(input.file.views.0);
     }
 
+    let citus_declared = citus::declared(
+        drafts
+            .iter()
+            .map(|d| (d.syntax.citus.as_ref(), d.tables.as_slice())),
+    );
     // Scoped tables may name the tenant key before the tenancy pass adds it.
     let tenant_key: Option<String> = pf.tenancy.as_ref().map(|t| {
         t.key
@@ -185,6 +190,7 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
         check_links(&tier.schema, diags);
     }
     tenancy::expand(&mut project);
+    citus::distribute(&mut project, citus_declared, diags);
     for (tier, own) in project.tiers.iter_mut().zip(&own_rls) {
         for table in &mut tier.schema.tables {
             partitions::inherit_rls(table, own);

@@ -3,6 +3,7 @@
 //! can fail (I/O: a typed error); what a file says is never an error, only
 //! diagnostics, so one run reports everything.
 
+mod citus;
 pub mod lower;
 mod names;
 mod partitions;

@@ -522,6 +522,9 @@ word_enum!(
     DeferrableWord { InitiallyImmediate => "initially_immediate", InitiallyDeferred => "initially_deferred" }
 );
 
+pub mod citus;
+use citus::{CitusSyntax, DistributionSyntax};
+
 // ---------------------------------------------------------------------------
 // schemac.yaml
 
@@ -709,11 +712,13 @@ pub struct TierSyntax {
     pub tenancy: Option<Sp<String>>,
     /// Environment variable holding this tier's database URL.
     pub url_env: Option<Sp<String>>,
+    /// The tier's database is a Citus cluster: `true`, or its settings.
+    pub citus: Option<CitusSyntax>,
 }
 
 impl TierSyntax {
     pub const KEYS: &[&str] = &[
-        "database", "schema", "prefix", "suffix", "tenancy", "url_env",
+        "database", "schema", "prefix", "suffix", "tenancy", "url_env", "citus",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -730,6 +735,7 @@ impl TierSyntax {
                 .get("tenancy")
                 .and_then(|n| choice(n, TenancyWord::WORDS, cx)),
             url_env: f.text("url_env", cx),
+            citus: f.get("citus").and_then(|n| CitusSyntax::read(n, cx)),
         })
     }
 }
@@ -921,6 +927,10 @@ pub struct TableSyntax {
     pub inherits: OneOrMany<Sp<String>>,
     /// Not written to the WAL: fast, not crash-safe, not replicated.
     pub unlogged: Option<Sp<bool>>,
+    /// On a Citus tier: `distributed` (tenant tables; the tenant root on its
+    /// key), `reference` (global tables, the default), `local`, or
+    /// `{ by: column }`.
+    pub distribution: Option<Sp<DistributionSyntax>>,
 }
 
 impl TableSyntax {
@@ -944,6 +954,7 @@ impl TableSyntax {
         "replica_identity",
         "inherits",
         "unlogged",
+        "distribution",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -979,6 +990,9 @@ impl TableSyntax {
             replica_identity: f.text("replica_identity", cx),
             inherits: f.texts("inherits", cx),
             unlogged: f.bool("unlogged", cx),
+            distribution: f
+                .get("distribution")
+                .and_then(|n| DistributionSyntax::read(n, cx)),
         })
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod clones;
+mod distribution;
 mod ident;
 pub mod layout;
 mod origin;
@@ -17,6 +18,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub use distribution::{Distribution, ShardCount};
 pub use ident::{
     Ident, MAX_IDENT_BYTES, QualifiedName, fit_name, pg_name, quote_ident, quote_literal,
 };
@@ -211,6 +213,10 @@ pub struct Schema {
     pub tables: Vec<Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<View>,
+    /// The database is a Citus coordinator: sessions propagate `SET LOCAL`
+    /// to the workers, and each table has a [`Distribution`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub citus: bool,
 }
 
 impl Schema {
@@ -224,6 +230,7 @@ impl Schema {
             external_types: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
+            citus: false,
         }
     }
 
@@ -370,6 +377,9 @@ pub struct Table {
     pub was: Option<Ident>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<Deprecation>,
+    /// How a Citus cluster holds the table (tiers on Citus only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<Distribution>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -395,6 +405,7 @@ impl Table {
             soft_references: Vec::new(),
             was: None,
             deprecated: None,
+            distribution: None,
             origin: Origin::Unknown,
         }
     }

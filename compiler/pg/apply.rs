@@ -442,7 +442,7 @@ fn run(
         };
         if transactional {
             let mut tx = client.transaction().map_err(PgError::query("begin"))?;
-            if let Err(e) = tx.batch_execute(&sql) {
+            if let Err(e) = script::execute(&mut tx, &sql) {
                 let _ = tx.rollback();
                 return Err(fail(String::new(), &e, false));
             }

@@ -57,6 +57,11 @@ pub fn desired(
     let scratch = Ident::new(format!("schemac_scratch_{pid}"));
     let mut model = desired.clone();
     rename_schema(&mut model, &tier_schema, &scratch);
+    // The scratch copy stays local to the coordinator of a Citus cluster.
+    model.citus = false;
+    for t in &mut model.tables {
+        t.distribution = None;
+    }
     without_storage(&mut model);
     let mut plain = take_plain(&mut model);
     let mut canonical = Schema::empty(scratch.clone());
@@ -97,6 +102,7 @@ pub fn desired(
     }
     rename_schema(&mut canonical, &scratch, &tier_schema);
     carry_over(desired, &mut canonical);
+    canonical.citus = desired.citus;
     // Sequence options are numbers the catalog keeps as written.
     canonical.sequences = desired.sequences.clone();
     Ok(canonical)
@@ -529,6 +535,7 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
         functions: model.functions.clone(),
         tables: Vec::new(),
         views: Vec::new(),
+        citus: false,
         sequences: Vec::new(),
         external_types: Vec::new(),
     };
@@ -669,8 +676,10 @@ fn create_and_read(
         .steps;
     // The scratch schema is created even when the model has nothing that
     // would create it (a tier holding only objects schemac leaves alone).
+    // On a Citus coordinator the scratch objects are not sent to the
+    // workers (elsewhere the setting is an inert placeholder).
     let mut sql = format!(
-        "CREATE SCHEMA IF NOT EXISTS {scratch_q};\nSET LOCAL search_path TO {scratch_q}, {}, public;\nSET LOCAL TimeZone = 'UTC';\n",
+        "SET LOCAL citus.enable_ddl_propagation TO off;\nCREATE SCHEMA IF NOT EXISTS {scratch_q};\nSET LOCAL search_path TO {scratch_q}, {}, public;\nSET LOCAL TimeZone = 'UTC';\n",
         quote_ident(tier_schema.as_str()),
         scratch_q = quote_ident(scratch.as_str()),
     );
@@ -727,6 +736,7 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
         t.tenancy = y.tenancy;
         t.soft_references = y.soft_references.clone();
         t.deprecated = y.deprecated.clone();
+        t.distribution = y.distribution.clone();
         if y.partitioning.is_none() {
             t.partitioning = None;
         }

@@ -200,6 +200,27 @@ SELECT s.relname::text, format_type(q.seqtypid, NULL), q.seqstart, q.seqincremen
    AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = s.oid AND i.deptype IN ('i', 'e'))
  ORDER BY s.relname"#;
 
+/// Whether the database is a Citus coordinator, and whether its sessions
+/// propagate `SET LOCAL` to the workers (`ALTER DATABASE … SET
+/// citus.propagate_set_commands = 'local'`).
+pub const CITUS: &str = r#"
+SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus'),
+       EXISTS (SELECT 1 FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase
+                WHERE d.datname = current_database() AND s.setrole = 0
+                  AND 'citus.propagate_set_commands=local' = ANY (s.setconfig))"#;
+
+/// Tables of the schema Citus holds (not partitions, which follow their
+/// parent): distribution method, replication model, distribution column,
+/// colocation group and number of shards. Only on a Citus coordinator.
+pub const DISTRIBUTION: &str = r#"
+SELECT c.relname::text, p.partmethod::text, p.repmodel::text,
+       CASE WHEN p.partmethod = 'h' THEN column_to_column_name(p.logicalrelid, p.partkey) END,
+       p.colocationid::int4,
+       (SELECT count(*) FROM pg_dist_shard s WHERE s.logicalrelid = p.logicalrelid)::int4
+  FROM pg_dist_partition p JOIN pg_class c ON c.oid = p.logicalrelid
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND NOT c.relispartition
+ ORDER BY c.relname"#;
+
 /// Objects of the schema of a kind schemac does not manage, one line each
 /// (`function app.touch(integer)`, `trigger app.orders.audit`, `grant SELECT
 /// on table app.orders to reporting`): functions, procedures, aggregates,

@@ -248,6 +248,7 @@ pub fn read(
     }
     out.tables = tables.into_iter().map(|(_, t)| t).collect();
     out.views = views.into_iter().map(|(_, v)| v).collect();
+    super::citus::read(client, name, &mut out)?;
     Ok(out)
 }
 

@@ -6,6 +6,7 @@
 pub mod apply;
 pub mod canonical;
 mod catalog;
+mod citus;
 pub mod connect;
 pub mod introspect;
 pub mod script;

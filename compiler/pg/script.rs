@@ -11,6 +11,30 @@ pub fn transactional(sql: &str) -> bool {
         .any(|l| l.trim() == "-- schemac:transaction off")
 }
 
+/// Whether the file targets a Citus coordinator, whose statements are sent
+/// one at a time: Citus refuses to propagate some DDL (`CREATE INDEX`)
+/// that arrives in one query string with other statements.
+pub fn citus(sql: &str) -> bool {
+    sql.lines()
+        .take(10)
+        .any(|l| l.trim() == "-- schemac:citus on")
+}
+
+/// Run the body of a transactional file on `client` (inside the caller's
+/// transaction): in one round trip, or statement by statement on Citus.
+pub fn execute(
+    client: &mut impl postgres::GenericClient,
+    sql: &str,
+) -> Result<(), postgres::Error> {
+    if citus(sql) {
+        statements(sql)
+            .iter()
+            .try_for_each(|s| client.batch_execute(s))
+    } else {
+        client.batch_execute(sql)
+    }
+}
+
 /// Split SQL text into statements at top-level semicolons, respecting
 /// quotes, dollar quotes and comments. Comment-only pieces are dropped.
 pub fn statements(sql: &str) -> Vec<String> {

@@ -149,6 +149,17 @@ hazard!(
 );
 
 hazard!(
+    CITUS_REFUSED,
+    "H112",
+    "citus-refuses-change",
+    None,
+    "A change to a table Citus holds is one Citus refuses: moving a table with an identity column out of the cluster, adding, dropping or altering an identity, adding an identity column, changing inheritance or logging, or retyping or dropping the distribution column.",
+    "Citus rebuilds a table to bring it back to the coordinator and cannot rebuild one with an identity column (\"cannot complete operation on a table with identity column\"); it propagates only some ALTER TABLE subcommands — not ADD/DROP/SET IDENTITY, INHERIT or SET LOGGED (\"alter table command is currently unsupported\") — nor an identity column added once metadata is synced to the workers; and it never changes the column rows are placed by (\"cannot execute ALTER TABLE command involving partition column\"). `emit` refuses the plan; `--allow-hazard H112` writes it for editing by hand.",
+    "columns:\n  id: { type: bigint, identity: by_default, primary_key: true }\n# and the tier loses `citus: true`\n",
+    "# keep the table on the cluster, or replace the identity by a bigint with a sequence default first\n"
+);
+
+hazard!(
     DROP_OBJECT,
     "H113",
     "drop-object",
@@ -158,6 +169,8 @@ hazard!(
     "indexes:\n  # orders_customer_idx removed\n",
     "indexes:\n  - { name: orders_customer_idx, columns: [customer_id] }   # keep it until no query needs it\n"
 );
+
+mod citus;
 
 /// Every hazard, in code order.
 pub const ALL: &[&RuleMeta] = &[
@@ -172,6 +185,7 @@ pub const ALL: &[&RuleMeta] = &[
     &RENAME,
     &BLOCKING_VALIDATION,
     &REQUIRED_COLUMN,
+    &CITUS_REFUSED,
     &DROP_OBJECT,
 ];
 
@@ -501,5 +515,6 @@ pub fn of(old: &Schema, change: &Change) -> Vec<Hazard> {
         }
         _ => {}
     }
+    out.extend(citus::refused(old, change));
     out
 }

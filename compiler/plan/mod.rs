@@ -5,6 +5,7 @@
 //! transaction. Steps are then cut into migration files at transaction
 //! boundaries.
 
+mod colocation;
 pub mod hazards;
 mod order;
 mod strategy;
@@ -14,6 +15,7 @@ use serde::Serialize;
 
 use crate::diff::{Change, CommentTarget};
 use crate::model::{Constraint, ConstraintKind, Ident, Schema};
+pub use colocation::copies_rows;
 pub use hazards::Hazard;
 pub use order::{CycleError, order};
 
@@ -114,9 +116,10 @@ fn build_with(
     new: Option<&Schema>,
     changes: Vec<Change>,
 ) -> Result<Plan, CycleError> {
-    let changes = absorb(changes);
+    let mut changes = absorb(changes);
     let seen = seen_through_renames(old, &changes);
     let old = seen.as_ref();
+    colocation::assign(old, &mut changes);
     let (changes, chains) = if let Some(new) = new {
         strategy::apply(old, new, changes)
     } else {
@@ -137,6 +140,16 @@ fn build_with(
     let drops = hazards::drops(&steps.iter().map(|s| &s.change).collect::<Vec<_>>());
     for (step, hazard) in steps.iter_mut().zip(drops) {
         step.hazards.extend(hazard);
+    }
+    // Citus copies an existing table's rows to the shards only outside
+    // sequential mode, which the rest of a migration runs in: such steps get
+    // files of their own.
+    for i in 1..steps.len() {
+        if colocation::copies_rows(&steps[i - 1].change)
+            != colocation::copies_rows(&steps[i].change)
+        {
+            steps[i].boundary_before = true;
+        }
     }
     // A value added to an enum cannot be used before its transaction commits.
     for i in 1..steps.len() {
@@ -538,7 +551,8 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
                 | Change::DropIndex { table, .. }
                 | Change::DropTrigger { table, .. }
                 | Change::DisableRls { table }
-                | Change::NoForceRls { table } => table,
+                | Change::NoForceRls { table }
+                | Change::UndistributeTable { table, .. } => table,
                 Change::DropConstraint { table, constraint } => {
                     if let ConstraintKind::ForeignKey { .. } = &constraint.kind
                         && gone.contains(table.as_str())

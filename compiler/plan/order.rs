@@ -65,9 +65,11 @@ fn sequence_uses(default: Option<&String>) -> Vec<String> {
 
 fn keys(change: &Change, schema_change: bool) -> Keys {
     let mut k = Keys::default();
+    // DDL on a table runs after Citus took it, which propagates it to the shards.
     let table = |k: &mut Keys, t: &Ident| {
         k.needs.push(obj("rel", t));
         k.needs.push(obj("shape", t));
+        k.needs.push(obj("dist", t));
     };
     match change {
         Change::CreateSchema => k.provides.push("schema".into()),
@@ -372,6 +374,7 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                 } => {
                     k.needs.push(obj("rel", &references.name));
                     k.needs.push(unique_key(&references.name, ref_columns));
+                    k.needs.push(obj("dist", &references.name));
                     k.provides.push(format!("fkref:{}", references.name));
                 }
                 ConstraintKind::PrimaryKey { columns, .. }
@@ -417,6 +420,8 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                     ref_columns,
                     ..
                 } => {
+                    k.removes.push(obj("fk", t));
+                    k.removes.push(obj("fk", &references.name));
                     k.removes.push(format!("fkref:{}", references.name));
                     k.removes.push(format!(
                         "fkto:{}",
@@ -606,6 +611,7 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             for d in &view.depends_on {
                 k.needs.push(obj("rel", d));
                 k.needs.push(obj("shape", d));
+                k.needs.push(obj("dist", d));
                 k.provides.push(format!("dep:{d}"));
             }
         }
@@ -624,6 +630,37 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         Change::DropTrigger { table: t, trigger } => {
             k.needs.push(obj("rel", t));
             k.removes.push(format!("uses:fn:{}", trigger.function));
+        }
+        Change::EnableCitus => k.provides.push("citus".into()),
+        Change::DisableCitus => {
+            k.removes.push("citus".into());
+            k.needs_gone.push("distributed".into());
+        }
+        Change::DistributeTable {
+            table: t,
+            colocate_with,
+            references,
+            ..
+        } => {
+            table(&mut k, t);
+            // In foreign-key order: referenced tables first.
+            for r in references {
+                k.needs.push(obj("dist", r));
+            }
+            k.needs.push("citus".into());
+            k.needs.push(obj("undist", t));
+            k.needs_gone.push(obj("fk", t));
+            if let Some(a) = colocate_with.as_ref().filter(|a| *a != t) {
+                k.needs.push(obj("dist", a));
+            }
+            k.provides.push(obj("dist", t));
+        }
+        Change::UndistributeTable { table: t, .. } => {
+            k.needs.push(obj("rel", t));
+            k.needs_gone.push(obj("fk", t));
+            k.removes.push("distributed".into());
+            k.provides.push(obj("undist", t));
+            k.provides.push(obj("dist", t));
         }
         Change::SetComment { target, .. } => match target {
             crate::diff::CommentTarget::Table { table: t }
@@ -754,6 +791,10 @@ fn phase(change: &Change) -> u8 {
         Change::EnableRls { .. } | Change::ForceRls { .. } => 40,
         Change::CreatePolicy { .. } => 41,
         Change::SetComment { .. } => 42,
+        Change::EnableCitus => 20,
+        Change::DisableCitus => 14,
+        Change::DistributeTable { .. } => 30,
+        Change::UndistributeTable { .. } => 8,
     }
 }
 

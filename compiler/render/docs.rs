@@ -411,6 +411,45 @@ fn tier_page(project: &Project, tier: &Tier, sources: &SourceMap) -> String {
     s
 }
 
+/// How a Citus cluster holds the table, and what it is colocated with.
+fn citus_line(tier: &Tier, t: &Table) -> Option<String> {
+    let line = match t.distribution.as_ref()? {
+        Distribution::Distributed {
+            column,
+            shard_count,
+            ..
+        } => {
+            let others: Vec<String> = tier
+                .schema
+                .tables
+                .iter()
+                .filter(|o| o.name != t.name)
+                .filter(|o| matches!(o.distribution, Some(Distribution::Distributed { .. })))
+                .map(|o| link(tier.name.as_str(), o.name.as_str()))
+                .collect();
+            let shards = shard_count
+                .0
+                .map(|n| format!(" in {n} shards"))
+                .unwrap_or_default();
+            if others.is_empty() {
+                format!(
+                    "On Citus: distributed on `{}`{shards}.",
+                    cell(column.as_str())
+                )
+            } else {
+                format!(
+                    "On Citus: distributed on `{}`{shards}, colocated with {}.",
+                    cell(column.as_str()),
+                    others.join(", ")
+                )
+            }
+        }
+        Distribution::Reference => "On Citus: a reference table, copied to every node.".into(),
+        Distribution::Local => "On Citus: local to the coordinator.".into(),
+    };
+    Some(line)
+}
+
 fn table_section(project: &Project, tier: &Tier, t: &Table, s: &mut String) {
     let _ = writeln!(s, "## {}\n", t.name);
     if let Some(d) = &t.deprecated {
@@ -444,6 +483,9 @@ fn table_section(project: &Project, tier: &Tier, t: &Table, s: &mut String) {
             _ => ", no row-level security.",
         }
     );
+    if let Some(line) = citus_line(tier, t) {
+        let _ = writeln!(s, "{line}\n");
+    }
     s.push_str(
         "| column | type | null | default | references | comment |\n|---|---|---|---|---|---|\n",
     );
@@ -821,6 +863,7 @@ pub fn book_pages(template: &str) -> Vec<(PathBuf, String)> {
         ("R", "References"),
         ("T", "Tenancy and row-level security"),
         ("P", "Partitions and views"),
+        ("C", "Citus distribution"),
     ];
     let mut index = String::from(
         "# Rules\n\nEvery finding of `schemac check` has a stable code (a letter per area, three digits) and a kebab-case name; either can be used in `schemac.yaml` to change its level:\n\n```yaml\nrules:\n  T102: off                     # by code\n  naming-timestamp-style: error # or by name\n```\n\nLevels are `error` (exit status 1), `warn`, `info` and `off`. Codes never change meaning.\n",

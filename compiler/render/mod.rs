@@ -52,6 +52,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "create_trigger",
     "create_view",
     "detach_partition",
+    "disable_citus",
     "disable_rls",
     "drop_column",
     "drop_expression",
@@ -70,6 +71,8 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "drop_table",
     "drop_trigger",
     "drop_view",
+    "distribute_table",
+    "enable_citus",
     "enable_rls",
     "force_rls",
     "header",
@@ -93,6 +96,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "set_sequence_owner",
     "split_partition",
     "swap_table",
+    "undistribute_table",
     "validate_constraint",
 ];
 
@@ -124,6 +128,11 @@ pub struct Header {
     pub lock_timeout: String,
     pub statement_timeout: String,
     pub search_path: Vec<String>,
+    /// The database is a Citus coordinator.
+    pub citus: bool,
+    /// Citus runs the file's DDL over one connection per worker (false when
+    /// the file copies existing rows into shards).
+    pub sequential: bool,
 }
 
 impl Renderer {

@@ -49,6 +49,9 @@ pub fn inspected(
         tier_def["schema"] = json!(schema.name.as_str());
     }
     tier_def["tenancy"] = json!("global");
+    if on_citus(schema) {
+        tier_def["citus"] = json!(true);
+    }
     project_file["tiers"] = json!({ tier: tier_def });
     let mut files = vec![(PathBuf::from("schemac.yaml"), yaml(&project_file))];
 
@@ -141,6 +144,15 @@ pub fn inspected(
         }
     }
     (files, notes)
+}
+
+/// The database is a Citus cluster holding some of the schema's tables.
+fn on_citus(schema: &Schema) -> bool {
+    schema.citus
+        || schema
+            .tables
+            .iter()
+            .any(|t| t.distribution.as_ref().is_some_and(|d| d.is_citus()))
 }
 
 /// Storage parameters as a mapping, in their order.
@@ -618,6 +630,22 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
         m.insert("comment".into(), json!(c));
     }
     m.insert("tenancy".into(), json!("global"));
+    match &t.distribution {
+        Some(Distribution::Distributed {
+            column, colocated, ..
+        }) => {
+            m.insert("distribution".into(), json!({ "by": column.as_str() }));
+            if !colocated {
+                notes.push(format!(
+                    "table {name} is distributed outside the tier's colocation group; the project colocates it"
+                ));
+            }
+        }
+        Some(Distribution::Local) if on_citus(schema) => {
+            m.insert("distribution".into(), json!("local"));
+        }
+        _ => {}
+    }
     if !t.inherits.is_empty() {
         m.insert("inherits".into(), idents(&t.inherits));
     }

@@ -14,6 +14,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use postgres::{Client, NoTls};
 
+pub mod citus;
+
 pub struct Cluster {
     pub port: u16,
     pub dir: PathBuf,
@@ -133,7 +135,13 @@ impl Cluster {
     }
 
     fn start() -> Cluster {
-        let bin = pg_bin();
+        Cluster::start_with(&pg_bin(), "")
+    }
+
+    /// A new cluster of the server binaries in `bin`, started with the extra
+    /// server options `extra` (`-c name=value …`).
+    pub fn start_with(bin: &Path, extra: &str) -> Cluster {
+        let bin = bin.to_path_buf();
         let base =
             std::env::temp_dir().join(format!("schemac-pg-{}-{}", std::process::id(), free_port()));
         std::fs::create_dir_all(&base).expect("temp dir");
@@ -174,7 +182,7 @@ impl Cluster {
         for _attempt in 0..5 {
             port = free_port();
             let opts = format!(
-                "-p {port} -k {b} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB -c ssl=on -c ssl_cert_file={b}/server.crt -c ssl_key_file={b}/server.key",
+                "-p {port} -k {b} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=64MB -c ssl=on -c ssl_cert_file={b}/server.crt -c ssl_key_file={b}/server.key {extra}",
                 b = base.display()
             );
             let out = run(
@@ -288,7 +296,7 @@ pub fn run_file(client: &mut Client, sql: &str) -> Result<(), postgres::Error> {
         Ok(())
     } else {
         let mut tx = client.transaction()?;
-        tx.batch_execute(sql)?;
+        schemac::pg::script::execute(&mut tx, sql)?;
         tx.commit()
     }
 }

@@ -59,6 +59,17 @@ rules!(
     partition_spec_invalid,
     refresh_needs_unique,
     partition_key_type,
+    citus_distribution_invalid,
+    citus_unique_without_distribution_column,
+    citus_foreign_key_not_colocated,
+    citus_foreign_key_to_distributed,
+    citus_foreign_key_to_local,
+    citus_foreign_key_action,
+    citus_partitioning_unsupported,
+    citus_policy_subquery,
+    citus_sequence_not_bigint,
+    citus_restrictive_policy,
+    citus_inheritance,
 );
 
 /// The model-level checks, run in this order by [`crate::check::run`].
@@ -89,6 +100,16 @@ pub const CHECKS: &[fn(&Project, &mut Diagnostics)] = &[
     partition_key_not_in_unique::check,
     refresh_needs_unique::check,
     partition_spec_invalid::check,
+    citus_unique_without_distribution_column::check,
+    citus_foreign_key_not_colocated::check,
+    citus_foreign_key_to_distributed::check,
+    citus_foreign_key_to_local::check,
+    citus_foreign_key_action::check,
+    citus_partitioning_unsupported::check,
+    citus_policy_subquery::check,
+    citus_sequence_not_bigint::check,
+    citus_restrictive_policy::check,
+    citus_inheritance::check,
 ];
 
 /// Look a rule up by code or name.
@@ -108,7 +129,7 @@ mod tests {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             let (area, digits) = r.code.split_at(1);
-            assert!("YNIRTPH".contains(area), "{}: unknown area", r.code);
+            assert!("YNIRTPHC".contains(area), "{}: unknown area", r.code);
             assert!(
                 digits.len() == 3 && digits.chars().all(|c| c.is_ascii_digit()),
                 "{}",
