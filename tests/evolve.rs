@@ -1,10 +1,11 @@
 //! The evolution suite: named scenarios, each a sequence of schema versions.
-//! For every step the emitted migrations are applied to one database that
-//! holds rows, and the result is compared — through a catalog query, never
-//! through schemac's own introspection — with a fresh database built from
-//! that version's full DDL. Rows must survive (unless a data-loss hazard was
-//! explicitly allowed). Finally the down migrations roll the database back to
-//! exactly the first version. Every emitted up migration is linted by squawk.
+//! For every step the emitted migrations are applied (`schemac apply`) to one
+//! database that holds rows, and the result is compared — through a catalog
+//! query, never through schemac's own introspection — with a fresh database
+//! built from that version's full DDL. Rows must survive (unless a data-loss
+//! hazard was explicitly allowed). Finally `schemac rollback` runs the down
+//! migrations back to exactly the first version. Every emitted up migration
+//! is linted by squawk.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -263,6 +264,25 @@ fn lint(paths: &[PathBuf], what: &str) {
     }
 }
 
+/// `schemac apply` of the pending migrations; on failure, the SQL of each
+/// file it had to run.
+fn deploy(dir: &Path, url: &str, label: &str) {
+    let (code, out) = common::outcome("apply", dir, &["--db", url]);
+    if code != Some(0) {
+        let sql: Vec<String> = files(dir, ".up.sql")
+            .iter()
+            .map(|f| {
+                format!(
+                    "-- {}\n{}",
+                    f.display(),
+                    std::fs::read_to_string(f).unwrap_or_default()
+                )
+            })
+            .collect();
+        panic!("{label}: apply failed:\n{out}\n{}", sql.join("\n"));
+    }
+}
+
 fn run(s: &Scenario) {
     let cluster = Cluster::get();
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -270,8 +290,9 @@ fn run(s: &Scenario) {
     write_version(dir, s.versions[0]);
     emit(dir, &[]);
     let db = cluster.database(s.name);
+    let url = cluster.url(&db);
     let mut c = cluster.connect(&db);
-    apply_files(&mut c, &files(dir, ".up.sql"), s.name);
+    deploy(dir, &url, s.name);
     let first = catalog(&mut c);
     c.batch_execute(TENANT_ROW).expect("tenant row");
     c.batch_execute(s.seed)
@@ -292,7 +313,7 @@ fn run(s: &Scenario) {
             .collect();
         assert!(!new.is_empty(), "{label}: nothing emitted");
         lint(&new, &label);
-        apply_files(&mut c, &new, &label);
+        deploy(dir, &url, &label);
         let got = catalog(&mut c);
         let want = fresh(version, &label);
         assert!(
@@ -315,10 +336,13 @@ fn run(s: &Scenario) {
         s.name
     );
     // Roll back every migration after the first version, newest first.
-    let mut downs = files(dir, ".down.sql");
-    downs.drain(..v1_files);
-    downs.reverse();
-    apply_files(&mut c, &downs, &format!("{} rollback", s.name));
+    let keep = v1_files.to_string();
+    let mut args = vec!["--db", url.as_str(), "--to", keep.as_str()];
+    for code in ["H101", "H102", "H105", "H106", "H108"] {
+        args.extend(["--allow-hazard", code]);
+    }
+    let (code, out) = common::outcome("rollback", dir, &args);
+    assert_eq!(code, Some(0), "{} rollback:\n{out}", s.name);
     let back = catalog(&mut c);
     assert!(
         back == first,

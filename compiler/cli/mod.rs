@@ -12,6 +12,7 @@ mod init;
 mod inspect;
 mod partitions;
 mod plan;
+mod rollback;
 mod schema;
 
 use std::io::Write;
@@ -44,6 +45,7 @@ enum Command {
     Plan(plan::Args),
     Emit(emit::Args),
     Apply(apply::Args),
+    Rollback(rollback::Args),
     Partitions(partitions::Args),
     Inspect(inspect::Args),
     Docs(docs::Args),
@@ -148,6 +150,7 @@ pub fn main() -> ExitCode {
         Command::Plan(a) => plan::run(a, &mut out),
         Command::Emit(a) => emit::run(a, &mut out),
         Command::Apply(a) => apply::run(a, &mut out),
+        Command::Rollback(a) => rollback::run(a, &mut out),
         Command::Partitions(a) => partitions::run(a, &mut out),
         Command::Inspect(a) => inspect::run(a, &mut out),
         Command::Docs(a) => docs::run(a, &mut out),

@@ -83,7 +83,13 @@ impl Problem {
             Problem::Gap(v) => {
                 format!("version {v:04} is missing: versions must follow each other")
             }
-            Problem::Unpaired(f) => format!("{f} has no matching up/down file"),
+            Problem::Unpaired(f) => {
+                let other = match f.strip_suffix(".up.sql") {
+                    Some(stem) => format!("{stem}.down.sql"),
+                    None => format!("{}.up.sql", f.trim_end_matches(".down.sql")),
+                };
+                format!("{f} has no matching {other}")
+            }
             Problem::SumTampered => {
                 format!("{SUM_FILE} does not match its own header hash (edited or merged by hand)")
             }

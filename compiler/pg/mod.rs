@@ -8,6 +8,7 @@ pub mod canonical;
 mod catalog;
 pub mod connect;
 pub mod introspect;
+pub mod rollback;
 pub mod script;
 
 pub use connect::{Target, connect, parse};
