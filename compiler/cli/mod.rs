@@ -12,6 +12,7 @@ mod init;
 mod inspect;
 mod partitions;
 mod plan;
+mod rebase;
 mod rollback;
 mod schema;
 
@@ -44,6 +45,7 @@ enum Command {
     Check(check::Args),
     Plan(plan::Args),
     Emit(emit::Args),
+    Rebase(rebase::Args),
     Apply(apply::Args),
     Rollback(rollback::Args),
     Partitions(partitions::Args),
@@ -149,6 +151,7 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(a, &mut out),
         Command::Plan(a) => plan::run(a, &mut out),
         Command::Emit(a) => emit::run(a, &mut out),
+        Command::Rebase(a) => rebase::run(a, &mut out),
         Command::Apply(a) => apply::run(a, &mut out),
         Command::Rollback(a) => rollback::run(a, &mut out),
         Command::Partitions(a) => partitions::run(a, &mut out),

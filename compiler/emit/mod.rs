@@ -4,6 +4,7 @@
 //! YAML change writes nothing. Existing migration files are never rewritten.
 
 pub mod folder;
+pub mod rebase;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};

@@ -67,7 +67,7 @@ pub enum ApplyError {
         current: String,
     },
     #[error(
-        "version {version:04} was applied as `{applied}` but the folder has `{file}`\n  hint: two branches emitted the same version; rebase, delete your unapplied migration and `schemac emit` again"
+        "version {version:04} was applied as `{applied}` but the folder has `{file}`\n  hint: two branches emitted the same version; `schemac rebase` renumbers the migrations of the branch merged second after the one applied here"
     )]
     Conflict {
         version: u32,
@@ -75,7 +75,7 @@ pub enum ApplyError {
         file: String,
     },
     #[error(
-        "{file} is older than the newest applied migration ({newest:04}) but was never applied\n  hint: a branch added it after a later version was deployed; rebase and `schemac emit` again"
+        "{file} is older than the newest applied migration ({newest:04}) but was never applied\n  hint: a branch added it after a later version was deployed; `schemac rebase --onto REF` (REF: the branch that was deployed) re-emits it after the newest version"
     )]
     OutOfOrder { file: String, newest: u32 },
     #[error(
