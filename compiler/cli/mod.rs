@@ -13,6 +13,7 @@ mod inspect;
 mod partitions;
 mod plan;
 mod rebase;
+mod reviewed;
 mod rollback;
 mod schema;
 

@@ -22,6 +22,7 @@ use crate::render::Renderer;
 ///   schemac plan schemas/penguinmails --tier queue
 ///   schemac plan --format json | jq '.tiers[].files[].changes[].hazards'
 ///   schemac plan --db postgres://app@db/pm_oltp --tier oltp --check
+///   schemac plan --db postgres://deploy@db/shop --out plan.json
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -42,6 +43,10 @@ pub struct Args {
     /// Only report whether the database drifted (a summary, no SQL); exit 2 on drift.
     #[arg(long, requires = "db")]
     pub check: bool,
+    /// Also write the plan to this file, with the fingerprint of the live
+    /// schema, for `schemac apply --plan FILE` after review.
+    #[arg(long, value_name = "FILE", requires = "db")]
+    pub out: Option<PathBuf>,
 }
 
 pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
@@ -54,6 +59,17 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
     } else {
         plan_live(&loaded.project, &args.db, &args.tier, &renderer, out)?
     };
+    if let Some(path) = &args.out {
+        super::reviewed::write_plan(
+            &loaded.project,
+            &plans,
+            &args.db,
+            &args.tier,
+            &renderer,
+            path,
+            out,
+        )?;
+    }
     match args.format {
         PlanFormat::Text if args.check => out.write(&summary(&plans))?,
         PlanFormat::Text => out.write(&text(&plans, &renderer)?)?,
@@ -116,7 +132,7 @@ pub fn plan_live<'p>(
         let mut client = crate::pg::connect(&target)?;
         let (live, desired) =
             crate::pg::live_and_desired(&mut client, Some(&target), tier, project, renderer)?;
-        plans.push(emit::plan_between(
+        let mut plan = emit::plan_between(
             project,
             tier,
             renderer,
@@ -125,7 +141,9 @@ pub fn plan_live<'p>(
             std::borrow::Cow::Owned(desired),
             0,
             emit::tier_dir(project, tier),
-        )?);
+        )?;
+        super::reviewed::attach_costs(&mut client, &mut plan)?;
+        plans.push(plan);
     }
     Ok(plans)
 }
@@ -203,7 +221,14 @@ pub fn text(plans: &[TierPlan], renderer: &Renderer) -> Result<String, CliError>
                     "  (outside a transaction)"
                 }
             ));
-            for s in &p.plan.steps[f.steps.clone()] {
+            for (i, s) in p
+                .plan
+                .steps
+                .iter()
+                .enumerate()
+                .take(f.steps.end)
+                .skip(f.steps.start)
+            {
                 let (style, sign) = match s.change.sign() {
                     '+' => (green, "+"),
                     '-' => (red, "-"),
@@ -224,6 +249,9 @@ pub fn text(plans: &[TierPlan], renderer: &Renderer) -> Result<String, CliError>
                         paint(red, &format!("! {} {}", h.code, h.name)),
                         h.message
                     ));
+                }
+                if let Some(Some(c)) = p.costs.get(i) {
+                    out.push_str(&format!("      {} {}\n", paint(yellow, "cost"), c.line()));
                 }
             }
         }
@@ -250,11 +278,18 @@ pub fn json(plans: &[TierPlan], renderer: &Renderer) -> Result<serde_json::Value
         for f in &p.files {
             let (up, down) = p.render(f, renderer)?;
             let mut changes = Vec::new();
-            for s in &p.plan.steps[f.steps.clone()] {
+            for (i, s) in p
+                .plan
+                .steps
+                .iter()
+                .enumerate()
+                .take(f.steps.end)
+                .skip(f.steps.start)
+            {
                 let sql = renderer
                     .change(&s.change, p.new.name.as_str())
                     .map_err(|e| CliError::Message(e.to_string()))?;
-                changes.push(json!({
+                let mut change = json!({
                     "sign": s.change.sign().to_string(),
                     "kind": s.change.template(),
                     "subject": s.change.subject(),
@@ -262,7 +297,11 @@ pub fn json(plans: &[TierPlan], renderer: &Renderer) -> Result<serde_json::Value
                     "transactional": s.transactional,
                     "hazards": s.hazards,
                     "sql": sql,
-                }));
+                });
+                if let Some(Some(c)) = p.costs.get(i) {
+                    change["cost"] = json!(c);
+                }
+                changes.push(change);
             }
             files.push(json!({
                 "version": f.version,

@@ -4,6 +4,7 @@
 //! YAML change writes nothing. Existing migration files are never rewritten.
 
 pub mod folder;
+pub mod plan_file;
 pub mod rebase;
 
 use std::borrow::Cow;
@@ -50,6 +51,8 @@ pub struct TierPlan<'a> {
     pub files: Vec<PlannedFile>,
     /// The orphan-check queries for this tier's soft references.
     pub orphans: Option<String>,
+    /// Per step, what it costs on the live tables (planned against a database).
+    pub costs: Vec<Option<crate::plan::cost::Cost>>,
 }
 
 impl TierPlan<'_> {
@@ -224,6 +227,7 @@ pub fn plan_between<'a>(
         model_hazards,
         files,
         orphans,
+        costs: Vec::new(),
     })
 }
 

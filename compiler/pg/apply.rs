@@ -210,7 +210,21 @@ pub(crate) fn record(
     opts: &Options,
     r: &Record,
 ) -> Result<(), PgError> {
-    let version = i32::try_from(r.file.version).unwrap_or(i32::MAX);
+    record_as(
+        client,
+        opts,
+        r,
+        i32::try_from(r.file.version).unwrap_or(i32::MAX),
+    )
+}
+
+/// Write a history row under `version` (a repair's is below 1).
+pub(crate) fn record_as(
+    client: &mut impl postgres::GenericClient,
+    opts: &Options,
+    r: &Record,
+    version: i32,
+) -> Result<(), PgError> {
     client
         .execute(
             &format!(
@@ -336,7 +350,7 @@ pub fn baseline(
     })
 }
 
-fn record_baseline(
+pub(crate) fn record_baseline(
     client: &mut Client,
     folder: &Folder,
     opts: &Options,

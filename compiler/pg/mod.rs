@@ -7,9 +7,12 @@ pub mod apply;
 pub mod canonical;
 mod catalog;
 pub mod connect;
+pub mod fingerprint;
 pub mod introspect;
+pub mod repair;
 pub mod rollback;
 pub mod script;
+pub mod stats;
 
 pub use connect::{Target, connect, parse};
 

@@ -5,6 +5,7 @@
 //! transaction. Steps are then cut into migration files at transaction
 //! boundaries.
 
+pub mod cost;
 pub mod hazards;
 mod order;
 mod strategy;

@@ -182,7 +182,7 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
     (out, chains)
 }
 
-fn existing(old: &Schema, relation: &Ident) -> bool {
+pub(super) fn existing(old: &Schema, relation: &Ident) -> bool {
     fn among(partitions: &[Partition], name: &Ident) -> bool {
         partitions
             .iter()
