@@ -12,6 +12,7 @@ mod init;
 mod inspect;
 mod partitions;
 mod plan;
+mod prove;
 mod rebase;
 mod reviewed;
 mod rollback;

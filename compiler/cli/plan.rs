@@ -23,6 +23,7 @@ use crate::render::Renderer;
 ///   schemac plan --format json | jq '.tiers[].files[].changes[].hazards'
 ///   schemac plan --db postgres://app@db/pm_oltp --tier oltp --check
 ///   schemac plan --db postgres://deploy@db/shop --out plan.json
+///   schemac plan --db postgres://deploy@db/shop --prove
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -47,6 +48,12 @@ pub struct Args {
     /// schema, for `schemac apply --plan FILE` after review.
     #[arg(long, value_name = "FILE", requires = "db")]
     pub out: Option<PathBuf>,
+    /// Before reporting, run the plan on a scratch copy of each database
+    /// (same server, a few seeded rows per table; needs CREATEDB) and report
+    /// whether it converges, rows kept, time taken and locks per statement;
+    /// exit 1 when a proof fails.
+    #[arg(long, requires = "db")]
+    pub prove: bool,
 }
 
 pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
@@ -54,12 +61,18 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::FAILURE);
     };
     let renderer = Renderer::for_project(&loaded.project);
-    let plans = if args.db.is_empty() {
+    let mut plans = if args.db.is_empty() {
         plan_all(&loaded.project, &args.tier, None, &renderer)?
     } else {
         plan_live(&loaded.project, &args.db, &args.tier, &renderer, out)?
     };
-    if let Some(path) = &args.out {
+    let proofs = if args.prove {
+        super::prove::live_plans(&loaded.project, &mut plans, &args.db, &args.tier, &renderer)?
+    } else {
+        Vec::new()
+    };
+    let proved = proofs.iter().all(|(_, p)| p.ok);
+    if let Some(path) = args.out.as_ref().filter(|_| proved) {
         super::reviewed::write_plan(
             &loaded.project,
             &plans,
@@ -73,10 +86,35 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
     match args.format {
         PlanFormat::Text if args.check => out.write(&summary(&plans))?,
         PlanFormat::Text => out.write(&text(&plans, &renderer)?)?,
-        PlanFormat::Json => out.write(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&json(&plans, &renderer)?).unwrap_or_default()
-        ))?,
+        PlanFormat::Json => {
+            let mut value = json(&plans, &renderer)?;
+            for (tier, proof) in &proofs {
+                if let Some(t) = value["tiers"]
+                    .as_array_mut()
+                    .and_then(|ts| ts.iter_mut().find(|t| t["tier"] == tier.as_str()))
+                {
+                    t["proof"] = json!(proof);
+                }
+            }
+            out.write(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            ))?
+        }
+    }
+    if args.format == PlanFormat::Text {
+        for (tier, proof) in &proofs {
+            out.write(&format!("\n{}", super::prove::text(tier, proof)))?;
+        }
+    }
+    if !proved {
+        if let Some(path) = &args.out {
+            out.note(&format!(
+                "{} not written: the proof failed\n",
+                path.display()
+            ))?;
+        }
+        return Ok(ExitCode::FAILURE);
     }
     let changes = plans.iter().any(|p| !p.files.is_empty());
     Ok(ExitCode::from(if changes { 2 } else { 0 }))

@@ -137,6 +137,7 @@ pub struct ApplyPlan<'a> {
     pub wait: Option<u64>,
     pub allow_hazard: &'a [String],
     pub format: PlanFormat,
+    pub prove: bool,
 }
 
 /// `apply --plan FILE`: run a reviewed plan, tier by tier.
@@ -192,6 +193,31 @@ pub fn apply_plan(a: ApplyPlan, out: &mut Out) -> Result<ExitCode, CliError> {
             "the plan loses data:\n{}\nallow it with --allow-hazard CODE or `migrations: {{ allow_hazards: [CODE] }}` in schemac.yaml",
             refused.join("\n")
         )));
+    }
+    if a.prove && !a.dry_run {
+        let renderer = Renderer::for_project(project);
+        let mut failed = false;
+        for (tier, target) in db::targets(project, a.db, &only)? {
+            let Some(plan) = file
+                .tiers
+                .iter()
+                .find(|t| t.tier == tier.name.as_str() && !t.files.is_empty())
+            else {
+                continue;
+            };
+            let proof = super::prove::plan_file(plan, project, tier, &target, &renderer)?;
+            let report = super::prove::text(tier.name.as_str(), &proof);
+            match a.format {
+                PlanFormat::Text => out.write(&report)?,
+                PlanFormat::Json => out.note(&report)?,
+            }
+            failed |= !proof.ok;
+        }
+        if failed {
+            return Err(CliError::Message(
+                "the proof failed: nothing was applied".into(),
+            ));
+        }
     }
     let mut report = Vec::new();
     let mut diverged = false;

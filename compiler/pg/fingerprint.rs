@@ -45,11 +45,20 @@ pub fn live(
     desired: &Schema,
     history_table: &str,
 ) -> Result<Schema, super::PgError> {
+    live_reconciling(client, &mut desired.clone(), history_table)
+}
+
+/// [`live`], also taking into `desired` the windows upkeep made, as
+/// `plan --db` does before it compares.
+pub fn live_reconciling(
+    client: &mut postgres::Client,
+    desired: &mut Schema,
+    history_table: &str,
+) -> Result<Schema, super::PgError> {
     let mut live = super::introspect::schema(client, desired.name.as_str(), history_table)?;
     live.extensions
         .retain(|e| desired.extensions.iter().any(|d| d.name == e.name));
-    let mut desired = desired.clone();
-    crate::diff::reconcile_windows(&mut live, &mut desired, super::today());
+    crate::diff::reconcile_windows(&mut live, desired, super::today());
     Ok(live)
 }
 

@@ -9,9 +9,11 @@ mod catalog;
 pub mod connect;
 pub mod fingerprint;
 pub mod introspect;
+pub mod prove;
 pub mod repair;
 pub mod rollback;
 pub mod script;
+pub mod seed;
 pub mod stats;
 
 pub use connect::{Target, connect, parse};

@@ -18,7 +18,8 @@ SELECT c.relname::text,
        sum(pg_table_size(l.oid))::int8,
        sum(pg_indexes_size(l.oid))::int8,
        sum(greatest(l.reltuples, 0))::float8,
-       bool_or(l.reltuples < 0)
+       bool_or(l.reltuples < 0),
+       sum(pg_relation_size(l.oid))::int8
   FROM pg_class c
   JOIN pg_namespace n ON n.oid = c.relnamespace
   JOIN LATERAL (SELECT c.oid AS relid WHERE c.relkind <> 'p'
@@ -45,7 +46,12 @@ pub fn read(
         let name: String = r.get(0);
         let never_analyzed: bool = r.get::<_, Option<bool>>(4).unwrap_or(false);
         let reltuples: f64 = r.get::<_, Option<f64>>(3).unwrap_or(0.0);
-        let rows = if never_analyzed {
+        let heap: i64 = r.get::<_, Option<i64>>(5).unwrap_or(0);
+        // The planner assumes ten pages of a table it never measured; an
+        // empty heap holds no rows.
+        let rows = if never_analyzed && heap == 0 {
+            Some(0)
+        } else if never_analyzed {
             planner_rows(client, schema, &name)
         } else {
             Some(reltuples.round() as i64)
