@@ -142,6 +142,38 @@ fn statements_that_rewrite_scan_or_build_show_size_rows_lock_and_duration() {
     let rows = drafts["rows"].as_i64().expect("an estimate");
     assert!((10_000..=40_000).contains(&rows), "{drafts}");
 
+    // A proof measures the server's rates; the estimates then use them.
+    let proven = common::schemac()
+        .arg("plan")
+        .arg(dir)
+        .args(["--db", &url, "--format", "json", "--prove"])
+        .output()
+        .expect("plan --prove");
+    let proven: serde_json::Value = serde_json::from_slice(&proven.stdout).expect("json");
+    let proof = &proven["tiers"][0]["proof"];
+    assert_eq!(proof["ok"], true, "{proof}");
+    let rates = &proof["rates"];
+    assert_eq!(rates["source"], "measured", "{proof}");
+    assert!(rates["scan_mb_s"].as_f64().unwrap() > 0.0);
+    let measured = changes(&proven);
+    let rewrite_measured = measured
+        .iter()
+        .find(|c| c["kind"] == "alter_column_type" && c["cost"]["tables"][0] == "orders")
+        .expect("rewrite")["cost"]
+        .clone();
+    assert_eq!(rewrite_measured["rates"], "measured");
+    assert_eq!(rewrite_measured["bytes"], rewrite["bytes"]);
+    let expected = (rewrite["bytes"].as_f64().unwrap() + rewrite["index_bytes"].as_f64().unwrap())
+        / 1_048_576.0
+        / rates["rewrite_mb_s"].as_f64().unwrap()
+        * 1000.0
+        + rates["fixed_ms"].as_f64().unwrap();
+    assert_eq!(
+        rewrite_measured["estimate_ms"].as_u64().unwrap(),
+        expected.round() as u64,
+        "the documented model with the measured rates"
+    );
+
     // Statements that only touch the catalog carry no cost.
     assert!(
         all.iter()
