@@ -7,7 +7,8 @@
 //! ```text
 //! rewrite      (table + its indexes) / rewrite rate       type change, volatile default, enum rebuild
 //! index build  table / build rate (× 2 when concurrent)   new index, unique or primary key
-//! scan         table / scan rate                          VALIDATE, a check on a partitioned table, SET NOT NULL without a proof
+//! scan         table / scan rate                          VALIDATE, a check on a partitioned table, SET NOT NULL
+//!                                                         without a proof, a partition next to a default one
 //! foreign key  table / scan rate + rows × lookup          VALIDATE of a foreign key
 //! ```
 //!
@@ -18,7 +19,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diff::Change;
-use crate::model::{ConstraintKind, Ident, Schema};
+use crate::model::{ConstraintKind, Ident, Partition, PartitionBound, Schema};
 
 use super::Step;
 
@@ -34,8 +35,6 @@ pub enum Work {
     Scan,
     /// Every row is read and looked up in the referenced table.
     ForeignKeyScan,
-    /// The table is dropped and created again: its rows are gone.
-    Repartition,
 }
 
 impl Work {
@@ -44,7 +43,6 @@ impl Work {
             Work::Rewrite => "rewrites",
             Work::IndexBuild => "builds an index on",
             Work::Scan | Work::ForeignKeyScan => "scans",
-            Work::Repartition => "drops and recreates",
         }
     }
 }
@@ -158,7 +156,7 @@ fn thousands(n: i64) -> String {
 
 /// The work a step does on existing tables, and on which: None for
 /// statements that only change the catalog.
-pub fn work_of(old: &Schema, step: &Step, new_fks: &[&Ident]) -> Option<(Work, Vec<Ident>)> {
+pub fn work_of(old: &Schema, step: &Step, plan: &Context) -> Option<(Work, Vec<Ident>)> {
     let exists = |t: &Ident| super::strategy::existing(old, t);
     let partitioned = |t: &Ident| {
         old.table(t.as_str())
@@ -190,7 +188,7 @@ pub fn work_of(old: &Schema, step: &Step, new_fks: &[&Ident]) -> Option<(Work, V
             (Work::IndexBuild, vec![table.clone()])
         }
         Change::ValidateConstraint { table, name } if exists(table) => {
-            let fk = new_fks.contains(&name)
+            let fk = plan.new_fks.contains(&name)
                 || old
                     .table(table.as_str())
                     .and_then(|t| t.constraints.iter().find(|c| c.name == *name))
@@ -218,34 +216,71 @@ pub fn work_of(old: &Schema, step: &Step, new_fks: &[&Ident]) -> Option<(Work, V
         Change::AttachPartition { partition, .. } if exists(&partition.name) => {
             (Work::Scan, vec![partition.name.clone()])
         }
-        Change::DropTable { table } if step.hazards.iter().any(|h| h.code == "H108") => {
-            (Work::Repartition, vec![table.name.clone()])
+        // A new partition next to a default one: the default partition is
+        // scanned for rows that belong in the new one.
+        Change::CreatePartition { parent, .. } if exists(parent) => {
+            (Work::Scan, vec![default_partition(old, parent)?])
         }
         _ => return None,
     })
 }
 
-/// The foreign keys a plan adds (their VALIDATE looks every row up).
-fn new_fks(steps: &[Step]) -> Vec<&Ident> {
-    steps
-        .iter()
-        .filter_map(|s| match &s.change {
-            Change::AddConstraint { constraint, .. }
-                if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) =>
-            {
-                Some(&constraint.name)
+/// The default partition of `parent` (a table or a partition), if it has one.
+fn default_partition(old: &Schema, parent: &Ident) -> Option<Ident> {
+    fn find<'a>(partitions: &'a [Partition], name: &Ident) -> Option<&'a Partition> {
+        partitions.iter().find_map(|p| {
+            if p.name == *name {
+                Some(p)
+            } else {
+                find(&p.partitions, name)
             }
-            _ => None,
         })
-        .collect()
+    }
+    let children = match old.table(parent.as_str()) {
+        Some(t) => &t.partitions,
+        None => {
+            &old.tables
+                .iter()
+                .find_map(|t| find(&t.partitions, parent))?
+                .partitions
+        }
+    };
+    children
+        .iter()
+        .find(|p| p.bound == PartitionBound::Default)
+        .map(|p| p.name.clone())
+}
+
+/// What the cost of one step needs to know of the whole plan.
+pub struct Context<'a> {
+    /// The foreign keys it adds (their VALIDATE looks every row up).
+    new_fks: Vec<&'a Ident>,
+}
+
+impl<'a> Context<'a> {
+    pub fn of(steps: &'a [Step]) -> Self {
+        Context {
+            new_fks: steps
+                .iter()
+                .filter_map(|s| match &s.change {
+                    Change::AddConstraint { constraint, .. }
+                        if matches!(constraint.kind, ConstraintKind::ForeignKey { .. }) =>
+                    {
+                        Some(&constraint.name)
+                    }
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The tables whose statistics a plan's costs need.
 pub fn tables_of(old: &Schema, steps: &[Step]) -> Vec<Ident> {
-    let fks = new_fks(steps);
+    let plan = Context::of(steps);
     let mut out: Vec<Ident> = Vec::new();
     for s in steps {
-        if let Some((_, tables)) = work_of(old, s, &fks) {
+        if let Some((_, tables)) = work_of(old, s, &plan) {
             for t in tables {
                 if !out.contains(&t) {
                     out.push(t);
@@ -264,11 +299,11 @@ pub fn of(
     stats: &dyn Fn(&str) -> Option<TableStats>,
     rates: &Rates,
 ) -> Vec<Option<Cost>> {
-    let fks = new_fks(steps);
+    let plan = Context::of(steps);
     steps
         .iter()
         .map(|s| {
-            let (work, tables) = work_of(old, s, &fks)?;
+            let (work, tables) = work_of(old, s, &plan)?;
             let mut sum = TableStats {
                 rows: Some(0),
                 ..TableStats::default()
@@ -318,7 +353,6 @@ pub fn estimate(work: Work, stats: &TableStats, concurrent: bool, rates: &Rates)
         Work::ForeignKeyScan => {
             per(mb(stats.bytes), rates.scan_mb_s) + rows * rates.lookup_us / 1000.0
         }
-        Work::Repartition => 0.0,
     };
     (ms + rates.fixed_ms).round() as u64
 }
@@ -381,6 +415,61 @@ mod tests {
             estimate(Work::IndexBuild, &stats(100, 1_000_000), true, &r),
             2 * estimate(Work::IndexBuild, &stats(100, 1_000_000), false, &r) - 5
         );
+    }
+
+    fn schema(tier: &str) -> Schema {
+        let l = crate::check::testing::loaded(&[
+            ("schemac.yaml", crate::check::testing::PROJECT),
+            ("app/t.yaml", tier),
+        ]);
+        assert!(!l.diags.has_errors(), "{:?}", l.diags);
+        l.project.tier("app").expect("app").schema.clone()
+    }
+
+    fn works(old: &str, new: &str) -> Vec<(Work, Vec<String>)> {
+        let (old, new) = (schema(old), schema(new));
+        let plan = crate::plan::build(&old, crate::diff::between(&old, &new)).expect("plan");
+        let context = Context::of(&plan.steps);
+        plan.steps
+            .iter()
+            .filter_map(|s| work_of(&old, s, &context))
+            .map(|(w, t)| (w, t.iter().map(|t| t.to_string()).collect()))
+            .collect()
+    }
+
+    const EVENTS: &str = "tables:\n  events:\n    columns:\n      id: bigint\n      n: integer\n      region: text\n      created: date\n    primary_key: [id, created, region]\n";
+
+    #[test]
+    fn which_statements_do_work_on_existing_tables() {
+        // A window added next to a default partition scans the default.
+        let windows = |count: u32| {
+            format!(
+                "{EVENTS}    partition: {{ by: range(created), interval: month, from: 2025-01, count: {count}, default: true }}\n"
+            )
+        };
+        assert_eq!(
+            works(&windows(2), &windows(3)),
+            vec![(Work::Scan, vec!["events_default".to_string()])]
+        );
+        let plain = EVENTS.replace(
+            "    primary_key: [id, created, region]\n",
+            "    primary_key: [id]\n",
+        );
+        let retyped = plain.replace("n: integer", "n: bigint");
+        assert_eq!(
+            works(&plain, &retyped),
+            vec![(Work::Rewrite, vec!["events".to_string()])]
+        );
+        let indexed = format!("{plain}    indexes:\n      - [region]\n");
+        assert_eq!(
+            works(&plain, &indexed),
+            vec![(Work::IndexBuild, vec!["events".to_string()])]
+        );
+        // A new table is empty: nothing to cost.
+        let other = format!(
+            "{plain}  other:\n    columns:\n      id: {{ type: bigint, primary_key: true }}\n    indexes:\n      - [id]\n"
+        );
+        assert!(works(&plain, &other).is_empty());
     }
 
     #[test]
