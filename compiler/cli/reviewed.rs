@@ -50,7 +50,12 @@ pub fn write_plan(
         let Some((tier, target)) = targets.iter().find(|(t, _)| t.name == p.tier.as_str()) else {
             continue;
         };
-        let standing = standing(project, tier, renderer, target)?;
+        // A tier with nothing to repair is only recorded as in sync.
+        let standing = if p.files.is_empty() {
+            Standing::default()
+        } else {
+            standing(project, tier, renderer, target)?
+        };
         tiers.push(
             emit::plan_file::tier(p, renderer, standing, Some(&p.costs)).map_err(CliError::Emit)?,
         );

@@ -1,7 +1,8 @@
 //! The only module that talks to PostgreSQL: connecting (with TLS),
-//! introspection, canonical expressions through the server, applying
-//! migrations with their history, and partition upkeep. Everything else in
-//! the crate works on models and text.
+//! introspection, canonical expressions through the server, applying and
+//! rolling back migrations with their history, repairs from a reviewed plan,
+//! proofs on a scratch copy, table statistics, and partition upkeep.
+//! Everything else in the crate works on models and text.
 
 pub mod apply;
 pub mod canonical;
