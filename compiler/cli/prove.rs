@@ -229,8 +229,12 @@ pub fn text(tier: &str, proof: &prove::Proof) -> String {
     }
     if let Some(r) = &proof.rates {
         out.push_str(&format!(
-            "  measured: scan {:.0} MB/s, rewrite {:.0} MB/s, index build {:.0} MB/s, {:.1} µs per foreign key lookup\n",
-            r.scan_mb_s, r.rewrite_mb_s, r.build_mb_s, r.lookup_us
+            "  measured in {}: scan {:.0} MB/s, rewrite {:.0} MB/s, index build {:.0} MB/s, {:.1} µs per foreign key lookup\n",
+            secs("calibrate"),
+            r.scan_mb_s,
+            r.rewrite_mb_s,
+            r.build_mb_s,
+            r.lookup_us
         ));
     }
     out.push_str(&format!(
