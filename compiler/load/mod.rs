@@ -6,6 +6,7 @@
 pub mod lower;
 mod names;
 mod partitions;
+mod sequences;
 pub mod syntax;
 pub mod tenancy;
 pub mod yaml;

@@ -202,6 +202,8 @@ pub fn expand(project: &mut Project) {
                         deferrable: Deferrable::No,
                     },
                     origin,
+                    comment: None,
+                    not_valid: false,
                 });
             } else if !same_db && !table.soft_references.iter().any(|s| s.columns == key) {
                 table.soft_references.push(SoftReference {
@@ -227,7 +229,7 @@ pub fn expand(project: &mut Project) {
             }
             let indexed = table.indexes.iter().any(|i| i.leads_with(t.key.as_str()) && i.predicate.is_none())
                 || table.constraints.iter().any(|c| {
-                    matches!(&c.kind, ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. }
+                    matches!(&c.kind, ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. }
                         if columns.first() == Some(&t.key))
                 });
             if !indexed {
@@ -240,6 +242,8 @@ pub fn expand(project: &mut Project) {
                     predicate: None,
                     nulls_not_distinct: false,
                     origin,
+                    comment: None,
+                    options: Default::default(),
                 });
             }
             table.rls = Rls::on();
@@ -254,6 +258,7 @@ pub fn expand(project: &mut Project) {
                     using: Some(pred.clone()),
                     with_check: Some(pred),
                     origin,
+                    comment: None,
                 },
             );
             if !t.bypass_roles.is_empty() {
@@ -267,6 +272,7 @@ pub fn expand(project: &mut Project) {
                         using: Some("true".into()),
                         with_check: Some("true".into()),
                         origin,
+                        comment: None,
                     },
                 );
             }

@@ -396,3 +396,89 @@ mod tests {
         assert!(words("a)").is_err());
     }
 }
+
+/// Sequences an expression reads with `nextval('name'::regclass)` (a serial
+/// column's default): the relation names, unquoted, as `regclass` reads them
+/// (unquoted parts fold to lower case, a schema prefix is dropped).
+pub fn sequences_read(expr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = expr.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("nextval(") {
+        let start = from + at + "nextval(".len();
+        from = start;
+        let rest = expr[start..].trim_start();
+        let Some(body) = rest.strip_prefix('\'') else {
+            continue;
+        };
+        // The literal ends at a quote that is not doubled.
+        let mut literal = String::new();
+        let mut chars = body.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\'' {
+                if chars.peek() == Some(&'\'') {
+                    chars.next();
+                    literal.push('\'');
+                    continue;
+                }
+                break;
+            }
+            literal.push(c);
+        }
+        if let Some(name) = last_name_part(&literal) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The last part of a possibly qualified, possibly quoted name.
+fn last_name_part(text: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut was_quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                cur.push('"');
+            }
+            '"' => {
+                quoted = !quoted;
+                was_quoted = true;
+            }
+            '.' if !quoted => {
+                parts.push((std::mem::take(&mut cur), was_quoted));
+                was_quoted = false;
+            }
+            c => cur.push(c),
+        }
+    }
+    parts.push((cur, was_quoted));
+    let (name, q) = parts.pop()?;
+    let name = if q {
+        name
+    } else {
+        name.trim().to_ascii_lowercase()
+    };
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(test)]
+mod sequence_tests {
+    #[test]
+    fn nextval_names_are_read_as_regclass_reads_them() {
+        assert_eq!(
+            super::sequences_read("nextval('orders_id_seq'::regclass)"),
+            ["orders_id_seq"]
+        );
+        assert_eq!(
+            super::sequences_read("nextval('public.\"Odd \"\"Seq\"'::regclass)"),
+            ["Odd \"Seq"]
+        );
+        assert_eq!(super::sequences_read("NEXTVAL('Tickets')"), ["tickets"]);
+        assert!(super::sequences_read("now()").is_empty());
+    }
+}

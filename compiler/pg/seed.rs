@@ -473,7 +473,7 @@ fn kind_of(base: &str) -> Kind {
 fn own_literals(table: &Table, col: &Column) -> Vec<String> {
     let mut out = Vec::new();
     for c in &table.constraints {
-        if let ConstraintKind::Check { expr } = &c.kind
+        if let ConstraintKind::Check { expr, .. } = &c.kind
             && mentions(expr, col.name.as_str())
             && !table
                 .columns
@@ -615,7 +615,9 @@ fn seed_table(
                 "23514" => {
                     let expr = db.constraint().and_then(|name| {
                         table.constraints.iter().find_map(|c| match &c.kind {
-                            ConstraintKind::Check { expr } if c.name == name => Some(expr.clone()),
+                            ConstraintKind::Check { expr, .. } if c.name == name => {
+                                Some(expr.clone())
+                            }
                             _ => None,
                         })
                     });

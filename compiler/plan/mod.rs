@@ -249,6 +249,8 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
     // Foreign keys of a dropped table still order the drop (their targets
     // must outlive it), so they move into the DropTable they are absorbed by.
     let mut absorbed_fks: Vec<(Ident, Constraint)> = Vec::new();
+    // So do partitions: what references one must go before the table.
+    let mut absorbed_partitions: Vec<(Ident, crate::model::Partition)> = Vec::new();
     let mut kept: Vec<Change> = changes
         .into_iter()
         .filter(|c| {
@@ -267,9 +269,13 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
                     }
                     table
                 }
-                Change::DropPartition { parent, .. } | Change::DetachPartition { parent, .. } => {
+                Change::DropPartition { parent, partition } => {
+                    if gone.contains(parent.as_str()) {
+                        absorbed_partitions.push((parent.clone(), partition.clone()));
+                    }
                     parent
                 }
+                Change::DetachPartition { parent, .. } => parent,
                 Change::SetComment {
                     target: CommentTarget::Table { table } | CommentTarget::Column { table, .. },
                     comment: None,
@@ -285,6 +291,11 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
             for (owner, fk) in &absorbed_fks {
                 if *owner == table.name && !table.constraints.iter().any(|k| k.name == fk.name) {
                     table.constraints.push(fk.clone());
+                }
+            }
+            for (parent, p) in &absorbed_partitions {
+                if *parent == table.name && !table.partitions.iter().any(|x| x.name == p.name) {
+                    table.partitions.push(p.clone());
                 }
             }
         }

@@ -50,7 +50,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         }
         for c in &t.constraints {
             match &c.kind {
-                ConstraintKind::Check { expr } => test(diags, "check", expr, &c.origin),
+                ConstraintKind::Check { expr, .. } => test(diags, "check", expr, &c.origin),
                 ConstraintKind::Exclude { predicate: Some(p), .. } => test(diags, "predicate", p, &c.origin),
                 _ => {}
             }

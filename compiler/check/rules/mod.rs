@@ -53,6 +53,7 @@ rules!(
     matview_over_tenant,
     tenancy_root_invalid,
     policy_clause_invalid,
+    rls_not_forced,
     partition_key_not_in_unique,
     partition_window_invalid,
     partition_spec_invalid,
@@ -84,6 +85,7 @@ pub const CHECKS: &[fn(&Project, &mut Diagnostics)] = &[
     view_bypasses_rls::check,
     matview_over_tenant::check,
     policy_clause_invalid::check,
+    rls_not_forced::check,
     partition_key_not_in_unique::check,
     refresh_needs_unique::check,
 ];
