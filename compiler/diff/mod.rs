@@ -743,12 +743,16 @@ fn diff_constraints(table: &Ident, old: &[Constraint], new: &[Constraint], out: 
         }
     }
     for c in new {
-        let comment_on = |out: &mut Vec<Change>, before: &Option<String>| {
+        let comment_on = |out: &mut Vec<Change>, before: &Constraint| {
             let target = CommentTarget::Constraint {
                 table: table.clone(),
                 name: c.name.clone(),
             };
-            comment_change(target, before, &c.comment, out);
+            comment_change(target, &before.comment, &c.comment, out);
+            let target = CommentTarget::Index {
+                index: c.name.clone(),
+            };
+            comment_change(target, &before.index_comment, &c.index_comment, out);
         };
         match old.iter().find(|o| o.name == c.name) {
             Some(o) if same(o, c) && !relaxed(o, c) => {
@@ -758,7 +762,7 @@ fn diff_constraints(table: &Ident, old: &[Constraint], new: &[Constraint], out: 
                         name: c.name.clone(),
                     });
                 }
-                comment_on(out, &o.comment);
+                comment_on(out, o);
             }
             Some(_) => out.push(Change::AddConstraint {
                 table: table.clone(),
@@ -774,7 +778,7 @@ fn diff_constraints(table: &Ident, old: &[Constraint], new: &[Constraint], out: 
                         from: o.name.clone(),
                         to: c.name.clone(),
                     });
-                    comment_on(out, &o.comment);
+                    comment_on(out, o);
                 }
                 None => out.push(Change::AddConstraint {
                     table: table.clone(),
@@ -904,6 +908,15 @@ fn diff_partitions(
                     table: p.name.clone(),
                 };
                 comment_change(target, &o.comment, &p.comment, out);
+                if o.options != p.options {
+                    out.push(Change::SetOptions {
+                        target: OptionsTarget::Table {
+                            table: p.name.clone(),
+                        },
+                        options: p.options.clone(),
+                        old: o.options.clone(),
+                    });
+                }
                 let child_rename = (o.name != p.name).then_some((o.name.as_str(), p.name.as_str()));
                 diff_partitions(&p.name, &o.partitions, &p.partitions, child_rename, out);
             }
@@ -1105,4 +1118,53 @@ pub fn reconcile_windows(
             });
         }
     }
+}
+
+/// Tables and views of `schema` that `changes` alter in a part written as
+/// an expression (defaults, checks, exclusions, index keys and predicates,
+/// policies, generated columns, view bodies): a partition counts as its
+/// table.
+pub fn relations_with_expressions(changes: &[Change], schema: &Schema) -> HashSet<Ident> {
+    let mut out = HashSet::new();
+    let owner = |name: &Ident| -> Ident {
+        schema
+            .partition(name.as_str())
+            .map(|(t, _)| t.name.clone())
+            .unwrap_or_else(|| name.clone())
+    };
+    for c in changes {
+        let name = match c {
+            Change::SetDefault { table, .. }
+            | Change::DropDefault { table, .. }
+            | Change::CreatePolicy { table, .. }
+            | Change::DropPolicy { table, .. } => Some(table),
+            Change::AddConstraint {
+                table, constraint, ..
+            }
+            | Change::DropConstraint { table, constraint } => match constraint.kind {
+                ConstraintKind::Check { .. } | ConstraintKind::Exclude { .. } => Some(table),
+                _ => None,
+            },
+            Change::CreateIndex { table, index, .. } | Change::DropIndex { table, index, .. }
+                if index.predicate.is_some()
+                    || index
+                        .keys
+                        .iter()
+                        .any(|k| matches!(k.expr, KeyExpr::Expr(_))) =>
+            {
+                Some(table)
+            }
+            Change::AddColumn { table, column } | Change::DropColumn { table, column }
+                if column.generated.is_some() =>
+            {
+                Some(table)
+            }
+            Change::CreateView { view } | Change::DropView { view } => Some(&view.name),
+            _ => None,
+        };
+        if let Some(n) = name {
+            out.insert(owner(n));
+        }
+    }
+    out
 }

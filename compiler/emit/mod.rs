@@ -53,6 +53,8 @@ pub struct TierPlan<'a> {
     pub orphans: Option<String>,
     /// Per step, what it costs on the live tables (planned against a database).
     pub costs: Vec<Option<crate::plan::cost::Cost>>,
+    /// Objects of the live database the project does not manage (plan --db).
+    pub unmanaged: Vec<String>,
 }
 
 impl TierPlan<'_> {
@@ -216,6 +218,7 @@ pub fn plan_between<'a>(
     }
     let orphans = orphan_checks(project, tier, renderer)?;
     Ok(TierPlan {
+        unmanaged: Vec::new(),
         tier: tier.name.to_string(),
         database: tier.database.clone(),
         dir,

@@ -48,6 +48,7 @@ struct TierDraft {
     extensions: Vec<ExtensionSyntax>,
     enums: Vec<(Sp<String>, EnumSyntax)>,
     sequences: Vec<(Sp<String>, SequenceSyntax)>,
+    types: Vec<Sp<String>>,
     tables: Vec<(Sp<String>, TableSyntax)>,
     views: Vec<(Sp<String>, ViewSyntax)>,
 }
@@ -77,6 +78,7 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
             extensions: Vec::new(),
             enums: Vec::new(),
             sequences: Vec::new(),
+            types: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
         })
@@ -122,6 +124,9 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
         draft.extensions.extend(input.file.extensions);
         draft.enums.extend(input.file.enums.0);
         draft.sequences.extend(input.file.sequences.0);
+        draft
+            .types
+            .extend(input.file.types.0.into_iter().map(|(n, _)| n));
         draft.tables.extend(input.file.tables.0);
         draft.views.extend(input.file.views.0);
     }
@@ -403,6 +408,12 @@ fn lower_tier(
             origin: Origin::Yaml(name.span),
         });
     }
+    for name in &d.types {
+        if dup(name, "type", diags) {
+            continue;
+        }
+        schema.external_types.push(name.value.clone());
+    }
     for (name, s) in &d.sequences {
         if dup(name, "sequence", diags) {
             continue;
@@ -524,6 +535,13 @@ fn resolve_type(
     }
     let text = written.value.trim();
     let (base, dims) = strip_array(text);
+    if schema.external_types.iter().any(|t| t == base) {
+        return Some(ColumnType {
+            base: base.to_string(),
+            array_dims: dims,
+            kind: TypeKind::External,
+        });
+    }
     if let Some(e) = schema.enums.iter().find(|e| e.name == base) {
         return Some(ColumnType {
             base: e.name.to_string(),
@@ -561,6 +579,7 @@ fn resolve_type(
     }
     let mut candidates: Vec<&str> = types::BUILTIN_SPELLINGS.to_vec();
     candidates.extend(schema.enums.iter().map(|e| e.name.as_str()));
+    candidates.extend(schema.external_types.iter().map(String::as_str));
     let mut d = Diagnostic::new(
         &unknown_type::META,
         format!("unknown type `{}`", written.value),
@@ -568,7 +587,7 @@ fn resolve_type(
     .at(Some(written.span));
     d.help = Some(match did_you_mean(&bare, candidates) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => "declare it under `enums:` in this tier, or use a PostgreSQL type".into(),
+        None => "declare it under `enums:` in this tier (or `types: { name: external }` for one made elsewhere), or use a PostgreSQL type".into(),
     });
     diags.push(d);
     None
@@ -731,6 +750,7 @@ fn lower_table(
                     origin: Origin::Implied(cname.span),
                     comment: None,
                     not_valid: false,
+                    index_comment: None,
                 });
             }
             if let Some(check) = &l.check {
@@ -743,6 +763,7 @@ fn lower_table(
                     origin: Origin::Yaml(check.span),
                     comment: None,
                     not_valid: false,
+                    index_comment: None,
                 });
             }
             if let Some(r) = &l.references {
@@ -788,14 +809,6 @@ fn lower_table(
     known.extend(cx.inherited(&name.value));
 
     if let Some(pk) = &t.primary_key {
-        let (cols, cname, _) = key_columns(&pk.value);
-        let (pk_deferrable, pk_comment) = match &pk.value {
-            KeySyntax::Long(l) => (
-                deferrable_of(&l.deferrable),
-                l.comment.as_ref().map(|c| c.value.clone()),
-            ),
-            KeySyntax::Columns(_) => (Deferrable::No, None),
-        };
         if !column_pk.is_empty() {
             diags.push(
                 Diagnostic::new(
@@ -807,23 +820,10 @@ fn lower_table(
                 .help("declare the key in one place"),
             );
         }
-        column_pk = idents(&cols, &known, &tname, diags);
+        let key = lower_key(pk, true, &known, &tname, diags);
+        column_pk.clear();
         pk_span = Some(pk.span);
-        if cname.is_some() || !pk_deferrable.is_no() || pk_comment.is_some() {
-            let mut c = Constraint::new(
-                cname
-                    .map(|n| Ident::new(n.value.clone()))
-                    .unwrap_or_else(|| Ident::new("")),
-                ConstraintKind::PrimaryKey {
-                    columns: column_pk.clone(),
-                    deferrable: pk_deferrable,
-                },
-                Origin::Yaml(cname.map(|n| n.span).unwrap_or(pk.span)),
-            );
-            c.comment = pk_comment;
-            table.constraints.insert(0, c);
-            column_pk.clear();
-        }
+        table.constraints.insert(0, key);
     }
     if !column_pk.is_empty() {
         table.constraints.insert(
@@ -837,6 +837,7 @@ fn lower_table(
                 origin: pk_span.map(Origin::Implied).unwrap_or_default(),
                 comment: None,
                 not_valid: false,
+                index_comment: None,
             },
         );
     }
@@ -860,28 +861,9 @@ fn lower_table(
         }
     }
     for u in &t.unique {
-        let (cols, cname, nnd) = key_columns(&u.value);
-        let columns = idents(&cols, &known, &tname, diags);
-        let (deferrable, comment) = match &u.value {
-            KeySyntax::Long(l) => (
-                deferrable_of(&l.deferrable),
-                l.comment.as_ref().map(|c| c.value.clone()),
-            ),
-            KeySyntax::Columns(_) => (Deferrable::No, None),
-        };
-        table.constraints.push(Constraint {
-            name: cname
-                .map(|n| Ident::new(n.value.clone()))
-                .unwrap_or_else(|| Ident::new("")),
-            kind: ConstraintKind::Unique {
-                columns,
-                nulls_not_distinct: nnd,
-                deferrable,
-            },
-            origin: Origin::Yaml(u.span),
-            comment,
-            not_valid: false,
-        });
+        table
+            .constraints
+            .push(lower_key(u, false, &known, &tname, diags));
     }
     for c in &t.checks {
         table.constraints.push(lower_check(c));
@@ -948,6 +930,7 @@ fn lower_table(
             },
             origin: Origin::Yaml(x.span.unwrap_or(name.span)),
             comment: x.comment.as_ref().map(|c| c.value.clone()),
+            index_comment: x.index_comment.as_ref().map(|c| c.value.clone()),
             not_valid: false,
         });
     }
@@ -1015,12 +998,13 @@ pub fn lower_key(
 ) -> Constraint {
     let (cols, cname, nnd) = key_columns(&k.value);
     let columns = idents(&cols, known, table, diags);
-    let (deferrable, comment) = match &k.value {
+    let (deferrable, comment, index_comment) = match &k.value {
         KeySyntax::Long(l) => (
             deferrable_of(&l.deferrable),
             l.comment.as_ref().map(|c| c.value.clone()),
+            l.index_comment.as_ref().map(|c| c.value.clone()),
         ),
-        KeySyntax::Columns(_) => (Deferrable::No, None),
+        KeySyntax::Columns(_) => (Deferrable::No, None, None),
     };
     let kind = if primary {
         ConstraintKind::PrimaryKey {
@@ -1042,6 +1026,7 @@ pub fn lower_key(
         Origin::Yaml(k.span),
     );
     c.comment = comment;
+    c.index_comment = index_comment;
     c
 }
 
@@ -1353,6 +1338,16 @@ fn lower_view(name: &Sp<String>, v: &ViewSyntax, diags: &mut Diagnostics) -> Vie
                 }
             });
             view.options = storage(&l.with);
+            // PostgreSQL keeps the security options among the others; those
+            // written under `with` decide.
+            let truthy =
+                |v: &str| matches!(v.to_ascii_lowercase().as_str(), "true" | "on" | "1" | "yes");
+            if let Some((_, v)) = view.options.iter().find(|(k, _)| k == "security_invoker") {
+                view.security_invoker = truthy(v);
+            }
+            if let Some((_, v)) = view.options.iter().find(|(k, _)| k == "security_barrier") {
+                view.security_barrier = truthy(v);
+            }
             view.column_comments = l
                 .column_comments
                 .0
@@ -1386,6 +1381,7 @@ fn lower_view(name: &Sp<String>, v: &ViewSyntax, diags: &mut Diagnostics) -> Vie
     if view.sql.ends_with(';') {
         view.sql.pop();
     }
+    view.options = view.listed_options();
     view
 }
 
@@ -1419,7 +1415,8 @@ fn split_target(
     project: &Project,
     own_tier: usize,
 ) -> (usize, String, Option<String>, bool) {
-    let parts: Vec<&str> = text.split('.').collect();
+    let owned = name_parts(text);
+    let parts: Vec<&str> = owned.iter().map(String::as_str).collect();
     let tier_of = |name: &str| project.tiers.iter().position(|t| t.name == name);
     match parts.as_slice() {
         [t] => (own_tier, t.to_string(), None, true),
@@ -1435,6 +1432,32 @@ fn split_target(
         },
         _ => (own_tier, text.to_string(), None, false),
     }
+}
+
+/// `a.b.c` split at the dots outside double quotes; a quoted part keeps
+/// its dots and loses its quotes (`"tbl.Customers".id`).
+fn name_parts(text: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                if let Some(p) = parts.last_mut() {
+                    p.push('"');
+                }
+            }
+            '"' => quoted = !quoted,
+            '.' if !quoted => parts.push(String::new()),
+            c => {
+                if let Some(p) = parts.last_mut() {
+                    p.push(c);
+                }
+            }
+        }
+    }
+    parts
 }
 
 fn action(s: &Option<Sp<String>>) -> FkAction {
@@ -1531,7 +1554,7 @@ fn resolve_reference(
         }
     } else {
         for c in &explicit {
-            if ref_table.column(c).is_some() {
+            if target_tier.schema.column_of(ref_table, c).is_some() {
                 ref_columns.push(Ident::new(c.clone()));
             } else {
                 diags.push(unknown_column_diag(
@@ -1688,6 +1711,7 @@ fn resolve_reference(
         origin: Origin::Yaml(p.span),
         comment: p.syntax.comment.as_ref().map(|c| c.value.clone()),
         not_valid: p.syntax.not_valid.as_ref().is_some_and(|n| n.value),
+        index_comment: None,
     });
 }
 

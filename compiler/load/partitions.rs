@@ -602,6 +602,12 @@ pub fn explicit(
         let mut child = Partition::new(ident.clone(), bound);
         child.origin = Origin::Yaml(name.span);
         child.comment = c.comment.as_ref().map(|c| c.value.clone());
+        child.options = c
+            .with
+            .0
+            .iter()
+            .map(|(k, v)| (k.value.clone(), v.value.0.clone()))
+            .collect();
         for ix in &c.indexes {
             if let Some(i) = crate::load::lower::lower_index(ix, Some(known), &ident, diags) {
                 child.indexes.push(i);

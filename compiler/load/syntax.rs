@@ -501,6 +501,11 @@ word_enum!(
     RefreshWord { Concurrently => "concurrently", Blocking => "blocking" }
 );
 word_enum!(
+    /// How a type the tier's columns use is managed: `external`, made and
+    /// kept by something else (a platform, a DBA, an older migration tool).
+    TypeWord { External => "external" }
+);
+word_enum!(
     /// Row-level security enabled only, or enabled and forced on the owner too.
     RlsWord { Enabled => "enabled", Forced => "forced" }
 );
@@ -745,6 +750,10 @@ pub struct TierFile {
     pub enums: Named<EnumSyntax>,
     /// Sequences by name (those of serial columns are declared on the column).
     pub sequences: Named<SequenceSyntax>,
+    /// Types the tier's columns use that the project does not manage
+    /// (domains, composite and range types made elsewhere): `name: external`.
+    #[schemars(with = "std::collections::BTreeMap<String, TypeWord>")]
+    pub types: Named<Sp<String>>,
     /// Tables by name.
     pub tables: Named<TableSyntax>,
     /// Views and materialized views by name.
@@ -757,6 +766,7 @@ impl TierFile {
         "extensions",
         "enums",
         "sequences",
+        "types",
         "tables",
         "views",
     ];
@@ -774,6 +784,7 @@ impl TierFile {
                 .unwrap_or_default(),
             enums: f.named("enums", cx, |_, n, cx| EnumSyntax::read(n, cx)),
             sequences: f.named("sequences", cx, |_, n, cx| SequenceSyntax::read(n, cx)),
+            types: f.named("types", cx, |_, n, cx| choice(n, TypeWord::WORDS, cx)),
             tables: f.named("tables", cx, |_, n, cx| TableSyntax::read(n, cx)),
             views: f.named("views", cx, |_, n, cx| ViewSyntax::read(n, cx)),
         })
@@ -1172,6 +1183,8 @@ pub struct KeyLong {
     #[schemars(with = "Option<DeferrableWord>")]
     pub deferrable: Option<Sp<String>>,
     pub comment: Option<Sp<String>>,
+    /// Comment on the key's index.
+    pub index_comment: Option<Sp<String>>,
 }
 
 impl KeySyntax {
@@ -1181,6 +1194,7 @@ impl KeySyntax {
         "nulls_not_distinct",
         "deferrable",
         "comment",
+        "index_comment",
     ];
 
     fn read(node: &Node, what: &str, cx: &mut Cx) -> Option<Sp<Self>> {
@@ -1198,6 +1212,7 @@ impl KeySyntax {
                 nulls_not_distinct: f.bool("nulls_not_distinct", cx),
                 deferrable: f.get("deferrable").and_then(|n| deferrable(n, cx)),
                 comment: f.text("comment", cx),
+                index_comment: f.text("index_comment", cx),
             })),
             node.span,
         ))
@@ -1288,6 +1303,8 @@ pub struct ExcludeSyntax {
     #[schemars(rename = "where")]
     pub predicate: Option<Sp<String>>,
     pub comment: Option<Sp<String>>,
+    /// Comment on the constraint's index.
+    pub index_comment: Option<Sp<String>>,
     #[schemars(skip)]
     pub span: Option<Span>,
 }
@@ -1303,7 +1320,14 @@ pub struct ExcludeElementSyntax {
 }
 
 impl ExcludeSyntax {
-    pub const KEYS: &[&str] = &["name", "using", "elements", "where", "comment"];
+    pub const KEYS: &[&str] = &[
+        "name",
+        "using",
+        "elements",
+        "where",
+        "comment",
+        "index_comment",
+    ];
     pub const ELEMENT_KEYS: &[&str] = &["column", "expr", "with"];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -1324,6 +1348,7 @@ impl ExcludeSyntax {
             elements,
             predicate: f.text("where", cx),
             comment: f.text("comment", cx),
+            index_comment: f.text("index_comment", cx),
             span: Some(node.span),
         })
     }

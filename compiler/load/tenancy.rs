@@ -204,6 +204,7 @@ pub fn expand(project: &mut Project) {
                     origin,
                     comment: None,
                     not_valid: false,
+                    index_comment: None,
                 });
             } else if !same_db && !table.soft_references.iter().any(|s| s.columns == key) {
                 table.soft_references.push(SoftReference {

@@ -122,6 +122,7 @@ fn of(
         comment: None,
         constraints: Vec::new(),
         indexes: Vec::new(),
+        options: Default::default(),
     };
     let mut out = Vec::new();
     if let (Some(w), Some(ty)) = (&part.window, key_type)

@@ -202,6 +202,10 @@ pub struct Schema {
     pub functions: Vec<Function>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sequences: Vec<Sequence>,
+    /// Types columns may use that the project does not manage (`types: {
+    /// name: external }`), as `format_type` prints them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external_types: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -216,9 +220,29 @@ impl Schema {
             enums: Vec::new(),
             functions: Vec::new(),
             sequences: Vec::new(),
+            external_types: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
         }
+    }
+
+    /// Column `name` of `t`, its own or inherited from a parent (`INHERITS`).
+    pub fn column_of<'a>(&'a self, t: &'a Table, name: &str) -> Option<&'a Column> {
+        let mut seen = Vec::new();
+        let mut todo = vec![t];
+        while let Some(t) = todo.pop() {
+            if let Some(c) = t.column(name) {
+                return Some(c);
+            }
+            seen.push(&t.name);
+            todo.extend(
+                t.inherits
+                    .iter()
+                    .filter(|p| !seen.contains(p))
+                    .filter_map(|p| self.table(p.as_str())),
+            );
+        }
+        None
     }
 
     pub fn sequence(&self, name: &str) -> Option<&Sequence> {
@@ -528,6 +552,10 @@ pub struct Constraint {
     pub not_valid: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Comment on the index of a primary, unique or exclusion key (which
+    /// has the constraint's name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_comment: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -539,6 +567,7 @@ impl Constraint {
             kind,
             not_valid: false,
             comment: None,
+            index_comment: None,
             origin,
         }
     }
@@ -907,6 +936,9 @@ pub struct Partition {
     pub constraints: Vec<Constraint>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Storage parameters of this partition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: StorageOptions,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -923,6 +955,7 @@ impl Partition {
             indexes: Vec::new(),
             constraints: Vec::new(),
             comment: None,
+            options: StorageOptions::new(),
             origin: Origin::Unknown,
         }
     }
@@ -1062,6 +1095,24 @@ pub struct View {
 }
 
 impl View {
+    /// The view's options as PostgreSQL lists them: those of `options`,
+    /// then `security_invoker` and `security_barrier` when set and not
+    /// among them.
+    pub fn listed_options(&self) -> StorageOptions {
+        let mut out = self.options.clone();
+        if !self.materialized {
+            for (key, on) in [
+                ("security_invoker", self.security_invoker),
+                ("security_barrier", self.security_barrier),
+            ] {
+                if on && !out.iter().any(|(k, _)| k == key) {
+                    out.push((key.to_string(), "true".to_string()));
+                }
+            }
+        }
+        out
+    }
+
     /// Same view as PostgreSQL holds it: body, kind, security options, check
     /// option, comment and indexes — not the dependency list or the refresh
     /// policy, which only schemac knows, nor storage parameters and column

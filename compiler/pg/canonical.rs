@@ -180,10 +180,10 @@ struct Declared {
     partition_rls: HashMap<Ident, Rls>,
     /// Comments and validity of the constraints that are created, comments
     /// and storage parameters of the indexes that are, by name.
-    constraint_notes: HashMap<(Ident, Ident), (Option<String>, bool)>,
+    constraint_notes: HashMap<(Ident, Ident), ConstraintNote>,
     index_notes: HashMap<Ident, (Option<String>, crate::model::StorageOptions)>,
     policy_comments: HashMap<(Ident, Ident), Option<String>>,
-    partition_comments: HashMap<Ident, Option<String>>,
+    partition_comments: HashMap<Ident, (Option<String>, crate::model::StorageOptions)>,
     options: crate::model::StorageOptions,
     replica_identity: ReplicaIdentity,
     unlogged: bool,
@@ -219,11 +219,14 @@ impl Declared {
             ps: &mut [Partition],
             n: &Notes,
             rls: &HashMap<Ident, Rls>,
-            comments: &HashMap<Ident, Option<String>>,
+            comments: &HashMap<Ident, (Option<String>, crate::model::StorageOptions)>,
         ) {
             for p in ps {
                 p.rls = rls.get(&p.name).copied().unwrap_or_default();
-                p.comment = comments.get(&p.name).cloned().flatten();
+                if let Some((comment, options)) = comments.get(&p.name) {
+                    p.comment = comment.clone();
+                    p.options = options.clone();
+                }
                 n.relation(&p.name, &mut p.constraints, &mut p.indexes, &mut p.policies);
                 walk(&mut p.partitions, n, rls, comments);
             }
@@ -237,9 +240,12 @@ impl Declared {
     }
 }
 
+/// A constraint's comment, its index's comment, and whether it is NOT VALID.
+type ConstraintNote = (Option<String>, Option<String>, bool);
+
 /// What [`take_notes`] took off the relations that are created.
 struct Notes {
-    constraints: HashMap<(Ident, Ident), (Option<String>, bool)>,
+    constraints: HashMap<(Ident, Ident), ConstraintNote>,
     indexes: HashMap<Ident, (Option<String>, crate::model::StorageOptions)>,
     policies: HashMap<(Ident, Ident), Option<String>>,
 }
@@ -247,11 +253,12 @@ struct Notes {
 impl Notes {
     fn relation(&self, owner: &Ident, cs: &mut [Constraint], is: &mut [Index], ps: &mut [Policy]) {
         for c in cs {
-            if let Some((comment, not_valid)) =
+            if let Some((comment, index_comment, not_valid)) =
                 self.constraints.get(&(owner.clone(), c.name.clone()))
             {
                 c.comment = comment.clone();
                 c.not_valid = *not_valid;
+                c.index_comment = index_comment.clone();
             }
         }
         for i in is {
@@ -350,7 +357,7 @@ fn take_notes(t: &mut Table, d: &mut Declared) {
         for c in cs {
             d.constraint_notes.insert(
                 (owner.clone(), c.name.clone()),
-                (c.comment.take(), c.not_valid),
+                (c.comment.take(), c.index_comment.take(), c.not_valid),
             );
             c.not_valid = false;
         }
@@ -374,8 +381,10 @@ fn take_notes(t: &mut Table, d: &mut Declared) {
                 &p.name,
                 d,
             );
-            d.partition_comments
-                .insert(p.name.clone(), p.comment.take());
+            d.partition_comments.insert(
+                p.name.clone(),
+                (p.comment.take(), std::mem::take(&mut p.options)),
+            );
             partitions(&mut p.partitions, d);
         }
     }
@@ -521,6 +530,7 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
         tables: Vec::new(),
         views: Vec::new(),
         sequences: Vec::new(),
+        external_types: Vec::new(),
     };
     let by_name: std::collections::HashMap<&Ident, &Table> =
         model.tables.iter().map(|t| (&t.name, t)).collect();

@@ -157,6 +157,7 @@ pub fn read(
             forced: r.get(5),
         };
         p.comment = r.get(6);
+        p.options = options(&r.get::<_, Vec<String>>(7));
         p.constraints = constraints.remove(&oid).unwrap_or_default();
         p.indexes = indexes.remove(&oid).unwrap_or_default();
         p.origin = Origin::Catalog;
@@ -260,6 +261,8 @@ fn column(r: &postgres::Row, table: &str) -> Column {
         array_dims: u8::from(array),
         kind: if typtype == "e" {
             TypeKind::Enum
+        } else if matches!(typtype.as_str(), "d" | "c" | "r" | "m") && typns != "pg_catalog" {
+            TypeKind::External
         } else if typns == "pg_catalog" {
             TypeKind::Builtin
         } else {
@@ -345,6 +348,7 @@ fn constraint(r: &postgres::Row) -> Option<Constraint> {
     let mut c = Constraint::new(Ident::new(r.get::<_, String>(1)), kind, Origin::Catalog);
     c.not_valid = !r.get::<_, bool>(12);
     c.comment = r.get(15);
+    c.index_comment = r.get(16);
     Some(c)
 }
 
@@ -352,21 +356,19 @@ fn constraint(r: &postgres::Row) -> Option<Constraint> {
 fn view(r: &postgres::Row, indexes: Vec<Index>) -> View {
     let mut options = options(&r.get::<_, Vec<String>>(4));
     let truthy = |v: &str| matches!(v.to_ascii_lowercase().as_str(), "true" | "on" | "1" | "yes");
-    let mut take = |o: &str, only_true: bool| -> Option<String> {
-        let at = options
-            .iter()
-            .position(|(k, v)| k == o && (!only_true || truthy(v)))?;
+    let mut take = |o: &str| -> Option<String> {
+        let at = options.iter().position(|(k, _)| k == o)?;
         Some(options.remove(at).1)
     };
-    // An option set to false stays among the others, as written.
-    let mut flag = |o: &str| take(o, true).is_some();
-    let security_invoker = flag("security_invoker");
-    let security_barrier = flag("security_barrier");
-    let check_option = match take("check_option", false).as_deref() {
+    let check_option = match take("check_option").as_deref() {
         Some("local") => Some(CheckOption::Local),
         Some("cascaded") => Some(CheckOption::Cascaded),
         _ => None,
     };
+    // The security options stay among the others, in their order and spelling.
+    let flag = |o: &str| options.iter().any(|(k, v)| k == o && truthy(v));
+    let security_invoker = flag("security_invoker");
+    let security_barrier = flag("security_barrier");
     let sql: String = r.get(3);
     let columns: Vec<String> = r.get(7);
     let comments: Vec<String> = r.get(8);
@@ -475,9 +477,11 @@ pub fn unquote(s: &str) -> String {
     }
 }
 
-/// `CHECK ((a > 0)) NOT VALID` → `(a > 0)`.
+/// `CHECK ((a > 0)) NOT VALID` → `(a > 0)` (as `NO INHERIT`, which is
+/// read from `connoinherit`).
 pub fn check_expr(def: &str) -> String {
     let d = def.trim().trim_end_matches(" NOT VALID");
+    let d = d.trim_end_matches(" NO INHERIT");
     d.strip_prefix("CHECK (")
         .and_then(|r| r.strip_suffix(')'))
         .unwrap_or(d)
@@ -700,6 +704,10 @@ mod tests {
         let p = partkey("RANGE (lower(name))").expect("key");
         assert_eq!(p.key, vec![KeyExpr::Expr("lower(name)".into())]);
         assert_eq!(check_expr("CHECK ((a > 0)) NOT VALID"), "(a > 0)");
+        assert_eq!(
+            check_expr("CHECK ((a > 0)) NO INHERIT NOT VALID"),
+            "(a > 0)"
+        );
         let x = exclusion(
             "EXCLUDE USING gist (room_id WITH =, during WITH &&) WHERE ((cancelled IS FALSE))",
         )

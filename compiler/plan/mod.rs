@@ -246,6 +246,35 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
             _ => {}
         }
     }
+    // A partition whose parent is dropped, at any depth, goes with it (the
+    // drops of a down file name each partition of its own). `root` is the
+    // dropped table each belongs to.
+    let mut root: std::collections::HashMap<String, String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropTable { table } => Some((table.name.to_string(), table.name.to_string())),
+            _ => None,
+        })
+        .collect();
+    loop {
+        let before = gone.len();
+        for c in &changes {
+            if let Change::DropPartition { parent, partition } = c
+                && gone.contains(parent.as_str())
+                && gone.insert(partition.name.to_string())
+            {
+                if let Some(r) = root.get(parent.as_str()).cloned() {
+                    root.insert(partition.name.to_string(), r);
+                }
+                for p in &partition.partitions {
+                    mark(p, &mut gone);
+                }
+            }
+        }
+        if gone.len() == before {
+            break;
+        }
+    }
     // Foreign keys of a dropped table still order the drop (their targets
     // must outlive it), so they move into the DropTable they are absorbed by.
     let mut absorbed_fks: Vec<(Ident, Constraint)> = Vec::new();
@@ -270,8 +299,8 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
                     table
                 }
                 Change::DropPartition { parent, partition } => {
-                    if gone.contains(parent.as_str()) {
-                        absorbed_partitions.push((parent.clone(), partition.clone()));
+                    if let Some(r) = root.get(parent.as_str()) {
+                        absorbed_partitions.push((Ident::new(r.as_str()), partition.clone()));
                     }
                     parent
                 }

@@ -38,7 +38,7 @@ fn type_uses(ty: &crate::model::ColumnType) -> Option<String> {
             let bare = ty.base.split('(').next().unwrap_or_default();
             types::extension_for(bare).map(|e| format!("ext:{e}"))
         }
-        TypeKind::Builtin => None,
+        TypeKind::Builtin | TypeKind::External => None,
     }
 }
 

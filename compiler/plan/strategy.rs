@@ -157,6 +157,7 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                     origin: Origin::Unknown,
                     comment: None,
                     not_valid: false,
+                    index_comment: None,
                 };
                 chain(
                     &mut out,

@@ -291,7 +291,15 @@ impl Renderer {
                     .ok()
                     .and_then(|k| k.as_str().map(str::to_string))
                     .unwrap_or_default();
-                let mut out = if kind == "enum" {
+                // An external type is written as `format_type` prints it:
+                // a name, quoted where it must be, maybe schema-qualified.
+                let external = kind == "external"
+                    && base
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || " (),_.\"$".contains(c));
+                let mut out = if external {
+                    base
+                } else if kind == "enum" {
                     let schema = state
                         .lookup("schema")
                         .and_then(|s| s.as_str().map(str::to_string))

@@ -88,6 +88,27 @@ pub fn inspected(
     if !sequences.is_empty() {
         types.insert("sequences".into(), Value::Object(sequences));
     }
+    // Types the columns use that the project does not manage.
+    let mut external: Vec<&str> = schema
+        .tables
+        .iter()
+        .flat_map(|t| t.columns.iter())
+        .filter(|c| c.ty.kind == TypeKind::External)
+        .map(|c| c.ty.base.as_str())
+        .collect();
+    external.sort_unstable();
+    external.dedup();
+    if !external.is_empty() {
+        types.insert(
+            "types".into(),
+            Value::Object(
+                external
+                    .into_iter()
+                    .map(|t| (t.to_string(), json!("external")))
+                    .collect(),
+            ),
+        );
+    }
     if !types.is_empty() {
         files.push((
             PathBuf::from(tier).join("_types.yaml"),
@@ -125,6 +146,22 @@ pub fn inspected(
 /// Storage parameters as a mapping, in their order.
 fn with(o: &StorageOptions) -> Value {
     Value::Object(o.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
+}
+
+/// `<tier>/_unmanaged.yaml`: only comments, listing what the database has
+/// that the project does not manage, so the list stays beside the YAML.
+pub fn unmanaged(tier: &str, objects: &[&str]) -> (PathBuf, String) {
+    let mut text = String::from(
+        "# Objects of this database the project does not manage. schemac leaves them\n\
+         # as they are: plan --db neither drops nor changes them, and emitting this\n\
+         # project into an empty database does not create them.\n",
+    );
+    for o in objects {
+        text.push_str("#   ");
+        text.push_str(&o.replace('\n', " "));
+        text.push('\n');
+    }
+    (PathBuf::from(tier).join("_unmanaged.yaml"), text)
 }
 
 fn yaml(v: &Value) -> String {
@@ -298,7 +335,7 @@ fn column(c: &Column, table: &str, schema: &Schema) -> Value {
         }
     }
     if let Some(g) = &c.generated {
-        m.insert("generated".into(), json!(g));
+        m.insert("generated".into(), json!(sql::varchar_in_lists(g)));
     }
     if let Some(co) = &c.collation {
         m.insert("collation".into(), json!(co));
@@ -374,7 +411,7 @@ fn index(table: &str, i: &Index) -> Value {
         m.insert("unique".into(), json!(true));
     }
     if let Some(p) = &i.predicate {
-        m.insert("where".into(), json!(p));
+        m.insert("where".into(), json!(sql::varchar_in_lists(p)));
     }
     if !i.include.is_empty() {
         m.insert("include".into(), idents(&i.include));
@@ -406,6 +443,9 @@ fn constraints(
         if let Some(t) = &c.comment {
             x.insert("comment".into(), json!(t));
         }
+        if let Some(t) = &c.index_comment {
+            x.insert("index_comment".into(), json!(t));
+        }
     };
     for c in list {
         match &c.kind {
@@ -416,6 +456,7 @@ fn constraints(
                 let v = if c.name.as_str() == fit_name(&format!("{name}_pkey")).as_str()
                     && deferrable.is_no()
                     && c.comment.is_none()
+                    && c.index_comment.is_none()
                 {
                     idents(columns)
                 } else {
@@ -441,6 +482,7 @@ fn constraints(
                         && !nulls_not_distinct
                         && deferrable.is_no()
                         && c.comment.is_none()
+                        && c.index_comment.is_none()
                     {
                         idents(columns)
                     } else {
@@ -461,7 +503,7 @@ fn constraints(
             ConstraintKind::Check { expr, no_inherit } => {
                 let mut x = Map::new();
                 x.insert("name".into(), json!(c.name.as_str()));
-                x.insert("expr".into(), json!(expr));
+                x.insert("expr".into(), json!(sql::varchar_in_lists(expr)));
                 if c.not_valid {
                     x.insert("not_valid".into(), json!(true));
                 }
@@ -484,7 +526,14 @@ fn constraints(
                     notes.push(format!("{name}.{}: references {references} in another schema; written as a reference into this tier", c.name));
                 }
                 let mut r = Map::new();
-                r.insert("table".into(), json!(references.name.as_str()));
+                let target = references.name.as_str();
+                // A dot would read as `tier.table`: quote the name.
+                let target = if target.contains('.') || target.contains('"') {
+                    quote_ident(target)
+                } else {
+                    target.to_string()
+                };
+                r.insert("table".into(), json!(target));
                 r.insert("column".into(), idents(ref_columns));
                 let word = |a: &FkAction| a.sql().to_ascii_lowercase().replace(' ', "_");
                 if *on_delete != FkAction::NoAction {
@@ -525,7 +574,7 @@ fn constraints(
                 x.insert("using".into(), json!(method.sql()));
                 x.insert("elements".into(), Value::Array(els));
                 if let Some(p) = predicate {
-                    x.insert("where".into(), json!(p));
+                    x.insert("where".into(), json!(sql::varchar_in_lists(p)));
                 }
                 comment(c, &mut x);
                 excludes.push(Value::Object(x));
@@ -654,10 +703,10 @@ fn policy(p: &Policy) -> Value {
         m.insert("as".into(), json!("restrictive"));
     }
     if let Some(u) = &p.using {
-        m.insert("using".into(), json!(u));
+        m.insert("using".into(), json!(sql::varchar_in_lists(u)));
     }
     if let Some(w) = &p.with_check {
-        m.insert("with_check".into(), json!(w));
+        m.insert("with_check".into(), json!(sql::varchar_in_lists(w)));
     }
     if let Some(c) = &p.comment {
         m.insert("comment".into(), json!(c));
@@ -685,7 +734,13 @@ fn view(v: &View) -> Value {
         }
         None => {}
     }
-    if !v.options.is_empty() {
+    // The security options appear as such unless their spelling or order
+    // says otherwise.
+    let plain = View {
+        options: Vec::new(),
+        ..v.clone()
+    };
+    if plain.listed_options() != v.options {
         m.insert("with".into(), with(&v.options));
     }
     if let Some(c) = &v.comment {
@@ -890,6 +945,7 @@ fn has_extras(c: &Partition, t: &Table) -> bool {
     !c.indexes.is_empty()
         || !c.constraints.is_empty()
         || c.comment.is_some()
+        || !c.options.is_empty()
         || c.rls != t.rls
         || c.policies != t.policies
         || c.partitions.iter().any(|g| has_extras(g, t))
@@ -1009,6 +1065,9 @@ fn child(t: &Table, c: &Partition, schema: &Schema, notes: &mut Vec<String>) -> 
     constraints(c.name.as_str(), &own, schema, &mut m, notes);
     if let Some(cm) = &c.comment {
         m.insert("comment".into(), json!(cm));
+    }
+    if !c.options.is_empty() {
+        m.insert("with".into(), with(&c.options));
     }
     if c.rls != t.rls {
         m.insert("rls".into(), rls(&c.rls));

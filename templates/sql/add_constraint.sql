@@ -3,3 +3,6 @@ ALTER TABLE {{ table | qualify }} ADD CONSTRAINT {{ constraint.name | ident }} {
 {% if constraint.comment %}
 COMMENT ON CONSTRAINT {{ constraint.name | ident }} ON {{ table | qualify }} IS {{ constraint.comment | literal }};
 {% endif %}
+{% if constraint.index_comment %}
+COMMENT ON INDEX {{ constraint.name | qualify }} IS {{ constraint.index_comment | literal }};
+{% endif %}

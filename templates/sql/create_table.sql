@@ -24,4 +24,7 @@ COMMENT ON COLUMN {{ table.name | qualify }}.{{ c.name | ident }} IS {{ c.commen
 {% if k.comment %}
 COMMENT ON CONSTRAINT {{ k.name | ident }} ON {{ table.name | qualify }} IS {{ k.comment | literal }};
 {% endif %}
+{% if k.index_comment %}
+COMMENT ON INDEX {{ k.name | qualify }} IS {{ k.index_comment | literal }};
+{% endif %}
 {% endfor %}

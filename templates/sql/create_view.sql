@@ -4,13 +4,8 @@ CREATE MATERIALIZED VIEW {{ view.name | qualify }}{{ m.with(view.options) }} AS
 {{ view.sql | sql }}
 WITH DATA;
 {% else %}
-{% set options = view.options | default([]) %}
-CREATE VIEW {{ view.name | qualify }}
-{%- if view.security_invoker or view.security_barrier or options %} WITH (
-{%- if view.security_invoker %}security_invoker = true{% endif %}
-{%- if view.security_barrier %}{% if view.security_invoker %}, {% endif %}security_barrier = true{% endif %}
-{%- for k, v in options %}{% if view.security_invoker or view.security_barrier or not loop.first %}, {% endif %}{{ k | option_name }} = {{ v | literal }}{% endfor %})
-{%- endif %} AS
+{#- The security options are among the view's options. -#}
+CREATE VIEW {{ view.name | qualify }}{{ m.with(view.options | default([])) }} AS
 {{ view.sql | sql }}
 {%- if view.check_option %}
 

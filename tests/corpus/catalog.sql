@@ -106,14 +106,6 @@ select line from (
   from pg_rewrite r join pg_class c on c.oid = r.ev_class join q on q.oid = c.relnamespace
   where r.rulename <> '_RETURN'
   union all
-  select 'sequence ' || q.q || '.' || quote_ident(c.relname)
-  from pg_class c join q on q.oid = c.relnamespace
-  where c.relkind = 'S'
-    and not exists (select 1 from pg_depend d
-                    where d.classid = 'pg_class'::regclass and d.objid = c.oid
-                      and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i'))
-    and not exists (select 1 from ext where ext.classid = 'pg_class'::regclass and ext.objid = c.oid)
-  union all
   select case t.typtype when 'd' then 'domain' when 'r' then 'range' else 'type' end
          || ' ' || q.q || '.' || quote_ident(t.typname)
   from pg_type t join q on q.oid = t.typnamespace

@@ -36,6 +36,9 @@ pub struct PartitionChildSyntax {
     /// Checks on this child only.
     pub checks: Vec<CheckSyntax>,
     pub comment: Option<Sp<String>>,
+    /// Storage parameters of this child: `{ fillfactor: 100 }`.
+    #[schemars(with = "std::collections::BTreeMap<String, Text>")]
+    pub with: Named<Sp<Text>>,
     /// Row-level security of this child (default: its table's).
     pub rls: Option<Sp<super::RlsSyntax>>,
     /// Policies of this child (default: its table's).
@@ -75,6 +78,7 @@ impl PartitionChildSyntax {
         "unique",
         "checks",
         "comment",
+        "with",
         "rls",
         "policies",
     ];
@@ -123,6 +127,10 @@ impl PartitionChildSyntax {
             unique: f.list("unique", cx, |n, cx| KeySyntax::read(n, "`unique`", cx)),
             checks: f.list("checks", cx, CheckSyntax::read),
             comment: f.text("comment", cx),
+            with: f
+                .get("with")
+                .map(|n| super::storage(n, cx))
+                .unwrap_or_default(),
             rls: f.get("rls").and_then(|n| super::RlsSyntax::read(n, cx)),
             policies: f
                 .get("policies")
