@@ -407,3 +407,149 @@ fn a_project_without_migrations_is_repaired_declaratively() {
     );
     assert!(out.contains("not a plan written by"), "{out}");
 }
+
+/// What the project does not manage in `db`: hand-made functions, triggers
+/// and grants, as `plan --db --format json` lists them.
+fn unmanaged(dir: &Path, db: &[String]) -> Vec<String> {
+    let out = common::schemac()
+        .arg("plan")
+        .arg(dir)
+        .args(db)
+        .args(["--tier", "oltp", "--format", "json"])
+        .output()
+        .expect("run schemac");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("plan json");
+    let tiers = json["tiers"].as_array().expect("tiers");
+    tiers[0]["unmanaged"]
+        .as_array()
+        .expect("unmanaged")
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Hand-made objects schemac does not model: a function, a trigger using it
+/// and a grant, on a table the YAML declares.
+const HAND_MADE: &str = "DO $$ BEGIN CREATE ROLE repair_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+CREATE FUNCTION audit_touch() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RETURN NEW; END $f$;
+CREATE TRIGGER audit_leads BEFORE UPDATE ON leads FOR EACH ROW EXECUTE FUNCTION audit_touch();
+GRANT SELECT ON leads TO repair_reader;";
+
+#[test]
+fn a_repair_keeps_every_unmanaged_object_or_does_not_run() {
+    let (tmp, db, oltp) = deployed(&penguinmails(), true);
+    let dir = tmp.path();
+    let cluster = Cluster::get();
+    cluster
+        .connect(&oltp)
+        .batch_execute(HAND_MADE)
+        .expect("hand-made objects");
+    let objects = unmanaged(dir, &db);
+    for o in [
+        "function public.audit_touch()",
+        "trigger public.leads.audit_leads",
+        "grant SELECT on table public.leads to repair_reader",
+    ] {
+        assert!(objects.iter().any(|x| x == o), "{o} in {objects:?}");
+    }
+
+    // Drift on the same table: the repair fixes it and leaves the rest.
+    cluster
+        .connect(&oltp)
+        .batch_execute(HAND_CHANGES)
+        .expect("hand changes");
+    let plan = dir.join("plan.json");
+    let out = run(
+        dir,
+        "plan",
+        &db,
+        &["--tier", "oltp", "--out", plan.to_str().unwrap()],
+        Some(2),
+    );
+    assert!(
+        out.contains("unmanaged: 1 function, 1 grant, 1 trigger"),
+        "{out}"
+    );
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan).expect("plan file")).expect("json");
+    assert_eq!(
+        file["tiers"][0]["unmanaged"].as_array().unwrap().len(),
+        objects.len(),
+        "the plan lists them for review"
+    );
+    let sql: String = file["tiers"][0]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["up"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        !sql.contains("audit_") && !sql.contains("repair_reader"),
+        "{sql}"
+    );
+
+    // An unmanaged object added after the review changes the fingerprint.
+    cluster
+        .connect(&oltp)
+        .batch_execute("CREATE FUNCTION added_later() RETURNS int LANGUAGE sql AS 'SELECT 1'")
+        .expect("added later");
+    let out = run(
+        dir,
+        "apply",
+        &db,
+        &["--plan", plan.to_str().unwrap()],
+        Some(1),
+    );
+    assert!(out.contains("changed since the plan was made"), "{out}");
+    cluster
+        .connect(&oltp)
+        .batch_execute("DROP FUNCTION added_later()")
+        .expect("drop added_later");
+
+    let out = run(
+        dir,
+        "apply",
+        &db,
+        &["--plan", plan.to_str().unwrap()],
+        Some(0),
+    );
+    assert!(out.contains("matches the plan's target"), "{out}");
+    assert_eq!(unmanaged(dir, &db), objects, "every one is still there");
+    run(dir, "plan", &db, &["--check", "--tier", "oltp"], Some(0));
+
+    // A table made by hand, with a trigger and a grant of its own: dropping
+    // it would take them along, so the repair is rolled back.
+    cluster
+        .connect(&oltp)
+        .batch_execute(
+            "CREATE TABLE handmade (id int PRIMARY KEY);
+             CREATE TRIGGER audit_handmade BEFORE UPDATE ON handmade FOR EACH ROW EXECUTE FUNCTION audit_touch();
+             GRANT SELECT ON handmade TO repair_reader;",
+        )
+        .expect("hand-made table");
+    run(
+        dir,
+        "plan",
+        &db,
+        &["--tier", "oltp", "--out", plan.to_str().unwrap()],
+        Some(2),
+    );
+    let before = catalog(&oltp);
+    let recorded = repairs(&oltp);
+    let out = run(
+        dir,
+        "apply",
+        &db,
+        &["--plan", plan.to_str().unwrap(), "--allow-hazard", "H101"],
+        Some(1),
+    );
+    assert!(
+        out.contains("would drop 2 object(s) the project does not manage")
+            && out.contains("rolled back")
+            && out.contains("trigger public.handmade.audit_handmade")
+            && out.contains("grant SELECT on table public.handmade to repair_reader"),
+        "{out}"
+    );
+    assert_eq!(catalog(&oltp), before, "nothing of the repair stays");
+    assert_eq!(repairs(&oltp), recorded, "no repair recorded");
+}

@@ -72,8 +72,9 @@ pub fn plan_file(
 ) -> Result<prove::Proof, CliError> {
     let history = fingerprint::history_of(project, tier);
     let mut client = pg::connect(target)?;
-    let live = fingerprint::live(&mut client, &plan.desired, history)?;
-    let now = fingerprint::of(&live);
+    let live = fingerprint::live(&mut client, &plan.desired, history, renderer)?;
+    let unmanaged = fingerprint::unmanaged(&mut client, plan.desired.name.as_str())?;
+    let now = fingerprint::of(&live, &unmanaged);
     if now != plan.fingerprint {
         return Err(CliError::Message(format!(
             "tier `{}`: {}",
@@ -143,7 +144,7 @@ pub fn migrations(
         })?;
     let mut desired = pg::canonical::desired(&mut client, &lock, renderer)?;
     let history = fingerprint::history_of(project, tier);
-    let live = fingerprint::live_reconciling(&mut client, &mut desired, history)?;
+    let live = fingerprint::live_reconciling(&mut client, &mut desired, history, renderer)?;
     let input = prove::Input {
         live: &live,
         files,

@@ -226,6 +226,7 @@ pub fn apply_plan(a: ApplyPlan, out: &mut Out) -> Result<ExitCode, CliError> {
     }
     let mut report = Vec::new();
     let mut diverged = false;
+    let renderer = Renderer::for_project(project);
     for (tier, mut target) in db::targets(project, a.db, &only)? {
         let Some(plan) = file.tiers.iter().find(|t| t.tier == tier.name.as_str()) else {
             continue;
@@ -241,7 +242,7 @@ pub fn apply_plan(a: ApplyPlan, out: &mut Out) -> Result<ExitCode, CliError> {
         let mut client = pg::connect(&target)?;
         let opts = options(project, tier, a.dry_run, a.wait);
         let history = pg::fingerprint::history_of(project, tier);
-        let outcome = repair::repair(&mut client, plan, &folder, &opts, history)
+        let outcome = repair::repair(&mut client, plan, &folder, &opts, history, &renderer)
             .map_err(|e| CliError::Message(format!("tier `{}`: {e}", tier.name)))?;
         diverged |= !outcome.residual.is_empty();
         report.push((tier.name.to_string(), target.shown.clone(), Some(outcome)));

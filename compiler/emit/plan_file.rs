@@ -41,6 +41,10 @@ pub struct TierFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<String>,
     pub hazards: Vec<HazardEntry>,
+    /// Objects of the live schema the project does not manage: the repair
+    /// leaves every one of them in place, or does not run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmanaged: Vec<String>,
     pub files: Vec<FileEntry>,
     /// What the tier must be afterwards, in the server's words.
     pub desired: Schema,
@@ -147,11 +151,12 @@ pub fn tier(
     Ok(TierFile {
         tier: p.tier.clone(),
         database: p.database.clone(),
-        fingerprint: crate::pg::fingerprint::of(&p.old),
+        fingerprint: crate::pg::fingerprint::of(&p.old, &p.unmanaged),
         applied: standing.applied,
         baseline: standing.baseline,
         folder: standing.folder,
         hazards: p.hazards().map(HazardEntry::from).collect(),
+        unmanaged: p.unmanaged.clone(),
         files,
         desired: p.new.clone().into_owned(),
     })

@@ -65,6 +65,20 @@ pub fn live_and_desired(
         Some(live) => live?,
         None => introspect::schema(client, name, history)?,
     };
+    set_aside(&mut live, &desired);
+    let unmanaged = unmanaged::read(client, name)?;
+    crate::diff::reconcile_windows(&mut live, &mut desired, today());
+    settle(client, &mut live, &desired, renderer)?;
+    Ok(Live {
+        live,
+        desired,
+        unmanaged,
+    })
+}
+
+/// Leave out of a live schema what the tier does not manage, before it is
+/// compared with `desired`.
+pub fn set_aside(live: &mut Schema, desired: &Schema) {
     // Extensions are database-wide; the tier manages only those it declares.
     live.extensions
         .retain(|e| desired.extensions.iter().any(|d| d.name == e.name));
@@ -77,14 +91,6 @@ pub fn live_and_desired(
                 || declared.is_some_and(|d| d.triggers.iter().any(|x| x.name == tr.name))
         });
     }
-    let unmanaged = unmanaged::read(client, name)?;
-    crate::diff::reconcile_windows(&mut live, &mut desired, today());
-    settle(client, &mut live, &desired, renderer)?;
-    Ok(Live {
-        live,
-        desired,
-        unmanaged,
-    })
 }
 
 /// PostgreSQL does not always print an expression the way it would print
@@ -93,7 +99,7 @@ pub fn live_and_desired(
 /// through the server can differ while meaning the same. Where the live
 /// and desired schema still differ, the live relations concerned are sent
 /// through the server too, and replace their catalog text.
-fn settle(
+pub fn settle(
     client: &mut postgres::Client,
     live: &mut Schema,
     desired: &Schema,

@@ -206,7 +206,7 @@ fn run(
         proof.failure = Some(format!("cannot build a copy of the live schema: {e}"));
         return Ok(proof);
     }
-    let built = fingerprint::live(copy, input.live, input.history)?;
+    let built = fingerprint::live(copy, input.live, input.history, renderer)?;
     proof.copy_residual = crate::diff::between(&built, input.live)
         .iter()
         .map(|c| format!("{} {}", c.sign(), c.subject()))
@@ -239,7 +239,7 @@ fn run(
     }
     proof.timings.insert("apply".into(), ms(t));
     let t = Instant::now();
-    let after_schema = fingerprint::live(copy, input.desired, input.history)?;
+    let after_schema = fingerprint::live(copy, input.desired, input.history, renderer)?;
     proof.residual = crate::diff::between(&after_schema, input.desired)
         .iter()
         .map(|c| format!("{} {}", c.sign(), c.subject()))

@@ -3,8 +3,10 @@
 //! the advisory lock `apply` takes, the newest applied migration and the
 //! fingerprint of the live schema must be those the plan recorded; then each
 //! file runs as `apply` runs a migration, recorded in the history table as a
-//! repair (under a version below 1, which no migration file has). Afterwards
-//! the database is read again and compared with the plan's target.
+//! repair (under a version below 1, which no migration file has). A file
+//! that would take an object the project does not manage with it (a trigger
+//! or a grant on a table it recreates) is rolled back. Afterwards the
+//! database is read again and compared with the plan's target.
 
 use std::time::Instant;
 
@@ -14,6 +16,7 @@ use super::apply::{self, ApplyError, Options, Record};
 use super::{PgError, fingerprint, script};
 use crate::emit::folder::{Folder, MigrationFile, hash};
 use crate::emit::plan_file::TierFile;
+use crate::render::Renderer;
 
 /// What happened to one file of the plan.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -49,6 +52,17 @@ pub enum RepairError {
     )]
     Migrated { planned: u32, now: u32 },
     #[error(
+        "{file} would drop {} object(s) the project does not manage, so it was {}:\n{}\n  hint: keep them out of the way of the plan (or declare them in the YAML), then run `schemac plan --db … --out` again",
+        lost.len(),
+        if *transactional { "rolled back" } else { "stopped (it ran outside a transaction: its statements stay done)" },
+        lost.iter().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+    )]
+    DropsUnmanaged {
+        file: String,
+        transactional: bool,
+        lost: Vec<String>,
+    },
+    #[error(
         "the migration folder changed since the plan was made, so its migrations cannot be recorded as applied\n  hint: run `schemac plan --db … --out` again"
     )]
     FolderChanged,
@@ -69,6 +83,7 @@ pub fn repair(
     folder: &Folder,
     opts: &Options,
     history: &str,
+    renderer: &Renderer,
 ) -> Result<Outcome, RepairError> {
     apply::under_lock(client, folder, opts, |client| {
         let applied = apply::history(client, opts)?
@@ -82,8 +97,9 @@ pub fn repair(
                 now: applied,
             });
         }
-        let live = fingerprint::live(client, &plan.desired, history)?;
-        let now = fingerprint::of(&live);
+        let live = fingerprint::live(client, &plan.desired, history, renderer)?;
+        let unmanaged = fingerprint::unmanaged(client, plan.desired.name.as_str())?;
+        let now = fingerprint::of(&live, &unmanaged);
         if now != plan.fingerprint {
             return Err(RepairError::Changed {
                 planned: plan.fingerprint.clone(),
@@ -93,6 +109,10 @@ pub fn repair(
         if plan.baseline && folder_hash(folder) != plan.folder {
             return Err(RepairError::FolderChanged);
         }
+        let keep = Keep {
+            schema: plan.desired.name.as_str(),
+            objects: fingerprint::kept(client, &unmanaged, &[&live, &plan.desired])?,
+        };
         let mut files = Vec::new();
         for f in &plan.files {
             let transactional = script::transactional(&f.up);
@@ -106,7 +126,7 @@ pub fn repair(
                 continue;
             }
             let started = Instant::now();
-            run(client, opts, &f.name, &f.up, transactional)?;
+            run(client, opts, &f.name, &f.up, transactional, &keep)?;
             files.push(Repaired {
                 file: f.name.clone(),
                 transactional,
@@ -121,7 +141,7 @@ pub fn repair(
                 baselined: Vec::new(),
             });
         }
-        let after = fingerprint::live(client, &plan.desired, history)?;
+        let after = fingerprint::live(client, &plan.desired, history, renderer)?;
         let residual: Vec<String> = crate::diff::between(&after, &plan.desired)
             .iter()
             .map(|c| format!("{} {}", c.sign(), c.subject()))
@@ -139,6 +159,41 @@ pub fn repair(
             baselined,
         })
     })
+}
+
+/// The unmanaged objects a repair must leave in place.
+struct Keep<'a> {
+    schema: &'a str,
+    objects: Vec<String>,
+}
+
+impl Keep<'_> {
+    /// Refuse when an object to keep is gone.
+    fn check(
+        &self,
+        client: &mut impl postgres::GenericClient,
+        file: &str,
+        transactional: bool,
+    ) -> Result<(), RepairError> {
+        if self.objects.is_empty() {
+            return Ok(());
+        }
+        let now = fingerprint::unmanaged(client, self.schema)?;
+        let lost: Vec<String> = self
+            .objects
+            .iter()
+            .filter(|o| !now.contains(o))
+            .cloned()
+            .collect();
+        if lost.is_empty() {
+            return Ok(());
+        }
+        Err(RepairError::DropsUnmanaged {
+            file: file.to_string(),
+            transactional,
+            lost,
+        })
+    }
 }
 
 /// The hash of a folder's checksum file, as a plan records it.
@@ -170,6 +225,7 @@ fn run(
     name: &str,
     sql: &str,
     transactional: bool,
+    keep: &Keep,
 ) -> Result<(), RepairError> {
     let file = format!("{name}.up.sql");
     let fail = |at: String, e: &postgres::Error, nontx: bool| ApplyError::Failed {
@@ -207,6 +263,10 @@ fn run(
             let _ = tx.rollback();
             return Err(fail(String::new(), &e, false).into());
         }
+        if let Err(e) = keep.check(&mut tx, &file, true) {
+            let _ = tx.rollback();
+            return Err(e);
+        }
         let version = next_version(&mut tx, opts)?;
         apply::record_as(&mut tx, opts, &row(), version)?;
         tx.commit()
@@ -226,6 +286,7 @@ fn run(
                 )
             })?;
         }
+        keep.check(client, &file, false)?;
         let version = next_version(client, opts)?;
         apply::record_as(client, opts, &row(), version)?;
     }
