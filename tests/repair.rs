@@ -510,8 +510,13 @@ fn a_repair_keeps_every_unmanaged_object_or_does_not_run() {
         dir,
         "apply",
         &db,
-        &["--plan", plan.to_str().unwrap()],
+        &["--plan", plan.to_str().unwrap(), "--prove"],
         Some(0),
+    );
+    assert!(
+        out.contains("not in the copy: 1 function, 1 grant, 1 trigger")
+            && out.contains("proof passed"),
+        "{out}"
     );
     assert!(out.contains("matches the plan's target"), "{out}");
     assert_eq!(unmanaged(dir, &db), objects, "every one is still there");

@@ -51,6 +51,7 @@ pub fn live_plan(
         history: fingerprint::history_of(project, tier),
         hazards: p.hazards().map(|h| h.code.to_string()).collect(),
         calibrate: p.costs.iter().any(Option::is_some),
+        unmanaged: p.unmanaged.clone(),
     };
     let proof = prove::prove(target, &input, renderer).map_err(fail(tier))?;
     if let Some(rates) = &proof.rates {
@@ -96,6 +97,7 @@ pub fn plan_file(
         history,
         hazards: plan.hazard_codes().into_iter().map(|(c, _)| c).collect(),
         calibrate: false,
+        unmanaged,
     };
     prove::prove(target, &input, renderer).map_err(fail(tier))
 }
@@ -145,6 +147,7 @@ pub fn migrations(
     let mut desired = pg::canonical::desired(&mut client, &lock, renderer)?;
     let history = fingerprint::history_of(project, tier);
     let live = fingerprint::live_reconciling(&mut client, &mut desired, history, renderer)?;
+    let unmanaged = fingerprint::unmanaged(&mut client, desired.name.as_str())?;
     let input = prove::Input {
         live: &live,
         files,
@@ -152,6 +155,7 @@ pub fn migrations(
         history,
         hazards,
         calibrate: false,
+        unmanaged,
     };
     prove::prove(target, &input, renderer)
         .map(Some)
@@ -183,6 +187,17 @@ pub fn text(tier: &str, proof: &prove::Proof) -> String {
     ));
     for r in &proof.copy_residual {
         out.push_str(&format!("    copy differs: {r}\n"));
+    }
+    if !proof.not_copied.is_empty() {
+        let objects: Vec<pg::unmanaged::Unmanaged> = proof
+            .not_copied
+            .iter()
+            .map(|u| pg::unmanaged::Unmanaged(u.clone()))
+            .collect();
+        out.push_str(&format!(
+            "    not in the copy: {} (not in the project, so the proof does not cover them)\n",
+            pg::unmanaged::summary(&objects)
+        ));
     }
     for (table, why) in &proof.seed_short {
         out.push_str(&format!("    fewer rows in {table}: {why}\n"));

@@ -30,6 +30,9 @@ pub struct Input<'a> {
     pub hazards: Vec<String>,
     /// Measure the server's rates for the cost estimates.
     pub calibrate: bool,
+    /// The target's objects the project does not manage: not built in the
+    /// copy, so the proof says nothing of them.
+    pub unmanaged: Vec<String>,
 }
 
 /// One statement as it ran on the copy.
@@ -65,6 +68,9 @@ pub struct Proof {
     pub database: String,
     /// How the copy differs from the live schema (empty: faithful).
     pub copy_residual: Vec<String>,
+    /// The target's unmanaged objects, which the copy does not have.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_copied: Vec<String>,
     pub seeded: u64,
     /// Tables left with fewer rows than asked, and why.
     pub seed_short: Vec<(String, String)>,
@@ -189,6 +195,7 @@ fn run(
         failure: None,
         database: name.to_string(),
         copy_residual: Vec::new(),
+        not_copied: input.unmanaged.clone(),
         seeded: 0,
         seed_short: Vec::new(),
         statements: Vec::new(),
@@ -220,7 +227,7 @@ fn run(
         return Ok(proof);
     }
     let t = Instant::now();
-    let seeded = seed::seed(copy, input.live, PER_TABLE);
+    let seeded = seed::seed(copy, &seeding(input.live, input.desired), PER_TABLE);
     proof.seeded = seeded.rows.iter().map(|(_, n)| n).sum();
     proof.seed_short = seeded.short;
     let before = counts(copy, input.live)?;
@@ -285,6 +292,40 @@ fn run(
     };
     proof.ok = proof.failure.is_none();
     Ok(proof)
+}
+
+/// The schema the copy is seeded by: the live one, with the foreign keys of
+/// the target that it lacks wherever their tables and columns are there
+/// already. The seeded rows then satisfy a key the plan adds back (one
+/// dropped by hand), so a failure is the plan's and not the seed's.
+fn seeding(live: &Schema, desired: &Schema) -> Schema {
+    let mut out = live.clone();
+    let has = |t: &crate::model::Table, cols: &[crate::model::Ident]| {
+        cols.iter().all(|c| t.columns.iter().any(|x| x.name == *c))
+    };
+    for t in &mut out.tables {
+        let Some(d) = desired.table(t.name.as_str()) else {
+            continue;
+        };
+        for c in &d.constraints {
+            let crate::model::ConstraintKind::ForeignKey {
+                columns,
+                references,
+                ref_columns,
+                ..
+            } = &c.kind
+            else {
+                continue;
+            };
+            let target_there = live
+                .table(references.name.as_str())
+                .is_some_and(|r| has(r, ref_columns));
+            if target_there && has(t, columns) && !t.constraints.iter().any(|x| x.name == c.name) {
+                t.constraints.push(c.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Build `live` in the empty database `copy` is connected to.
