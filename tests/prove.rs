@@ -349,3 +349,55 @@ fn a_role_that_may_not_create_databases_is_told_so() {
     );
     drop(db);
 }
+
+/// A database with types and functions the project does not manage: the
+/// copy makes them from their definitions, so a table of a domain type with
+/// a default that calls a hand-made function is built, seeded and proven.
+#[test]
+fn the_copy_has_the_unmanaged_types_and_functions_the_tables_use() {
+    let _serial = serial();
+    let cluster = Cluster::get();
+    let db = cluster.database("prove_unmanaged");
+    cluster
+        .connect(&db)
+        .batch_execute(
+            "CREATE DOMAIN email_address AS text CHECK (length(VALUE) < 200);
+             CREATE TYPE money_amount AS (currency text, cents bigint);
+             CREATE FUNCTION default_label() RETURNS text LANGUAGE sql AS $$ SELECT 'none' $$;
+             CREATE FUNCTION audit_note() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RETURN NEW; END $f$;",
+        )
+        .expect("hand-made types and functions");
+    let tmp = common::one_tier(
+        "project: p\ntiers:\n  app: { database: p }\n",
+        "types: { email_address: external, money_amount: external }\ntables:\n  contacts:\n    columns:\n      id: bigint\n      email: email_address\n      balance: money_amount?\n      label: { type: text, default: default_label() }\n    primary_key: [id]\n    indexes:\n      - [email]\n",
+    );
+    let dir = tmp.path();
+    let dbs = vec!["--db".to_string(), cluster.url(&db)];
+    let plan = dir.join("plan.json");
+    run(
+        dir,
+        "plan",
+        &dbs,
+        &["--out", plan.to_str().unwrap()],
+        Some(2),
+    );
+    run(
+        dir,
+        "apply",
+        &dbs,
+        &["--plan", plan.to_str().unwrap()],
+        Some(0),
+    );
+    cluster
+        .connect(&db)
+        .batch_execute("DROP INDEX contacts_email_idx; CREATE TRIGGER audit BEFORE UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION audit_note();")
+        .expect("drift");
+    let out = run(dir, "plan", &dbs, &["--prove"], Some(2));
+    assert!(out.contains("proof passed"), "{out}");
+    assert!(out.contains("rows kept: 3 of 3"), "{out}");
+    assert!(
+        out.contains("not in the copy: 1 trigger (not in the project"),
+        "the types and functions are made, only the trigger is not:\n{out}"
+    );
+    assert!(scratch_databases().is_empty());
+}

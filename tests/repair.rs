@@ -514,8 +514,7 @@ fn a_repair_keeps_every_unmanaged_object_or_does_not_run() {
         Some(0),
     );
     assert!(
-        out.contains("not in the copy: 1 function, 1 grant, 1 trigger")
-            && out.contains("proof passed"),
+        out.contains("not in the copy: 1 grant, 1 trigger") && out.contains("proof passed"),
         "{out}"
     );
     assert!(out.contains("matches the plan's target"), "{out}");

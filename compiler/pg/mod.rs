@@ -16,6 +16,7 @@ pub mod rollback;
 pub mod script;
 pub mod seed;
 pub mod stats;
+pub mod support;
 pub mod unmanaged;
 
 pub use connect::{Target, connect, parse};

@@ -1,5 +1,6 @@
 //! Proving a plan before it touches its target: on the target's server, a
-//! scratch database is built from the live schema as introspected, seeded
+//! scratch database is built from the live schema as introspected (with
+//! the unmanaged functions and types its tables may use), seeded
 //! with a few rows per table, and the plan's files run there as `apply`
 //! would run them — statement by statement, each timed and, inside a
 //! transaction, with the locks it took read from `pg_locks`. The copy is then
@@ -11,7 +12,7 @@ use std::time::Instant;
 
 use postgres::Client;
 
-use super::{PgError, Target, fingerprint, script, seed};
+use super::{PgError, Target, fingerprint, script, seed, support};
 use crate::model::{Schema, quote_ident};
 use crate::plan::cost::Rates;
 use crate::render::{Header, Renderer};
@@ -30,8 +31,8 @@ pub struct Input<'a> {
     pub hazards: Vec<String>,
     /// Measure the server's rates for the cost estimates.
     pub calibrate: bool,
-    /// The target's objects the project does not manage: not built in the
-    /// copy, so the proof says nothing of them.
+    /// The target's objects the project does not manage. Its functions and
+    /// types are made in the copy ([`support`]); the rest is not.
     pub unmanaged: Vec<String>,
 }
 
@@ -68,7 +69,7 @@ pub struct Proof {
     pub database: String,
     /// How the copy differs from the live schema (empty: faithful).
     pub copy_residual: Vec<String>,
-    /// The target's unmanaged objects, which the copy does not have.
+    /// The target's unmanaged objects the copy does not have.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_copied: Vec<String>,
     pub seeded: u64,
@@ -117,13 +118,18 @@ pub fn prove(target: &Target, input: &Input, renderer: &Renderer) -> Result<Proo
     if !may {
         return Err(ProveError::NoCreatedb { role });
     }
+    let support = if input.unmanaged.is_empty() {
+        Vec::new()
+    } else {
+        support::read(&mut admin, input.live.name.as_str())?
+    };
     let name = scratch_name();
     create(&mut admin, &name)?;
     let created = ms(started);
     let result = super::connect(&target.with_database(&name))
         .map_err(ProveError::from)
         .and_then(|mut copy| {
-            let proof = run(&mut copy, &name, input, renderer);
+            let proof = run(&mut copy, &name, input, support, renderer);
             drop(copy);
             proof
         });
@@ -188,6 +194,7 @@ fn run(
     copy: &mut Client,
     name: &str,
     input: &Input,
+    support: Vec<support::Object>,
     renderer: &Renderer,
 ) -> Result<Proof, ProveError> {
     let mut proof = Proof {
@@ -209,10 +216,25 @@ fn run(
         rates: None,
     };
     let t = Instant::now();
+    let schema = input.live.name.as_str();
+    let wanted: Vec<String> = support.iter().map(|o| o.line.clone()).collect();
+    let missing = support::create(copy, schema, support);
     if let Err(e) = build(copy, input.live, renderer) {
-        proof.failure = Some(format!("cannot build a copy of the live schema: {e}"));
+        let lacking: Vec<&str> = missing.iter().map(|o| o.line.as_str()).collect();
+        proof.failure = Some(if lacking.is_empty() {
+            format!("cannot build a copy of the live schema: {e}")
+        } else {
+            format!(
+                "cannot build a copy of the live schema: {e} (not made in the copy: {})",
+                lacking.join(", ")
+            )
+        });
         return Ok(proof);
     }
+    let missing = support::create(copy, schema, missing);
+    proof
+        .not_copied
+        .retain(|u| !wanted.contains(u) || missing.iter().any(|o| o.line == *u));
     let built = fingerprint::live(copy, input.live, input.history, renderer)?;
     proof.copy_residual = crate::diff::between(&built, input.live)
         .iter()
