@@ -531,12 +531,17 @@ fn a_repair_keeps_every_unmanaged_object_or_does_not_run() {
              GRANT SELECT ON handmade TO repair_reader;",
         )
         .expect("hand-made table");
-    run(
+    let out = run(
         dir,
         "plan",
         &db,
         &["--tier", "oltp", "--out", plan.to_str().unwrap()],
         Some(2),
+    );
+    assert!(
+        out.contains("drops relations that 2 object(s) the project does not manage are on")
+            && out.contains("  trigger public.handmade.audit_handmade"),
+        "the review is told: {out}"
     );
     let before = catalog(&oltp);
     let recorded = repairs(&oltp);

@@ -56,6 +56,19 @@ pub fn write_plan(
         } else {
             standing(project, tier, renderer, target)?
         };
+        let taken = taken_along(p);
+        if !taken.is_empty() {
+            out.note(&format!(
+                "tier {}: the plan drops relations that {} object(s) the project does not manage are on, so `apply --plan` will refuse it (move them out of the way first):\n{}\n",
+                p.tier,
+                taken.len(),
+                taken
+                    .iter()
+                    .map(|t| format!("  {t}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ))?;
+        }
         tiers.push(
             emit::plan_file::tier(p, renderer, standing, Some(&p.costs)).map_err(CliError::Emit)?,
         );
@@ -69,6 +82,51 @@ pub fn write_plan(
         path.display()
     ))?;
     Ok(())
+}
+
+/// The unmanaged objects of a live plan that sit on a relation it drops (a
+/// hand-made table's trigger or grant): the repair would take them along.
+/// Names as the server's `quote_ident` writes them; a name it would quote
+/// for being a keyword is missed here, and still caught when the plan runs.
+fn taken_along(p: &TierPlan) -> Vec<String> {
+    use crate::diff::Change;
+    fn ident(s: &str) -> String {
+        let plain = s
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$');
+        if plain {
+            s.to_string()
+        } else {
+            crate::model::quote_ident(s)
+        }
+    }
+    let schema = ident(p.new.name.as_str());
+    let dropped: Vec<String> = p
+        .plan
+        .steps
+        .iter()
+        .filter_map(|s| match &s.change {
+            Change::DropTable { table } => Some(table.name.to_string()),
+            Change::DropPartition { partition, .. } => Some(partition.name.to_string()),
+            Change::DropView { view } => Some(view.name.to_string()),
+            _ => None,
+        })
+        .map(|r| format!("{schema}.{}", ident(&r)))
+        .collect();
+    p.unmanaged
+        .iter()
+        .filter(|u| {
+            dropped.iter().any(|r| {
+                u.starts_with(&format!("trigger {r}."))
+                    || u.starts_with(&format!("rule {r}."))
+                    || u.contains(&format!(" on table {r} "))
+            })
+        })
+        .cloned()
+        .collect()
 }
 
 /// Where a tier's migrations stand, refusing a repair that would fight them.
