@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark schemac against a live PostgreSQL: `inspect` and `plan --db --check`
-# on databases created by `schemac apply` from a generated project, with
-# `pg_dump --schema-only` and migra as references.
+# Benchmark schemac against a live PostgreSQL: `inspect`, `plan --db --check`
+# and `--prove` on databases created by `schemac apply` from a generated
+# project, with `pg_dump --schema-only` and migra as references.
 #
 #   bench/live.sh                                  # builds target/release/schemac
 #   SCHEMAC_BIN=/path/to/schemac bench/live.sh     # uses that binary, no build
@@ -329,6 +329,26 @@ EOF
         "$SCHEMAC_BIN" --color never plan "$P" --db "$SERVER/$BIG_DB" --tier "$BIG_TIER" --check
     measure "\`schemac plan --db --check\` (${#DBS[@]} tiers)" "$ALL_TABLES" 0 analyze_all 0 \
         "$SCHEMAC_BIN" --color never plan "$P" --db "$SERVER" --check
+
+    # --prove: the plan of three hand-made changes runs first on a scratch copy
+    # of the database (built from the live schema, checked against it, seeded
+    # with 3 rows per table, read back, dropped). Exit 2: drift, proof passed.
+    DRIFT_TABLE=$(sql "$BIG_DB" -c "select c.relname from pg_class c join pg_index i on i.indrelid = c.oid and not i.indisprimary and not i.indisunique
+        where c.relnamespace = 'public'::regnamespace and c.relkind = 'r' and not c.relispartition order by c.relname limit 1")
+    DRIFT_INDEX=$(sql "$BIG_DB" -c "select i.indexrelid::regclass from pg_index i where i.indrelid = 'public.\"$DRIFT_TABLE\"'::regclass
+        and not i.indisprimary and not i.indisunique order by 1 limit 1")
+    sql "$BIG_DB" -c "drop index $DRIFT_INDEX" -c "comment on table \"$DRIFT_TABLE\" is 'edited by hand'" \
+        -c "alter table \"$DRIFT_TABLE\" no force row level security"
+    measure "\`schemac plan --db --prove\` ($BIG_TIER, 3 hand-made changes)" "$BIG_TABLES" 2 analyze_all 0 \
+        "$SCHEMAC_BIN" --color never plan "$P" --db "$SERVER/$BIG_DB" --tier "$BIG_TIER" --prove
+    PLAN_FILE=$LIVE/repair-$n.json
+    analyze_all
+    run 2 "plan-out-$n" "$SCHEMAC_BIN" --color never plan "$P" --db "$SERVER/$BIG_DB" --tier "$BIG_TIER" --out "$PLAN_FILE" >/dev/null
+    # The repair changes the database: one run.
+    RUNS=1 measure "\`schemac apply --plan --prove\` ($BIG_TIER, the same repair, 1 run)" "$BIG_TABLES" 0 analyze_all 0 \
+        "$SCHEMAC_BIN" --color never apply "$P" --db "$SERVER/$BIG_DB" --tier "$BIG_TIER" --plan "$PLAN_FILE" --prove
+    analyze_all
+    run 0 "repaired-$n" "$SCHEMAC_BIN" --color never plan "$P" --db "$SERVER/$BIG_DB" --tier "$BIG_TIER" --check >/dev/null
 done
 
 # ---------------------------------------------------------------------------

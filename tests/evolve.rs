@@ -1,15 +1,15 @@
 //! The evolution suite: named scenarios, each a sequence of schema versions.
 //! After the first version, the application role (not the owner, not a
 //! superuser) writes rows for two tenants. For every later step the emitted
-//! migrations are linted by squawk, applied by the owner (not a superuser
-//! either, so forced RLS binds it as it binds a deploy role), and the result
-//! is compared — through catalog queries, never through schemac's own
-//! introspection, partition children's index and constraint names included —
-//! with a fresh database built from that version's full DDL. Rows must
-//! survive as the application sees them, tenant by tenant (unless a
-//! data-loss hazard was explicitly allowed); `plan` and `plan --db` find
-//! nothing left to do. Finally the down migrations roll the database back to
-//! exactly the first version, rows included.
+//! migrations are linted by squawk, applied by the owner with `schemac apply`
+//! (the owner is not a superuser either, so forced RLS binds it as it binds a
+//! deploy role), and the result is compared — through catalog queries, never
+//! through schemac's own introspection, partition children's index and
+//! constraint names included — with a fresh database built from that
+//! version's full DDL. Rows must survive as the application sees them, tenant
+//! by tenant (unless a data-loss hazard was explicitly allowed); `plan` and
+//! `plan --db` find nothing left to do. Finally `schemac rollback` runs the
+//! down migrations back to exactly the first version, rows included.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -480,13 +480,35 @@ fn lint(paths: &[PathBuf], what: &str) {
     }
 }
 
-/// Roll the database back to the first version: every down file after the
-/// first version's, newest first.
-fn roll_back(owner: &mut Client, dir: &Path, v1_files: usize, name: &str) {
-    let mut downs = files(dir, ".down.sql");
-    downs.drain(..v1_files);
-    downs.reverse();
-    apply_files(owner, &downs, &format!("{name} rollback"));
+/// `schemac apply` of the pending migrations; on failure, the SQL of each
+/// file it had to run.
+fn deploy(dir: &Path, url: &str, label: &str) {
+    let (code, out) = common::outcome("apply", dir, &["--db", url]);
+    if code != Some(0) {
+        let sql: Vec<String> = files(dir, ".up.sql")
+            .iter()
+            .map(|f| {
+                format!(
+                    "-- {}\n{}",
+                    f.display(),
+                    std::fs::read_to_string(f).unwrap_or_default()
+                )
+            })
+            .collect();
+        panic!("{label}: apply failed:\n{out}\n{}", sql.join("\n"));
+    }
+}
+
+/// `schemac rollback` of every migration after the first version's, newest
+/// first.
+fn roll_back(dir: &Path, url: &str, v1_files: usize, name: &str) {
+    let keep = v1_files.to_string();
+    let mut args = vec!["--db", url, "--to", keep.as_str()];
+    for code in ["H101", "H102", "H105", "H106", "H108"] {
+        args.extend(["--allow-hazard", code]);
+    }
+    let (code, out) = common::outcome("rollback", dir, &args);
+    assert_eq!(code, Some(0), "{name} rollback:\n{out}");
 }
 
 /// The whole proof for one scenario, on one database that holds rows of two
@@ -503,7 +525,8 @@ fn run(s: &Scenario) {
     emit(dir, &[]);
     let db = owned_database(cluster, s.name);
     let mut owner = connect_as(cluster, &db, OWNER);
-    apply_files(&mut owner, &files(dir, ".up.sql"), s.name);
+    let url = format!("postgres://{OWNER}@127.0.0.1:{}/{db}", cluster.port);
+    deploy(dir, &url, s.name);
     grant(&mut owner);
     let first = schema_facts(&mut owner);
     let mut admin = cluster.connect(&db);
@@ -554,7 +577,7 @@ fn run(s: &Scenario) {
             }
         }
         lint(&new, &label);
-        apply_files(&mut owner, &new, &label);
+        deploy(dir, &url, &label);
         let got = schema_facts(&mut owner);
         let want = fresh(version, &label);
         assert!(
@@ -603,7 +626,7 @@ fn run(s: &Scenario) {
         s.name
     );
     let before_rollback = row_counts(&mut admin);
-    roll_back(&mut owner, dir, v1_files, s.name);
+    roll_back(dir, &url, v1_files, s.name);
     let differs = |line: &String| s.rollback_differs.iter().any(|p| line.starts_with(p));
     let back: Vec<String> = schema_facts(&mut owner)
         .into_iter()

@@ -18,6 +18,8 @@ use crate::pg::{self, apply};
 ///   schemac apply --db postgres://deploy@db --dry-run
 ///   DATABASE_URL=postgres://deploy@db/shop schemac apply --db
 ///   schemac apply --db postgres://deploy@db/legacy --baseline
+///   schemac apply --db postgres://deploy@db/shop --plan plan.json
+///   schemac apply --db postgres://deploy@db/shop --prove
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -41,14 +43,42 @@ pub struct Args {
     /// database that already has the schema (adopted with `inspect`). Only
     /// when the tier has no history, the YAML has nothing left to emit, and
     /// the live database matches the YAML exactly.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "plan")]
     baseline: bool,
+    /// Run a reviewed plan written by `schemac plan --db … --out FILE`
+    /// instead of the migrations: refused if the database changed since.
+    #[arg(long, value_name = "FILE")]
+    plan: Option<PathBuf>,
+    /// With --plan: allow a data-loss hazard code (repeatable), e.g. H102.
+    #[arg(long = "allow-hazard", value_name = "CODE", requires = "plan")]
+    allow_hazard: Vec<String>,
+    /// First run what would be applied on a scratch copy of each database
+    /// (same server, a few seeded rows per table; needs CREATEDB); apply
+    /// nothing unless every proof passes.
+    #[arg(long, conflicts_with = "baseline")]
+    prove: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
     format: PlanFormat,
 }
 
 pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
+    if let Some(plan) = &args.plan {
+        return super::reviewed::apply_plan(
+            super::reviewed::ApplyPlan {
+                dir: &args.dir,
+                plan,
+                db: &args.db,
+                tiers: &args.tier,
+                dry_run: args.dry_run,
+                wait: args.wait,
+                allow_hazard: &args.allow_hazard,
+                format: args.format,
+                prove: args.prove,
+            },
+            out,
+        );
+    }
     let loaded = if args.baseline {
         match super::loaded_or_report(&args.dir, out)? {
             Some(l) => l,
@@ -64,6 +94,24 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
             "no schemac.yaml with tiers in {}",
             args.dir.display()
         )));
+    }
+    if args.prove && !args.dry_run {
+        let mut failed = false;
+        for (tier, target) in db::targets(project, &args.db, &args.tier)? {
+            if let Some(proof) = super::prove::migrations(project, tier, &target, &renderer)? {
+                let report = super::prove::text(tier.name.as_str(), &proof);
+                match args.format {
+                    PlanFormat::Text => out.write(&report)?,
+                    PlanFormat::Json => out.note(&report)?,
+                }
+                failed |= !proof.ok;
+            }
+        }
+        if failed {
+            return Err(CliError::Message(
+                "the proof failed: nothing was applied".into(),
+            ));
+        }
     }
     let mut report = Vec::new();
     for (tier, mut target) in db::targets(project, &args.db, &args.tier)? {

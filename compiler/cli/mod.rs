@@ -12,6 +12,10 @@ mod init;
 mod inspect;
 mod partitions;
 mod plan;
+mod prove;
+mod rebase;
+mod reviewed;
+mod rollback;
 mod schema;
 
 use std::io::Write;
@@ -43,7 +47,9 @@ enum Command {
     Check(check::Args),
     Plan(plan::Args),
     Emit(emit::Args),
+    Rebase(rebase::Args),
     Apply(apply::Args),
+    Rollback(rollback::Args),
     Partitions(partitions::Args),
     Inspect(inspect::Args),
     Docs(docs::Args),
@@ -147,7 +153,9 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(a, &mut out),
         Command::Plan(a) => plan::run(a, &mut out),
         Command::Emit(a) => emit::run(a, &mut out),
+        Command::Rebase(a) => rebase::run(a, &mut out),
         Command::Apply(a) => apply::run(a, &mut out),
+        Command::Rollback(a) => rollback::run(a, &mut out),
         Command::Partitions(a) => partitions::run(a, &mut out),
         Command::Inspect(a) => inspect::run(a, &mut out),
         Command::Docs(a) => docs::run(a, &mut out),

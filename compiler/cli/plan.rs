@@ -22,6 +22,8 @@ use crate::render::Renderer;
 ///   schemac plan schemas/penguinmails --tier queue
 ///   schemac plan --format json | jq '.tiers[].files[].changes[].hazards'
 ///   schemac plan --db postgres://app@db/pm_oltp --tier oltp --check
+///   schemac plan --db postgres://deploy@db/shop --out plan.json
+///   schemac plan --db postgres://deploy@db/shop --prove
 #[derive(Debug, clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -42,6 +44,16 @@ pub struct Args {
     /// Only report whether the database drifted (a summary, no SQL); exit 2 on drift.
     #[arg(long, requires = "db")]
     pub check: bool,
+    /// Also write the plan to this file, with the fingerprint of the live
+    /// schema, for `schemac apply --plan FILE` after review.
+    #[arg(long, value_name = "FILE", requires = "db")]
+    pub out: Option<PathBuf>,
+    /// Before reporting, run the plan on a scratch copy of each database
+    /// (same server, a few seeded rows per table; needs CREATEDB) and report
+    /// whether it converges, rows kept, time taken and locks per statement;
+    /// exit 1 when a proof fails.
+    #[arg(long, requires = "db")]
+    pub prove: bool,
 }
 
 pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
@@ -49,18 +61,60 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::FAILURE);
     };
     let renderer = Renderer::for_project(&loaded.project);
-    let plans = if args.db.is_empty() {
+    let mut plans = if args.db.is_empty() {
         plan_all(&loaded.project, &args.tier, None, &renderer)?
     } else {
         plan_live(&loaded.project, &args.db, &args.tier, &renderer, out)?
     };
+    let proofs = if args.prove {
+        super::prove::live_plans(&loaded.project, &mut plans, &args.db, &args.tier, &renderer)?
+    } else {
+        Vec::new()
+    };
+    let proved = proofs.iter().all(|(_, p)| p.ok);
+    if let Some(path) = args.out.as_ref().filter(|_| proved) {
+        super::reviewed::write_plan(
+            &loaded.project,
+            &plans,
+            &args.db,
+            &args.tier,
+            &renderer,
+            path,
+            out,
+        )?;
+    }
     match args.format {
         PlanFormat::Text if args.check => out.write(&summary(&plans))?,
         PlanFormat::Text => out.write(&text(&plans, &renderer)?)?,
-        PlanFormat::Json => out.write(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&json(&plans, &renderer)?).unwrap_or_default()
-        ))?,
+        PlanFormat::Json => {
+            let mut value = json(&plans, &renderer)?;
+            for (tier, proof) in &proofs {
+                if let Some(t) = value["tiers"]
+                    .as_array_mut()
+                    .and_then(|ts| ts.iter_mut().find(|t| t["tier"] == tier.as_str()))
+                {
+                    t["proof"] = json!(proof);
+                }
+            }
+            out.write(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            ))?
+        }
+    }
+    if args.format == PlanFormat::Text {
+        for (tier, proof) in &proofs {
+            out.write(&format!("\n{}", super::prove::text(tier, proof)))?;
+        }
+    }
+    if !proved {
+        if let Some(path) = &args.out {
+            out.note(&format!(
+                "{} not written: the proof failed\n",
+                path.display()
+            ))?;
+        }
+        return Ok(ExitCode::FAILURE);
     }
     let changes = plans.iter().any(|p| !p.files.is_empty());
     Ok(ExitCode::from(if changes { 2 } else { 0 }))
@@ -129,6 +183,7 @@ pub fn plan_live<'p>(
             0,
             emit::tier_dir(project, tier),
         )?;
+        super::reviewed::attach_costs(&mut client, &mut plan)?;
         plan.unmanaged = unmanaged.into_iter().map(|u| u.0).collect();
         plans.push(plan);
     }
@@ -220,7 +275,14 @@ pub fn text(plans: &[TierPlan], renderer: &Renderer) -> Result<String, CliError>
                     "  (outside a transaction)"
                 }
             ));
-            for s in &p.plan.steps[f.steps.clone()] {
+            for (i, s) in p
+                .plan
+                .steps
+                .iter()
+                .enumerate()
+                .take(f.steps.end)
+                .skip(f.steps.start)
+            {
                 let (style, sign) = match s.change.sign() {
                     '+' => (green, "+"),
                     '-' => (red, "-"),
@@ -244,6 +306,9 @@ pub fn text(plans: &[TierPlan], renderer: &Renderer) -> Result<String, CliError>
                 }
                 for n in &s.notes {
                     out.push_str(&format!("      {} {n}\n", paint(dim, "note:")));
+                }
+                if let Some(Some(c)) = p.costs.get(i) {
+                    out.push_str(&format!("      {} {}\n", paint(yellow, "cost"), c.line()));
                 }
             }
         }
@@ -270,11 +335,18 @@ pub fn json(plans: &[TierPlan], renderer: &Renderer) -> Result<serde_json::Value
         for f in &p.files {
             let (up, down) = p.render(f, renderer)?;
             let mut changes = Vec::new();
-            for s in &p.plan.steps[f.steps.clone()] {
+            for (i, s) in p
+                .plan
+                .steps
+                .iter()
+                .enumerate()
+                .take(f.steps.end)
+                .skip(f.steps.start)
+            {
                 let sql = renderer
                     .change(&s.change, p.new.name.as_str())
                     .map_err(|e| CliError::Message(e.to_string()))?;
-                changes.push(json!({
+                let mut change = json!({
                     "sign": s.change.sign().to_string(),
                     "kind": s.change.template(),
                     "subject": s.change.subject(),
@@ -283,7 +355,11 @@ pub fn json(plans: &[TierPlan], renderer: &Renderer) -> Result<serde_json::Value
                     "hazards": s.hazards,
                     "notes": s.notes,
                     "sql": sql,
-                }));
+                });
+                if let Some(Some(c)) = p.costs.get(i) {
+                    change["cost"] = json!(c);
+                }
+                changes.push(change);
             }
             files.push(json!({
                 "version": f.version,

@@ -83,7 +83,13 @@ impl Problem {
             Problem::Gap(v) => {
                 format!("version {v:04} is missing: versions must follow each other")
             }
-            Problem::Unpaired(f) => format!("{f} has no matching up/down file"),
+            Problem::Unpaired(f) => {
+                let other = match f.strip_suffix(".up.sql") {
+                    Some(stem) => format!("{stem}.down.sql"),
+                    None => format!("{}.up.sql", f.trim_end_matches(".down.sql")),
+                };
+                format!("{f} has no matching {other}")
+            }
             Problem::SumTampered => {
                 format!("{SUM_FILE} does not match its own header hash (edited or merged by hand)")
             }
@@ -97,7 +103,7 @@ impl Problem {
                 "never edit an emitted migration: restore it (git checkout) and change the YAML instead, then `schemac emit`"
             }
             Problem::DuplicateVersion(..) | Problem::SumTampered | Problem::Unrecorded(_) => {
-                "two branches emitted migrations concurrently: keep the migrations of the branch merged first, delete the others and their lock changes, rebase, then `schemac emit` again"
+                "two branches emitted migrations concurrently: `schemac rebase` re-emits the migrations of the branch merged second after those of the branch merged first (`--onto REF` names that branch)"
             }
             _ => "restore the migration folder from version control, then `schemac emit`",
         }
@@ -164,17 +170,25 @@ pub fn read(dir: &Path) -> Result<Folder, FolderError> {
     if sum_path.exists() {
         folder.sum_present = true;
         let text = std::fs::read_to_string(&sum_path).map_err(io(&sum_path))?;
-        let mut lines = text.lines();
-        let header = lines.next().unwrap_or_default().to_string();
-        let body: Vec<&str> = lines.collect();
-        for line in &body {
-            if let Some((file, sum)) = line.rsplit_once(' ') {
-                folder.sums.insert(file.to_string(), sum.to_string());
-            }
-        }
-        folder.sum_valid = header == hash(body.join("\n").as_bytes());
+        (folder.sums, folder.sum_valid) = parse_sum(&text);
     }
     Ok(folder)
+}
+
+/// The entries of a checksum file (file name → checksum), and whether its
+/// first line is the hash of the rest.
+pub fn parse_sum(text: &str) -> (BTreeMap<String, String>, bool) {
+    let mut sums = BTreeMap::new();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap_or_default().to_string();
+    let body: Vec<&str> = lines.collect();
+    for line in &body {
+        if let Some((file, sum)) = line.rsplit_once(' ') {
+            sums.insert(file.to_string(), sum.to_string());
+        }
+    }
+    let valid = header == hash(body.join("\n").as_bytes());
+    (sums, valid)
 }
 
 impl Folder {
@@ -294,9 +308,14 @@ pub fn lock(dir: &Path) -> Result<Option<Schema>, FolderError> {
         path: path.clone(),
         source,
     })?;
-    let lock: LockIn = serde_json::from_str(&text).map_err(|e| FolderError::Lock {
-        path: path.clone(),
+    parse_lock(&text, &path).map(Some)
+}
+
+/// A lock file's model from its text (`path` names it in errors).
+pub fn parse_lock(text: &str, path: &Path) -> Result<Schema, FolderError> {
+    let lock: LockIn = serde_json::from_str(text).map_err(|e| FolderError::Lock {
+        path: path.to_path_buf(),
         message: e.to_string(),
     })?;
-    Ok(Some(lock.schema))
+    Ok(lock.schema)
 }

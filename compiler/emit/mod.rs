@@ -4,6 +4,8 @@
 //! YAML change writes nothing. Existing migration files are never rewritten.
 
 pub mod folder;
+pub mod plan_file;
+pub mod rebase;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -47,6 +49,8 @@ pub struct TierPlan<'a> {
     pub files: Vec<PlannedFile>,
     /// The orphan-check queries for this tier's soft references.
     pub orphans: Option<String>,
+    /// Per step, what it costs on the live tables (planned against a database).
+    pub costs: Vec<Option<crate::plan::cost::Cost>>,
     /// Objects of the live database the project does not manage (plan --db).
     pub unmanaged: Vec<String>,
 }
@@ -224,6 +228,7 @@ pub fn plan_between<'a>(
         plan,
         files,
         orphans,
+        costs: Vec::new(),
     })
 }
 

@@ -55,7 +55,7 @@ pub enum ApplyError {
     #[error(transparent)]
     Pg(#[from] PgError),
     #[error(
-        "another apply of tier `{tier}` holds the lock: {holder}\n  hint: wait for it to finish, or pass --wait SECONDS"
+        "another apply or rollback of tier `{tier}` holds the lock: {holder}\n  hint: wait for it to finish, or pass --wait SECONDS"
     )]
     Locked { tier: String, holder: String },
     #[error(
@@ -67,7 +67,7 @@ pub enum ApplyError {
         current: String,
     },
     #[error(
-        "version {version:04} was applied as `{applied}` but the folder has `{file}`\n  hint: two branches emitted the same version; rebase, delete your unapplied migration and `schemac emit` again"
+        "version {version:04} was applied as `{applied}` but the folder has `{file}`\n  hint: two branches emitted the same version; `schemac rebase` renumbers the migrations of the branch merged second after the one applied here"
     )]
     Conflict {
         version: u32,
@@ -75,7 +75,7 @@ pub enum ApplyError {
         file: String,
     },
     #[error(
-        "{file} is older than the newest applied migration ({newest:04}) but was never applied\n  hint: a branch added it after a later version was deployed; rebase and `schemac emit` again"
+        "{file} is older than the newest applied migration ({newest:04}) but was never applied\n  hint: a branch added it after a later version was deployed; `schemac rebase --onto REF` (REF: the branch that was deployed) re-emits it after the newest version"
     )]
     OutOfOrder { file: String, newest: u32 },
     #[error(
@@ -117,7 +117,7 @@ SELECT format('pid %s (application %L, user %s%s, since %s)', a.pid, a.applicati
  LIMIT 1"#;
 
 /// The history table's qualified, quoted name.
-fn history_name(opts: &Options) -> String {
+pub(crate) fn history_name(opts: &Options) -> String {
     format!(
         "{}.{}",
         quote_ident(opts.history_schema),
@@ -128,7 +128,7 @@ fn history_name(opts: &Options) -> String {
 /// Create the history table (and its schema) unless it exists. Existence is
 /// checked first: `CREATE … IF NOT EXISTS` still demands the privilege to
 /// create, which a deploy role writing to a history table made for it lacks.
-fn ensure_history(
+pub(crate) fn ensure_history(
     client: &mut impl postgres::GenericClient,
     opts: &Options,
 ) -> Result<(), PgError> {
@@ -196,21 +196,35 @@ fn history_error<'o>(opts: &'o Options<'o>) -> impl Fn(postgres::Error) -> PgErr
 }
 
 /// The history row of one file.
-struct Record<'a> {
-    file: &'a MigrationFile,
-    checksum: &'a str,
-    transactional: bool,
-    duration_ms: i64,
+pub(crate) struct Record<'a> {
+    pub file: &'a MigrationFile,
+    pub checksum: &'a str,
+    pub transactional: bool,
+    pub duration_ms: i64,
     /// The schemac version, and how the file got there.
-    by: &'a str,
+    pub by: &'a str,
 }
 
-fn record(
+pub(crate) fn record(
     client: &mut impl postgres::GenericClient,
     opts: &Options,
     r: &Record,
 ) -> Result<(), PgError> {
-    let version = i32::try_from(r.file.version).unwrap_or(i32::MAX);
+    record_as(
+        client,
+        opts,
+        r,
+        i32::try_from(r.file.version).unwrap_or(i32::MAX),
+    )
+}
+
+/// Write a history row under `version` (a repair's is below 1).
+pub(crate) fn record_as(
+    client: &mut impl postgres::GenericClient,
+    opts: &Options,
+    r: &Record,
+    version: i32,
+) -> Result<(), PgError> {
     client
         .execute(
             &format!(
@@ -231,7 +245,8 @@ fn record(
         .map_err(PgError::query("recording the migration"))
 }
 
-/// The files already recorded for `tier`: (version, name, checksum).
+/// The migrations already recorded for `tier`: (version, name, checksum).
+/// Repairs (recorded under versions below 1) are not migrations.
 pub fn history(client: &mut Client, opts: &Options) -> Result<Vec<(u32, String, String)>, PgError> {
     let table = history_name(opts);
     let exists: bool = client
@@ -244,7 +259,7 @@ pub fn history(client: &mut Client, opts: &Options) -> Result<Vec<(u32, String, 
     Ok(client
         .query(
             &format!(
-                "SELECT version, name, checksum FROM {table} WHERE tier = $1 ORDER BY version"
+                "SELECT version, name, checksum FROM {table} WHERE tier = $1 AND version > 0 ORDER BY version"
             ),
             &[&opts.tier],
         )
@@ -255,7 +270,11 @@ pub fn history(client: &mut Client, opts: &Options) -> Result<Vec<(u32, String, 
 }
 
 /// Take the tier's advisory lock, waiting up to `wait`.
-fn lock(client: &mut Client, tier: &str, wait: Option<Duration>) -> Result<(), ApplyError> {
+pub(crate) fn lock(
+    client: &mut Client,
+    tier: &str,
+    wait: Option<Duration>,
+) -> Result<(), ApplyError> {
     let key = lock_key(tier);
     let start = Instant::now();
     loop {
@@ -296,21 +315,17 @@ pub fn apply(
 }
 
 /// Verify the folder, then run `work` holding the tier's advisory lock.
-fn under_lock(
+pub(crate) fn under_lock<T, E: From<ApplyError>>(
     client: &mut Client,
     folder: &Folder,
     opts: &Options,
-    work: impl FnOnce(&mut Client) -> Result<Vec<Applied>, ApplyError>,
-) -> Result<Vec<Applied>, ApplyError> {
+    work: impl FnOnce(&mut Client) -> Result<T, E>,
+) -> Result<T, E> {
     let problems = folder
         .verify()
         .map_err(|e| ApplyError::Folder(e.to_string()))?;
     if let Some(p) = problems.first() {
-        return Err(ApplyError::Folder(format!(
-            "{}\n  hint: {}",
-            p.describe(),
-            p.hint()
-        )));
+        return Err(ApplyError::Folder(format!("{}\n  hint: {}", p.describe(), p.hint())).into());
     }
     lock(client, opts.tier, opts.wait)?;
     let result = work(client);
@@ -335,7 +350,7 @@ pub fn baseline(
     })
 }
 
-fn record_baseline(
+pub(crate) fn record_baseline(
     client: &mut Client,
     folder: &Folder,
     opts: &Options,
@@ -472,7 +487,7 @@ fn run(
     Ok(out)
 }
 
-fn first_line(statement: &str) -> String {
+pub(crate) fn first_line(statement: &str) -> String {
     let line = statement
         .lines()
         .find(|l| !l.trim().starts_with("--"))

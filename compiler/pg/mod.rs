@@ -1,15 +1,23 @@
 //! The only module that talks to PostgreSQL: connecting (with TLS),
-//! introspection, canonical expressions through the server, applying
-//! migrations with their history, and partition upkeep. Everything else in
-//! the crate works on models and text.
+//! introspection, canonical expressions through the server, applying and
+//! rolling back migrations with their history, repairs from a reviewed plan,
+//! proofs on a scratch copy, table statistics, and partition upkeep.
+//! Everything else in the crate works on models and text.
 
 pub mod apply;
 pub mod canonical;
 mod catalog;
 mod citus;
 pub mod connect;
+pub mod fingerprint;
 pub mod introspect;
+pub mod prove;
+pub mod repair;
+pub mod rollback;
 pub mod script;
+pub mod seed;
+pub mod stats;
+pub mod support;
 pub mod unmanaged;
 
 pub use connect::{Target, connect, parse};
@@ -59,6 +67,20 @@ pub fn live_and_desired(
         Some(live) => live?,
         None => introspect::schema(client, name, history)?,
     };
+    set_aside(&mut live, &desired);
+    let unmanaged = unmanaged::read(client, name)?;
+    crate::diff::reconcile_windows(&mut live, &mut desired, today());
+    settle(client, &mut live, &desired, renderer)?;
+    Ok(Live {
+        live,
+        desired,
+        unmanaged,
+    })
+}
+
+/// Leave out of a live schema what the tier does not manage, before it is
+/// compared with `desired`.
+pub fn set_aside(live: &mut Schema, desired: &Schema) {
     // Extensions are database-wide; the tier manages only those it declares.
     live.extensions
         .retain(|e| desired.extensions.iter().any(|d| d.name == e.name));
@@ -71,14 +93,6 @@ pub fn live_and_desired(
                 || declared.is_some_and(|d| d.triggers.iter().any(|x| x.name == tr.name))
         });
     }
-    let unmanaged = unmanaged::read(client, name)?;
-    crate::diff::reconcile_windows(&mut live, &mut desired, today());
-    settle(client, &mut live, &desired, renderer)?;
-    Ok(Live {
-        live,
-        desired,
-        unmanaged,
-    })
 }
 
 /// PostgreSQL does not always print an expression the way it would print
@@ -87,7 +101,7 @@ pub fn live_and_desired(
 /// through the server can differ while meaning the same. Where the live
 /// and desired schema still differ, the live relations concerned are sent
 /// through the server too, and replace their catalog text.
-fn settle(
+pub fn settle(
     client: &mut postgres::Client,
     live: &mut Schema,
     desired: &Schema,

@@ -35,6 +35,19 @@ pub fn execute(
     }
 }
 
+/// The hazards a migration file declares, as `render` writes them above
+/// their statement: `-- hazard H102 (drop-column): message` → (code, message).
+pub fn hazards(sql: &str) -> Vec<(String, String)> {
+    sql.lines()
+        .filter_map(|l| {
+            let rest = l.trim().strip_prefix("-- hazard ")?;
+            let (code, rest) = rest.split_once(' ')?;
+            let message = rest.split_once("): ").map_or(rest, |(_, m)| m);
+            Some((code.to_string(), message.trim().to_string()))
+        })
+        .collect()
+}
+
 /// Split SQL text into statements at top-level semicolons, respecting
 /// quotes, dollar quotes and comments. Comment-only pieces are dropped.
 pub fn statements(sql: &str) -> Vec<String> {
@@ -125,6 +138,18 @@ mod tests {
         assert_eq!(s.len(), 3, "{s:#?}");
         assert!(s[1].contains("RETURN NEW; END"));
         assert!(s[2].ends_with("SELECT \"a;b\";"));
+    }
+
+    #[test]
+    fn declared_hazards() {
+        let sql = "-- x\n\n-- hazard H102 (drop-column): dropping `t.c` deletes its values\nALTER TABLE t DROP COLUMN c;\n";
+        assert_eq!(
+            hazards(sql),
+            vec![(
+                "H102".to_string(),
+                "dropping `t.c` deletes its values".to_string()
+            )]
+        );
     }
 
     #[test]

@@ -189,6 +189,12 @@ pub const ALL: &[&RuleMeta] = &[
     &DROP_OBJECT,
 ];
 
+/// Whether a hazard code stands for lost data (what `emit`, `rollback` and
+/// `apply --plan` refuse unless it is allowed).
+pub fn loses_data(code: &str) -> bool {
+    matches!(code, "H101" | "H102" | "H105" | "H106" | "H108")
+}
+
 /// Every squawk rule that flags what a hazard describes.
 pub fn squawk_rules(code: &str) -> &'static [&'static str] {
     match code {

@@ -6,6 +6,7 @@
 //! boundaries.
 
 mod colocation;
+pub mod cost;
 pub mod hazards;
 mod order;
 mod strategy;

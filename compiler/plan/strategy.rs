@@ -238,7 +238,7 @@ pub fn apply(
     (out, chains)
 }
 
-fn existing(old: &Schema, relation: &Ident) -> bool {
+pub(super) fn existing(old: &Schema, relation: &Ident) -> bool {
     fn among(partitions: &[Partition], name: &Ident) -> bool {
         partitions
             .iter()
