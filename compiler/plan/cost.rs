@@ -221,6 +221,19 @@ pub fn work_of(old: &Schema, step: &Step, plan: &Context) -> Option<(Work, Vec<I
         Change::CreatePartition { parent, .. } if exists(parent) => {
             (Work::Scan, vec![default_partition(old, parent)?])
         }
+        // The rows that belong in the new partition move out of the default
+        // one (scanned for them, and again when it is attached back); a
+        // partition merged into the default gives it all its rows.
+        Change::SplitPartition { default, .. } if exists(default) => {
+            (Work::Scan, vec![default.clone()])
+        }
+        Change::MergePartition { partition, .. } if exists(&partition.name) => {
+            (Work::Rewrite, vec![partition.name.clone()])
+        }
+        // A rebuild with another partitioning copies every row.
+        Change::CopyRows { from, .. } if exists(&from.name) => {
+            (Work::Rewrite, vec![from.name.clone()])
+        }
         _ => return None,
     })
 }
