@@ -16,6 +16,10 @@ pub const POLICY: &str = "tenant_isolation";
 pub const BYPASS_POLICY: &str = "tenant_bypass";
 
 pub fn config(t: &TenancySyntax, project: &Project, diags: &mut Diagnostics) -> Option<Tenancy> {
+    // Already reported as a missing key.
+    if t.root.value.is_empty() || t.setting.value.is_empty() {
+        return None;
+    }
     let Some((tier, table)) = t.root.value.split_once('.') else {
         diags.push(
             Diagnostic::new(

@@ -51,4 +51,12 @@ mod tests {
         let files = app("tables:\n  users:\n    columns: [id]\n");
         assert_eq!(found(&refs(&files), "Y004"), [(3, 14)]);
     }
+
+    #[test]
+    fn yaml_non_finite_floats_are_refused() {
+        for v in [".nan", "-.inf", ".Inf"] {
+            let files = app(&format!("tables:\n  t:\n    columns:\n      x: {{ type: double precision, default: {v} }}\n      y: {{ type: integer, check: {v} }}\n"));
+            assert_eq!(found(&refs(&files), "Y004").len(), 2, "{v}");
+        }
+    }
 }
