@@ -61,6 +61,10 @@ rules!(
     partition_spec_invalid,
     refresh_needs_unique,
     partition_key_type,
+    migration_edited,
+    duplicate_migration_version,
+    migration_unrecorded,
+    migration_missing,
 );
 
 /// The model-level checks, run in this order by [`crate::check::run`].
@@ -108,7 +112,7 @@ mod tests {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             let (area, digits) = r.code.split_at(1);
-            assert!("YNIRTPH".contains(area), "{}: unknown area", r.code);
+            assert!("YNIRTPHM".contains(area), "{}: unknown area", r.code);
             assert!(
                 digits.len() == 3 && digits.chars().all(|c| c.is_ascii_digit()),
                 "{}",
