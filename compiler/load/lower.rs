@@ -39,6 +39,9 @@ struct PendingRef {
     columns: Vec<Ident>,
     syntax: ReferenceSyntax,
     span: Span,
+    /// Written on a column (`references: deals`) rather than under
+    /// `foreign_keys:`: between tenant tables the compiler adds the tenant key.
+    shorthand: bool,
 }
 
 struct TierDraft {
@@ -156,6 +159,7 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
         resolve_reference(&mut project, &positions, p, diags);
     }
     tenancy::expand(&mut project);
+    tenancy::add_reference_keys(&mut project);
     for tier in &mut project.tiers {
         for table in &mut tier.schema.tables {
             partitions::expand(table, diags);
@@ -617,6 +621,7 @@ fn lower_table(
                     columns: vec![ident.clone()],
                     syntax: r.clone(),
                     span: r.table.as_ref().map(|t| t.span).unwrap_or(cname.span),
+                    shorthand: true,
                 });
             }
         }
@@ -739,6 +744,7 @@ fn lower_table(
             columns,
             syntax: fk.references.clone(),
             span: fk.references.table.as_ref().map(|t| t.span).unwrap_or(span),
+            shorthand: false,
         });
     }
     for x in &t.exclude {
@@ -1327,10 +1333,12 @@ fn resolve_reference(
         delete_columns.push(Ident::new(c.value.clone()));
     }
     let ref_tier_name = target_tier.name.clone();
+    let ref_scoped = ref_table.is_scoped();
     let ref_schema = target_tier.schema.name.clone();
     let same_db = target_tier.database == project.tiers[p.tier].database;
     let ref_table_name = ref_table.name.clone();
     let enforce = p.syntax.enforce.as_ref().map(|e| e.value);
+    let tenant_key = project.tenancy.as_ref().map(|t| t.key.clone());
     let own = &mut project.tiers[p.tier];
     let Some(table) = own.schema.tables.get_mut(
         positions
@@ -1402,6 +1410,18 @@ fn resolve_reference(
         }
         return;
     }
+    let (mut columns, mut ref_columns) = (p.columns, ref_columns);
+    if p.shorthand && ref_scoped && table.is_scoped() {
+        if let Some(key) = &tenant_key {
+            tenancy::carry_key(
+                key,
+                &mut columns,
+                &mut ref_columns,
+                &mut delete_columns,
+                on_delete,
+            );
+        }
+    }
     table.constraints.push(Constraint {
         name: p
             .syntax
@@ -1410,7 +1430,7 @@ fn resolve_reference(
             .map(|n| Ident::new(n.value.clone()))
             .unwrap_or_else(|| Ident::new("")),
         kind: ConstraintKind::ForeignKey {
-            columns: p.columns,
+            columns,
             references: QualifiedName::new(ref_schema, ref_table_name),
             ref_columns,
             on_delete,

@@ -277,3 +277,90 @@ pub fn expand(project: &mut Project) {
         }
     }
 }
+
+/// A foreign key between two tenant tables written on a column
+/// (`references: deals`) carries the tenant key on both sides:
+/// `(tenant_id, deal_id) → deals (tenant_id, id)`, so no row can point at
+/// another tenant's row (foreign keys are checked below RLS). ON DELETE SET
+/// NULL / SET DEFAULT then sets only the written columns: the tenant key
+/// stays NOT NULL.
+pub fn carry_key(
+    key: &Ident,
+    columns: &mut Vec<Ident>,
+    ref_columns: &mut Vec<Ident>,
+    delete_columns: &mut Vec<Ident>,
+    on_delete: FkAction,
+) {
+    if columns.contains(key) || ref_columns.contains(key) {
+        return;
+    }
+    if matches!(on_delete, FkAction::SetNull | FkAction::SetDefault) && delete_columns.is_empty() {
+        *delete_columns = columns.clone();
+    }
+    columns.insert(0, key.clone());
+    ref_columns.insert(0, key.clone());
+}
+
+/// The unique key every composite tenant reference needs on its target:
+/// `(tenant_id, id)` beside the primary key `(id)`, added (and named by the
+/// names pass) where the target has no unique key on those columns.
+pub fn add_reference_keys(project: &mut Project) {
+    let Some(t) = project.tenancy.clone() else {
+        return;
+    };
+    let mut needed: Vec<(String, QualifiedName, Vec<Ident>)> = Vec::new();
+    for tier in &project.tiers {
+        for table in tier.schema.tables.iter().filter(|x| x.is_scoped()) {
+            for c in &table.constraints {
+                if let ConstraintKind::ForeignKey {
+                    references,
+                    ref_columns,
+                    ..
+                } = &c.kind
+                    && ref_columns.first() == Some(&t.key)
+                    && ref_columns.len() > 1
+                {
+                    needed.push((
+                        tier.database.clone(),
+                        references.clone(),
+                        ref_columns.clone(),
+                    ));
+                }
+            }
+        }
+    }
+    for (db, target, cols) in needed {
+        let Some(tier) = project
+            .tiers
+            .iter_mut()
+            .find(|x| x.database == db && x.schema.name == target.schema)
+        else {
+            continue;
+        };
+        let Some(table) = tier
+            .schema
+            .tables
+            .iter_mut()
+            .find(|x| x.name == target.name)
+        else {
+            continue;
+        };
+        let wanted: std::collections::BTreeSet<&Ident> = cols.iter().collect();
+        let present = table
+            .unique_keys()
+            .iter()
+            .any(|k| k.iter().collect::<std::collections::BTreeSet<_>>() == wanted);
+        if !present && table.is_scoped() {
+            let origin = table.origin.implied();
+            table.constraints.push(Constraint {
+                name: Ident::new(""),
+                kind: ConstraintKind::Unique {
+                    columns: cols,
+                    nulls_not_distinct: false,
+                    deferrable: Deferrable::No,
+                },
+                origin,
+            });
+        }
+    }
+}
