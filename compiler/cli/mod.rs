@@ -13,6 +13,7 @@ mod inspect;
 mod partitions;
 mod plan;
 mod schema;
+mod verify;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -48,6 +49,7 @@ enum Command {
     Inspect(inspect::Args),
     Docs(docs::Args),
     Schema(schema::Args),
+    Verify(verify::Args),
     Completions(completions::CompletionArgs),
     Man(completions::ManArgs),
 }
@@ -152,6 +154,7 @@ pub fn main() -> ExitCode {
         Command::Inspect(a) => inspect::run(a, &mut out),
         Command::Docs(a) => docs::run(a, &mut out),
         Command::Schema(a) => schema::run(a, &mut out),
+        Command::Verify(a) => verify::run(a, &mut out),
         Command::Completions(a) => completions::completions(a, &mut out),
         Command::Man(a) => completions::man(a, &mut out),
     };

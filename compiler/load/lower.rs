@@ -1411,16 +1411,18 @@ fn resolve_reference(
         return;
     }
     let (mut columns, mut ref_columns) = (p.columns, ref_columns);
-    if p.shorthand && ref_scoped && table.is_scoped() {
-        if let Some(key) = &tenant_key {
-            tenancy::carry_key(
-                key,
-                &mut columns,
-                &mut ref_columns,
-                &mut delete_columns,
-                on_delete,
-            );
-        }
+    if p.shorthand
+        && ref_scoped
+        && table.is_scoped()
+        && let Some(key) = &tenant_key
+    {
+        tenancy::carry_key(
+            key,
+            &mut columns,
+            &mut ref_columns,
+            &mut delete_columns,
+            on_delete,
+        );
     }
     table.constraints.push(Constraint {
         name: p

@@ -168,11 +168,76 @@ pub fn predicate(t: &Tenancy) -> String {
     )
 }
 
-/// Foreign key to the root, key index, RLS and policies on every scoped table.
+/// Name of the policy showing a tenant's session its own row of the root.
+pub const ROOT_POLICY: &str = "tenant_self";
+
+/// The root holds one row per tenant (plan, settings, contacts): RLS forced
+/// and a policy matching its key with the session's tenant, so a tenant
+/// sees its own row only. Bypass roles see them all.
+fn protect_root(project: &mut Project, t: &Tenancy) {
+    let Some(tier) = project.tiers.iter_mut().find(|x| x.name == t.root_tier) else {
+        return;
+    };
+    let Some(root) = tier
+        .schema
+        .tables
+        .iter_mut()
+        .find(|x| x.name == t.root_table)
+    else {
+        return;
+    };
+    let Some(Ok([pk])) = root
+        .primary_key()
+        .map(|pk| <[Ident; 1]>::try_from(pk.kind.columns().to_vec()))
+    else {
+        return;
+    };
+    if root.policies.iter().any(|p| p.name == ROOT_POLICY) {
+        return;
+    }
+    let origin = root.origin.implied();
+    let pred = format!(
+        "({} = (NULLIF(current_setting({}, true), ''))::{})",
+        quote_ident(pk.as_str()),
+        quote_literal(&t.setting),
+        t.key_type
+    );
+    root.rls = Rls::on();
+    root.policies.insert(
+        0,
+        Policy {
+            name: Ident::new(ROOT_POLICY),
+            command: PolicyCommand::All,
+            permissive: true,
+            roles: Vec::new(),
+            using: Some(pred.clone()),
+            with_check: Some(pred),
+            origin,
+        },
+    );
+    if !t.bypass_roles.is_empty() {
+        root.policies.insert(
+            1,
+            Policy {
+                name: Ident::new(BYPASS_POLICY),
+                command: PolicyCommand::All,
+                permissive: true,
+                roles: t.bypass_roles.clone(),
+                using: Some("true".into()),
+                with_check: Some("true".into()),
+                origin,
+            },
+        );
+    }
+}
+
+/// Foreign key to the root, key index, RLS and policies on every scoped
+/// table; the root's own policy.
 pub fn expand(project: &mut Project) {
     let Some(t) = project.tenancy.clone() else {
         return;
     };
+    protect_root(project, &t);
     let Some(root_tier) = project.tier(t.root_tier.as_str()) else {
         return;
     };

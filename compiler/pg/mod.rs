@@ -9,6 +9,7 @@ mod catalog;
 pub mod connect;
 pub mod introspect;
 pub mod script;
+pub mod verify;
 
 pub use connect::{Target, connect, parse};
 

@@ -57,6 +57,7 @@ rules!(
     matview_over_tenant,
     tenancy_root_invalid,
     policy_clause_invalid,
+    global_table_tenant_data,
     partition_key_not_in_unique,
     partition_window_invalid,
     partition_spec_invalid,
@@ -93,6 +94,7 @@ pub const CHECKS: &[fn(&Project, &mut Diagnostics)] = &[
     view_bypasses_rls::check,
     matview_over_tenant::check,
     policy_clause_invalid::check,
+    global_table_tenant_data::check,
     partition_key_not_in_unique::check,
     refresh_needs_unique::check,
 ];
