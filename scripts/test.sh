@@ -56,4 +56,4 @@ echo "== cargo test (PostgreSQL from Debian)"
 CI=true cargo test --locked
 echo "== database tests on PostgreSQL 17"
 CI=true SCHEMAC_PG_BIN="$PWD/$PG17/native/bin" SCHEMAC_PG_MAJOR=17 cargo test --locked \
-  --test server --test emit --test rls --test partitions --test evolve --test locks --test live --test apply --test inspect
+  --test server --test emit --test rls --test partitions --test evolve --test locks --test live --test apply --test inspect --test fuzz

@@ -101,8 +101,33 @@ fn lexical(text: &str, postgres: u32) -> Result<(), Error> {
     Ok(())
 }
 
-/// Parse a single SQL expression.
-pub fn expression(text: &str, postgres: u32) -> Result<Sql, Error> {
+/// Expressions parsed so far, by text and PostgreSQL version.
+type Memo = std::collections::HashMap<(String, u32), Result<std::rc::Rc<Sql>, Error>>;
+
+thread_local! {
+    /// Expressions already parsed on this thread: several rules read each one.
+    static PARSED: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::new());
+}
+
+/// Parse a single SQL expression (remembered per thread, so the rules that
+/// each read it parse it once).
+pub fn expression(text: &str, postgres: u32) -> Result<std::rc::Rc<Sql>, Error> {
+    let key = (text.to_string(), postgres);
+    if let Some(hit) = PARSED.with(|m| m.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let parsed = parse_expression(text, postgres).map(std::rc::Rc::new);
+    PARSED.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        m.insert(key, parsed.clone());
+    });
+    parsed
+}
+
+fn parse_expression(text: &str, postgres: u32) -> Result<Sql, Error> {
     if text.trim().is_empty() {
         return Err("is empty".into());
     }
@@ -346,6 +371,42 @@ impl Sql {
                 ));
             }
         });
+        Some(out)
+    }
+
+    /// The names of a query's output columns as PostgreSQL assigns them (an
+    /// alias, else the column's or function's name, else `?column?`);
+    /// `None` when one is `*` and so not known without the catalog.
+    pub fn output_columns(&self) -> Option<Vec<String>> {
+        fn name_of(node: &Value) -> Option<String> {
+            if let Some(c) = node.get("ColumnRef") {
+                let parts = names(&c["fields"]);
+                return match parts.last() {
+                    Some(n) if n == "*" => None,
+                    Some(n) => Some(n.clone()),
+                    None => Some("?column?".into()),
+                };
+            }
+            if let Some(f) = node.get("FuncCall") {
+                return names(&f["funcname"]).pop().or(Some("?column?".into()));
+            }
+            if let Some(t) = node.get("TypeCast") {
+                return match name_of(&t["arg"]["node"]) {
+                    Some(n) if n != "?column?" => Some(n),
+                    _ => names(&t["type_name"]["names"]).pop(),
+                };
+            }
+            Some("?column?".into())
+        }
+        let targets = self.root["target_list"].as_array()?;
+        let mut out = Vec::new();
+        for t in targets {
+            let rt = &t["node"]["ResTarget"];
+            match rt["name"].as_str() {
+                Some(n) if !n.is_empty() => out.push(n.to_string()),
+                _ => out.push(name_of(&rt["val"]["node"])?),
+            }
+        }
         Some(out)
     }
 

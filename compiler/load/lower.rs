@@ -1272,9 +1272,25 @@ fn resolve_reference(
             if ref_table.column(c).is_some() {
                 ref_columns.push(Ident::new(c.clone()));
             } else {
+                // Point at the column itself: `column:`, or the last part of `table.column`.
+                let written = p
+                    .syntax
+                    .column
+                    .0
+                    .iter()
+                    .find(|w| w.value == *c)
+                    .map(|w| w.span);
+                let tail = (target.span.len == target.value.len()
+                    && target.value.ends_with(c.as_str()))
+                .then(|| Span {
+                    col: target.span.col + (target.value.len() - c.len()) as u32,
+                    offset: target.span.offset + target.value.len() - c.len(),
+                    len: c.len(),
+                    ..target.span
+                });
                 diags.push(unknown_column_diag(
                     c,
-                    target.span,
+                    written.or(tail).unwrap_or(target.span),
                     &ref_table.name,
                     ref_table.columns.iter().map(|c| c.name.as_str()),
                 ));

@@ -93,7 +93,16 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         }
     }
     for (_, v) in views(project) {
-        if let Err(p) = expr::query(&v.sql, pg) {
+        let problem = match expr::query(&v.sql, pg) {
+            Err(p) => Some(p),
+            Ok(q) => q.output_columns().and_then(|cols| {
+                let mut seen = std::collections::HashSet::new();
+                cols.into_iter()
+                    .find(|c| !seen.insert(c.clone()))
+                    .map(|c| format!("names the output column `{c}` twice (PostgreSQL names an unaliased expression after its function or column); give one an alias"))
+            }),
+        };
+        if let Some(p) = problem {
             diags.push(
                 Diagnostic::new(&META, format!("the query of view `{}` {p}", v.name))
                     .at_origin(&v.origin)
@@ -125,8 +134,8 @@ mod tests {
 
     #[test]
     fn view_queries_are_parsed() {
-        let files = app("tables:\n  jobs:\n    columns:\n      id: uuid\nviews:\n  a:\n    sql: select id from from jobs\n  b:\n    sql: select\n  c:\n    sql: select id from jobs; drop table jobs\n  d:\n    sql: select id from jobs\n");
-        assert_eq!(found(&refs(&files), "I104"), [(6, 3), (10, 3)]);
+        let files = app("tables:\n  jobs:\n    columns:\n      id: uuid\nviews:\n  a:\n    sql: select id from from jobs\n  b:\n    sql: select\n  c:\n    sql: select id from jobs; drop table jobs\n  d:\n    sql: select id from jobs\n  e:\n    sql: select id, count(*), count(id) from jobs group by id\n  f:\n    sql: select id, id::text from jobs\n  g:\n    sql: select *, id from jobs\n");
+        assert_eq!(found(&refs(&files), "I104"), [(6, 3), (10, 3), (14, 3), (16, 3)]);
     }
 
     #[test]
