@@ -410,6 +410,39 @@ impl Sql {
         Some(out)
     }
 
+    /// Every function called (lower case, no schema), including
+    /// `current_timestamp` and its kin.
+    pub fn functions(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        walk(&self.root, &mut |k, v| {
+            if k == "FuncCall" {
+                if let Some(n) = names(&v["funcname"]).pop() {
+                    out.push(n.to_ascii_lowercase());
+                }
+            } else if k == "SqlvalueFunction" {
+                out.push(value_function(v["op"].as_i64().unwrap_or(0)).to_string());
+            }
+        });
+        out
+    }
+
+    /// Every relation named anywhere (FROM clauses of the query and of its
+    /// subqueries) as `(schema, name)`, and the names of its CTEs.
+    pub fn relations(&self) -> (Vec<(String, String)>, Vec<String>) {
+        let (mut rels, mut ctes) = (Vec::new(), Vec::new());
+        walk(&self.root, &mut |k, v| {
+            if k == "RangeVar" {
+                rels.push((
+                    v["schemaname"].as_str().unwrap_or_default().to_string(),
+                    v["relname"].as_str().unwrap_or_default().to_string(),
+                ));
+            } else if k == "CommonTableExpr" {
+                ctes.push(v["ctename"].as_str().unwrap_or_default().to_string());
+            }
+        });
+        (rels, ctes)
+    }
+
     /// Output column names a query gives itself (`count(*) AS n`).
     pub fn output_names(&self) -> Vec<String> {
         self.root["target_list"]

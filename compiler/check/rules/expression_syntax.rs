@@ -18,20 +18,38 @@ pub const META: RuleMeta = RuleMeta {
 /// Where an expression sits, for what PostgreSQL allows in it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Place {
-    /// Defaults, checks, generated columns, index keys and predicates: no subquery.
+    /// Defaults and checks: no subquery.
     Plain,
+    /// Generated columns, index keys and predicates: no subquery, and only
+    /// IMMUTABLE functions.
+    Immutable,
     /// Policy clauses may hold subqueries.
     Policy,
 }
+
+/// Well-known functions that are not IMMUTABLE (their result changes with
+/// the time, the session or the call), which PostgreSQL refuses in index
+/// expressions, index predicates and generated columns.
+const NOT_IMMUTABLE: &[&str] = &[
+    "now", "current_timestamp", "current_date", "current_time", "localtime", "localtimestamp",
+    "clock_timestamp", "statement_timestamp", "transaction_timestamp", "timeofday", "random",
+    "gen_random_uuid", "uuid_generate_v4", "nextval", "currval", "current_setting", "current_user",
+    "txid_current", "pg_backend_pid", "age",
+];
 
 pub fn check(project: &Project, diags: &mut Diagnostics) {
     let pg = project.postgres;
     let test = |diags: &mut Diagnostics, what: &str, text: &str, origin: &Origin, place: Place| {
         let problem = match expr::expression(text, pg) {
             Err(e) => Some(e),
-            Ok(e) if place == Place::Plain && e.has_subquery() => {
+            Ok(e) if place != Place::Policy && e.has_subquery() => {
                 Some(format!("holds a subquery, which PostgreSQL does not allow in a {what}"))
             }
+            Ok(e) if place == Place::Immutable => e
+                .functions()
+                .into_iter()
+                .find(|f| NOT_IMMUTABLE.contains(&f.as_str()))
+                .map(|f| format!("calls {f}(), which is not IMMUTABLE: PostgreSQL refuses it in a {what}")),
             Ok(_) => None,
         };
         if let Some(p) = problem {
@@ -57,7 +75,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                 }
             }
             if let Some(g) = &c.generated {
-                test(diags, "generated expression", g, &c.origin, Place::Plain);
+                test(diags, "generated expression", g, &c.origin, Place::Immutable);
             }
         }
         for c in &t.constraints {
@@ -66,11 +84,11 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                 ConstraintKind::Exclude { elements, predicate, .. } => {
                     for e in elements {
                         if let KeyExpr::Expr(x) = &e.key.expr {
-                            test(diags, "exclusion expression", x, &c.origin, Place::Plain);
+                            test(diags, "exclusion expression", x, &c.origin, Place::Immutable);
                         }
                     }
                     if let Some(p) = predicate {
-                        test(diags, "predicate", p, &c.origin, Place::Plain);
+                        test(diags, "predicate", p, &c.origin, Place::Immutable);
                     }
                 }
                 _ => {}
@@ -79,11 +97,11 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         for i in &t.indexes {
             for k in &i.keys {
                 if let KeyExpr::Expr(e) = &k.expr {
-                    test(diags, "index expression", e, &i.origin, Place::Plain);
+                    test(diags, "index expression", e, &i.origin, Place::Immutable);
                 }
             }
             if let Some(p) = &i.predicate {
-                test(diags, "index predicate", p, &i.origin, Place::Plain);
+                test(diags, "index predicate", p, &i.origin, Place::Immutable);
             }
         }
         for p in &t.policies {
@@ -112,11 +130,11 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         for i in &v.indexes {
             for k in &i.keys {
                 if let KeyExpr::Expr(e) = &k.expr {
-                    test(diags, "index expression", e, &i.origin, Place::Plain);
+                    test(diags, "index expression", e, &i.origin, Place::Immutable);
                 }
             }
             if let Some(p) = &i.predicate {
-                test(diags, "index predicate", p, &i.origin, Place::Plain);
+                test(diags, "index predicate", p, &i.origin, Place::Immutable);
             }
         }
     }
@@ -136,6 +154,12 @@ mod tests {
     fn view_queries_are_parsed() {
         let files = app("tables:\n  jobs:\n    columns:\n      id: uuid\nviews:\n  a:\n    sql: select id from from jobs\n  b:\n    sql: select\n  c:\n    sql: select id from jobs; drop table jobs\n  d:\n    sql: select id from jobs\n  e:\n    sql: select id, count(*), count(id) from jobs group by id\n  f:\n    sql: select id, id::text from jobs\n  g:\n    sql: select *, id from jobs\n");
         assert_eq!(found(&refs(&files), "I104"), [(6, 3), (10, 3), (14, 3), (16, 3)]);
+    }
+
+    #[test]
+    fn volatile_functions_are_refused_in_indexes_and_generated_columns() {
+        let files = app("tables:\n  jobs:\n    columns:\n      id: uuid\n      at: timestamptz\n      g: { type: timestamptz, generated: \"now()\" }\n    checks:\n      - \"at <= now()\"\n    indexes:\n      - { columns: [id], where: \"at > now() - interval '1 day'\" }\n      - { columns: [\"(lower(id::text))\"] }\n");
+        assert_eq!(found(&refs(&files), "I104").len(), 2);
     }
 
     #[test]

@@ -106,12 +106,35 @@ fn check_view(schema: &Schema, sql: &expr::Sql, what: &str, origin: &Origin, dia
     }
 }
 
+/// Relations a query (or a policy's subquery) reads that the tier does not
+/// have: PostgreSQL would say the relation does not exist.
+fn unknown_relations(schema: &Schema, sql: &expr::Sql, what: &str, origin: &Origin, diags: &mut Diagnostics) {
+    let (rels, ctes) = sql.relations();
+    for (sch, name) in rels {
+        if !sch.is_empty() && sch != schema.name.as_str() {
+            continue;
+        }
+        if schema.table(&name).is_some() || schema.view(&name).is_some() || ctes.contains(&name) {
+            continue;
+        }
+        push(
+            diags,
+            what,
+            origin,
+            &name,
+            &format!("reads `{name}`, which is not a table or view of schema `{}`", schema.name),
+            schema.tables.iter().map(|t| t.name.as_str()).chain(schema.views.iter().map(|v| v.name.as_str())).collect(),
+        );
+    }
+}
+
 pub fn check(project: &Project, diags: &mut Diagnostics) {
     let pg = project.postgres;
-    for (_, t) in tables(project) {
+    for (tier, t) in tables(project) {
         let mut test = |what: &str, text: &str, origin: &Origin, subqueries_allowed: bool| {
             let Ok(e) = expr::expression(text, pg) else { return };
             if subqueries_allowed && e.has_subquery() {
+                unknown_relations(&tier.schema, &e, what, origin, diags);
                 // Columns of the subquery's own tables are in scope: left to the server.
                 return;
             }
@@ -158,7 +181,9 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     }
     for (tier, v) in views(project) {
         if let Ok(q) = expr::query(&v.sql, pg) {
-            check_view(&tier.schema, &q, &format!("view `{}`", v.name), &v.origin, diags);
+            let what = format!("view `{}`", v.name);
+            unknown_relations(&tier.schema, &q, &what, &v.origin, diags);
+            check_view(&tier.schema, &q, &what, &v.origin, diags);
         }
     }
 }
@@ -185,7 +210,7 @@ mod tests {
 
     #[test]
     fn view_columns_resolve_against_the_tables_read() {
-        let files = app("tables:\n  deals:\n    columns:\n      id: uuid\n      amount: numeric\nviews:\n  a:\n    sql: select d.id, sum(d.amount) as total from deals d group by d.id order by total\n  b:\n    sql: select id, amout from deals\n  c:\n    sql: select x.id from deals d\n  e:\n    sql: select id from (select id from deals) s\n");
-        assert_eq!(found(&refs(&files), "I105"), [(9, 3), (11, 3)]);
+        let files = app("tables:\n  deals:\n    columns:\n      id: uuid\n      amount: numeric\nviews:\n  a:\n    sql: select d.id, sum(d.amount) as total from deals d group by d.id order by total\n  b:\n    sql: select id, amout from deals\n  c:\n    sql: select x.id from deals d\n  e:\n    sql: select id from (select id from deals) s\n  f:\n    sql: select id from dealz\n  g:\n    sql: with x as (select id from deals) select id from x\n  h:\n    sql: select relname from pg_catalog.pg_class\n");
+        assert_eq!(found(&refs(&files), "I105"), [(9, 3), (11, 3), (15, 3)]);
     }
 }
