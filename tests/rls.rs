@@ -501,6 +501,10 @@ fn verify_reports_a_table_left_without_its_policy() {
     let (code, out) = verify(cluster, &dir, &db, USER);
     assert_eq!(code, Some(2), "{out}");
     assert!(
+        out.contains("leak: public.projects: row-level security: not enabled"),
+        "{out}"
+    );
+    assert!(
         out.contains("leak: public.projects: read with no tenant set"),
         "{out}"
     );
@@ -528,6 +532,22 @@ fn verify_reports_a_materialized_view_the_application_can_read() {
     assert_eq!(code, Some(2), "{out}");
     assert!(
         out.contains("leak: public.project_names: read a materialized view"),
+        "{out}"
+    );
+}
+
+#[test]
+fn verify_reports_a_table_without_rls_even_when_it_has_no_rows() {
+    let cluster = Cluster::get();
+    let (_tmp, dir, db) = shop_database(cluster, "verifyempty");
+    cluster
+        .connect(&db)
+        .batch_execute("DELETE FROM projects; ALTER TABLE projects DISABLE ROW LEVEL SECURITY;")
+        .expect("break it");
+    let (code, out) = verify(cluster, &dir, &db, USER);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        out.contains("leak: public.projects: row-level security: not enabled"),
         "{out}"
     );
 }

@@ -105,6 +105,9 @@ struct Relation {
     key: Option<String>,
     columns: Vec<String>,
     readable: bool,
+    rls: bool,
+    forced: bool,
+    owned: bool,
 }
 
 const RELATIONS: &str = "SELECT c.relname::text, c.relkind::text,
@@ -112,7 +115,8 @@ const RELATIONS: &str = "SELECT c.relname::text, c.relkind::text,
         COALESCE((SELECT array_agg(a.attname::text ORDER BY a.attnum) FROM pg_attribute a
            WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
              AND a.attgenerated = '' AND a.attidentity <> 'a'), '{}'),
-        has_table_privilege($3, c.oid, 'SELECT')
+        has_table_privilege($3, c.oid, 'SELECT'),
+        c.relrowsecurity, c.relforcerowsecurity, pg_get_userbyid(c.relowner)::text = $3
    FROM pg_class c
   WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
     AND c.relkind IN ('r', 'p', 'v', 'm')
@@ -252,6 +256,9 @@ pub fn tier(
             key: r.get(2),
             columns: r.get(3),
             readable: r.get(4),
+            rls: r.get(5),
+            forced: r.get(6),
+            owned: r.get(7),
         })
         .collect();
     let root_here = tier.name == t.root_tier;
@@ -325,6 +332,28 @@ pub fn tier(
                 );
             }
             continue;
+        }
+        // What the catalog says, rows or not: a table the role can read
+        // without RLS, or owns without FORCE, shows it every tenant's rows.
+        if matches!(rel.kind.as_str(), "r" | "p") && rel.readable {
+            report.attempts += 1;
+            if !rel.rls {
+                leak(
+                    &mut report,
+                    "row-level security",
+                    format!(
+                        "not enabled, and `{role}` may read the table: every tenant's rows are visible"
+                    ),
+                );
+            } else if rel.owned && !rel.forced {
+                leak(
+                    &mut report,
+                    "row-level security",
+                    format!(
+                        "`{role}` owns the table and RLS is not forced, so it does not apply to `{role}`"
+                    ),
+                );
+            }
         }
         // Reads with no tenant, an empty one, a malformed one, and after RESET.
         let count_all = format!("SELECT count(*) FROM {name}");
