@@ -196,7 +196,7 @@ fn baseline_matches(
                 .into(),
         );
     }
-    let (live, desired) =
+    let pg::Live { live, desired, .. } =
         pg::live_and_desired(client, None, tier, project, renderer).map_err(|e| e.to_string())?;
     let drift = crate::diff::between(&live, &desired);
     if !drift.is_empty() {

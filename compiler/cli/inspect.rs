@@ -63,18 +63,23 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         .map_err(pg::PgError::query("server version"))?
         .get(0);
     let schema = pg::introspect::schema(&mut client, &args.schema, "schemac_history")?;
+    let unmanaged = pg::unmanaged::read(&mut client, &args.schema)?;
     let project = if snake.is_empty() {
         "app".to_string()
     } else {
         snake
     };
-    let (files, notes) = crate::render::project::inspected(
+    let (mut files, notes) = crate::render::project::inspected(
         &schema,
         &project,
         &tier,
         &database,
         u32::try_from(version).unwrap_or(15),
     );
+    if !unmanaged.is_empty() {
+        let lines: Vec<&str> = unmanaged.iter().map(|u| u.0.as_str()).collect();
+        files.push(crate::render::project::unmanaged(&tier, &lines));
+    }
     for (rel, text) in &files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -86,12 +91,27 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
     for n in &notes {
         out.note(&format!("note: {n}\n"))?;
     }
+    for u in &unmanaged {
+        out.note(&format!(
+            "note: unmanaged: {} (left as it is: the project does not manage objects of this kind)\n",
+            u.0
+        ))?;
+    }
     out.write(&format!(
-        "\n{} tables, {} views from {} ({}); next: schemac check {}\n",
+        "\n{} tables, {} views from {} ({}){}; next: schemac check {}\n",
         schema.tables.len(),
         schema.views.len(),
         target.shown,
         args.schema,
+        if unmanaged.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; not managed: {} (listed in {}/_unmanaged.yaml)",
+                pg::unmanaged::summary(&unmanaged),
+                tier
+            )
+        },
         dir.display()
     ))?;
     Ok(ExitCode::SUCCESS)

@@ -117,8 +117,11 @@ pub fn plan_live<'p>(
         if project.tenancy.is_some() {
             super::db::warn_about_role(&mut client, tier, out)?;
         }
-        let (live, desired) =
-            crate::pg::live_and_desired(&mut client, Some(&target), tier, project, renderer)?;
+        let crate::pg::Live {
+            live,
+            desired,
+            unmanaged,
+        } = crate::pg::live_and_desired(&mut client, Some(&target), tier, project, renderer)?;
         let mut plan = emit::plan_between(
             project,
             tier,
@@ -133,15 +136,33 @@ pub fn plan_live<'p>(
         if let Some(db) = target.database() {
             plan.database = db.to_string();
         }
+        plan.unmanaged = unmanaged.into_iter().map(|u| u.0).collect();
         plans.push(plan);
     }
     Ok(plans)
+}
+
+/// `  unmanaged: 3 functions, 4 triggers (left as they are)`, or nothing.
+fn unmanaged_line(p: &TierPlan) -> String {
+    if p.unmanaged.is_empty() {
+        return String::new();
+    }
+    let objects: Vec<crate::pg::unmanaged::Unmanaged> = p
+        .unmanaged
+        .iter()
+        .map(|u| crate::pg::unmanaged::Unmanaged(u.clone()))
+        .collect();
+    format!(
+        "  unmanaged: {} (not in the project; left as they are)\n",
+        crate::pg::unmanaged::summary(&objects)
+    )
 }
 
 /// One line per tier: in sync, or how many changes.
 pub fn summary(plans: &[TierPlan]) -> String {
     let mut out = String::new();
     for p in plans {
+        out.push_str(&unmanaged_line(p));
         if p.plan.steps.is_empty() {
             out.push_str(&format!(
                 "tier {} (database {}): in sync\n",
@@ -184,6 +205,7 @@ pub fn text(plans: &[TierPlan], renderer: &Renderer) -> Result<String, CliError>
         ));
         if steps.is_empty() {
             out.push_str(": up to date\n");
+            out.push_str(&unmanaged_line(p));
             continue;
         }
         out.push_str(&format!(
@@ -194,6 +216,7 @@ pub fn text(plans: &[TierPlan], renderer: &Renderer) -> Result<String, CliError>
             p.files.len(),
             if p.files.len() == 1 { "" } else { "s" }
         ));
+        out.push_str(&unmanaged_line(p));
         for h in &p.model_hazards {
             out.push_str(&format!(
                 "  {} {}\n",
@@ -304,6 +327,7 @@ pub fn json(plans: &[TierPlan], renderer: &Renderer) -> Result<serde_json::Value
         tiers.push(json!({
             "tier": p.tier,
             "database": p.database,
+            "unmanaged": p.unmanaged,
             "hazards": p.hazards().collect::<Vec<_>>(),
             "files": files,
         }));

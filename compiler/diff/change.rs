@@ -57,6 +57,20 @@ pub enum CommentTarget {
     Column { table: Ident, column: Ident },
     View { view: Ident, materialized: bool },
     Type { name: Ident },
+    Index { index: Ident },
+    Constraint { table: Ident, name: Ident },
+    Policy { table: Ident, name: Ident },
+    ViewColumn { view: Ident, column: Ident },
+    Sequence { name: Ident },
+}
+
+/// A relation whose storage parameters change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "on", rename_all = "snake_case")]
+pub enum OptionsTarget {
+    Table { table: Ident },
+    Index { index: Ident },
+    View { view: Ident, materialized: bool },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -89,6 +103,23 @@ pub enum Change {
     /// converting every column through text.
     RebuildEnum {
         rebuild: Box<EnumRebuild>,
+    },
+    CreateSequence {
+        sequence: Sequence,
+    },
+    DropSequence {
+        sequence: Sequence,
+    },
+    AlterSequence {
+        name: Ident,
+        options: SequenceOptions,
+        old: SequenceOptions,
+    },
+    /// `ALTER SEQUENCE … OWNED BY table.column` (or `NONE`).
+    SetSequenceOwner {
+        name: Ident,
+        owned_by: Option<(Ident, Ident)>,
+        old: Option<(Ident, Ident)>,
     },
     CreateFunction {
         function: Function,
@@ -155,11 +186,60 @@ pub enum Change {
         table: Ident,
         column: Ident,
         identity: Identity,
+        /// The identity sequence's options (and name, when not the default).
+        #[serde(default)]
+        options: SequenceOptions,
     },
     DropIdentity {
         table: Ident,
         column: Ident,
         identity: Identity,
+        #[serde(default)]
+        options: SequenceOptions,
+    },
+    /// Another kind (`SET GENERATED …`) or sequence options of an identity
+    /// column; `ty` is the column's type, the sequence type's default.
+    AlterIdentity {
+        table: Ident,
+        column: Ident,
+        ty: String,
+        identity: Identity,
+        options: SequenceOptions,
+        old_identity: Identity,
+        old: SequenceOptions,
+    },
+    /// `ALTER COLUMN … TYPE <same type> COLLATE …`: indexes on the column are
+    /// rebuilt.
+    SetCollation {
+        table: Ident,
+        column: Ident,
+        ty: ColumnType,
+        collation: Option<String>,
+        old: Option<String>,
+    },
+    SetOptions {
+        target: OptionsTarget,
+        options: crate::model::StorageOptions,
+        old: crate::model::StorageOptions,
+    },
+    SetReplicaIdentity {
+        table: Ident,
+        identity: ReplicaIdentity,
+        old: ReplicaIdentity,
+    },
+    /// `ALTER TABLE … INHERIT parent`.
+    Inherit {
+        table: Ident,
+        parent: Ident,
+    },
+    NoInherit {
+        table: Ident,
+        parent: Ident,
+    },
+    /// `SET LOGGED` / `SET UNLOGGED`: rewrites the table.
+    SetLogged {
+        table: Ident,
+        logged: bool,
     },
     AddConstraint {
         table: Ident,
@@ -275,6 +355,17 @@ impl Change {
             Change::DropEnum { .. } => "drop_enum",
             Change::AddEnumValue { .. } => "add_enum_value",
             Change::RebuildEnum { .. } => "rebuild_enum",
+            Change::CreateSequence { .. } => "create_sequence",
+            Change::DropSequence { .. } => "drop_sequence",
+            Change::AlterSequence { .. } => "alter_sequence",
+            Change::SetSequenceOwner { .. } => "set_sequence_owner",
+            Change::AlterIdentity { .. } => "alter_identity",
+            Change::SetCollation { .. } => "set_collation",
+            Change::SetOptions { .. } => "set_options",
+            Change::SetReplicaIdentity { .. } => "set_replica_identity",
+            Change::Inherit { .. } => "inherit",
+            Change::NoInherit { .. } => "no_inherit",
+            Change::SetLogged { .. } => "set_logged",
             Change::CreateFunction { .. } | Change::ReplaceFunction { .. } => "create_function",
             Change::DropFunction { .. } => "drop_function",
             Change::CreateTable { .. } => "create_table",
@@ -359,6 +450,38 @@ impl Change {
             | Change::DropFunction { function } => {
                 format!("function {}", function.name)
             }
+            Change::CreateSequence { sequence } | Change::DropSequence { sequence } => {
+                format!("sequence {}", sequence.name)
+            }
+            Change::AlterSequence { name, .. } => format!("options of sequence {name}"),
+            Change::SetSequenceOwner { name, owned_by, .. } => match owned_by {
+                Some((t, c)) => format!("sequence {name} owned by {t}.{c}"),
+                None => format!("sequence {name} owned by none"),
+            },
+            Change::AlterIdentity { table, column, .. } => {
+                format!("identity options of {table}.{column}")
+            }
+            Change::SetCollation {
+                table,
+                column,
+                collation,
+                ..
+            } => format!(
+                "collation of {table}.{column} → {}",
+                collation.as_deref().unwrap_or("default")
+            ),
+            Change::SetOptions { target, .. } => match target {
+                OptionsTarget::Table { table } => format!("storage parameters of {table}"),
+                OptionsTarget::Index { index } => format!("storage parameters of index {index}"),
+                OptionsTarget::View { view, .. } => format!("options of {view}"),
+            },
+            Change::SetReplicaIdentity { table, .. } => format!("replica identity of {table}"),
+            Change::Inherit { table, parent } | Change::NoInherit { table, parent } => {
+                format!("{table} inherits {parent}")
+            }
+            Change::SetLogged { table, logged } => {
+                format!("{table} {}", if *logged { "logged" } else { "unlogged" })
+            }
             Change::CreateTable { table } | Change::DropTable { table } => {
                 format!("table {}", table.name)
             }
@@ -431,6 +554,15 @@ impl Change {
                 CommentTarget::Column { table, column } => format!("comment on {table}.{column}"),
                 CommentTarget::View { view, .. } => format!("comment on {view}"),
                 CommentTarget::Type { name } => format!("comment on type {name}"),
+                CommentTarget::Index { index } => format!("comment on index {index}"),
+                CommentTarget::Constraint { table, name } => {
+                    format!("comment on constraint {name} of {table}")
+                }
+                CommentTarget::Policy { table, name } => {
+                    format!("comment on policy {name} of {table}")
+                }
+                CommentTarget::ViewColumn { view, column } => format!("comment on {view}.{column}"),
+                CommentTarget::Sequence { name } => format!("comment on sequence {name}"),
             },
         }
     }
@@ -445,6 +577,11 @@ impl Change {
                 super::create_partition(&parent, &partition)
             }
             Change::DropView { view } => super::create_view(&view),
+            Change::DropSequence { sequence } => {
+                let mut out = Vec::new();
+                super::sequence::create(&sequence, &mut out);
+                out
+            }
             // Validation leaves nothing to undo; an attached partition index
             // goes when its parent index is dropped.
             Change::ValidateConstraint { .. } | Change::AttachIndex { .. } => Vec::new(),
@@ -467,6 +604,76 @@ impl Change {
                     previous: rebuild.values.clone(),
                     ..*rebuild
                 }),
+            },
+            Change::CreateSequence { sequence } => Change::DropSequence { sequence },
+            Change::DropSequence { sequence } => Change::CreateSequence { sequence },
+            Change::AlterSequence { name, options, old } => Change::AlterSequence {
+                name,
+                options: old,
+                old: options,
+            },
+            Change::SetSequenceOwner {
+                name,
+                owned_by,
+                old,
+            } => Change::SetSequenceOwner {
+                name,
+                owned_by: old,
+                old: owned_by,
+            },
+            Change::AlterIdentity {
+                table,
+                column,
+                ty,
+                identity,
+                options,
+                old_identity,
+                old,
+            } => Change::AlterIdentity {
+                table,
+                column,
+                ty,
+                identity: old_identity,
+                options: old,
+                old_identity: identity,
+                old: options,
+            },
+            Change::SetCollation {
+                table,
+                column,
+                ty,
+                collation,
+                old,
+            } => Change::SetCollation {
+                table,
+                column,
+                ty,
+                collation: old,
+                old: collation,
+            },
+            Change::SetOptions {
+                target,
+                options,
+                old,
+            } => Change::SetOptions {
+                target,
+                options: old,
+                old: options,
+            },
+            Change::SetReplicaIdentity {
+                table,
+                identity,
+                old,
+            } => Change::SetReplicaIdentity {
+                table,
+                identity: old,
+                old: identity,
+            },
+            Change::Inherit { table, parent } => Change::NoInherit { table, parent },
+            Change::NoInherit { table, parent } => Change::Inherit { table, parent },
+            Change::SetLogged { table, logged } => Change::SetLogged {
+                table,
+                logged: !logged,
             },
             Change::CreateFunction { function } => Change::DropFunction { function },
             Change::ReplaceFunction { function, old } => Change::ReplaceFunction {
@@ -527,19 +734,23 @@ impl Change {
                 table,
                 column,
                 identity,
+                options,
             } => Change::DropIdentity {
                 table,
                 column,
                 identity,
+                options,
             },
             Change::DropIdentity {
                 table,
                 column,
                 identity,
+                options,
             } => Change::AddIdentity {
                 table,
                 column,
                 identity,
+                options,
             },
             Change::AddConstraint {
                 table, constraint, ..

@@ -3,10 +3,11 @@
 //! orders), no I/O. Declared renames (`was:`) become renames, never drop + add.
 
 mod change;
+mod sequence;
 
 use std::collections::{HashMap, HashSet};
 
-pub use change::{Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild};
+pub use change::{Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild, OptionsTarget};
 
 use crate::model::*;
 
@@ -18,6 +19,7 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     }
     diff_extensions(old, new, &mut out);
     diff_enums(old, new, &mut out);
+    sequence::diff(old, new, &mut out);
     diff_functions(old, new, &mut out);
     let mut touched = diff_tables(old, new, &mut out);
     for c in &out {
@@ -94,7 +96,7 @@ fn enum_dependents(a: &Schema, b: &Schema, columns: &[EnumColumn]) -> Vec<EnumDe
                 .any(|w| cols.contains(&w.text.as_str()))
         };
         for c in &tb.constraints {
-            if let ConstraintKind::Check { expr } = &c.kind
+            if let ConstraintKind::Check { expr, .. } = &c.kind
                 && mentions(expr)
                 && ta
                     .constraints
@@ -244,14 +246,87 @@ fn table_shell(t: &Table) -> Table {
         constraints: t
             .constraints
             .iter()
-            .filter(|c| !matches!(c.kind, ConstraintKind::ForeignKey { .. }))
+            .filter(|c| inline(c))
             .cloned()
             .collect(),
         partitioning: t.partitioning.clone(),
+        options: t.options.clone(),
+        inherits: t.inherits.clone(),
+        unlogged: t.unlogged,
         was: t.was.clone(),
         deprecated: t.deprecated.clone(),
         origin: t.origin,
         ..Table::new(t.name.clone())
+    }
+}
+
+/// Whether `CREATE TABLE` declares the constraint itself: not foreign keys
+/// (ordered on their own) nor constraints added `NOT VALID` (which CREATE
+/// TABLE would validate).
+fn inline(c: &Constraint) -> bool {
+    !matches!(c.kind, ConstraintKind::ForeignKey { .. }) && !c.not_valid
+}
+
+/// Constraints `CREATE TABLE` leaves out. (Templates that create a
+/// constraint, index or policy also set its comment.)
+fn constraints_after(table: &Ident, constraints: &[Constraint], out: &mut Vec<Change>) {
+    for c in constraints {
+        if !inline(c) {
+            out.push(Change::AddConstraint {
+                table: table.clone(),
+                constraint: c.clone(),
+                not_valid: false,
+            });
+        }
+    }
+}
+
+fn create_index(table: &Ident, index: &Index, out: &mut Vec<Change>) {
+    out.push(Change::CreateIndex {
+        table: table.clone(),
+        index: index.clone(),
+        concurrently: false,
+        only: false,
+    });
+}
+
+/// A comment change on an object that stays.
+fn comment_change(
+    target: CommentTarget,
+    old: &Option<String>,
+    new: &Option<String>,
+    out: &mut Vec<Change>,
+) {
+    if old != new {
+        out.push(Change::SetComment {
+            target,
+            comment: new.clone(),
+            old: old.clone(),
+        });
+    }
+}
+
+/// Comments of policies that stay, changed.
+fn policy_comments(table: &Ident, old: &[Policy], new: &[Policy], out: &mut Vec<Change>) {
+    for p in new {
+        if let Some(o) = old.iter().find(|o| o.name == p.name && same_policy(o, p)) {
+            let target = CommentTarget::Policy {
+                table: table.clone(),
+                name: p.name.clone(),
+            };
+            comment_change(target, &o.comment, &p.comment, out);
+        }
+    }
+}
+
+/// Same policy but for its comment, which changes in place.
+fn same_policy(a: &Policy, b: &Policy) -> bool {
+    Policy {
+        comment: None,
+        ..a.clone()
+    } == Policy {
+        comment: None,
+        ..b.clone()
     }
 }
 
@@ -260,21 +335,15 @@ pub fn create_table(t: &Table) -> Vec<Change> {
     let mut out = vec![Change::CreateTable {
         table: table_shell(t),
     }];
-    for c in &t.constraints {
-        if matches!(c.kind, ConstraintKind::ForeignKey { .. }) {
-            out.push(Change::AddConstraint {
-                table: t.name.clone(),
-                constraint: c.clone(),
-                not_valid: false,
-            });
-        }
-    }
+    constraints_after(&t.name, &t.constraints, &mut out);
     for i in &t.indexes {
-        out.push(Change::CreateIndex {
+        create_index(&t.name, i, &mut out);
+    }
+    if !t.replica_identity.is_default() {
+        out.push(Change::SetReplicaIdentity {
             table: t.name.clone(),
-            index: i.clone(),
-            concurrently: false,
-            only: false,
+            identity: t.replica_identity.clone(),
+            old: ReplicaIdentity::Default,
         });
     }
     rls_changes(&t.name, &Rls::default(), &t.rls, &[], &t.policies, &mut out);
@@ -296,10 +365,22 @@ pub fn create_partition(parent: &Ident, p: &Partition) -> Vec<Change> {
     shell.partitions.clear();
     shell.policies.clear();
     shell.rls = Rls::default();
+    shell.indexes.clear();
+    shell.constraints.clear();
     let mut out = vec![Change::CreatePartition {
         parent: parent.clone(),
         partition: shell,
     }];
+    for c in &p.constraints {
+        out.push(Change::AddConstraint {
+            table: p.name.clone(),
+            constraint: c.clone(),
+            not_valid: false,
+        });
+    }
+    for i in &p.indexes {
+        create_index(&p.name, i, &mut out);
+    }
     rls_changes(&p.name, &Rls::default(), &p.rls, &[], &p.policies, &mut out);
     for child in &p.partitions {
         out.extend(create_partition(&p.name, child));
@@ -343,7 +424,7 @@ fn rls_changes(
     }
     for p in old_p {
         match new_p.iter().find(|n| n.name == p.name) {
-            Some(n) if n == p => {}
+            Some(n) if same_policy(n, p) => {}
             _ => out.push(Change::DropPolicy {
                 table: table.clone(),
                 policy: p.clone(),
@@ -352,13 +433,14 @@ fn rls_changes(
     }
     for p in new_p {
         match old_p.iter().find(|o| o.name == p.name) {
-            Some(o) if o == p => {}
+            Some(o) if same_policy(o, p) => {}
             _ => out.push(Change::CreatePolicy {
                 table: table.clone(),
                 policy: p.clone(),
             }),
         }
     }
+    policy_comments(table, old_p, new_p, out);
     if old.forced && !new.forced {
         out.push(Change::NoForceRls {
             table: table.clone(),
@@ -471,9 +553,47 @@ fn diff_table(old: &Table, new: &Table, out: &mut Vec<Change>) -> Vec<String> {
             reshaped.push(c.name.to_string());
         }
     }
-    diff_constraints(name, old, new, out);
+    diff_constraints(name, &old.constraints, &new.constraints, out);
     diff_indexes(name, &old.indexes, &new.indexes, out);
     rls_changes(name, &old.rls, &new.rls, &old.policies, &new.policies, out);
+    if old.options != new.options {
+        out.push(Change::SetOptions {
+            target: OptionsTarget::Table {
+                table: name.clone(),
+            },
+            options: new.options.clone(),
+            old: old.options.clone(),
+        });
+    }
+    if old.replica_identity != new.replica_identity {
+        out.push(Change::SetReplicaIdentity {
+            table: name.clone(),
+            identity: new.replica_identity.clone(),
+            old: old.replica_identity.clone(),
+        });
+    }
+    for p in &old.inherits {
+        if !new.inherits.contains(p) {
+            out.push(Change::NoInherit {
+                table: name.clone(),
+                parent: p.clone(),
+            });
+        }
+    }
+    for p in &new.inherits {
+        if !old.inherits.contains(p) {
+            out.push(Change::Inherit {
+                table: name.clone(),
+                parent: p.clone(),
+            });
+        }
+    }
+    if old.unlogged != new.unlogged {
+        out.push(Change::SetLogged {
+            table: name.clone(),
+            logged: !new.unlogged,
+        });
+    }
     let renamed = (old.name != new.name).then_some((old.name.as_str(), new.name.as_str()));
     diff_partitions(name, &old.partitions, &new.partitions, renamed, out);
     for tr in &old.triggers {
@@ -522,12 +642,35 @@ fn diff_column(
         });
         reshaped.push(c.name.to_string());
     }
-    if o.identity != c.identity {
+    if o.collation != c.collation && o.ty == c.ty {
+        out.push(Change::SetCollation {
+            table: table.clone(),
+            column: col(),
+            ty: c.ty.clone(),
+            collation: c.collation.clone(),
+            old: o.collation.clone(),
+        });
+        reshaped.push(c.name.to_string());
+    }
+    if let (Some(oi), Some(ni)) = (o.identity, c.identity)
+        && (oi != ni || o.identity_options != c.identity_options)
+    {
+        out.push(Change::AlterIdentity {
+            table: table.clone(),
+            column: col(),
+            ty: c.ty.base.clone(),
+            identity: ni,
+            options: c.identity_options.clone(),
+            old_identity: oi,
+            old: o.identity_options.clone(),
+        });
+    } else if o.identity != c.identity {
         if let Some(i) = o.identity {
             out.push(Change::DropIdentity {
                 table: table.clone(),
                 column: col(),
                 identity: i,
+                options: o.identity_options.clone(),
             });
         }
         if let Some(i) = c.identity {
@@ -535,6 +678,7 @@ fn diff_column(
                 table: table.clone(),
                 column: col(),
                 identity: i,
+                options: c.identity_options.clone(),
             });
         }
     }
@@ -575,17 +719,20 @@ fn diff_column(
     }
 }
 
-fn diff_constraints(table: &Ident, old: &Table, new: &Table, out: &mut Vec<Change>) {
-    for c in &old.constraints {
-        match new.constraints.iter().find(|n| n.name == c.name) {
-            Some(n) if n.kind == c.kind => {}
+fn diff_constraints(table: &Ident, old: &[Constraint], new: &[Constraint], out: &mut Vec<Change>) {
+    // Validity matters for a same constraint found by name only: one that
+    // was NOT VALID is validated in place, one that becomes NOT VALID is
+    // added again without checking the rows.
+    let same = |a: &Constraint, b: &Constraint| a.kind == b.kind;
+    let relaxed = |o: &Constraint, n: &Constraint| !o.not_valid && n.not_valid;
+    for c in old {
+        match new.iter().find(|n| n.name == c.name) {
+            Some(n) if same(n, c) && !relaxed(c, n) => {}
             _ => {
                 // A same definition under a new name is a rename.
-                if new
-                    .constraints
-                    .iter()
-                    .any(|n| n.kind == c.kind && old.constraints.iter().all(|o| o.name != n.name))
-                {
+                if new.iter().any(|n| {
+                    same(n, c) && n.not_valid == c.not_valid && old.iter().all(|o| o.name != n.name)
+                }) {
                     continue;
                 }
                 out.push(Change::DropConstraint {
@@ -595,24 +742,44 @@ fn diff_constraints(table: &Ident, old: &Table, new: &Table, out: &mut Vec<Chang
             }
         }
     }
-    for c in &new.constraints {
-        match old.constraints.iter().find(|o| o.name == c.name) {
-            Some(o) if o.kind == c.kind => {}
+    for c in new {
+        let comment_on = |out: &mut Vec<Change>, before: &Constraint| {
+            let target = CommentTarget::Constraint {
+                table: table.clone(),
+                name: c.name.clone(),
+            };
+            comment_change(target, &before.comment, &c.comment, out);
+            let target = CommentTarget::Index {
+                index: c.name.clone(),
+            };
+            comment_change(target, &before.index_comment, &c.index_comment, out);
+        };
+        match old.iter().find(|o| o.name == c.name) {
+            Some(o) if same(o, c) && !relaxed(o, c) => {
+                if o.not_valid && !c.not_valid {
+                    out.push(Change::ValidateConstraint {
+                        table: table.clone(),
+                        name: c.name.clone(),
+                    });
+                }
+                comment_on(out, o);
+            }
             Some(_) => out.push(Change::AddConstraint {
                 table: table.clone(),
                 constraint: c.clone(),
                 not_valid: false,
             }),
-            None => match old
-                .constraints
-                .iter()
-                .find(|o| o.kind == c.kind && new.constraints.iter().all(|n| n.name != o.name))
-            {
-                Some(o) => out.push(Change::RenameConstraint {
-                    table: table.clone(),
-                    from: o.name.clone(),
-                    to: c.name.clone(),
-                }),
+            None => match old.iter().find(|o| {
+                same(o, c) && o.not_valid == c.not_valid && new.iter().all(|n| n.name != o.name)
+            }) {
+                Some(o) => {
+                    out.push(Change::RenameConstraint {
+                        table: table.clone(),
+                        from: o.name.clone(),
+                        to: c.name.clone(),
+                    });
+                    comment_on(out, o);
+                }
                 None => out.push(Change::AddConstraint {
                     table: table.clone(),
                     constraint: c.clone(),
@@ -623,17 +790,25 @@ fn diff_constraints(table: &Ident, old: &Table, new: &Table, out: &mut Vec<Chang
     }
 }
 
-fn same_index(a: &Index, b: &Index) -> bool {
+/// The index as built: what a change of requires a rebuild (not its name,
+/// comment or storage parameters, which change in place).
+fn built(i: &Index) -> Index {
     Index {
-        name: b.name.clone(),
-        ..a.clone()
-    } == *b
+        name: Ident::new(""),
+        comment: None,
+        options: Default::default(),
+        ..i.clone()
+    }
+}
+
+fn same_index(a: &Index, b: &Index) -> bool {
+    built(a) == built(b)
 }
 
 fn diff_indexes(table: &Ident, old: &[Index], new: &[Index], out: &mut Vec<Change>) {
     for i in old {
         match new.iter().find(|n| n.name == i.name) {
-            Some(n) if n == i => {}
+            Some(n) if same_index(n, i) => {}
             _ => {
                 if new
                     .iter()
@@ -650,28 +825,36 @@ fn diff_indexes(table: &Ident, old: &[Index], new: &[Index], out: &mut Vec<Chang
         }
     }
     for i in new {
+        let kept = |o: &Index, out: &mut Vec<Change>| {
+            if o.options != i.options {
+                out.push(Change::SetOptions {
+                    target: OptionsTarget::Index {
+                        index: i.name.clone(),
+                    },
+                    options: i.options.clone(),
+                    old: o.options.clone(),
+                });
+            }
+            let target = CommentTarget::Index {
+                index: i.name.clone(),
+            };
+            comment_change(target, &o.comment, &i.comment, out);
+        };
         match old.iter().find(|o| o.name == i.name) {
-            Some(o) if o == i => {}
-            Some(_) => out.push(Change::CreateIndex {
-                table: table.clone(),
-                index: i.clone(),
-                concurrently: false,
-                only: false,
-            }),
+            Some(o) if same_index(o, i) => kept(o, out),
+            Some(_) => create_index(table, i, out),
             None => match old
                 .iter()
                 .find(|o| same_index(o, i) && new.iter().all(|n| n.name != o.name))
             {
-                Some(o) => out.push(Change::RenameIndex {
-                    from: o.name.clone(),
-                    to: i.name.clone(),
-                }),
-                None => out.push(Change::CreateIndex {
-                    table: table.clone(),
-                    index: i.clone(),
-                    concurrently: false,
-                    only: false,
-                }),
+                Some(o) => {
+                    out.push(Change::RenameIndex {
+                        from: o.name.clone(),
+                        to: i.name.clone(),
+                    });
+                    kept(o, out);
+                }
+                None => create_index(table, i, out),
             },
         }
     }
@@ -719,6 +902,21 @@ fn diff_partitions(
         match old.iter().find(|o| new_name(o) == p.name) {
             Some(o) if same(o, p) => {
                 rls_changes(&p.name, &o.rls, &p.rls, &o.policies, &p.policies, out);
+                diff_constraints(&p.name, &o.constraints, &p.constraints, out);
+                diff_indexes(&p.name, &o.indexes, &p.indexes, out);
+                let target = CommentTarget::Table {
+                    table: p.name.clone(),
+                };
+                comment_change(target, &o.comment, &p.comment, out);
+                if o.options != p.options {
+                    out.push(Change::SetOptions {
+                        target: OptionsTarget::Table {
+                            table: p.name.clone(),
+                        },
+                        options: p.options.clone(),
+                        old: o.options.clone(),
+                    });
+                }
                 let child_rename = (o.name != p.name).then_some((o.name.as_str(), p.name.as_str()));
                 diff_partitions(&p.name, &o.partitions, &p.partitions, child_rename, out);
             }
@@ -769,9 +967,36 @@ fn diff_views(old: &Schema, new: &Schema, touched: &Touched, out: &mut Vec<Chang
         }
     }
     for v in &new.views {
-        let exists = old.view(v.name.as_str()).is_some() && !rebuilt.contains(v.name.as_str());
-        if !exists {
-            out.extend(create_view(v));
+        match old.view(v.name.as_str()) {
+            Some(o) if !rebuilt.contains(v.name.as_str()) => {
+                if o.options != v.options {
+                    out.push(Change::SetOptions {
+                        target: OptionsTarget::View {
+                            view: v.name.clone(),
+                            materialized: v.materialized,
+                        },
+                        options: v.options.clone(),
+                        old: o.options.clone(),
+                    });
+                }
+                let columns: std::collections::BTreeSet<&Ident> = o
+                    .column_comments
+                    .keys()
+                    .chain(v.column_comments.keys())
+                    .collect();
+                for c in columns {
+                    let target = CommentTarget::ViewColumn {
+                        view: v.name.clone(),
+                        column: c.clone(),
+                    };
+                    let (before, after) = (
+                        o.column_comments.get(c).cloned(),
+                        v.column_comments.get(c).cloned(),
+                    );
+                    comment_change(target, &before, &after, out);
+                }
+            }
+            _ => out.extend(create_view(v)),
         }
     }
 }
@@ -893,4 +1118,53 @@ pub fn reconcile_windows(
             });
         }
     }
+}
+
+/// Tables and views of `schema` that `changes` alter in a part written as
+/// an expression (defaults, checks, exclusions, index keys and predicates,
+/// policies, generated columns, view bodies): a partition counts as its
+/// table.
+pub fn relations_with_expressions(changes: &[Change], schema: &Schema) -> HashSet<Ident> {
+    let mut out = HashSet::new();
+    let owner = |name: &Ident| -> Ident {
+        schema
+            .partition(name.as_str())
+            .map(|(t, _)| t.name.clone())
+            .unwrap_or_else(|| name.clone())
+    };
+    for c in changes {
+        let name = match c {
+            Change::SetDefault { table, .. }
+            | Change::DropDefault { table, .. }
+            | Change::CreatePolicy { table, .. }
+            | Change::DropPolicy { table, .. } => Some(table),
+            Change::AddConstraint {
+                table, constraint, ..
+            }
+            | Change::DropConstraint { table, constraint } => match constraint.kind {
+                ConstraintKind::Check { .. } | ConstraintKind::Exclude { .. } => Some(table),
+                _ => None,
+            },
+            Change::CreateIndex { table, index, .. } | Change::DropIndex { table, index, .. }
+                if index.predicate.is_some()
+                    || index
+                        .keys
+                        .iter()
+                        .any(|k| matches!(k.expr, KeyExpr::Expr(_))) =>
+            {
+                Some(table)
+            }
+            Change::AddColumn { table, column } | Change::DropColumn { table, column }
+                if column.generated.is_some() =>
+            {
+                Some(table)
+            }
+            Change::CreateView { view } | Change::DropView { view } => Some(&view.name),
+            _ => None,
+        };
+        if let Some(n) = name {
+            out.insert(owner(n));
+        }
+    }
+    out
 }

@@ -49,6 +49,8 @@ pub struct TierPlan<'a> {
     pub files: Vec<PlannedFile>,
     /// The orphan-check queries for this tier's soft references.
     pub orphans: Option<String>,
+    /// Objects of the live database the project does not manage (plan --db).
+    pub unmanaged: Vec<String>,
 }
 
 impl TierPlan<'_> {
@@ -212,6 +214,7 @@ pub fn plan_between<'a>(
     }
     let orphans = orphan_checks(project, tier, renderer)?;
     Ok(TierPlan {
+        unmanaged: Vec::new(),
         tier: tier.name.to_string(),
         database: tier.database.clone(),
         dir,

@@ -7,10 +7,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::syntax::{
-    CheckSyntax, ColumnSyntax, DeprecatedSyntax, EnumSyntax, IndexKeySyntax, IndexSyntax,
-    KeySyntax, ProjectFile, ReferenceSyntax, Sp, TableSyntax, TierFile, TierSyntax, ViewSyntax,
+    CheckSyntax, ColumnSyntax, DeprecatedSyntax, EnumSyntax, ExtensionSyntax, IndexKeySyntax,
+    IndexSyntax, KeySyntax, Named, PolicySyntax, ProjectFile, ReferenceSyntax, SequenceSyntax, Sp,
+    TableSyntax, Text, TierFile, TierSyntax, ViewSyntax,
 };
-use super::{names, partitions, tenancy};
+use super::{names, partitions, sequences, tenancy};
 use crate::check::rules::{
     cross_database_foreign_key, duplicate_name, invalid_value, no_project_file, orphan_file,
     soft_reference, unknown_column, unknown_table, unknown_tier, unknown_type,
@@ -47,8 +48,10 @@ struct PendingRef {
 struct TierDraft {
     name: Sp<String>,
     syntax: TierSyntax,
-    extensions: Vec<Sp<String>>,
+    extensions: Vec<ExtensionSyntax>,
     enums: Vec<(Sp<String>, EnumSyntax)>,
+    sequences: Vec<(Sp<String>, SequenceSyntax)>,
+    types: Vec<Sp<String>>,
     tables: Vec<(Sp<String>, TableSyntax)>,
     views: Vec<(Sp<String>, ViewSyntax)>,
 }
@@ -77,6 +80,8 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
             syntax,
             extensions: Vec::new(),
             enums: Vec::new(),
+            sequences: Vec::new(),
+            types: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
         })
@@ -119,8 +124,12 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
             continue;
         };
         let draft = &mut drafts[idx];
-        draft.extensions.extend(input.file.extensions.0);
+        draft.extensions.extend(input.file.extensions);
         draft.enums.extend(input.file.enums.0);
+        draft.sequences.extend(input.file.sequences.0);
+        draft
+            .types
+            .extend(input.file.types.0.into_iter().map(|(n, _)| n));
         draft.tables.extend(input.file.tables.0);
         draft.views.extend(input.file.views.0);
     }
@@ -133,9 +142,19 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
             .unwrap_or_else(|| "tenant_id".into())
     });
     let mut pending = Vec::new();
+    let mut own_rls: Vec<Vec<Ident>> = Vec::new();
     for (idx, draft) in drafts.into_iter().enumerate() {
-        let tier = lower_tier(idx, draft, tenant_key.as_deref(), &mut pending, diags);
+        let mut own = Vec::new();
+        let tier = lower_tier(
+            idx,
+            draft,
+            tenant_key.as_deref(),
+            &mut pending,
+            &mut own,
+            diags,
+        );
         project.tiers.push(tier);
+        own_rls.push(own);
     }
     if let Some(t) = &pf.tenancy {
         project.tenancy = tenancy::config(t, &project, diags);
@@ -155,14 +174,24 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
                 .map(move |(i, x)| ((ti, x.name.to_string()), i))
         })
         .collect();
+    // Partitions exist before references resolve: a foreign key may
+    // reference one.
+    for tier in &mut project.tiers {
+        for table in &mut tier.schema.tables {
+            partitions::expand(table);
+        }
+    }
     for p in pending {
         resolve_reference(&mut project, &positions, p, diags);
     }
+    for tier in &project.tiers {
+        check_links(&tier.schema, diags);
+    }
     tenancy::expand(&mut project);
     tenancy::add_reference_keys(&mut project);
-    for tier in &mut project.tiers {
+    for (tier, own) in project.tiers.iter_mut().zip(&own_rls) {
         for table in &mut tier.schema.tables {
-            partitions::expand(table, diags);
+            partitions::inherit_rls(table, own);
         }
     }
     add_touch_triggers(&mut project);
@@ -310,6 +339,7 @@ fn lower_tier(
     d: TierDraft,
     tenant_key: Option<&str>,
     pending: &mut Vec<PendingRef>,
+    own_rls: &mut Vec<Ident>,
     diags: &mut Diagnostics,
 ) -> Tier {
     let schema_name = d
@@ -328,10 +358,11 @@ fn lower_tier(
 
     let mut seen_ext: HashMap<String, Span> = HashMap::new();
     for e in d.extensions {
-        if seen_ext.insert(e.value.clone(), e.span).is_none() {
+        if seen_ext.insert(e.name.value.clone(), e.name.span).is_none() {
             schema.extensions.push(Extension {
-                name: Ident::new(e.value),
-                origin: Origin::Yaml(e.span),
+                name: Ident::new(e.name.value),
+                origin: Origin::Yaml(e.name.span),
+                schema: e.schema.map(|s| Ident::new(s.value)),
             });
         }
     }
@@ -381,6 +412,32 @@ fn lower_tier(
             origin: Origin::Yaml(name.span),
         });
     }
+    for name in &d.types {
+        if dup(name, "type", diags) {
+            continue;
+        }
+        schema.external_types.push(name.value.clone());
+    }
+    for (name, s) in &d.sequences {
+        if dup(name, "sequence", diags) {
+            continue;
+        }
+        schema.sequences.push(sequences::standalone(name, s, diags));
+    }
+    let declared: HashMap<String, (Vec<String>, Vec<String>)> = d
+        .tables
+        .iter()
+        .map(|(n, t)| {
+            (
+                n.value.clone(),
+                (
+                    t.columns.0.iter().map(|(c, _)| c.value.clone()).collect(),
+                    t.inherits.0.iter().map(|p| p.value.clone()).collect(),
+                ),
+            )
+        })
+        .collect();
+    let mut extras = TableExtras::default();
     for (name, t) in &d.tables {
         if dup(name, "table", diags) {
             continue;
@@ -390,9 +447,30 @@ fn lower_tier(
             schema: &schema,
             default_tenancy,
             tenant_key,
+            declared: &declared,
         };
-        let table = lower_table(&cx, name, t, pending, diags);
+        let table = lower_table(&cx, name, t, pending, &mut extras, diags);
         schema.tables.push(table);
+    }
+    own_rls.extend(extras.own_rls);
+    for s in extras.sequences {
+        if schema.sequences.iter().any(|o| o.name == s.name)
+            || schema.tables.iter().any(|t| t.name == s.name)
+        {
+            diags.push(
+                Diagnostic::new(
+                    &duplicate_name::META,
+                    format!(
+                        "the sequence `{}` of a serial column is declared twice",
+                        s.name
+                    ),
+                )
+                .at_origin(&s.origin)
+                .help("give the column's sequence another `name`, or rename the other object"),
+            );
+            continue;
+        }
+        schema.sequences.push(s);
     }
     for (name, v) in &d.views {
         if dup(name, "view", diags) {
@@ -461,6 +539,13 @@ fn resolve_type(
     }
     let text = written.value.trim();
     let (base, dims) = strip_array(text);
+    if schema.external_types.iter().any(|t| t == base) {
+        return Some(ColumnType {
+            base: base.to_string(),
+            array_dims: dims,
+            kind: TypeKind::External,
+        });
+    }
     if let Some(e) = schema.enums.iter().find(|e| e.name == base) {
         return Some(ColumnType {
             base: e.name.to_string(),
@@ -498,6 +583,7 @@ fn resolve_type(
     }
     let mut candidates: Vec<&str> = types::BUILTIN_SPELLINGS.to_vec();
     candidates.extend(schema.enums.iter().map(|e| e.name.as_str()));
+    candidates.extend(schema.external_types.iter().map(String::as_str));
     let mut d = Diagnostic::new(
         &unknown_type::META,
         format!("unknown type `{}`", written.value),
@@ -505,7 +591,7 @@ fn resolve_type(
     .at(Some(written.span));
     d.help = Some(match did_you_mean(&bare, candidates) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => "declare it under `enums:` in this tier, or use a PostgreSQL type".into(),
+        None => "declare it under `enums:` in this tier (or `types: { name: external }` for one made elsewhere), or use a PostgreSQL type".into(),
     });
     diags.push(d);
     None
@@ -527,6 +613,49 @@ struct TierCx<'a> {
     schema: &'a Schema,
     default_tenancy: TenancyMode,
     tenant_key: Option<&'a str>,
+    /// Columns and parents every table of the tier declares, for tables
+    /// that inherit columns they do not list.
+    declared: &'a HashMap<String, (Vec<String>, Vec<String>)>,
+}
+
+impl TierCx<'_> {
+    /// Columns `table` inherits from its parents (and theirs).
+    fn inherited(&self, table: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut todo: Vec<&str> = vec![table];
+        let mut seen: HashSet<&str> = HashSet::new();
+        while let Some(t) = todo.pop() {
+            if !seen.insert(t) {
+                continue;
+            }
+            if let Some((_, parents)) = self.declared.get(t) {
+                for p in parents {
+                    if let Some((cols, _)) = self.declared.get(p) {
+                        out.extend(cols.iter().cloned());
+                    }
+                    todo.push(p);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What lowering a table yields besides the table.
+#[derive(Default)]
+struct TableExtras {
+    /// Sequences owned by serial columns.
+    sequences: Vec<Sequence>,
+    /// Partitions that declared their own RLS or policies.
+    own_rls: Vec<Ident>,
+}
+
+/// Storage parameters as PostgreSQL lists them.
+fn storage(with: &Named<Sp<Text>>) -> StorageOptions {
+    with.0
+        .iter()
+        .map(|(k, v)| (k.value.clone(), v.value.0.clone()))
+        .collect()
 }
 
 fn lower_table(
@@ -534,6 +663,7 @@ fn lower_table(
     name: &Sp<String>,
     t: &TableSyntax,
     pending: &mut Vec<PendingRef>,
+    extras: &mut TableExtras,
     diags: &mut Diagnostics,
 ) -> Table {
     let (tier, schema, default_tenancy, tenant_key) =
@@ -549,9 +679,26 @@ fn lower_table(
     };
     table.was = t.was.as_ref().map(|w| Ident::new(w.value.clone()));
     table.deprecated = t.deprecated.as_ref().and_then(deprecation);
-    if t.rls.as_ref().is_some_and(|r| r.value) {
-        table.rls = Rls::on();
+    if let Some(r) = &t.rls {
+        table.rls = Rls {
+            enabled: r.value.enabled,
+            forced: r.value.forced,
+        };
     }
+    table.options = storage(&t.with);
+    table.unlogged = t.unlogged.as_ref().is_some_and(|u| u.value);
+    table.inherits = t
+        .inherits
+        .0
+        .iter()
+        .map(|p| Ident::new(p.value.clone()))
+        .collect();
+    table.replica_identity = match t.replica_identity.as_ref().map(|r| r.value.as_str()) {
+        None | Some("default") => ReplicaIdentity::Default,
+        Some("full") => ReplicaIdentity::Full,
+        Some("nothing") => ReplicaIdentity::Nothing,
+        Some(index) => ReplicaIdentity::Index(Ident::new(index)),
+    };
 
     let mut column_pk: Vec<Ident> = Vec::new();
     let mut pk_span = None;
@@ -567,6 +714,10 @@ fn lower_table(
             ty_text.value = stripped.to_string();
             nullable = true;
         }
+        let serial = sequences::serial_type(&ty_text.value);
+        if let Some(base) = serial {
+            ty_text.value = base.to_string();
+        }
         let Some(ty) = resolve_type(&ty_text, schema, diags) else {
             continue;
         };
@@ -581,13 +732,11 @@ fn lower_table(
             col.comment = l.comment.as_ref().map(|c| c.value.clone());
             col.was = l.was.as_ref().map(|w| Ident::new(w.value.clone()));
             col.deprecated = l.deprecated.as_ref().and_then(deprecation);
-            col.identity = l.identity.as_ref().map(|i| {
-                if i.value == "always" {
-                    Identity::Always
-                } else {
-                    Identity::ByDefault
-                }
-            });
+            if let Some(i) = &l.identity {
+                let (kind, options) = sequences::identity(i, &col, diags);
+                col.identity = Some(kind);
+                col.identity_options = options;
+            }
             col.generated = l.generated.as_ref().map(|g| g.value.clone());
             col.collation = l.collation.as_ref().map(|c| c.value.clone());
             if l.primary_key.as_ref().is_some_and(|p| p.value) {
@@ -603,6 +752,9 @@ fn lower_table(
                         deferrable: Deferrable::No,
                     },
                     origin: Origin::Implied(cname.span),
+                    comment: None,
+                    not_valid: false,
+                    index_comment: None,
                 });
             }
             if let Some(check) = &l.check {
@@ -610,8 +762,12 @@ fn lower_table(
                     name: Ident::new(""),
                     kind: ConstraintKind::Check {
                         expr: check.value.clone(),
+                        no_inherit: false,
                     },
                     origin: Origin::Yaml(check.span),
+                    comment: None,
+                    not_valid: false,
+                    index_comment: None,
                 });
             }
             if let Some(r) = &l.references {
@@ -625,6 +781,28 @@ fn lower_table(
                 });
             }
         }
+        let sequence = match c {
+            ColumnSyntax::Long(l) => l.sequence.as_ref(),
+            ColumnSyntax::Short(_) => None,
+        };
+        if serial.is_some() || sequence.is_some() {
+            if col.identity.is_some() || col.default.is_some() {
+                diags.push(
+                    Diagnostic::new(
+                        &invalid_value::META,
+                        format!("column `{}` has its own sequence and also a default or identity", col.name),
+                    )
+                    .at_origin(&col.origin)
+                    .help("a serial column's default is the next value of its sequence; keep one of them"),
+                );
+            } else {
+                extras
+                    .sequences
+                    .push(sequences::owned(&tname, &mut col, sequence, diags));
+                // A serial column is NOT NULL, as PostgreSQL makes it.
+                col.nullable = nullable && serial.is_none();
+            }
+        }
         table.columns.push(col);
     }
 
@@ -633,18 +811,9 @@ fn lower_table(
     if let Some(key) = tenant_key.filter(|_| table.is_scoped()) {
         known.insert(key.to_string());
     }
+    known.extend(cx.inherited(&name.value));
 
     if let Some(pk) = &t.primary_key {
-        let (cols, cname, _) = key_columns(&pk.value);
-        if let KeySyntax::Long(l) = &pk.value
-            && let Some(d) = &l.deferrable
-        {
-            diags.push(
-                Diagnostic::new(&invalid_value::META, "a primary key is not deferrable here")
-                    .at(Some(d.span))
-                    .help("make it a deferrable `unique` key, or drop `deferrable`: foreign keys cannot reference a deferrable key"),
-            );
-        }
         if !column_pk.is_empty() {
             diags.push(
                 Diagnostic::new(
@@ -656,33 +825,28 @@ fn lower_table(
                 .help("declare the key in one place"),
             );
         }
-        column_pk = idents(&cols, &known, &tname, diags);
+        let key = lower_key(pk, true, &known, &tname, diags);
+        column_pk.clear();
         pk_span = Some(pk.span);
-        if let Some(n) = cname {
-            table.constraints.insert(
-                0,
-                Constraint {
-                    name: Ident::new(n.value.clone()),
-                    kind: ConstraintKind::PrimaryKey {
-                        columns: column_pk.clone(),
-                    },
-                    origin: Origin::Yaml(n.span),
-                },
-            );
-            column_pk.clear();
-        }
+        table.constraints.insert(0, key);
     }
     if !column_pk.is_empty() {
         table.constraints.insert(
             0,
             Constraint {
                 name: Ident::new(""),
-                kind: ConstraintKind::PrimaryKey { columns: column_pk },
+                kind: ConstraintKind::PrimaryKey {
+                    columns: column_pk,
+                    deferrable: Deferrable::No,
+                },
                 origin: pk_span.map(Origin::Implied).unwrap_or_default(),
+                comment: None,
+                not_valid: false,
+                index_comment: None,
             },
         );
     }
-    if let Some(ConstraintKind::PrimaryKey { columns }) =
+    if let Some(ConstraintKind::PrimaryKey { columns, .. }) =
         table.primary_key().map(|c| c.kind.clone())
     {
         for c in &mut table.columns {
@@ -702,38 +866,12 @@ fn lower_table(
         }
     }
     for u in &t.unique {
-        let (cols, cname, nnd) = key_columns(&u.value);
-        let columns = idents(&cols, &known, &tname, diags);
-        let deferrable = match &u.value {
-            KeySyntax::Long(l) => deferrable_of(&l.deferrable),
-            KeySyntax::Columns(_) => Deferrable::No,
-        };
-        table.constraints.push(Constraint {
-            name: cname
-                .map(|n| Ident::new(n.value.clone()))
-                .unwrap_or_else(|| Ident::new("")),
-            kind: ConstraintKind::Unique {
-                columns,
-                nulls_not_distinct: nnd,
-                deferrable,
-            },
-            origin: Origin::Yaml(u.span),
-        });
+        table
+            .constraints
+            .push(lower_key(u, false, &known, &tname, diags));
     }
     for c in &t.checks {
-        let (cname, expr) = match c {
-            CheckSyntax::Expr(e) => (None, e),
-            CheckSyntax::Long(l) => (l.name.as_ref(), &l.expr),
-        };
-        table.constraints.push(Constraint {
-            name: cname
-                .map(|n| Ident::new(n.value.clone()))
-                .unwrap_or_else(|| Ident::new("")),
-            kind: ConstraintKind::Check {
-                expr: expr.value.clone(),
-            },
-            origin: Origin::Yaml(expr.span),
-        });
+        table.constraints.push(lower_check(c));
     }
     for fk in &t.foreign_keys {
         let span = fk.span.unwrap_or(name.span);
@@ -797,6 +935,9 @@ fn lower_table(
                 predicate: x.predicate.as_ref().map(|p| p.value.clone()),
             },
             origin: Origin::Yaml(x.span.unwrap_or(name.span)),
+            comment: x.comment.as_ref().map(|c| c.value.clone()),
+            index_comment: x.index_comment.as_ref().map(|c| c.value.clone()),
+            not_valid: false,
         });
     }
     for ix in &t.indexes {
@@ -806,25 +947,17 @@ fn lower_table(
     }
     if let Some(p) = &t.partition {
         table.partitioning = partitions::spec(p, &table, diags, 0);
+        if let Some(spec) = &table.partitioning {
+            table.partitions =
+                partitions::explicit(p, spec, &table, &known, &mut extras.own_rls, diags, 0);
+        }
     }
     for (pname, p) in &t.policies.0 {
-        let command = match p.command.as_ref().map(|c| c.value.as_str()) {
-            Some("select") => PolicyCommand::Select,
-            Some("insert") => PolicyCommand::Insert,
-            Some("update") => PolicyCommand::Update,
-            Some("delete") => PolicyCommand::Delete,
-            _ => PolicyCommand::All,
-        };
-        table.policies.push(Policy {
-            name: Ident::new(pname.value.clone()),
-            command,
-            permissive: p.kind.as_ref().is_none_or(|k| k.value != "restrictive"),
-            roles: p.roles.0.iter().map(|r| r.value.clone()).collect(),
-            using: p.using.as_ref().map(|u| u.value.clone()),
-            with_check: p.with_check.as_ref().map(|w| w.value.clone()),
-            origin: Origin::Yaml(pname.span),
-        });
-        table.rls = Rls::on();
+        table.policies.push(lower_policy(pname, p));
+        // Policies mean row-level security, unless the table says otherwise.
+        if t.rls.is_none() {
+            table.rls = Rls::on();
+        }
     }
     if let Some(tu) = &t.touch_updated {
         // Recorded as a marker trigger; `add_touch_triggers` decides.
@@ -837,6 +970,94 @@ fn lower_table(
         });
     }
     table
+}
+
+/// A row-level security policy as written.
+pub fn lower_policy(name: &Sp<String>, p: &PolicySyntax) -> Policy {
+    let command = match p.command.as_ref().map(|c| c.value.as_str()) {
+        Some("select") => PolicyCommand::Select,
+        Some("insert") => PolicyCommand::Insert,
+        Some("update") => PolicyCommand::Update,
+        Some("delete") => PolicyCommand::Delete,
+        _ => PolicyCommand::All,
+    };
+    Policy {
+        name: Ident::new(name.value.clone()),
+        command,
+        permissive: p.kind.as_ref().is_none_or(|k| k.value != "restrictive"),
+        roles: p.roles.0.iter().map(|r| r.value.clone()).collect(),
+        using: p.using.as_ref().map(|u| u.value.clone()),
+        with_check: p.with_check.as_ref().map(|w| w.value.clone()),
+        origin: Origin::Yaml(name.span),
+        comment: p.comment.as_ref().map(|c| c.value.clone()),
+    }
+}
+
+/// A primary key (`primary`) or unique key as written, on `table` whose
+/// columns are `known`.
+pub fn lower_key(
+    k: &Sp<KeySyntax>,
+    primary: bool,
+    known: &HashSet<String>,
+    table: &Ident,
+    diags: &mut Diagnostics,
+) -> Constraint {
+    let (cols, cname, nnd) = key_columns(&k.value);
+    let columns = idents(&cols, known, table, diags);
+    let (deferrable, comment, index_comment) = match &k.value {
+        KeySyntax::Long(l) => (
+            deferrable_of(&l.deferrable),
+            l.comment.as_ref().map(|c| c.value.clone()),
+            l.index_comment.as_ref().map(|c| c.value.clone()),
+        ),
+        KeySyntax::Columns(_) => (Deferrable::No, None, None),
+    };
+    let kind = if primary {
+        ConstraintKind::PrimaryKey {
+            columns,
+            deferrable,
+        }
+    } else {
+        ConstraintKind::Unique {
+            columns,
+            nulls_not_distinct: nnd,
+            deferrable,
+        }
+    };
+    let mut c = Constraint::new(
+        cname
+            .map(|n| Ident::new(n.value.clone()))
+            .unwrap_or_else(|| Ident::new("")),
+        kind,
+        Origin::Yaml(k.span),
+    );
+    c.comment = comment;
+    c.index_comment = index_comment;
+    c
+}
+
+/// A check constraint as written.
+pub fn lower_check(c: &CheckSyntax) -> Constraint {
+    let (cname, expr, long) = match c {
+        CheckSyntax::Expr(e) => (None, e, None),
+        CheckSyntax::Long(l) => (l.name.as_ref(), &l.expr, Some(l)),
+    };
+    let flag = |f: Option<&Option<Sp<bool>>>| f.and_then(|b| b.as_ref()).is_some_and(|b| b.value);
+    let mut out = Constraint::new(
+        cname
+            .map(|n| Ident::new(n.value.clone()))
+            .unwrap_or_else(|| Ident::new("")),
+        ConstraintKind::Check {
+            expr: expr.value.clone(),
+            no_inherit: flag(long.map(|l| &l.no_inherit)),
+        },
+        Origin::Yaml(expr.span),
+    );
+    out.not_valid = flag(long.map(|l| &l.not_valid));
+    out.comment = long
+        .and_then(|l| l.comment.as_ref())
+        .map(|c| c.value.clone());
+    out
 }
 
 fn deferrable_of(d: &Option<Sp<String>>) -> Deferrable {
@@ -1071,6 +1292,10 @@ pub fn lower_index(
             .and_then(|l| l.nulls_not_distinct.as_ref())
             .is_some_and(|b| b.value),
         origin: Origin::Yaml(ix.span),
+        comment: long
+            .and_then(|l| l.comment.as_ref())
+            .map(|c| c.value.clone()),
+        options: long.map(|l| storage(&l.with)).unwrap_or_default(),
     })
 }
 
@@ -1088,6 +1313,9 @@ fn lower_view(name: &Sp<String>, v: &ViewSyntax, diags: &mut Diagnostics) -> Vie
         refresh_concurrently: false,
         was: None,
         origin: Origin::Yaml(name.span),
+        check_option: None,
+        column_comments: Default::default(),
+        options: Default::default(),
     };
     match v {
         ViewSyntax::Sql(s) => view.sql = s.value.trim().to_string(),
@@ -1108,6 +1336,30 @@ fn lower_view(name: &Sp<String>, v: &ViewSyntax, diags: &mut Diagnostics) -> Vie
                 .as_ref()
                 .is_some_and(|r| r.value == "concurrently");
             view.was = l.was.as_ref().map(|w| Ident::new(w.value.clone()));
+            view.check_option = l.check_option.as_ref().map(|c| {
+                if c.value == "cascaded" {
+                    CheckOption::Cascaded
+                } else {
+                    CheckOption::Local
+                }
+            });
+            view.options = storage(&l.with);
+            // PostgreSQL keeps the security options among the others; those
+            // written under `with` decide.
+            let truthy =
+                |v: &str| matches!(v.to_ascii_lowercase().as_str(), "true" | "on" | "1" | "yes");
+            if let Some((_, v)) = view.options.iter().find(|(k, _)| k == "security_invoker") {
+                view.security_invoker = truthy(v);
+            }
+            if let Some((_, v)) = view.options.iter().find(|(k, _)| k == "security_barrier") {
+                view.security_barrier = truthy(v);
+            }
+            view.column_comments = l
+                .column_comments
+                .0
+                .iter()
+                .map(|(k, v)| (Ident::new(k.value.clone()), v.value.clone()))
+                .collect();
             view.depends_on = l
                 .depends_on
                 .0
@@ -1135,6 +1387,7 @@ fn lower_view(name: &Sp<String>, v: &ViewSyntax, diags: &mut Diagnostics) -> Vie
     if view.sql.ends_with(';') {
         view.sql.pop();
     }
+    view.options = view.listed_options();
     view
 }
 
@@ -1168,7 +1421,8 @@ fn split_target(
     project: &Project,
     own_tier: usize,
 ) -> (usize, String, Option<String>, bool) {
-    let parts: Vec<&str> = text.split('.').collect();
+    let owned = name_parts(text);
+    let parts: Vec<&str> = owned.iter().map(String::as_str).collect();
     let tier_of = |name: &str| project.tiers.iter().position(|t| t.name == name);
     match parts.as_slice() {
         [t] => (own_tier, t.to_string(), None, true),
@@ -1184,6 +1438,32 @@ fn split_target(
         },
         _ => (own_tier, text.to_string(), None, false),
     }
+}
+
+/// `a.b.c` split at the dots outside double quotes; a quoted part keeps
+/// its dots and loses its quotes (`"tbl.Customers".id`).
+fn name_parts(text: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                if let Some(p) = parts.last_mut() {
+                    p.push('"');
+                }
+            }
+            '"' => quoted = !quoted,
+            '.' if !quoted => parts.push(String::new()),
+            c => {
+                if let Some(p) = parts.last_mut() {
+                    p.push(c);
+                }
+            }
+        }
+    }
+    parts
 }
 
 fn action(s: &Option<Sp<String>>) -> FkAction {
@@ -1218,10 +1498,21 @@ fn resolve_reference(
         return;
     }
     let target_tier = &project.tiers[tier_idx];
-    let Some(ref_table) = positions
+    // A foreign key may reference one partition: its columns and keys are
+    // its table's.
+    let found = positions
         .get(&(tier_idx, table_name.clone()))
-        .map(|&i| &target_tier.schema.tables[i])
-    else {
+        .map(|&i| {
+            let t = &target_tier.schema.tables[i];
+            (t, t.name.clone())
+        })
+        .or_else(|| {
+            target_tier
+                .schema
+                .partition(&table_name)
+                .map(|(t, p)| (t, p.name.clone()))
+        });
+    let Some((ref_table, ref_table_name)) = found else {
         let mut d = Diagnostic::new(
             &unknown_table::META,
             format!("tier `{}` has no table `{table_name}`", target_tier.name),
@@ -1269,7 +1560,7 @@ fn resolve_reference(
         }
     } else {
         for c in &explicit {
-            if ref_table.column(c).is_some() {
+            if target_tier.schema.column_of(ref_table, c).is_some() {
                 ref_columns.push(Ident::new(c.clone()));
             } else {
                 // Point at the column itself: `column:`, or the last part of `table.column`.
@@ -1352,7 +1643,6 @@ fn resolve_reference(
     let ref_scoped = ref_table.is_scoped();
     let ref_schema = target_tier.schema.name.clone();
     let same_db = target_tier.database == project.tiers[p.tier].database;
-    let ref_table_name = ref_table.name.clone();
     let enforce = p.syntax.enforce.as_ref().map(|e| e.value);
     let tenant_key = project.tenancy.as_ref().map(|t| t.key.clone());
     let own = &mut project.tiers[p.tier];
@@ -1457,7 +1747,88 @@ fn resolve_reference(
             deferrable: deferrable_of(&p.syntax.deferrable),
         },
         origin: Origin::Yaml(p.span),
+        comment: p.syntax.comment.as_ref().map(|c| c.value.clone()),
+        not_valid: p.syntax.not_valid.as_ref().is_some_and(|n| n.value),
+        index_comment: None,
     });
+}
+
+/// Names one object gives of another in its tier: parents of inheriting
+/// tables, the owner of a sequence, the index of a replica identity.
+fn check_links(schema: &Schema, diags: &mut Diagnostics) {
+    let unknown_table = |name: &Ident, origin: &Origin, what: &str, diags: &mut Diagnostics| {
+        let mut d = Diagnostic::new(
+            &unknown_table::META,
+            format!("{what} `{name}` is not a table of this tier"),
+        )
+        .at_origin(origin);
+        d.help = did_you_mean(name.as_str(), schema.tables.iter().map(|t| t.name.as_str()))
+            .map(|s| format!("did you mean `{s}`?"));
+        diags.push(d);
+    };
+    for t in &schema.tables {
+        for parent in &t.inherits {
+            match schema.table(parent.as_str()) {
+                None => unknown_table(parent, &t.origin, "parent", diags),
+                Some(p) if p.partitioning.is_some() || t.partitioning.is_some() => {
+                    diags.push(
+                        Diagnostic::new(
+                            &invalid_value::META,
+                            format!("`{}` cannot inherit from `{parent}`: partitioned tables take no part in inheritance", t.name),
+                        )
+                        .at_origin(&t.origin)
+                        .help("use a partition (`partition:`) instead"),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        if let ReplicaIdentity::Index(i) = &t.replica_identity {
+            let unique_index = t
+                .indexes
+                .iter()
+                .any(|x| x.name == *i && x.unique && x.predicate.is_none())
+                || t.constraints.iter().any(|c| {
+                    c.name == *i
+                        && matches!(
+                            c.kind,
+                            ConstraintKind::PrimaryKey { .. } | ConstraintKind::Unique { .. }
+                        )
+                });
+            if !unique_index {
+                diags.push(
+                    Diagnostic::new(
+                        &unknown_column::META,
+                        format!(
+                            "replica identity `{i}` is not a unique index of `{}`",
+                            t.name
+                        ),
+                    )
+                    .at_origin(&t.origin)
+                    .help("name a unique, non-partial index or key of the table, or write `full`"),
+                );
+            }
+        }
+    }
+    for s in &schema.sequences {
+        let Some((table, column)) = &s.owned_by else {
+            continue;
+        };
+        match schema.table(table.as_str()) {
+            None => unknown_table(table, &s.origin, "owner", diags),
+            Some(t) if t.column(column.as_str()).is_none() => {
+                let mut d = Diagnostic::new(
+                    &unknown_column::META,
+                    format!("table `{}` has no column `{column}`", t.name),
+                )
+                .at_origin(&s.origin);
+                d.help = did_you_mean(column.as_str(), t.columns.iter().map(|c| c.name.as_str()))
+                    .map(|s| format!("did you mean `{s}`?"));
+                diags.push(d);
+            }
+            Some(_) => {}
+        }
+    }
 }
 
 fn target_tier_db(project: &Project, idx: usize) -> &str {

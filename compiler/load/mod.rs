@@ -7,6 +7,7 @@ pub mod lower;
 mod names;
 mod partitions;
 pub mod recover;
+mod sequences;
 pub mod syntax;
 pub mod tenancy;
 pub mod yaml;

@@ -38,61 +38,35 @@ pub fn assign(schema: &mut Schema, diags: &mut Diagnostics) {
         }
     }
     for t in &mut schema.tables {
-        let table = t.name.to_string();
-        let mut local: HashSet<String> = t
-            .constraints
-            .iter()
-            .filter(|c| !c.name.as_str().is_empty())
-            .map(|c| c.name.to_string())
-            .collect();
         let columns: Vec<String> = t.columns.iter().map(|c| c.name.to_string()).collect();
-        for c in &mut t.constraints {
-            if !c.name.as_str().is_empty() {
-                continue;
-            }
-            let base = match &c.kind {
-                ConstraintKind::PrimaryKey { .. } => format!("{table}_pkey"),
-                ConstraintKind::Unique { columns, .. } => format!("{table}_{}_key", join(columns)),
-                ConstraintKind::ForeignKey { columns, .. } => {
-                    format!("{table}_{}_fkey", join(columns))
-                }
-                ConstraintKind::Check { expr } => {
-                    let first = sql::column_words(expr)
-                        .ok()
-                        .and_then(|ws| ws.into_iter().find(|w| columns.contains(&w.text)))
-                        .map(|w| w.text);
-                    match first {
-                        Some(col) => format!("{table}_{col}_check"),
-                        None => format!("{table}_check"),
-                    }
-                }
-                ConstraintKind::Exclude { elements, .. } => {
-                    let cols: Vec<String> =
-                        elements.iter().map(|e| key_word(&e.key.expr)).collect();
-                    format!("{table}_{}_excl", cols.join("_"))
-                }
-            };
-            let taken = if c.kind.builds_index() {
-                &mut relations
-            } else {
-                &mut local
-            };
-            c.name = unique_name(&base, taken, &c.origin, diags);
-            if c.kind.builds_index() {
-                local.insert(c.name.to_string());
-            }
-        }
-        for i in &mut t.indexes {
-            if i.name.as_str().is_empty() {
-                let words: Vec<String> = i.keys.iter().map(|k| key_word(&k.expr)).collect();
-                i.name = unique_name(
-                    &format!("{table}_{}_idx", words.join("_")),
-                    &mut relations,
-                    &i.origin,
+        name_relation(
+            t.name.as_str(),
+            &columns,
+            &mut t.constraints,
+            &mut t.indexes,
+            &mut relations,
+            diags,
+        );
+        fn partitions(
+            ps: &mut [Partition],
+            columns: &[String],
+            relations: &mut HashSet<String>,
+            diags: &mut Diagnostics,
+        ) {
+            for p in ps {
+                let name = p.name.to_string();
+                name_relation(
+                    &name,
+                    columns,
+                    &mut p.constraints,
+                    &mut p.indexes,
+                    relations,
                     diags,
                 );
+                partitions(&mut p.partitions, columns, relations, diags);
             }
         }
+        partitions(&mut t.partitions, &columns, &mut relations, diags);
     }
     for v in &mut schema.views {
         let view = v.name.to_string();
@@ -106,6 +80,69 @@ pub fn assign(schema: &mut Schema, diags: &mut Diagnostics) {
                     diags,
                 );
             }
+        }
+    }
+}
+
+/// Name the unnamed constraints and indexes of one relation (a table or a
+/// partition) whose columns are `columns`.
+fn name_relation(
+    table: &str,
+    columns: &[String],
+    constraints: &mut [Constraint],
+    indexes: &mut [Index],
+    relations: &mut HashSet<String>,
+    diags: &mut Diagnostics,
+) {
+    let mut local: HashSet<String> = constraints
+        .iter()
+        .filter(|c| !c.name.as_str().is_empty())
+        .map(|c| c.name.to_string())
+        .collect();
+    for c in constraints.iter_mut() {
+        if !c.name.as_str().is_empty() {
+            continue;
+        }
+        let base = match &c.kind {
+            ConstraintKind::PrimaryKey { .. } => format!("{table}_pkey"),
+            ConstraintKind::Unique { columns, .. } => format!("{table}_{}_key", join(columns)),
+            ConstraintKind::ForeignKey { columns, .. } => {
+                format!("{table}_{}_fkey", join(columns))
+            }
+            ConstraintKind::Check { expr, .. } => {
+                let first = sql::column_words(expr)
+                    .ok()
+                    .and_then(|ws| ws.into_iter().find(|w| columns.contains(&w.text)))
+                    .map(|w| w.text);
+                match first {
+                    Some(col) => format!("{table}_{col}_check"),
+                    None => format!("{table}_check"),
+                }
+            }
+            ConstraintKind::Exclude { elements, .. } => {
+                let cols: Vec<String> = elements.iter().map(|e| key_word(&e.key.expr)).collect();
+                format!("{table}_{}_excl", cols.join("_"))
+            }
+        };
+        let taken = if c.kind.builds_index() {
+            &mut *relations
+        } else {
+            &mut local
+        };
+        c.name = unique_name(&base, taken, &c.origin, diags);
+        if c.kind.builds_index() {
+            local.insert(c.name.to_string());
+        }
+    }
+    for i in indexes.iter_mut() {
+        if i.name.as_str().is_empty() {
+            let words: Vec<String> = i.keys.iter().map(|k| key_word(&k.expr)).collect();
+            i.name = unique_name(
+                &format!("{table}_{}_idx", words.join("_")),
+                relations,
+                &i.origin,
+                diags,
+            );
         }
     }
 }

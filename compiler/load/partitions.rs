@@ -126,7 +126,7 @@ pub fn spec(
                     diags,
                 );
                 out.window.as_ref()?;
-            } else if p.values.0.is_empty() {
+            } else if p.values.0.is_empty() && p.partitions.is_none() && !out.default {
                 err(
                     diags,
                     span,
@@ -155,7 +155,7 @@ pub fn spec(
             }
         }
         PartitionStrategy::List => {
-            if p.values.0.is_empty() && !out.default {
+            if p.values.0.is_empty() && !out.default && p.partitions.is_none() {
                 err(
                     diags,
                     span,
@@ -211,6 +211,7 @@ pub fn spec(
                     );
                     return None;
                 }
+                None if p.partitions.is_some() => {}
                 None => {
                     err(
                         diags,
@@ -439,7 +440,220 @@ fn window(
     })
 }
 
-/// Replace the declared layout with explicit children.
-pub fn expand(table: &mut Table, _diags: &mut Diagnostics) {
-    table.partitions = crate::model::layout::children(table, None);
+/// Replace the declared layout with its children: those the layout implies,
+/// then those declared by name (which the lowering left in
+/// `table.partitions`).
+pub fn expand(table: &mut Table) {
+    /// An explicit child: its own layout's children first, then its
+    /// explicit ones, expanded the same way.
+    fn fill(c: &mut Partition, table: &Table) {
+        for k in &mut c.partitions {
+            fill(k, table);
+        }
+        if let Some(spec) = &c.partitioning {
+            let mut kids = crate::model::layout::children_of(table, c.name.as_str(), spec);
+            kids.append(&mut c.partitions);
+            c.partitions = kids;
+        }
+    }
+    let mut explicit = std::mem::take(&mut table.partitions);
+    let mut out = crate::model::layout::children(table, None);
+    for c in &mut explicit {
+        fill(c, table);
+    }
+    out.append(&mut explicit);
+    table.partitions = out;
+}
+
+/// Give every child its table's RLS flags and policies (PostgreSQL does not
+/// apply a parent's to a partition queried directly), except those named in
+/// `own_rls`, which declared their own.
+pub fn inherit_rls(table: &mut Table, own_rls: &[Ident]) {
+    fn inherit(c: &mut Partition, rls: Rls, policies: &[Policy], own_rls: &[Ident]) {
+        if !own_rls.contains(&c.name) {
+            c.rls = rls;
+            c.policies = policies.to_vec();
+        }
+        for k in &mut c.partitions {
+            inherit(k, rls, policies, own_rls);
+        }
+    }
+    for c in &mut table.partitions {
+        inherit(c, table.rls, &table.policies, own_rls);
+    }
+}
+
+/// Explicit children (`partitions:`) of a table or partition partitioned by
+/// `part`, with what each declares for itself. `known` is the table's
+/// columns. A child that declares no `rls` or `policies` takes its table's
+/// when the layout is expanded; those that do are listed in `own_rls`.
+pub fn explicit(
+    p: &PartitionSyntax,
+    part: &Partitioning,
+    table: &Table,
+    known: &std::collections::HashSet<String>,
+    own_rls: &mut Vec<Ident>,
+    diags: &mut Diagnostics,
+    depth: u8,
+) -> Vec<Partition> {
+    let Some(children) = &p.partitions else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, c) in &children.0 {
+        let err = |diags: &mut Diagnostics, msg: String, help: &str| {
+            diags.push(
+                Diagnostic::new(&partition_spec_invalid::META, msg)
+                    .at(Some(name.span))
+                    .help(help.to_string()),
+            );
+        };
+        let bound_value = |v: &super::syntax::Sp<super::syntax::Text>| {
+            let t = v.value.0.trim();
+            if t.eq_ignore_ascii_case("minvalue") || t.eq_ignore_ascii_case("maxvalue") {
+                t.to_ascii_uppercase()
+            } else {
+                v.value.0.clone()
+            }
+        };
+        let is_default = c.default.as_ref().is_some_and(|d| d.value);
+        let declared = [
+            !c.values.0.is_empty(),
+            !c.from.0.is_empty() || !c.to.0.is_empty(),
+            c.modulus.is_some() || c.remainder.is_some(),
+            is_default,
+        ];
+        if declared.iter().filter(|d| **d).count() != 1 {
+            err(
+                diags,
+                format!("partition `{}` needs exactly one bound", name.value),
+                "write `values: […]`, `from: […]` with `to: […]`, `modulus` with `remainder`, or `default`",
+            );
+            continue;
+        }
+        let bound = if is_default {
+            if part.strategy == PartitionStrategy::Hash {
+                err(
+                    diags,
+                    "a hash-partitioned table cannot have a default partition".into(),
+                    "give it `modulus` and `remainder`",
+                );
+                continue;
+            }
+            PartitionBound::Default
+        } else {
+            match part.strategy {
+                PartitionStrategy::List if !c.values.0.is_empty() => PartitionBound::List {
+                    values: c.values.0.iter().map(|v| v.value.0.clone()).collect(),
+                },
+                PartitionStrategy::Range
+                    if c.from.0.len() == part.key.len() && c.to.0.len() == part.key.len() =>
+                {
+                    PartitionBound::Range {
+                        from: c.from.0.iter().map(bound_value).collect(),
+                        to: c.to.0.iter().map(bound_value).collect(),
+                    }
+                }
+                PartitionStrategy::Hash => match (&c.modulus, &c.remainder) {
+                    (Some(m), Some(r)) if m.value >= 1 && r.value < m.value => {
+                        PartitionBound::Hash {
+                            modulus: m.value,
+                            remainder: r.value,
+                        }
+                    }
+                    _ => {
+                        err(
+                            diags,
+                            format!(
+                                "partition `{}` needs a modulus and a smaller remainder",
+                                name.value
+                            ),
+                            "e.g. `{ modulus: 4, remainder: 0 }`",
+                        );
+                        continue;
+                    }
+                },
+                PartitionStrategy::Range => {
+                    err(
+                        diags,
+                        format!(
+                            "partition `{}` needs `from` and `to` with {} value(s) each, one per key column",
+                            name.value,
+                            part.key.len()
+                        ),
+                        "e.g. `{ from: [2024-01-01], to: [2025-01-01] }`; MINVALUE and MAXVALUE are unbounded",
+                    );
+                    continue;
+                }
+                PartitionStrategy::List => {
+                    err(
+                        diags,
+                        format!(
+                            "partition `{}` of a list-partitioned table needs `values`",
+                            name.value
+                        ),
+                        "e.g. `{ values: [eu, uk] }`",
+                    );
+                    continue;
+                }
+            }
+        };
+        let ident = Ident::new(name.value.clone());
+        let mut child = Partition::new(ident.clone(), bound);
+        child.origin = Origin::Yaml(name.span);
+        child.comment = c.comment.as_ref().map(|c| c.value.clone());
+        child.options = c
+            .with
+            .0
+            .iter()
+            .map(|(k, v)| (k.value.clone(), v.value.0.clone()))
+            .collect();
+        for ix in &c.indexes {
+            if let Some(i) = crate::load::lower::lower_index(ix, Some(known), &ident, diags) {
+                child.indexes.push(i);
+            }
+        }
+        if let Some(pk) = &c.primary_key {
+            child.constraints.push(crate::load::lower::lower_key(
+                pk, true, known, &ident, diags,
+            ));
+        }
+        for u in &c.unique {
+            child.constraints.push(crate::load::lower::lower_key(
+                u, false, known, &ident, diags,
+            ));
+        }
+        for ck in &c.checks {
+            child.constraints.push(crate::load::lower::lower_check(ck));
+        }
+        if c.rls.is_some() || c.policies.is_some() {
+            own_rls.push(ident.clone());
+            if let Some(r) = &c.rls {
+                child.rls = Rls {
+                    enabled: r.value.enabled,
+                    forced: r.value.forced,
+                };
+            }
+            if let Some(ps) = &c.policies {
+                child.policies =
+                    ps.0.iter()
+                        .map(|(n, p)| crate::load::lower::lower_policy(n, p))
+                        .collect();
+            }
+        }
+        if let Some(sub) = &c.partition {
+            if depth >= 2 {
+                err(
+                    diags,
+                    "partitions nest at most three levels deep here".into(),
+                    "flatten the layout",
+                );
+            } else if let Some(spec) = spec(sub, table, diags, depth + 1) {
+                child.partitions = explicit(sub, &spec, table, known, own_rls, diags, depth + 1);
+                child.partitioning = Some(spec);
+            }
+        }
+        out.push(child);
+    }
+    out
 }

@@ -8,6 +8,15 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
+mod partition_child;
+mod sequence;
+
+pub use partition_child::{PartitionChildShape, PartitionChildSyntax};
+pub use sequence::{
+    ColumnSequenceShape, ColumnSequenceSyntax, IdentityShape, IdentitySyntax,
+    SequenceOptionsSyntax, SequenceSyntax,
+};
+
 use super::yaml::{Key, Node, Value};
 use crate::check::rules::{invalid_value, missing_key, unknown_key};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
@@ -267,6 +276,16 @@ pub fn boolean(node: &Node, cx: &mut Cx) -> Option<Sp<bool>> {
     }
 }
 
+pub fn int(node: &Node, cx: &mut Cx) -> Option<Sp<i64>> {
+    match node.value {
+        Value::Int(i) => Some(Sp::new(i, node.span)),
+        _ => {
+            cx.expected(node, "an integer");
+            None
+        }
+    }
+}
+
 pub fn uint(node: &Node, cx: &mut Cx) -> Option<Sp<u32>> {
     match node.value {
         Value::Int(i) if (0..=i64::from(u32::MAX)).contains(&i) => {
@@ -342,6 +361,101 @@ pub fn choice(node: &Node, options: &[&str], cx: &mut Cx) -> Option<Sp<String>> 
     None
 }
 
+/// Storage parameters (`with: { fillfactor: 70, autovacuum_enabled: false }`):
+/// each value as PostgreSQL stores it in `reloptions`.
+pub fn storage(node: &Node, cx: &mut Cx) -> Named<Sp<Text>> {
+    named(node, "with", cx, |_, n, cx| {
+        text(n, cx).map(|t| Sp::new(Text(t.value), t.span))
+    })
+}
+
+/// Row-level security: `true` (enabled and forced), `false`, `enabled`
+/// (enabled, not forced: the table's owner bypasses it), or a mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct RlsSyntax {
+    pub enabled: bool,
+    pub forced: bool,
+}
+
+/// How `rls:` may be written.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+pub enum RlsShape {
+    Flag(bool),
+    Word(RlsWord),
+    Long(RlsSyntax),
+}
+
+impl RlsSyntax {
+    pub const KEYS: &[&str] = &["enabled", "forced"];
+
+    pub fn read(node: &Node, cx: &mut Cx) -> Option<Sp<Self>> {
+        let v = match &node.value {
+            Value::Bool(b) => RlsSyntax {
+                enabled: *b,
+                forced: *b,
+            },
+            Value::Map(_) => {
+                let f = Fields::of(node, Self::KEYS, "`rls`", cx)?;
+                RlsSyntax {
+                    enabled: f.bool("enabled", cx).is_some_and(|b| b.value),
+                    forced: f.bool("forced", cx).is_some_and(|b| b.value),
+                }
+            }
+            _ => {
+                let w = choice(node, RlsWord::WORDS, cx)?;
+                RlsSyntax {
+                    enabled: true,
+                    forced: w.value == "forced",
+                }
+            }
+        };
+        Some(Sp::new(v, node.span))
+    }
+}
+
+/// An extension: its name, or `{ name, schema }`.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ExtensionSyntax {
+    pub name: Sp<String>,
+    /// Schema the extension's objects are created in (`WITH SCHEMA`).
+    pub schema: Option<Sp<String>>,
+}
+
+/// How an extension may be written.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+#[allow(dead_code)]
+pub enum ExtensionShape {
+    Name(String),
+    Long(ExtensionSyntax),
+}
+
+impl ExtensionSyntax {
+    pub const KEYS: &[&str] = &["name", "schema"];
+
+    fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
+        if !matches!(node.value, Value::Map(_)) {
+            return text(node, cx).map(|name| ExtensionSyntax { name, schema: None });
+        }
+        let f = Fields::of(node, Self::KEYS, "an extension", cx)?;
+        Some(ExtensionSyntax {
+            name: f.required_text("name", "an extension", cx)?,
+            schema: f.text("schema", cx),
+        })
+    }
+
+    fn list(node: &Node, cx: &mut Cx) -> Vec<Self> {
+        match &node.value {
+            Value::Seq(items) => items.iter().filter_map(|n| Self::read(n, cx)).collect(),
+            _ => Self::read(node, cx).into_iter().collect(),
+        }
+    }
+}
+
 macro_rules! word_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident => $word:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -405,6 +519,23 @@ word_enum!(
 word_enum!(
     /// How a materialized view is refreshed.
     RefreshWord { Concurrently => "concurrently", Blocking => "blocking" }
+);
+word_enum!(
+    /// How a type the tier's columns use is managed: `external`, made and
+    /// kept by something else (a platform, a DBA, an older migration tool).
+    TypeWord { External => "external" }
+);
+word_enum!(
+    /// Row-level security enabled only, or enabled and forced on the owner too.
+    RlsWord { Enabled => "enabled", Forced => "forced" }
+);
+word_enum!(
+    /// What a table logs to identify changed rows for logical replication.
+    ReplicaIdentityWord { Default => "default", Full => "full", Nothing => "nothing" }
+);
+word_enum!(
+    /// `WITH … CHECK OPTION` of an updatable view.
+    CheckOptionWord { Local => "local", Cascaded => "cascaded" }
 );
 word_enum!(
     /// `true`, or when the check happens.
@@ -636,9 +767,16 @@ pub struct TierFile {
     /// The tier these objects belong to (default: the folder the file is in).
     pub tier: Option<Sp<String>>,
     /// Extensions the tier's database needs (`CREATE EXTENSION IF NOT EXISTS`).
-    pub extensions: OneOrMany<Sp<String>>,
+    #[schemars(with = "OneOrMany<ExtensionShape>")]
+    pub extensions: Vec<ExtensionSyntax>,
     /// Enum types by name.
     pub enums: Named<EnumSyntax>,
+    /// Sequences by name (those of serial columns are declared on the column).
+    pub sequences: Named<SequenceSyntax>,
+    /// Types the tier's columns use that the project does not manage
+    /// (domains, composite and range types made elsewhere): `name: external`.
+    #[schemars(with = "std::collections::BTreeMap<String, TypeWord>")]
+    pub types: Named<Sp<String>>,
     /// Tables by name.
     pub tables: Named<TableSyntax>,
     /// Views and materialized views by name.
@@ -646,7 +784,15 @@ pub struct TierFile {
 }
 
 impl TierFile {
-    pub const KEYS: &[&str] = &["tier", "extensions", "enums", "tables", "views"];
+    pub const KEYS: &[&str] = &[
+        "tier",
+        "extensions",
+        "enums",
+        "sequences",
+        "types",
+        "tables",
+        "views",
+    ];
 
     pub fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
         if matches!(node.value, Value::Null) {
@@ -655,8 +801,13 @@ impl TierFile {
         let f = Fields::of(node, Self::KEYS, "a tier file", cx)?;
         Some(TierFile {
             tier: f.text("tier", cx),
-            extensions: f.texts("extensions", cx),
+            extensions: f
+                .get("extensions")
+                .map(|n| ExtensionSyntax::list(n, cx))
+                .unwrap_or_default(),
             enums: f.named("enums", cx, |_, n, cx| EnumSyntax::read(n, cx)),
+            sequences: f.named("sequences", cx, |_, n, cx| SequenceSyntax::read(n, cx)),
+            types: f.named("types", cx, |_, n, cx| choice(n, TypeWord::WORDS, cx)),
             tables: f.named("tables", cx, |_, n, cx| TableSyntax::read(n, cx)),
             views: f.named("views", cx, |_, n, cx| ViewSyntax::read(n, cx)),
         })
@@ -778,10 +929,21 @@ pub struct TableSyntax {
     pub partition: Option<PartitionSyntax>,
     /// Row-level security policies by name, beyond the tenant policy.
     pub policies: Named<PolicySyntax>,
-    /// Enable and force RLS on a global table (scoped tables always have it).
-    pub rls: Option<Sp<bool>>,
+    /// Row-level security: `true` enables and forces it (scoped tables always
+    /// have it), `enabled` enables it without forcing it on the owner.
+    #[schemars(with = "Option<RlsShape>")]
+    pub rls: Option<Sp<RlsSyntax>>,
     /// Override the project's `touch_updated` convention for this table.
     pub touch_updated: Option<Sp<bool>>,
+    /// Storage parameters: `{ fillfactor: 70, autovacuum_enabled: false }`.
+    #[schemars(with = "std::collections::BTreeMap<String, Text>")]
+    pub with: Named<Sp<Text>>,
+    /// `default`, `full`, `nothing`, or the name of a unique index.
+    pub replica_identity: Option<Sp<String>>,
+    /// Parent tables (`INHERITS`); their columns are not repeated here.
+    pub inherits: OneOrMany<Sp<String>>,
+    /// Not written to the WAL: fast, not crash-safe, not replicated.
+    pub unlogged: Option<Sp<bool>>,
 }
 
 impl TableSyntax {
@@ -801,6 +963,10 @@ impl TableSyntax {
         "policies",
         "rls",
         "touch_updated",
+        "with",
+        "replica_identity",
+        "inherits",
+        "unlogged",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -830,8 +996,12 @@ impl TableSyntax {
                 .get("partition")
                 .and_then(|n| PartitionSyntax::read(n, cx)),
             policies: f.named("policies", cx, |_, n, cx| PolicySyntax::read(n, cx)),
-            rls: f.bool("rls", cx),
+            rls: f.get("rls").and_then(|n| RlsSyntax::read(n, cx)),
             touch_updated: f.bool("touch_updated", cx),
+            with: f.get("with").map(|n| storage(n, cx)).unwrap_or_default(),
+            replica_identity: f.text("replica_identity", cx),
+            inherits: f.texts("inherits", cx),
+            unlogged: f.bool("unlogged", cx),
         })
     }
 }
@@ -866,9 +1036,13 @@ pub struct ColumnLong {
     /// The column's previous name: the next migration renames it.
     pub was: Option<Sp<String>>,
     pub deprecated: Option<Sp<DeprecatedSyntax>>,
-    /// Identity column: `always` or `by_default`.
-    #[schemars(with = "Option<IdentityWord>")]
-    pub identity: Option<Sp<String>>,
+    /// Identity column: `always`, `by_default`, or `{ kind, start, increment, … }`.
+    #[schemars(with = "Option<IdentityShape>")]
+    pub identity: Option<IdentitySyntax>,
+    /// The column's own sequence, as a `serial` column has: `true`, its
+    /// name, or `{ name, start, increment, … }`.
+    #[schemars(with = "Option<ColumnSequenceShape>")]
+    pub sequence: Option<ColumnSequenceSyntax>,
     /// Stored generated column: `GENERATED ALWAYS AS (expr) STORED`.
     pub generated: Option<Sp<String>>,
     pub collation: Option<Sp<String>>,
@@ -887,6 +1061,7 @@ impl ColumnSyntax {
         "was",
         "deprecated",
         "identity",
+        "sequence",
         "generated",
         "collation",
     ];
@@ -914,9 +1089,10 @@ impl ColumnSyntax {
             deprecated: f
                 .get("deprecated")
                 .and_then(|n| DeprecatedSyntax::read(n, cx)),
-            identity: f
-                .get("identity")
-                .and_then(|n| choice(n, IdentityWord::WORDS, cx)),
+            identity: f.get("identity").and_then(|n| IdentitySyntax::read(n, cx)),
+            sequence: f
+                .get("sequence")
+                .and_then(|n| ColumnSequenceSyntax::read(n, cx)),
             generated: f.text("generated", cx),
             collation: f.text("collation", cx),
         })))
@@ -956,6 +1132,9 @@ pub struct ReferenceSyntax {
     /// Force a foreign key (`true`) or document only (`false`); across databases
     /// only `false` is possible.
     pub enforce: Option<Sp<bool>>,
+    /// Added `NOT VALID`: existing rows were never checked.
+    pub not_valid: Option<Sp<bool>>,
+    pub comment: Option<Sp<String>>,
 }
 
 impl ReferenceSyntax {
@@ -968,6 +1147,8 @@ impl ReferenceSyntax {
         "deferrable",
         "name",
         "enforce",
+        "not_valid",
+        "comment",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -988,6 +1169,8 @@ impl ReferenceSyntax {
             deferrable: f.get("deferrable").and_then(|n| deferrable(n, cx)),
             name: f.text("name", cx),
             enforce: f.bool("enforce", cx),
+            not_valid: f.bool("not_valid", cx),
+            comment: f.text("comment", cx),
         })
     }
 }
@@ -1008,7 +1191,7 @@ fn deferrable(n: &Node, cx: &mut Cx) -> Option<Sp<String>> {
 #[schemars(untagged)]
 pub enum KeySyntax {
     Columns(OneOrMany<Sp<String>>),
-    Long(KeyLong),
+    Long(Box<KeyLong>),
 }
 
 #[derive(Debug, JsonSchema)]
@@ -1018,14 +1201,24 @@ pub struct KeyLong {
     pub name: Option<Sp<String>>,
     /// PostgreSQL 15+: NULLs count as equal.
     pub nulls_not_distinct: Option<Sp<bool>>,
-    /// Unique keys only: `true` (initially immediate), `initially_immediate`
-    /// or `initially_deferred`.
+    /// `true` (initially immediate), `initially_immediate` or
+    /// `initially_deferred`. No foreign key may reference a deferrable key.
     #[schemars(with = "Option<DeferrableWord>")]
     pub deferrable: Option<Sp<String>>,
+    pub comment: Option<Sp<String>>,
+    /// Comment on the key's index.
+    pub index_comment: Option<Sp<String>>,
 }
 
 impl KeySyntax {
-    pub const KEYS: &[&str] = &["columns", "name", "nulls_not_distinct", "deferrable"];
+    pub const KEYS: &[&str] = &[
+        "columns",
+        "name",
+        "nulls_not_distinct",
+        "deferrable",
+        "comment",
+        "index_comment",
+    ];
 
     fn read(node: &Node, what: &str, cx: &mut Cx) -> Option<Sp<Self>> {
         if !matches!(node.value, Value::Map(_)) {
@@ -1036,12 +1229,14 @@ impl KeySyntax {
             cx.missing(f.span, "columns", what);
         }
         Some(Sp::new(
-            KeySyntax::Long(KeyLong {
+            KeySyntax::Long(Box::new(KeyLong {
                 columns: f.texts("columns", cx),
                 name: f.text("name", cx),
                 nulls_not_distinct: f.bool("nulls_not_distinct", cx),
                 deferrable: f.get("deferrable").and_then(|n| deferrable(n, cx)),
-            }),
+                comment: f.text("comment", cx),
+                index_comment: f.text("index_comment", cx),
+            })),
             node.span,
         ))
     }
@@ -1060,10 +1255,15 @@ pub enum CheckSyntax {
 pub struct CheckLong {
     pub name: Option<Sp<String>>,
     pub expr: Sp<String>,
+    /// Added `NOT VALID`: existing rows were never checked.
+    pub not_valid: Option<Sp<bool>>,
+    /// `NO INHERIT`: not applied to inheritance children.
+    pub no_inherit: Option<Sp<bool>>,
+    pub comment: Option<Sp<String>>,
 }
 
 impl CheckSyntax {
-    pub const KEYS: &[&str] = &["name", "expr"];
+    pub const KEYS: &[&str] = &["name", "expr", "not_valid", "no_inherit", "comment"];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
         if !matches!(node.value, Value::Map(_)) {
@@ -1073,6 +1273,9 @@ impl CheckSyntax {
         Some(CheckSyntax::Long(CheckLong {
             name: f.text("name", cx),
             expr: f.required_text("expr", "a check", cx)?,
+            not_valid: f.bool("not_valid", cx),
+            no_inherit: f.bool("no_inherit", cx),
+            comment: f.text("comment", cx),
         }))
     }
 }
@@ -1122,6 +1325,9 @@ pub struct ExcludeSyntax {
     pub elements: Vec<ExcludeElementSyntax>,
     #[schemars(rename = "where")]
     pub predicate: Option<Sp<String>>,
+    pub comment: Option<Sp<String>>,
+    /// Comment on the constraint's index.
+    pub index_comment: Option<Sp<String>>,
     #[schemars(skip)]
     pub span: Option<Span>,
 }
@@ -1137,7 +1343,14 @@ pub struct ExcludeElementSyntax {
 }
 
 impl ExcludeSyntax {
-    pub const KEYS: &[&str] = &["name", "using", "elements", "where"];
+    pub const KEYS: &[&str] = &[
+        "name",
+        "using",
+        "elements",
+        "where",
+        "comment",
+        "index_comment",
+    ];
     pub const ELEMENT_KEYS: &[&str] = &["column", "expr", "with"];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -1157,6 +1370,8 @@ impl ExcludeSyntax {
                 .and_then(|n| choice(n, MethodWord::WORDS, cx)),
             elements,
             predicate: f.text("where", cx),
+            comment: f.text("comment", cx),
+            index_comment: f.text("index_comment", cx),
             span: Some(node.span),
         })
     }
@@ -1187,6 +1402,10 @@ pub struct IndexLong {
     /// Index name (default `<table>_<columns>_idx`).
     pub name: Option<Sp<String>>,
     pub nulls_not_distinct: Option<Sp<bool>>,
+    /// Storage parameters: `{ fillfactor: 90 }`.
+    #[schemars(with = "std::collections::BTreeMap<String, Text>")]
+    pub with: Named<Sp<Text>>,
+    pub comment: Option<Sp<String>>,
 }
 
 /// An index key: a string, or a mapping.
@@ -1221,6 +1440,8 @@ impl IndexSyntax {
         "include",
         "name",
         "nulls_not_distinct",
+        "with",
+        "comment",
     ];
     pub const KEY_KEYS: &[&str] = &["column", "expr", "order", "nulls", "opclass"];
 
@@ -1245,6 +1466,8 @@ impl IndexSyntax {
                     include: f.texts("include", cx),
                     name: f.text("name", cx),
                     nulls_not_distinct: f.bool("nulls_not_distinct", cx),
+                    with: f.get("with").map(|n| storage(n, cx)).unwrap_or_default(),
+                    comment: f.text("comment", cx),
                 }))
             }
             _ => IndexSyntax::Keys(Self::keys(node, cx)),
@@ -1300,6 +1523,11 @@ pub struct PartitionSyntax {
     pub default: Option<Sp<bool>>,
     /// Sub-partitioning of every child (one level).
     pub then: Option<Box<PartitionSyntax>>,
+    /// Children by name, each with its bound (`values`, `from`/`to`,
+    /// `modulus`/`remainder` or `default`): for layouts that are not time
+    /// windows or `<table>_<suffix>` groups.
+    #[schemars(with = "Option<std::collections::BTreeMap<String, PartitionChildShape>>")]
+    pub partitions: Option<Named<PartitionChildSyntax>>,
     #[schemars(skip)]
     pub span: Option<Span>,
 }
@@ -1316,9 +1544,10 @@ impl PartitionSyntax {
         "modulus",
         "default",
         "then",
+        "partitions",
     ];
 
-    fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
+    pub(super) fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
         let f = Fields::of(node, Self::KEYS, "`partition`", cx)?;
         let by = f.required_text("by", "`partition`", cx);
         let as_text = |t: Sp<String>| Sp::new(Text(t.value), t.span);
@@ -1340,6 +1569,11 @@ impl PartitionSyntax {
                 .get("then")
                 .and_then(|n| PartitionSyntax::read(n, cx))
                 .map(Box::new),
+            partitions: f.get("partitions").map(|n| {
+                named(n, "partitions", cx, |_, n, cx| {
+                    PartitionChildSyntax::read(n, cx)
+                })
+            }),
             span: Some(node.span),
         })
     }
@@ -1361,14 +1595,15 @@ pub struct PolicySyntax {
     pub using: Option<Sp<String>>,
     /// Rows allowed to be written: SQL boolean expression.
     pub with_check: Option<Sp<String>>,
+    pub comment: Option<Sp<String>>,
     #[schemars(skip)]
     pub span: Option<Span>,
 }
 
 impl PolicySyntax {
-    pub const KEYS: &[&str] = &["command", "roles", "as", "using", "with_check"];
+    pub const KEYS: &[&str] = &["command", "roles", "as", "using", "with_check", "comment"];
 
-    fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
+    pub(super) fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
         let f = Fields::of(node, Self::KEYS, "a policy", cx)?;
         Some(PolicySyntax {
             command: f
@@ -1380,6 +1615,7 @@ impl PolicySyntax {
                 .and_then(|n| choice(n, PolicyKindWord::WORDS, cx)),
             using: f.text("using", cx),
             with_check: f.text("with_check", cx),
+            comment: f.text("comment", cx),
             span: Some(node.span),
         })
     }
@@ -1413,6 +1649,15 @@ pub struct ViewLong {
     pub was: Option<Sp<String>>,
     /// Extra objects the view depends on (those named in `sql` are found automatically).
     pub depends_on: OneOrMany<Sp<String>>,
+    /// `WITH LOCAL CHECK OPTION` or `WITH CASCADED CHECK OPTION`.
+    #[schemars(with = "Option<CheckOptionWord>")]
+    pub check_option: Option<Sp<String>>,
+    /// Storage parameters of a materialized view: `{ fillfactor: 80 }`.
+    #[schemars(with = "std::collections::BTreeMap<String, Text>")]
+    pub with: Named<Sp<Text>>,
+    /// Comments on the view's columns, by column name.
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub column_comments: Named<Sp<String>>,
 }
 
 impl ViewSyntax {
@@ -1426,6 +1671,9 @@ impl ViewSyntax {
         "refresh",
         "was",
         "depends_on",
+        "check_option",
+        "with",
+        "column_comments",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -1445,6 +1693,11 @@ impl ViewSyntax {
                 .and_then(|n| choice(n, RefreshWord::WORDS, cx)),
             was: f.text("was", cx),
             depends_on: f.texts("depends_on", cx),
+            check_option: f
+                .get("check_option")
+                .and_then(|n| choice(n, CheckOptionWord::WORDS, cx)),
+            with: f.get("with").map(|n| storage(n, cx)).unwrap_or_default(),
+            column_comments: f.named("column_comments", cx, |_, n, cx| text(n, cx)),
         })))
     }
 }

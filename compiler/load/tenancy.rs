@@ -212,6 +212,7 @@ fn protect_root(project: &mut Project, t: &Tenancy) {
             roles: Vec::new(),
             using: Some(pred.clone()),
             with_check: Some(pred),
+            comment: None,
             origin,
         },
     );
@@ -225,6 +226,7 @@ fn protect_root(project: &mut Project, t: &Tenancy) {
                 roles: t.bypass_roles.clone(),
                 using: Some("true".into()),
                 with_check: Some("true".into()),
+                comment: None,
                 origin,
             },
         );
@@ -271,6 +273,9 @@ pub fn expand(project: &mut Project) {
                         deferrable: Deferrable::No,
                     },
                     origin,
+                    comment: None,
+                    not_valid: false,
+                    index_comment: None,
                 });
             } else if !same_db && !table.soft_references.iter().any(|s| s.columns == key) {
                 table.soft_references.push(SoftReference {
@@ -296,7 +301,7 @@ pub fn expand(project: &mut Project) {
             }
             let indexed = table.indexes.iter().any(|i| i.leads_with(t.key.as_str()) && i.predicate.is_none())
                 || table.constraints.iter().any(|c| {
-                    matches!(&c.kind, ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. }
+                    matches!(&c.kind, ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. }
                         if columns.first() == Some(&t.key))
                 });
             if !indexed {
@@ -309,6 +314,8 @@ pub fn expand(project: &mut Project) {
                     predicate: None,
                     nulls_not_distinct: false,
                     origin,
+                    comment: None,
+                    options: Default::default(),
                 });
             }
             table.rls = Rls::on();
@@ -323,6 +330,7 @@ pub fn expand(project: &mut Project) {
                     using: Some(pred.clone()),
                     with_check: Some(pred),
                     origin,
+                    comment: None,
                 },
             );
             if !t.bypass_roles.is_empty() {
@@ -336,6 +344,7 @@ pub fn expand(project: &mut Project) {
                         using: Some("true".into()),
                         with_check: Some("true".into()),
                         origin,
+                        comment: None,
                     },
                 );
             }
@@ -417,15 +426,15 @@ pub fn add_reference_keys(project: &mut Project) {
             .any(|k| k.iter().collect::<std::collections::BTreeSet<_>>() == wanted);
         if !present && table.is_scoped() {
             let origin = table.origin.implied();
-            table.constraints.push(Constraint {
-                name: Ident::new(""),
-                kind: ConstraintKind::Unique {
+            table.constraints.push(Constraint::new(
+                Ident::new(""),
+                ConstraintKind::Unique {
                     columns: cols,
                     nulls_not_distinct: false,
                     deferrable: Deferrable::No,
                 },
                 origin,
-            });
+            ));
         }
     }
 }

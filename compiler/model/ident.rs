@@ -148,9 +148,60 @@ pub fn fit_name(full: &str) -> Ident {
     Ident::new(format!("{head}_{hex}"))
 }
 
+/// The name PostgreSQL gives an object it names itself (a serial column's
+/// sequence, an identity's sequence, an index of a partition): `name1_name2_label`,
+/// the longer of the two names cut first until it fits in 63 bytes, at a
+/// character boundary (`makeObjectName`). PostgreSQL adds a number when that
+/// name is taken; the caller checks for that.
+pub fn pg_name(name1: &str, name2: Option<&str>, label: Option<&str>) -> Ident {
+    let overhead = label.map_or(0, |l| l.len() + 1) + usize::from(name2.is_some());
+    let avail = MAX_IDENT_BYTES.saturating_sub(overhead);
+    let (mut n1, mut n2) = (name1.len(), name2.map_or(0, str::len));
+    while n1 + n2 > avail {
+        if n1 > n2 {
+            n1 -= 1;
+        } else {
+            n2 -= 1;
+        }
+    }
+    let clip = |s: &str, mut n: usize| {
+        while !s.is_char_boundary(n) {
+            n -= 1;
+        }
+        s[..n].to_string()
+    };
+    let mut out = clip(name1, n1);
+    if let Some(n) = name2 {
+        out.push('_');
+        out.push_str(&clip(n, n2));
+    }
+    if let Some(l) = label {
+        out.push('_');
+        out.push_str(l);
+    }
+    Ident::new(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postgres_names_cut_the_longer_part_first() {
+        assert_eq!(
+            pg_name("orders", Some("id"), Some("seq")).as_str(),
+            "orders_id_seq"
+        );
+        let long = "a".repeat(60);
+        let n = pg_name(&long, Some("id"), Some("seq"));
+        assert_eq!(n.as_str().len(), 63);
+        assert!(n.as_str().ends_with("aa_id_seq"));
+        let both = pg_name(&"t".repeat(40), Some(&"c".repeat(40)), Some("idx"));
+        assert_eq!(
+            both.as_str(),
+            format!("{}_{}_idx", "t".repeat(29), "c".repeat(29))
+        );
+    }
 
     #[test]
     fn quoting_doubles_quotes() {

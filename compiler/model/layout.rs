@@ -50,6 +50,35 @@ pub fn children(table: &Table, windows: Option<Range<i64>>) -> Vec<Partition> {
     out
 }
 
+/// The children `spec` declares for the partition `name` of `table` (an
+/// explicitly declared child with a layout of its own).
+pub fn children_of(table: &Table, name: &str, spec: &Partitioning) -> Vec<Partition> {
+    let key_type = |p: &Partitioning| {
+        p.key_columns()
+            .next()
+            .and_then(|c| table.column(c.as_str()))
+            .map(|c| c.ty.clone())
+    };
+    let origin = table.origin.implied();
+    let mut out = of(name, spec, key_type(spec).as_ref(), None, origin);
+    if let Some(sub) = &spec.sub {
+        for child in out
+            .iter_mut()
+            .filter(|c| c.bound != PartitionBound::Default)
+        {
+            child.partitioning = Some((**sub).clone());
+            child.partitions = of(
+                child.name.as_str(),
+                sub,
+                key_type(sub).as_ref(),
+                None,
+                origin,
+            );
+        }
+    }
+    out
+}
+
 /// The time-window child `index` of `table` (with its sub-partitions).
 pub fn window_child(table: &Table, index: i64) -> Option<Partition> {
     table.partitioning.as_ref()?.window.as_ref()?;
@@ -90,6 +119,10 @@ fn of(
         rls: Rls::default(),
         policies: Vec::new(),
         origin,
+        comment: None,
+        constraints: Vec::new(),
+        indexes: Vec::new(),
+        options: Default::default(),
     };
     let mut out = Vec::new();
     if let (Some(w), Some(ty)) = (&part.window, key_type)

@@ -7,6 +7,7 @@ pub mod calendar;
 mod ident;
 pub mod layout;
 mod origin;
+mod sequence;
 pub mod sql;
 pub mod types;
 
@@ -15,8 +16,11 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-pub use ident::{Ident, MAX_IDENT_BYTES, QualifiedName, fit_name, quote_ident, quote_literal};
+pub use ident::{
+    Ident, MAX_IDENT_BYTES, QualifiedName, fit_name, pg_name, quote_ident, quote_literal,
+};
 pub use origin::{FileId, Origin, SourceFile, SourceMap, Span};
+pub use sequence::{ExplicitOptions, Sequence, SequenceOptions};
 pub use types::{ColumnType, TypeKind};
 
 /// A whole schemac project: settings plus one [`Tier`] per database.
@@ -42,6 +46,10 @@ impl Project {
         self.tiers.iter().find(|t| t.name == name)
     }
 }
+
+/// Storage parameters (`fillfactor`, `autovacuum_enabled`, …) in the order
+/// PostgreSQL keeps them in `reloptions`, which is the order they were set.
+pub type StorageOptions = Vec<(String, String)>;
 
 /// A configured rule level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,6 +201,12 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<Function>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sequences: Vec<Sequence>,
+    /// Types columns may use that the project does not manage (`types: {
+    /// name: external }`), as `format_type` prints them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external_types: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<View>,
@@ -205,9 +219,44 @@ impl Schema {
             extensions: Vec::new(),
             enums: Vec::new(),
             functions: Vec::new(),
+            sequences: Vec::new(),
+            external_types: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
         }
+    }
+
+    /// Column `name` of `t`, its own or inherited from a parent (`INHERITS`).
+    pub fn column_of<'a>(&'a self, t: &'a Table, name: &str) -> Option<&'a Column> {
+        let mut seen = Vec::new();
+        let mut todo = vec![t];
+        while let Some(t) = todo.pop() {
+            if let Some(c) = t.column(name) {
+                return Some(c);
+            }
+            seen.push(&t.name);
+            todo.extend(
+                t.inherits
+                    .iter()
+                    .filter(|p| !seen.contains(p))
+                    .filter_map(|p| self.table(p.as_str())),
+            );
+        }
+        None
+    }
+
+    pub fn sequence(&self, name: &str) -> Option<&Sequence> {
+        self.sequences.iter().find(|s| s.name == name)
+    }
+
+    /// The partition named `name` of any table, at any depth.
+    pub fn partition(&self, name: &str) -> Option<(&Table, &Partition)> {
+        self.tables.iter().find_map(|t| {
+            t.all_partitions()
+                .into_iter()
+                .find(|p| p.name == name)
+                .map(|p| (t, p))
+        })
     }
 
     pub fn table(&self, name: &str) -> Option<&Table> {
@@ -231,6 +280,7 @@ impl Schema {
         self.extensions.is_empty()
             && self.enums.is_empty()
             && self.functions.is_empty()
+            && self.sequences.is_empty()
             && self.tables.is_empty()
             && self.views.is_empty()
     }
@@ -239,6 +289,10 @@ impl Schema {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extension {
     pub name: Ident,
+    /// `WITH SCHEMA`: where the extension's objects live (default: the
+    /// first schema of the search path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Ident>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -295,6 +349,18 @@ pub struct Table {
     pub policies: Vec<Policy>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<Trigger>,
+    /// Storage parameters (`WITH (fillfactor = 70)`), as PostgreSQL lists
+    /// them in `reloptions`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: StorageOptions,
+    #[serde(default, skip_serializing_if = "ReplicaIdentity::is_default")]
+    pub replica_identity: ReplicaIdentity,
+    /// Parents (`INHERITS`): their columns and inheritable checks are the
+    /// child's too and are not repeated in `columns`/`constraints`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherits: Vec<Ident>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unlogged: bool,
     /// References to tables in other databases: documented, never enforced.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub soft_references: Vec<SoftReference>,
@@ -321,6 +387,10 @@ impl Table {
             rls: Rls::default(),
             policies: Vec::new(),
             triggers: Vec::new(),
+            options: StorageOptions::new(),
+            replica_identity: ReplicaIdentity::Default,
+            inherits: Vec::new(),
+            unlogged: false,
             soft_references: Vec::new(),
             was: None,
             deprecated: None,
@@ -330,6 +400,10 @@ impl Table {
 
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn constraint(&self, name: &str) -> Option<&Constraint> {
+        self.constraints.iter().find(|c| c.name == name)
     }
 
     pub fn primary_key(&self) -> Option<&Constraint> {
@@ -346,8 +420,11 @@ impl Table {
             .constraints
             .iter()
             .filter_map(|c| match &c.kind {
-                ConstraintKind::PrimaryKey { columns } => Some(columns.clone()),
-                ConstraintKind::Unique {
+                ConstraintKind::PrimaryKey {
+                    columns,
+                    deferrable: Deferrable::No,
+                }
+                | ConstraintKind::Unique {
                     columns,
                     deferrable: Deferrable::No,
                     ..
@@ -401,6 +478,9 @@ pub struct Column {
     pub default: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
+    /// Options of the identity column's sequence.
+    #[serde(default, skip_serializing_if = "SequenceOptions::is_default")]
+    pub identity_options: SequenceOptions,
     /// `GENERATED ALWAYS AS (expr) STORED`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
@@ -424,6 +504,7 @@ impl Column {
             nullable: true,
             default: None,
             identity: None,
+            identity_options: SequenceOptions::default(),
             generated: None,
             collation: None,
             comment: None,
@@ -441,13 +522,55 @@ pub enum Identity {
     ByDefault,
 }
 
+/// What a table logs to identify a changed row (`REPLICA IDENTITY`).
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplicaIdentity {
+    /// The primary key.
+    #[default]
+    Default,
+    Full,
+    Nothing,
+    /// A unique, non-partial index on NOT NULL columns.
+    Index(Ident),
+}
+
+impl ReplicaIdentity {
+    pub fn is_default(&self) -> bool {
+        *self == ReplicaIdentity::Default
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Constraint {
     pub name: Ident,
     #[serde(flatten)]
     pub kind: ConstraintKind,
+    /// Added `NOT VALID`: rows present then were never checked (checks and
+    /// foreign keys only).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_valid: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Comment on the index of a primary, unique or exclusion key (which
+    /// has the constraint's name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_comment: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+impl Constraint {
+    pub fn new(name: Ident, kind: ConstraintKind, origin: Origin) -> Self {
+        Constraint {
+            name,
+            kind,
+            not_valid: false,
+            comment: None,
+            index_comment: None,
+            origin,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -455,6 +578,9 @@ pub struct Constraint {
 pub enum ConstraintKind {
     PrimaryKey {
         columns: Vec<Ident>,
+        /// A deferrable primary key; no foreign key may reference it.
+        #[serde(default, skip_serializing_if = "Deferrable::is_no")]
+        deferrable: Deferrable,
     },
     Unique {
         columns: Vec<Ident>,
@@ -467,6 +593,9 @@ pub enum ConstraintKind {
     },
     Check {
         expr: String,
+        /// `NO INHERIT`: not propagated to inheritance children.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        no_inherit: bool,
     },
     ForeignKey {
         columns: Vec<Ident>,
@@ -495,7 +624,7 @@ impl ConstraintKind {
     /// The columns a constraint is declared on (empty for checks and exclusions).
     pub fn columns(&self) -> &[Ident] {
         match self {
-            ConstraintKind::PrimaryKey { columns }
+            ConstraintKind::PrimaryKey { columns, .. }
             | ConstraintKind::Unique { columns, .. }
             | ConstraintKind::ForeignKey { columns, .. } => columns,
             _ => &[],
@@ -582,6 +711,11 @@ pub struct Index {
     pub predicate: Option<String>,
     #[serde(default)]
     pub nulls_not_distinct: bool,
+    /// Storage parameters (`WITH (fillfactor = 90)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: StorageOptions,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -794,8 +928,37 @@ pub struct Partition {
     /// partition queried directly.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<Policy>,
+    /// Indexes of this partition only (not attached to a parent's index).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+    /// Constraints declared on this partition only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<Constraint>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Storage parameters of this partition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: StorageOptions,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+impl Partition {
+    pub fn new(name: Ident, bound: PartitionBound) -> Self {
+        Partition {
+            name,
+            bound,
+            partitioning: None,
+            partitions: Vec::new(),
+            rls: Rls::default(),
+            policies: Vec::new(),
+            indexes: Vec::new(),
+            constraints: Vec::new(),
+            comment: None,
+            options: StorageOptions::new(),
+            origin: Origin::Unknown,
+        }
+    }
 }
 
 /// Bound values are kept as PostgreSQL prints them in `pg_get_expr(relpartbound)`
@@ -841,6 +1004,8 @@ pub struct Policy {
     pub using: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_check: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -904,6 +1069,15 @@ pub struct View {
     pub security_invoker: bool,
     #[serde(default)]
     pub security_barrier: bool,
+    /// `WITH [LOCAL | CASCADED] CHECK OPTION` (simple views).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_option: Option<CheckOption>,
+    /// Other storage parameters (a materialized view's fillfactor, autovacuum).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: StorageOptions,
+    /// Comments on the view's columns.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub column_comments: BTreeMap<Ident, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -921,16 +1095,43 @@ pub struct View {
 }
 
 impl View {
-    /// Same view as PostgreSQL holds it: body, kind, options, comment and
-    /// indexes — not the dependency list or the refresh policy, which only
-    /// schemac knows.
+    /// The view's options as PostgreSQL lists them: those of `options`,
+    /// then `security_invoker` and `security_barrier` when set and not
+    /// among them.
+    pub fn listed_options(&self) -> StorageOptions {
+        let mut out = self.options.clone();
+        if !self.materialized {
+            for (key, on) in [
+                ("security_invoker", self.security_invoker),
+                ("security_barrier", self.security_barrier),
+            ] {
+                if on && !out.iter().any(|(k, _)| k == key) {
+                    out.push((key.to_string(), "true".to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Same view as PostgreSQL holds it: body, kind, security options, check
+    /// option, comment and indexes — not the dependency list or the refresh
+    /// policy, which only schemac knows, nor storage parameters and column
+    /// comments, which change in place.
     pub fn same_definition(&self, other: &View) -> bool {
         self.name == other.name
             && self.sql == other.sql
             && self.materialized == other.materialized
             && self.security_invoker == other.security_invoker
             && self.security_barrier == other.security_barrier
+            && self.check_option == other.check_option
             && self.comment == other.comment
             && self.indexes == other.indexes
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckOption {
+    Local,
+    Cascaded,
 }

@@ -396,3 +396,231 @@ mod tests {
         assert!(words("a)").is_err());
     }
 }
+
+/// Sequences an expression reads with `nextval('name'::regclass)` (a serial
+/// column's default): the relation names, unquoted, as `regclass` reads them
+/// (unquoted parts fold to lower case, a schema prefix is dropped).
+pub fn sequences_read(expr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = expr.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("nextval(") {
+        let start = from + at + "nextval(".len();
+        from = start;
+        let rest = expr[start..].trim_start();
+        let Some(body) = rest.strip_prefix('\'') else {
+            continue;
+        };
+        // The literal ends at a quote that is not doubled.
+        let mut literal = String::new();
+        let mut chars = body.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\'' {
+                if chars.peek() == Some(&'\'') {
+                    chars.next();
+                    literal.push('\'');
+                    continue;
+                }
+                break;
+            }
+            literal.push(c);
+        }
+        if let Some(name) = last_name_part(&literal) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The last part of a possibly qualified, possibly quoted name.
+fn last_name_part(text: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut was_quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                cur.push('"');
+            }
+            '"' => {
+                quoted = !quoted;
+                was_quoted = true;
+            }
+            '.' if !quoted => {
+                parts.push((std::mem::take(&mut cur), was_quoted));
+                was_quoted = false;
+            }
+            c => cur.push(c),
+        }
+    }
+    parts.push((cur, was_quoted));
+    let (name, q) = parts.pop()?;
+    let name = if q {
+        name
+    } else {
+        name.trim().to_ascii_lowercase()
+    };
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(test)]
+mod sequence_tests {
+    #[test]
+    fn nextval_names_are_read_as_regclass_reads_them() {
+        assert_eq!(
+            super::sequences_read("nextval('orders_id_seq'::regclass)"),
+            ["orders_id_seq"]
+        );
+        assert_eq!(
+            super::sequences_read("nextval('public.\"Odd \"\"Seq\"'::regclass)"),
+            ["Odd \"Seq"]
+        );
+        assert_eq!(super::sequences_read("NEXTVAL('Tickets')"), ["tickets"]);
+        assert!(super::sequences_read("now()").is_empty());
+    }
+}
+
+/// `x IN ('a', 'b')` on a varchar column is stored as `((x)::text = ANY
+/// ((ARRAY['a'::character varying, 'b'::character varying])::text[]))`, and
+/// that text parses back into another expression (the cast moves into the
+/// array), so a schema rebuilt from it differs from its source. Written back
+/// as `IN` (or `NOT IN` for `<> ALL`), it parses into the stored one again.
+pub fn varchar_in_lists(expr: &str) -> String {
+    let mut out = String::with_capacity(expr.len());
+    let mut rest = expr;
+    while let Some(at) = find_in_list(rest) {
+        let (before, from) = rest.split_at(at.start);
+        out.push_str(before);
+        out.push('(');
+        out.push_str(at.operand);
+        out.push_str(if at.negated { " NOT IN (" } else { " IN (" });
+        out.push_str(&at.items.join(", "));
+        out.push_str("))");
+        rest = &from[at.len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What closes a stored varchar IN list.
+const IN_LIST_END: &str = "])::text[]))";
+
+struct InList<'a> {
+    start: usize,
+    len: usize,
+    operand: &'a str,
+    negated: bool,
+    items: Vec<&'a str>,
+}
+
+/// The first `((operand)::text = ANY ((ARRAY[…])::text[]))` in `s`.
+fn find_in_list(s: &str) -> Option<InList<'_>> {
+    let mut from = 0;
+    while let Some(rel) = s[from..].find("((") {
+        let start = from + rel;
+        from = start + 1;
+        let body = &s[start + 1..];
+        // `(operand)::text` with a balanced operand.
+        let Some(operand_end) = balanced(body) else {
+            continue;
+        };
+        let operand = &body[1..operand_end];
+        let after = &body[operand_end + 1..];
+        let (negated, after) = if let Some(a) = after.strip_prefix("::text = ANY ((ARRAY[") {
+            (false, a)
+        } else if let Some(a) = after.strip_prefix("::text <> ALL ((ARRAY[") {
+            (true, a)
+        } else {
+            continue;
+        };
+        let mut items = Vec::new();
+        let mut pos = 0;
+        let bytes = after.as_bytes();
+        let ok = loop {
+            if bytes.get(pos) != Some(&b'\'') {
+                break false;
+            }
+            // A literal, with '' inside.
+            let mut end = pos + 1;
+            while end < bytes.len() {
+                if bytes[end] == b'\'' {
+                    if bytes.get(end + 1) == Some(&b'\'') {
+                        end += 2;
+                        continue;
+                    }
+                    break;
+                }
+                end += 1;
+            }
+            let literal = &after[pos..=end.min(after.len() - 1)];
+            let Some(next) = after[end + 1..].strip_prefix("::character varying") else {
+                break false;
+            };
+            items.push(literal);
+            pos = after.len() - next.len();
+            if let Some(n) = after[pos..].strip_prefix(", ") {
+                pos = after.len() - n.len();
+                continue;
+            }
+            break after[pos..].starts_with(IN_LIST_END);
+        };
+        if ok && !items.is_empty() && !operand.is_empty() {
+            let end = s.len() - after.len() + pos + IN_LIST_END.len();
+            let len = end - start;
+            return Some(InList {
+                start,
+                len,
+                operand,
+                negated,
+                items,
+            });
+        }
+    }
+    None
+}
+
+/// The end of the parenthesised group `s` opens with (`(`), quotes skipped.
+fn balanced(s: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut quoted = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod in_list_tests {
+    use super::varchar_in_lists;
+
+    #[test]
+    fn varchar_in_lists_are_written_back_as_in() {
+        assert_eq!(
+            varchar_in_lists(
+                "((role)::text = ANY ((ARRAY['student'::character varying, 'it''s'::character varying])::text[]))"
+            ),
+            "(role IN ('student', 'it''s'))"
+        );
+        assert_eq!(
+            varchar_in_lists(
+                "(((kind)::text <> ALL ((ARRAY['a'::character varying])::text[])) AND (n > 0))"
+            ),
+            "((kind NOT IN ('a')) AND (n > 0))"
+        );
+        let untouched = "(status = ANY (ARRAY['a'::text, 'b'::text]))";
+        assert_eq!(varchar_in_lists(untouched), untouched);
+    }
+}

@@ -18,6 +18,10 @@ pub enum TypeKind {
     Extension,
     /// An enum declared in the same tier; rendered as a quoted, schema-qualified name.
     Enum,
+    /// A type the project does not manage (a domain, composite or range type
+    /// declared `external`); rendered as written, which is how
+    /// `format_type` prints it.
+    External,
 }
 
 /// A column type: canonical base text (with modifiers), array dimensions, kind.

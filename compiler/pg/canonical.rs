@@ -29,7 +29,7 @@ use super::{PgError, introspect};
 use crate::diff;
 use crate::model::{
     Constraint, ConstraintKind, Ident, Index, KeyExpr, Partition, PartitionStrategy, Partitioning,
-    Rls, Schema, Table, Trigger, quote_ident,
+    Policy, ReplicaIdentity, Rls, Schema, Table, Trigger, quote_ident,
 };
 use crate::plan;
 use crate::render::Renderer;
@@ -97,6 +97,8 @@ pub fn desired(
     }
     rename_schema(&mut canonical, &scratch, &tier_schema);
     carry_over(desired, &mut canonical);
+    // Sequence options are numbers the catalog keeps as written.
+    canonical.sequences = desired.sequences.clone();
     Ok(canonical)
 }
 
@@ -140,8 +142,16 @@ fn locks(t: &Table) -> usize {
 /// Turn tables and leaf partitions into storage-less partitioned stand-ins
 /// where PostgreSQL allows it (see the module docs).
 fn without_storage(model: &mut Schema) {
+    // Partitioned tables take no part in inheritance.
+    let parents: std::collections::HashSet<Ident> = model
+        .tables
+        .iter()
+        .flat_map(|t| t.inherits.iter().cloned())
+        .collect();
     for t in &mut model.tables {
+        let inheritance = !t.inherits.is_empty() || parents.contains(&t.name);
         match &t.partitioning {
+            None if inheritance => {}
             None => t.partitioning = stand_in_key(t).map(|c| range_on(vec![KeyExpr::Column(c)])),
             Some(key) if primary_key(t).is_some() => {
                 let key = key.clone();
@@ -168,16 +178,19 @@ struct Declared {
     column_comments: HashMap<Ident, Option<String>>,
     rls: Rls,
     partition_rls: HashMap<Ident, Rls>,
+    /// Comments and validity of the constraints that are created, comments
+    /// and storage parameters of the indexes that are, by name.
+    constraint_notes: HashMap<(Ident, Ident), ConstraintNote>,
+    index_notes: HashMap<Ident, (Option<String>, crate::model::StorageOptions)>,
+    policy_comments: HashMap<(Ident, Ident), Option<String>>,
+    partition_comments: HashMap<Ident, (Option<String>, crate::model::StorageOptions)>,
+    options: crate::model::StorageOptions,
+    replica_identity: ReplicaIdentity,
+    unlogged: bool,
 }
 
 impl Declared {
     fn restore(self, t: &mut Table) {
-        fn partitions(ps: &mut [Partition], rls: &HashMap<Ident, Rls>) {
-            for p in ps {
-                p.rls = rls.get(&p.name).copied().unwrap_or_default();
-                partitions(&mut p.partitions, rls);
-            }
-        }
         // Ordered by name, as the catalog queries order them.
         t.constraints.extend(self.constraints);
         t.constraints
@@ -193,7 +206,74 @@ impl Declared {
             c.comment = self.column_comments.get(&c.name).cloned().flatten();
         }
         t.rls = self.rls;
-        partitions(&mut t.partitions, &self.partition_rls);
+        t.options = self.options;
+        t.replica_identity = self.replica_identity;
+        t.unlogged = self.unlogged;
+        let notes = Notes {
+            constraints: self.constraint_notes,
+            indexes: self.index_notes,
+            policies: self.policy_comments,
+        };
+        notes.relation(&t.name, &mut t.constraints, &mut t.indexes, &mut t.policies);
+        fn walk(
+            ps: &mut [Partition],
+            n: &Notes,
+            rls: &HashMap<Ident, Rls>,
+            comments: &HashMap<Ident, (Option<String>, crate::model::StorageOptions)>,
+        ) {
+            for p in ps {
+                p.rls = rls.get(&p.name).copied().unwrap_or_default();
+                if let Some((comment, options)) = comments.get(&p.name) {
+                    p.comment = comment.clone();
+                    p.options = options.clone();
+                }
+                n.relation(&p.name, &mut p.constraints, &mut p.indexes, &mut p.policies);
+                walk(&mut p.partitions, n, rls, comments);
+            }
+        }
+        walk(
+            &mut t.partitions,
+            &notes,
+            &self.partition_rls,
+            &self.partition_comments,
+        );
+    }
+}
+
+/// A constraint's comment, its index's comment, and whether it is NOT VALID.
+type ConstraintNote = (Option<String>, Option<String>, bool);
+
+/// What [`take_notes`] took off the relations that are created.
+struct Notes {
+    constraints: HashMap<(Ident, Ident), ConstraintNote>,
+    indexes: HashMap<Ident, (Option<String>, crate::model::StorageOptions)>,
+    policies: HashMap<(Ident, Ident), Option<String>>,
+}
+
+impl Notes {
+    fn relation(&self, owner: &Ident, cs: &mut [Constraint], is: &mut [Index], ps: &mut [Policy]) {
+        for c in cs {
+            if let Some((comment, index_comment, not_valid)) =
+                self.constraints.get(&(owner.clone(), c.name.clone()))
+            {
+                c.comment = comment.clone();
+                c.not_valid = *not_valid;
+                c.index_comment = index_comment.clone();
+            }
+        }
+        for i in is {
+            if let Some((comment, options)) = self.indexes.get(&i.name) {
+                i.comment = comment.clone();
+                i.options = options.clone();
+            }
+        }
+        for p in ps {
+            p.comment = self
+                .policies
+                .get(&(owner.clone(), p.name.clone()))
+                .cloned()
+                .flatten();
+        }
     }
 }
 
@@ -249,11 +329,75 @@ fn take_plain(model: &mut Schema) -> HashMap<Ident, Declared> {
                 .collect(),
             rls: std::mem::take(&mut t.rls),
             partition_rls: HashMap::new(),
+            constraint_notes: HashMap::new(),
+            index_notes: HashMap::new(),
+            policy_comments: HashMap::new(),
+            partition_comments: HashMap::new(),
+            options: std::mem::take(&mut t.options),
+            replica_identity: std::mem::take(&mut t.replica_identity),
+            unlogged: std::mem::take(&mut t.unlogged),
         };
         partition_rls(&mut t.partitions, &mut declared.partition_rls);
+        take_notes(t, &mut declared);
         out.insert(t.name.clone(), declared);
     }
     out
+}
+
+/// Comments, validity and storage parameters of what is created: the
+/// catalog keeps them verbatim, and a stand-in may refuse some of them.
+fn take_notes(t: &mut Table, d: &mut Declared) {
+    fn relation(
+        cs: &mut [Constraint],
+        is: &mut [Index],
+        ps: &mut [Policy],
+        owner: &Ident,
+        d: &mut Declared,
+    ) {
+        for c in cs {
+            d.constraint_notes.insert(
+                (owner.clone(), c.name.clone()),
+                (c.comment.take(), c.index_comment.take(), c.not_valid),
+            );
+            c.not_valid = false;
+        }
+        for i in is {
+            d.index_notes.insert(
+                i.name.clone(),
+                (i.comment.take(), std::mem::take(&mut i.options)),
+            );
+        }
+        for p in ps {
+            d.policy_comments
+                .insert((owner.clone(), p.name.clone()), p.comment.take());
+        }
+    }
+    fn partitions(ps: &mut [Partition], d: &mut Declared) {
+        for p in ps {
+            relation(
+                &mut p.constraints,
+                &mut p.indexes,
+                &mut p.policies,
+                &p.name,
+                d,
+            );
+            d.partition_comments.insert(
+                p.name.clone(),
+                (p.comment.take(), std::mem::take(&mut p.options)),
+            );
+            partitions(&mut p.partitions, d);
+        }
+    }
+    let name = t.name.clone();
+    relation(
+        &mut t.constraints,
+        &mut t.indexes,
+        &mut t.policies,
+        &name,
+        d,
+    );
+    // Taken (foreign and primary) keys and plain indexes keep theirs.
+    partitions(&mut t.partitions, d);
 }
 
 fn range_on(key: Vec<KeyExpr>) -> Partitioning {
@@ -270,7 +414,7 @@ fn range_on(key: Vec<KeyExpr>) -> Partitioning {
 
 fn primary_key(t: &Table) -> Option<&[Ident]> {
     t.constraints.iter().find_map(|c| match &c.kind {
-        ConstraintKind::PrimaryKey { columns } => Some(columns.as_slice()),
+        ConstraintKind::PrimaryKey { columns, .. } => Some(columns.as_slice()),
         _ => None,
     })
 }
@@ -280,9 +424,16 @@ fn primary_key(t: &Table) -> Option<&[Ident]> {
 /// which a range key needs.
 fn stand_in_key(t: &Table) -> Option<Ident> {
     if t.columns.iter().any(|c| c.identity.is_some())
-        || t.constraints
-            .iter()
-            .any(|c| matches!(c.kind, ConstraintKind::Exclude { .. }))
+        || t.constraints.iter().any(|c| {
+            matches!(
+                c.kind,
+                ConstraintKind::Exclude { .. }
+                    | ConstraintKind::Check {
+                        no_inherit: true,
+                        ..
+                    }
+            )
+        })
         || t.indexes.iter().any(|i| {
             i.unique
                 && (i.predicate.is_some()
@@ -319,7 +470,11 @@ fn partition_leaves(ps: &mut [Partition], parent: &Partitioning) {
                 let own = own.clone();
                 partition_leaves(&mut p.partitions, &own);
             }
-            None if parent.key.iter().all(|k| matches!(k, KeyExpr::Column(_))) => {
+            // A unique key of the leaf alone need not contain the stand-in key.
+            None if parent.key.iter().all(|k| matches!(k, KeyExpr::Column(_)))
+                && !p.indexes.iter().any(|i| i.unique)
+                && !p.constraints.iter().any(|c| c.kind.builds_index()) =>
+            {
                 p.partitioning = Some(range_on(parent.key.clone()));
             }
             None => {}
@@ -374,6 +529,8 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
         functions: model.functions.clone(),
         tables: Vec::new(),
         views: Vec::new(),
+        sequences: Vec::new(),
+        external_types: Vec::new(),
     };
     let by_name: std::collections::HashMap<&Ident, &Table> =
         model.tables.iter().map(|t| (&t.name, t)).collect();
@@ -464,6 +621,33 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
             }
         }
     }
+    // The sequences the batch's defaults read, created unowned.
+    let sequences: HashMap<&str, &crate::model::Sequence> = model
+        .sequences
+        .iter()
+        .map(|s| (s.name.as_str(), s))
+        .collect();
+    for b in &mut out {
+        let mut names: Vec<String> = b
+            .schema
+            .tables
+            .iter()
+            .flat_map(|t| t.columns.iter())
+            .filter_map(|c| c.default.as_deref())
+            .flat_map(crate::model::sql::sequences_read)
+            .collect();
+        names.sort();
+        names.dedup();
+        b.schema.sequences = names
+            .iter()
+            .filter_map(|n| sequences.get(n.as_str()))
+            .map(|s| crate::model::Sequence {
+                owned_by: None,
+                comment: None,
+                ..(*s).clone()
+            })
+            .collect();
+    }
     out
 }
 
@@ -483,10 +667,12 @@ fn create_and_read(
             message: e.to_string(),
         })?
         .steps;
+    // The scratch schema is created even when the model has nothing that
+    // would create it (a tier holding only objects schemac leaves alone).
     let mut sql = format!(
-        "SET LOCAL search_path TO {}, {}, public;\nSET LOCAL TimeZone = 'UTC';\n",
-        quote_ident(scratch.as_str()),
-        quote_ident(tier_schema.as_str())
+        "CREATE SCHEMA IF NOT EXISTS {scratch_q};\nSET LOCAL search_path TO {scratch_q}, {}, public;\nSET LOCAL TimeZone = 'UTC';\n",
+        quote_ident(tier_schema.as_str()),
+        scratch_q = quote_ident(scratch.as_str()),
     );
     for s in &steps {
         let text = renderer

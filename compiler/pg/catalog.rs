@@ -5,12 +5,26 @@
 //! `pg_get_viewdef`), which is what makes YAML and catalog comparable once
 //! the YAML's expressions went through the same server.
 
-/// Tables (not partitions). `$2`: the history table, left out.
+/// Tables (not partitions, not those an extension created), with their
+/// storage parameters, replica identity (and its index), persistence and
+/// inheritance parents. `$2`: the history table, left out.
 pub const TABLES: &str = r#"
-SELECT c.oid, c.relname::text, c.relrowsecurity, c.relforcerowsecurity, obj_description(c.oid, 'pg_class')
+SELECT c.oid, c.relname::text, c.relrowsecurity, c.relforcerowsecurity, obj_description(c.oid, 'pg_class'),
+       coalesce(c.reloptions, '{}')::text[]
+         || ARRAY(SELECT 'toast.' || o FROM pg_class tc, unnest(tc.reloptions) o WHERE tc.oid = c.reltoastrelid),
+       c.relreplident::text,
+       (SELECT ic.relname::text FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+         WHERE i.indrelid = c.oid AND i.indisreplident),
+       c.relpersistence = 'u',
+       ARRAY(SELECT p.relname::text FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhparent
+              WHERE h.inhrelid = c.oid ORDER BY h.inhseqno),
+       (SELECT pn.nspname::text FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhparent
+          JOIN pg_namespace pn ON pn.oid = p.relnamespace
+         WHERE h.inhrelid = c.oid AND p.relnamespace <> c.relnamespace LIMIT 1)
   FROM pg_class c
- WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
    AND c.relname <> $2
+   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
  ORDER BY c.relname"#;
 
 /// Columns of those tables, in order, with what classifies their type.
@@ -22,7 +36,12 @@ SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attn
        coalesce(et.typname, t.typname)::text,
        coalesce(en.nspname, tn.nspname)::text,
        (et.oid IS NOT NULL),
-       CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN co.collname::text END
+       CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN co.collname::text END,
+       a.attislocal,
+       s.relname::text, format_type(sq.seqtypid, NULL), sq.seqstart, sq.seqincrement, sq.seqmin, sq.seqmax,
+       sq.seqcache, sq.seqcycle,
+       CASE WHEN co.oid IS NOT NULL AND co.collnamespace <> 'pg_catalog'::regnamespace
+            THEN (SELECT nspname::text FROM pg_namespace WHERE oid = co.collnamespace) END
   FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid
   JOIN pg_type t ON t.oid = a.atttypid
@@ -31,7 +50,11 @@ SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attn
   LEFT JOIN pg_namespace en ON en.oid = et.typnamespace
   LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
   LEFT JOIN pg_collation co ON co.oid = a.attcollation
- WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  LEFT JOIN pg_depend ds ON a.attidentity <> '' AND ds.refclassid = 'pg_class'::regclass AND ds.refobjid = a.attrelid
+        AND ds.refobjsubid = a.attnum AND ds.classid = 'pg_class'::regclass AND ds.deptype = 'i'
+  LEFT JOIN pg_class s ON s.oid = ds.objid AND s.relkind = 'S'
+  LEFT JOIN pg_sequence sq ON sq.seqrelid = s.oid
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
    AND a.attnum > 0 AND NOT a.attisdropped
  ORDER BY a.attrelid, a.attnum"#;
 
@@ -46,17 +69,20 @@ SELECT k.conrelid, k.conname::text, k.contype::text,
        k.confdeltype::text, k.confupdtype::text, k.condeferrable, k.condeferred,
        CASE WHEN k.contype IN ('u', 'c', 'x') THEN pg_get_constraintdef(k.oid, false) ELSE '' END, k.convalidated,
        ARRAY(SELECT a.attname::text FROM unnest(k.confdelsetcols) WITH ORDINALITY u(n, i)
-              JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i)
+              JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.i),
+       k.connoinherit, obj_description(k.oid, 'pg_constraint'),
+       CASE WHEN k.conindid <> 0 AND k.contype IN ('p', 'u', 'x') THEN obj_description(k.conindid, 'pg_class') END
   FROM pg_constraint k
   JOIN pg_class c ON c.oid = k.conrelid
   LEFT JOIN pg_class fc ON fc.oid = k.confrelid
   LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
- WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND c.relkind IN ('r', 'p')
    AND k.contype IN ('p', 'u', 'c', 'f', 'x') AND k.conislocal AND k.conparentid = 0
  ORDER BY k.conrelid, k.conname"#;
 
-/// Indexes of tables and materialized views, except those backing a
-/// constraint and those attached to a partitioned parent's index.
+/// Indexes of tables, partitions and materialized views, except those
+/// backing a constraint and those attached to a partitioned parent's index
+/// (on a partition, those left are the partition's own).
 pub const INDEXES: &str = r#"
 SELECT i.indrelid, ic.relname::text, i.indisunique, am.amname::text, i.indnkeyatts::int4,
        ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, false) FROM generate_series(1, i.indnatts) k ORDER BY k),
@@ -64,12 +90,13 @@ SELECT i.indrelid, ic.relname::text, i.indisunique, am.amname::text, i.indnkeyat
        ARRAY(SELECT u.n::int4 FROM unnest(i.indoption::int2[]) WITH ORDINALITY u(n, o) ORDER BY u.o),
        ARRAY(SELECT CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname::text END
                FROM unnest(i.indclass::oid[]) WITH ORDINALITY u(oid, o) JOIN pg_opclass oc ON oc.oid = u.oid ORDER BY u.o),
-       pg_get_expr(i.indpred, i.indrelid), i.indnullsnotdistinct
+       pg_get_expr(i.indpred, i.indrelid), i.indnullsnotdistinct,
+       obj_description(i.indexrelid, 'pg_class'), coalesce(ic.reloptions, '{}')::text[]
   FROM pg_index i
   JOIN pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_class t ON t.oid = i.indrelid
   JOIN pg_am am ON am.oid = ic.relam
- WHERE t.relnamespace = $1::text::regnamespace AND t.relkind IN ('r', 'p', 'm') AND NOT t.relispartition
+ WHERE t.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND t.relkind IN ('r', 'p', 'm')
    AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = i.indrelid AND k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
    AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
  ORDER BY i.indrelid, ic.relname"#;
@@ -78,57 +105,239 @@ SELECT i.indrelid, ic.relname::text, i.indisunique, am.amname::text, i.indnkeyat
 pub const PARTITION_KEYS: &str = r#"
 SELECT p.partrelid, pg_get_partkeydef(p.partrelid)
   FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid
- WHERE c.relnamespace = $1::text::regnamespace"#;
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)"#;
 
 /// Every partition (at any depth), with its parent and bound.
 pub const PARTITIONS: &str = r#"
-SELECT h.inhparent, c.oid, c.relname::text, pg_get_expr(c.relpartbound, c.oid), c.relrowsecurity, c.relforcerowsecurity
+SELECT h.inhparent, c.oid, c.relname::text, pg_get_expr(c.relpartbound, c.oid), c.relrowsecurity, c.relforcerowsecurity,
+       obj_description(c.oid, 'pg_class'),
+       coalesce(c.reloptions, '{}')::text[]
+         || ARRAY(SELECT 'toast.' || o FROM pg_class tc, unnest(tc.reloptions) o WHERE tc.oid = c.reltoastrelid)
   FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid
- WHERE c.relnamespace = $1::text::regnamespace AND c.relispartition AND c.relkind IN ('r', 'p')
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND c.relispartition AND c.relkind IN ('r', 'p')
  ORDER BY h.inhparent, c.relname"#;
 
 /// Row-level security policies of tables and partitions.
 pub const POLICIES: &str = r#"
 SELECT p.polrelid, p.polname::text, p.polcmd::text, p.polpermissive,
        ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r)::text END FROM unnest(p.polroles) r ORDER BY 1),
-       pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
+       pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid),
+       obj_description(p.oid, 'pg_policy')
   FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
- WHERE c.relnamespace = $1::text::regnamespace
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
  ORDER BY p.polrelid, p.polname"#;
 
 /// Row triggers declared on tables (not clones on partitions).
 pub const TRIGGERS: &str = r#"
 SELECT t.tgrelid, t.tgname::text, t.tgtype::int4, p.proname::text
   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
- WHERE c.relnamespace = $1::text::regnamespace AND NOT t.tgisinternal AND t.tgparentid = 0
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND NOT t.tgisinternal AND t.tgparentid = 0
  ORDER BY t.tgrelid, t.tgname"#;
 
 /// Functions schemac manages (`schemac_*`), not those of extensions.
 pub const FUNCTIONS: &str = r#"
 SELECT p.proname::text, pg_get_function_result(p.oid), l.lanname::text, p.prosrc
   FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
- WHERE p.pronamespace = $1::text::regnamespace AND p.prokind = 'f' AND p.proname LIKE 'schemac\_%'
+ WHERE p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND p.prokind = 'f' AND p.proname LIKE 'schemac\_%'
    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
  ORDER BY p.proname"#;
 
 /// Views and materialized views with their options and the relations they read.
 pub const VIEWS: &str = r#"
-SELECT c.oid, c.relname::text, c.relkind::text, pg_get_viewdef(c.oid, false), coalesce(c.reloptions, '{}')::text[],
+SELECT c.oid, c.relname::text, c.relkind::text, pg_get_viewdef(c.oid, false),
+       coalesce(c.reloptions, '{}')::text[]
+         || ARRAY(SELECT 'toast.' || o FROM pg_class tc, unnest(tc.reloptions) o WHERE tc.oid = c.reltoastrelid),
        obj_description(c.oid, 'pg_class'),
        ARRAY(SELECT DISTINCT r.relname::text FROM pg_rewrite w JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = w.oid
                JOIN pg_class r ON r.oid = d.refobjid
-              WHERE w.ev_class = c.oid AND d.refobjid <> c.oid AND r.relnamespace = c.relnamespace AND r.relkind IN ('r', 'p', 'v', 'm'))
+              WHERE w.ev_class = c.oid AND d.refobjid <> c.oid AND r.relnamespace = c.relnamespace AND r.relkind IN ('r', 'p', 'v', 'm')),
+       ARRAY(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
+               AND col_description(c.oid, a.attnum) IS NOT NULL ORDER BY a.attnum),
+       ARRAY(SELECT col_description(c.oid, a.attnum) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
+               AND col_description(c.oid, a.attnum) IS NOT NULL ORDER BY a.attnum)
   FROM pg_class c
- WHERE c.relnamespace = $1::text::regnamespace AND c.relkind IN ('v', 'm')
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND c.relkind IN ('v', 'm')
+   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
  ORDER BY c.relname"#;
 
 /// Enum types with their labels in order.
 pub const ENUMS: &str = r#"
 SELECT t.typname::text, array_agg(e.enumlabel::text ORDER BY e.enumsortorder), obj_description(t.oid, 'pg_type')
   FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
- WHERE t.typnamespace = $1::text::regnamespace
+ WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
+   AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
  GROUP BY t.oid, t.typname ORDER BY t.typname"#;
 
 /// Extensions of the database (plpgsql is always there).
-pub const EXTENSIONS: &str =
-    "SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname";
+pub const EXTENSIONS: &str = "SELECT x.extname::text, n.nspname::text FROM pg_extension x
+   JOIN pg_namespace n ON n.oid = x.extnamespace WHERE x.extname <> 'plpgsql' ORDER BY x.extname";
+
+/// Sequences of the schema that are not an identity column's, with their
+/// options, the column that owns them (`OWNED BY`) and their comment.
+pub const SEQUENCES: &str = r#"
+SELECT s.relname::text, format_type(q.seqtypid, NULL), q.seqstart, q.seqincrement, q.seqmin, q.seqmax,
+       q.seqcache, q.seqcycle, ot.relname::text, oa.attname::text, obj_description(s.oid, 'pg_class')
+  FROM pg_class s JOIN pg_sequence q ON q.seqrelid = s.oid
+  LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid AND d.refclassid = 'pg_class'::regclass
+        AND d.deptype = 'a' AND d.refobjsubid > 0
+  LEFT JOIN pg_class ot ON ot.oid = d.refobjid
+  LEFT JOIN pg_attribute oa ON oa.attrelid = d.refobjid AND oa.attnum = d.refobjsubid
+ WHERE s.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND s.relkind = 'S'
+   AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass AND i.objid = s.oid AND i.deptype IN ('i', 'e'))
+ ORDER BY s.relname"#;
+
+/// Objects of the schema of a kind schemac does not manage, one line each
+/// (`function app.touch(integer)`, `trigger app.orders.audit`, `grant SELECT
+/// on table app.orders to reporting`): functions, procedures, aggregates,
+/// triggers other than schemac's, rules, domains, composite and range types,
+/// extended statistics, privileges beyond an object's defaults and default
+/// privileges. Objects of extensions are left out (the extension is
+/// managed). Privileges read the same on every server version: `ALL` stands
+/// for an object's full set.
+pub const UNMANAGED: &str = r#"
+with usr as (
+  select oid, nspname from pg_catalog.pg_namespace where nspname = $1
+), ext as (
+  -- members of an extension, and the constructors PostgreSQL makes for a range type
+  select classid, objid from pg_depend where deptype = 'e'
+  union all
+  select classid, objid from pg_depend
+  where deptype = 'i' and classid = 'pg_proc'::regclass and refclassid = 'pg_type'::regclass
+), q as (
+  select oid, quote_ident(nspname) as q from usr
+), privs as (
+  -- every ACL we look at, with the default it replaces
+  select 'table' as kind, q.q || '.' || quote_ident(c.relname) as name, c.relacl as acl,
+         acldefault(case when c.relkind = 'S' then 's' else 'r' end::"char", c.relowner) as dflt,
+         case when c.relkind = 'S' then 'sequence' else 'table' end as word
+  from pg_class c join q on q.oid = c.relnamespace
+  where c.relacl is not null and c.relkind in ('r','p','v','m','S','f')
+    and not exists (select 1 from ext where ext.classid = 'pg_class'::regclass and ext.objid = c.oid)
+  union all
+  select 'routine', q.q || '.' || quote_ident(p.proname) || '(' ||
+         coalesce((select string_agg(format_type(t, null), ', ' order by i)
+                   from unnest(p.proargtypes::oid[]) with ordinality u(t, i)), '') || ')',
+         p.proacl, acldefault('f', p.proowner),
+         case p.prokind when 'p' then 'procedure' else 'function' end
+  from pg_proc p join q on q.oid = p.pronamespace
+  where p.proacl is not null
+    and not exists (select 1 from ext where ext.classid = 'pg_proc'::regclass and ext.objid = p.oid)
+  union all
+  select 'schema', quote_ident(n.nspname), n.nspacl, acldefault('n', n.nspowner), 'schema'
+  from pg_namespace n join usr on usr.oid = n.oid
+  where n.nspacl is not null and n.nspname <> 'public'
+  union all
+  select 'type', q.q || '.' || quote_ident(t.typname), t.typacl, acldefault('T', t.typowner),
+         case t.typtype when 'd' then 'domain' else 'type' end
+  from pg_type t join q on q.oid = t.typnamespace
+  where t.typacl is not null
+    and not exists (select 1 from ext where ext.classid = 'pg_type'::regclass and ext.objid = t.oid)
+), granted as (
+  select p.word, p.name, a.grantee, a.privilege_type, a.is_grantable
+  from privs p, aclexplode(p.acl) a
+  except
+  select p.word, p.name, a.grantee, a.privilege_type, a.is_grantable
+  from privs p, aclexplode(p.dflt) a
+), revoked as (
+  select p.word, p.name, a.grantee, a.privilege_type, a.is_grantable
+  from privs p, aclexplode(p.dflt) a
+  except
+  select p.word, p.name, a.grantee, a.privilege_type, a.is_grantable
+  from privs p, aclexplode(p.acl) a
+), full_set as (
+  -- what ALL means for each object (the owner's default privileges), so that
+  -- GRANT ALL reads the same on 15 and 17 (17 added MAINTAIN)
+  select p.word, p.name, array_agg(a.privilege_type order by a.privilege_type) as privs
+  from privs p, aclexplode(p.dflt) a
+  where a.grantee = a.grantor
+  group by 1, 2
+), grouped as (
+  select 'grant' as verb, g.word, g.name, g.grantee, g.is_grantable,
+         array_agg(g.privilege_type order by g.privilege_type) as privs
+  from granted g group by 1, 2, 3, 4, 5
+  union all
+  select 'revoke', r.word, r.name, r.grantee, r.is_grantable,
+         array_agg(r.privilege_type order by r.privilege_type)
+  from revoked r group by 1, 2, 3, 4, 5
+), role_name as (
+  select 0::oid as oid, 'PUBLIC' as name
+  union all select oid, quote_ident(rolname) from pg_roles
+), def as (
+  select d.defaclrole, d.defaclnamespace, d.defaclobjtype, a.grantee, a.privilege_type,
+         a.is_grantable, 'grant' as verb
+  from pg_default_acl d, aclexplode(d.defaclacl) a
+  except
+  select d.defaclrole, d.defaclnamespace, d.defaclobjtype, a.grantee, a.privilege_type,
+         a.is_grantable, 'grant'
+  from pg_default_acl d, aclexplode(acldefault(d.defaclobjtype, d.defaclrole)) a
+  where d.defaclnamespace = 0
+  union all
+  (select d.defaclrole, d.defaclnamespace, d.defaclobjtype, a.grantee, a.privilege_type,
+          a.is_grantable, 'revoke'
+   from pg_default_acl d, aclexplode(acldefault(d.defaclobjtype, d.defaclrole)) a
+   where d.defaclnamespace = 0
+   except
+   select d.defaclrole, d.defaclnamespace, d.defaclobjtype, a.grantee, a.privilege_type,
+          a.is_grantable, 'revoke'
+   from pg_default_acl d, aclexplode(d.defaclacl) a)
+)
+select line from (
+  select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate' else 'function' end
+         || ' ' || q.q || '.' || quote_ident(p.proname) || '(' ||
+         coalesce((select string_agg(format_type(t, null), ', ' order by i)
+                   from unnest(p.proargtypes::oid[]) with ordinality u(t, i)), '') || ')' as line
+  from pg_proc p join q on q.oid = p.pronamespace
+  where not exists (select 1 from ext where ext.classid = 'pg_proc'::regclass and ext.objid = p.oid)
+    and p.proname !~ '^schemac_'
+  union all
+  select 'trigger ' || q.q || '.' || quote_ident(c.relname) || '.' || quote_ident(t.tgname)
+  from pg_trigger t join pg_class c on c.oid = t.tgrelid join q on q.oid = c.relnamespace
+  where not t.tgisinternal and t.tgparentid = 0
+    and (select proname from pg_proc where oid = t.tgfoid) !~ '^schemac_'
+    and not exists (select 1 from ext where ext.classid = 'pg_class'::regclass and ext.objid = c.oid)
+  union all
+  select 'rule ' || q.q || '.' || quote_ident(c.relname) || '.' || quote_ident(r.rulename)
+  from pg_rewrite r join pg_class c on c.oid = r.ev_class join q on q.oid = c.relnamespace
+  where r.rulename <> '_RETURN'
+  union all
+  select case t.typtype when 'd' then 'domain' when 'r' then 'range' else 'type' end
+         || ' ' || q.q || '.' || quote_ident(t.typname)
+  from pg_type t join q on q.oid = t.typnamespace
+  left join pg_class c on c.oid = t.typrelid
+  where (t.typtype in ('d', 'r') or (t.typtype = 'c' and c.relkind = 'c'))
+    and not exists (select 1 from ext where ext.classid = 'pg_type'::regclass and ext.objid = t.oid)
+  union all
+  select 'statistics ' || q.q || '.' || quote_ident(s.stxname)
+  from pg_statistic_ext s join q on q.oid = s.stxnamespace
+  union all
+  select g.verb || ' ' ||
+         case when g.privs = f.privs and cardinality(f.privs) > 1 then 'ALL' else array_to_string(g.privs, ', ') end ||
+         ' on ' || g.word || ' ' || g.name ||
+         case g.verb when 'grant' then ' to ' else ' from ' end || r.name ||
+         case when g.is_grantable then ' with grant option' else '' end
+  from grouped g join role_name r on r.oid = g.grantee
+  left join full_set f on f.word = g.word and f.name = g.name
+  union all
+  select 'grant ' || string_agg(a.privilege_type, ', ' order by a.privilege_type)
+         || ' (' || quote_ident(att.attname) || ') on table ' || q.q || '.' || quote_ident(c.relname)
+         || ' to ' || r.name
+  from pg_attribute att join pg_class c on c.oid = att.attrelid join q on q.oid = c.relnamespace,
+       aclexplode(att.attacl) a join role_name r on r.oid = a.grantee
+  where att.attacl is not null
+  group by q.q, c.relname, att.attname, r.name
+  union all
+  select 'default privileges' ||
+         case when d.defaclrole <> (select oid from pg_roles where rolname = current_user)
+              then ' for role ' || quote_ident(pg_get_userbyid(d.defaclrole)) else '' end ||
+         case when d.defaclnamespace <> 0
+              then ' in schema ' || quote_ident((select nspname from pg_namespace where oid = d.defaclnamespace))
+              else '' end ||
+         ' ' || d.verb || ' ' || string_agg(d.privilege_type, ', ' order by d.privilege_type) ||
+         ' on ' || case d.defaclobjtype when 'r' then 'tables' when 'S' then 'sequences'
+                   when 'f' then 'functions' when 'T' then 'types' else 'schemas' end ||
+         case d.verb when 'grant' then ' to ' else ' from ' end || r.name
+  from def d join role_name r on r.oid = d.grantee
+  where d.defaclnamespace = 0 or d.defaclnamespace in (select oid from usr)
+  group by d.defaclrole, d.defaclnamespace, d.defaclobjtype, d.verb, r.name
+) lines
+order by line collate "C""#;

@@ -9,6 +9,8 @@ use std::collections::HashMap;
 
 use postgres::{Client, GenericClient};
 
+mod sequence;
+
 use super::{PgError, catalog};
 use crate::model::*;
 
@@ -34,9 +36,13 @@ pub fn read(
         .query(catalog::EXTENSIONS, &[])
         .map_err(PgError::query("extensions"))?
         .iter()
-        .map(|r| Extension {
-            name: Ident::new(r.get::<_, String>(0)),
-            origin: Origin::Catalog,
+        .map(|r| {
+            let schema: String = r.get(1);
+            Extension {
+                name: Ident::new(r.get::<_, String>(0)),
+                origin: Origin::Catalog,
+                schema: (schema != name).then(|| Ident::new(schema)),
+            }
         })
         .collect();
     for r in rows(client, name, catalog::ENUMS, "enums")? {
@@ -56,22 +62,38 @@ pub fn read(
             origin: Origin::Catalog,
         });
     }
+    out.sequences = sequence::read(client, name)?;
 
     let mut tables: Vec<(u32, Table)> = Vec::new();
-    client
+    for r in client
         .query(catalog::TABLES, &[&name, &history_table])
         .map_err(PgError::query("tables"))?
-        .iter()
-        .for_each(|r| {
-            let mut t = Table::new(Ident::new(r.get::<_, String>(1)));
-            t.rls = Rls {
-                enabled: r.get(2),
-                forced: r.get(3),
-            };
-            t.comment = r.get(4);
-            t.origin = Origin::Catalog;
-            tables.push((r.get(0), t));
-        });
+    {
+        let mut t = Table::new(Ident::new(r.get::<_, String>(1)));
+        t.rls = Rls {
+            enabled: r.get(2),
+            forced: r.get(3),
+        };
+        t.comment = r.get(4);
+        t.options = options(&r.get::<_, Vec<String>>(5));
+        t.replica_identity = match r.get::<_, String>(6).as_str() {
+            "f" => ReplicaIdentity::Full,
+            "n" => ReplicaIdentity::Nothing,
+            "i" => r
+                .get::<_, Option<String>>(7)
+                .map(|i| ReplicaIdentity::Index(Ident::new(i)))
+                .unwrap_or_default(),
+            _ => ReplicaIdentity::Default,
+        };
+        t.unlogged = r.get(8);
+        t.inherits = r
+            .get::<_, Vec<String>>(9)
+            .into_iter()
+            .map(Ident::new)
+            .collect();
+        t.origin = Origin::Catalog;
+        tables.push((r.get(0), t));
+    }
     let index: HashMap<u32, usize> = tables
         .iter()
         .enumerate()
@@ -85,141 +107,34 @@ pub fn read(
         let Some(i) = table_mut(&mut tables, r.get(0)) else {
             continue;
         };
-        let printed: String = r.get(2);
-        let typtype: String = r.get(8);
-        let typname: String = r.get(9);
-        let typns: String = r.get(10);
-        let array: bool = r.get(11);
-        let base = printed.strip_suffix("[]").unwrap_or(&printed).to_string();
-        let ty = ColumnType {
-            base: if typtype == "e" { typname } else { base },
-            array_dims: u8::from(array),
-            kind: if typtype == "e" {
-                TypeKind::Enum
-            } else if typns == "pg_catalog" {
-                TypeKind::Builtin
-            } else {
-                TypeKind::Extension
-            },
-        };
-        let mut c = Column::new(Ident::new(r.get::<_, String>(1)), ty);
-        c.nullable = !r.get::<_, bool>(3);
-        let expr: Option<String> = r.get(4);
-        let identity: String = r.get(5);
-        let generated: String = r.get(6);
-        if generated == "s" {
-            c.generated = expr;
-        } else {
-            c.default = expr;
+        // A column only inherited from a parent is the parent's to declare.
+        if !r.get::<_, bool>(13) {
+            continue;
         }
-        c.identity = match identity.as_str() {
-            "a" => Some(Identity::Always),
-            "d" => Some(Identity::ByDefault),
-            _ => None,
-        };
-        c.comment = r.get(7);
-        c.collation = r.get(12);
-        c.origin = Origin::Catalog;
+        let c = column(&r, tables[i].1.name.as_str());
         tables[i].1.columns.push(c);
     }
 
+    // Constraints and indexes by relation: a table's, or a partition's own.
+    let mut constraints: HashMap<u32, Vec<Constraint>> = HashMap::new();
     for r in rows(client, name, catalog::CONSTRAINTS, "constraints")? {
-        let Some(i) = table_mut(&mut tables, r.get(0)) else {
-            continue;
-        };
-        let kind: String = r.get(2);
-        let columns: Vec<Ident> = r
-            .get::<_, Vec<String>>(3)
-            .into_iter()
-            .map(Ident::new)
-            .collect();
-        let def: String = r.get(11);
-        let kind = match kind.as_str() {
-            "p" => ConstraintKind::PrimaryKey { columns },
-            "u" => ConstraintKind::Unique {
-                columns,
-                nulls_not_distinct: def.contains("NULLS NOT DISTINCT"),
-                deferrable: deferrable(r.get(9), r.get(10)),
-            },
-            "c" => ConstraintKind::Check {
-                expr: check_expr(&def),
-            },
-            "f" => ConstraintKind::ForeignKey {
-                columns,
-                references: QualifiedName::new(
-                    Ident::new(r.get::<_, Option<String>>(4).unwrap_or_default()),
-                    Ident::new(r.get::<_, Option<String>>(5).unwrap_or_default()),
-                ),
-                ref_columns: r
-                    .get::<_, Vec<String>>(6)
-                    .into_iter()
-                    .map(Ident::new)
-                    .collect(),
-                on_delete: action(&r.get::<_, String>(7)),
-                delete_columns: r
-                    .get::<_, Vec<String>>(13)
-                    .into_iter()
-                    .map(Ident::new)
-                    .collect(),
-                on_update: action(&r.get::<_, String>(8)),
-                deferrable: deferrable(r.get(9), r.get(10)),
-            },
-            _ => match exclusion(&def) {
-                Some(k) => k,
-                None => continue,
-            },
-        };
-        tables[i].1.constraints.push(Constraint {
-            name: Ident::new(r.get::<_, String>(1)),
-            kind,
-            origin: Origin::Catalog,
-        });
+        if let Some(c) = constraint(&r) {
+            constraints.entry(r.get(0)).or_default().push(c);
+        }
+    }
+    let mut indexes: HashMap<u32, Vec<Index>> = HashMap::new();
+    for r in rows(client, name, catalog::INDEXES, "indexes")? {
+        indexes.entry(r.get(0)).or_default().push(read_index(&r));
+    }
+    for (oid, t) in &mut tables {
+        t.constraints = constraints.remove(oid).unwrap_or_default();
+        t.indexes = indexes.remove(oid).unwrap_or_default();
     }
 
     let mut views: Vec<(u32, View)> = Vec::new();
     for r in rows(client, name, catalog::VIEWS, "views")? {
-        let options: Vec<String> = r.get(4);
-        let has = |o: &str| {
-            options
-                .iter()
-                .any(|x| x == &format!("{o}=true") || x == &format!("{o}=on"))
-        };
-        let sql: String = r.get(3);
-        views.push((
-            r.get(0),
-            View {
-                name: Ident::new(r.get::<_, String>(1)),
-                sql: view_sql(&sql),
-                materialized: r.get::<_, String>(2) == "m",
-                security_invoker: has("security_invoker"),
-                security_barrier: has("security_barrier"),
-                indexes: Vec::new(),
-                comment: r.get(5),
-                depends_on: r
-                    .get::<_, Vec<String>>(6)
-                    .into_iter()
-                    .map(Ident::new)
-                    .collect(),
-                refresh_concurrently: false,
-                was: None,
-                origin: Origin::Catalog,
-            },
-        ));
-    }
-    let view_index: HashMap<u32, usize> = views
-        .iter()
-        .enumerate()
-        .map(|(i, (oid, _))| (*oid, i))
-        .collect();
-
-    for r in rows(client, name, catalog::INDEXES, "indexes")? {
-        let idx = read_index(&r);
-        let rel: u32 = r.get(0);
-        if let Some(i) = table_mut(&mut tables, rel) {
-            tables[i].1.indexes.push(idx);
-        } else if let Some(&v) = view_index.get(&rel) {
-            views[v].1.indexes.push(idx);
-        }
+        let oid: u32 = r.get(0);
+        views.push((oid, view(&r, indexes.remove(&oid).unwrap_or_default())));
     }
 
     let mut keys: HashMap<u32, Partitioning> = HashMap::new();
@@ -232,21 +147,21 @@ pub fn read(
     let mut children: HashMap<u32, Vec<(u32, Partition)>> = HashMap::new();
     for r in rows(client, name, catalog::PARTITIONS, "partitions")? {
         let oid: u32 = r.get(1);
-        children.entry(r.get(0)).or_default().push((
-            oid,
-            Partition {
-                name: Ident::new(r.get::<_, String>(2)),
-                bound: bound(&r.get::<_, String>(3)),
-                partitioning: keys.get(&oid).cloned(),
-                partitions: Vec::new(),
-                rls: Rls {
-                    enabled: r.get(4),
-                    forced: r.get(5),
-                },
-                policies: Vec::new(),
-                origin: Origin::Catalog,
-            },
-        ));
+        let mut p = Partition::new(
+            Ident::new(r.get::<_, String>(2)),
+            bound(&r.get::<_, String>(3)),
+        );
+        p.partitioning = keys.get(&oid).cloned();
+        p.rls = Rls {
+            enabled: r.get(4),
+            forced: r.get(5),
+        };
+        p.comment = r.get(6);
+        p.options = options(&r.get::<_, Vec<String>>(7));
+        p.constraints = constraints.remove(&oid).unwrap_or_default();
+        p.indexes = indexes.remove(&oid).unwrap_or_default();
+        p.origin = Origin::Catalog;
+        children.entry(r.get(0)).or_default().push((oid, p));
     }
     let mut policies: HashMap<u32, Vec<Policy>> = HashMap::new();
     for r in rows(client, name, catalog::POLICIES, "policies")? {
@@ -268,6 +183,7 @@ pub fn read(
             },
             using: r.get(5),
             with_check: r.get(6),
+            comment: r.get(7),
             origin: Origin::Catalog,
         });
     }
@@ -324,6 +240,160 @@ pub fn read(
     Ok(out)
 }
 
+/// Storage parameters from `reloptions` (`fillfactor=70`).
+fn options(raw: &[String]) -> crate::model::StorageOptions {
+    raw.iter()
+        .filter_map(|o| o.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// A row of [`catalog::COLUMNS`].
+fn column(r: &postgres::Row, table: &str) -> Column {
+    let printed: String = r.get(2);
+    let typtype: String = r.get(8);
+    let typname: String = r.get(9);
+    let typns: String = r.get(10);
+    let array: bool = r.get(11);
+    let base = printed.strip_suffix("[]").unwrap_or(&printed).to_string();
+    let ty = ColumnType {
+        base: if typtype == "e" { typname } else { base },
+        array_dims: u8::from(array),
+        kind: if typtype == "e" {
+            TypeKind::Enum
+        } else if matches!(typtype.as_str(), "d" | "c" | "r" | "m") && typns != "pg_catalog" {
+            TypeKind::External
+        } else if typns == "pg_catalog" {
+            TypeKind::Builtin
+        } else {
+            TypeKind::Extension
+        },
+    };
+    let mut c = Column::new(Ident::new(r.get::<_, String>(1)), ty);
+    c.nullable = !r.get::<_, bool>(3);
+    let expr: Option<String> = r.get(4);
+    let identity: String = r.get(5);
+    let generated: String = r.get(6);
+    if generated == "s" {
+        c.generated = expr;
+    } else {
+        c.default = expr;
+    }
+    c.identity = match identity.as_str() {
+        "a" => Some(Identity::Always),
+        "d" => Some(Identity::ByDefault),
+        _ => None,
+    };
+    if c.identity.is_some()
+        && let Some(seq) = r.get::<_, Option<String>>(14)
+    {
+        let mut o = sequence::options_of(r, 15).normalized(&c.ty.base);
+        o.ty = None;
+        if pg_name(table, Some(c.name.as_str()), Some("seq")) != seq.as_str() {
+            o.name = Some(Ident::new(seq));
+        }
+        c.identity_options = o;
+    }
+    c.comment = r.get(7);
+    c.collation = r.get(12);
+    c.origin = Origin::Catalog;
+    c
+}
+
+/// A row of [`catalog::CONSTRAINTS`], unless of a kind not modelled.
+fn constraint(r: &postgres::Row) -> Option<Constraint> {
+    let kind: String = r.get(2);
+    let columns: Vec<Ident> = r
+        .get::<_, Vec<String>>(3)
+        .into_iter()
+        .map(Ident::new)
+        .collect();
+    let def: String = r.get(11);
+    let kind = match kind.as_str() {
+        "p" => ConstraintKind::PrimaryKey {
+            columns,
+            deferrable: deferrable(r.get(9), r.get(10)),
+        },
+        "u" => ConstraintKind::Unique {
+            columns,
+            nulls_not_distinct: def.contains("NULLS NOT DISTINCT"),
+            deferrable: deferrable(r.get(9), r.get(10)),
+        },
+        "c" => ConstraintKind::Check {
+            expr: check_expr(&def),
+            no_inherit: r.get(14),
+        },
+        "f" => ConstraintKind::ForeignKey {
+            columns,
+            references: QualifiedName::new(
+                Ident::new(r.get::<_, Option<String>>(4).unwrap_or_default()),
+                Ident::new(r.get::<_, Option<String>>(5).unwrap_or_default()),
+            ),
+            ref_columns: r
+                .get::<_, Vec<String>>(6)
+                .into_iter()
+                .map(Ident::new)
+                .collect(),
+            on_delete: action(&r.get::<_, String>(7)),
+            delete_columns: r
+                .get::<_, Vec<String>>(13)
+                .into_iter()
+                .map(Ident::new)
+                .collect(),
+            on_update: action(&r.get::<_, String>(8)),
+            deferrable: deferrable(r.get(9), r.get(10)),
+        },
+        _ => exclusion(&def)?,
+    };
+    let mut c = Constraint::new(Ident::new(r.get::<_, String>(1)), kind, Origin::Catalog);
+    c.not_valid = !r.get::<_, bool>(12);
+    c.comment = r.get(15);
+    c.index_comment = r.get(16);
+    Some(c)
+}
+
+/// A row of [`catalog::VIEWS`], with its indexes.
+fn view(r: &postgres::Row, indexes: Vec<Index>) -> View {
+    let mut options = options(&r.get::<_, Vec<String>>(4));
+    let truthy = |v: &str| matches!(v.to_ascii_lowercase().as_str(), "true" | "on" | "1" | "yes");
+    let mut take = |o: &str| -> Option<String> {
+        let at = options.iter().position(|(k, _)| k == o)?;
+        Some(options.remove(at).1)
+    };
+    let check_option = match take("check_option").as_deref() {
+        Some("local") => Some(CheckOption::Local),
+        Some("cascaded") => Some(CheckOption::Cascaded),
+        _ => None,
+    };
+    // The security options stay among the others, in their order and spelling.
+    let flag = |o: &str| options.iter().any(|(k, v)| k == o && truthy(v));
+    let security_invoker = flag("security_invoker");
+    let security_barrier = flag("security_barrier");
+    let sql: String = r.get(3);
+    let columns: Vec<String> = r.get(7);
+    let comments: Vec<String> = r.get(8);
+    View {
+        name: Ident::new(r.get::<_, String>(1)),
+        sql: view_sql(&sql),
+        materialized: r.get::<_, String>(2) == "m",
+        security_invoker,
+        security_barrier,
+        check_option,
+        options,
+        column_comments: columns.into_iter().map(Ident::new).zip(comments).collect(),
+        indexes,
+        comment: r.get(5),
+        depends_on: r
+            .get::<_, Vec<String>>(6)
+            .into_iter()
+            .map(Ident::new)
+            .collect(),
+        refresh_concurrently: false,
+        was: None,
+        origin: Origin::Catalog,
+    }
+}
+
 fn rows(
     client: &mut impl GenericClient,
     name: &str,
@@ -374,6 +444,8 @@ fn read_index(r: &postgres::Row) -> Index {
         include,
         predicate: r.get(9),
         nulls_not_distinct: r.get(10),
+        comment: r.get(11),
+        options: self::options(&r.get::<_, Vec<String>>(12)),
         origin: Origin::Catalog,
     }
 }
@@ -405,9 +477,11 @@ pub fn unquote(s: &str) -> String {
     }
 }
 
-/// `CHECK ((a > 0)) NOT VALID` → `(a > 0)`.
+/// `CHECK ((a > 0)) NOT VALID` → `(a > 0)` (as `NO INHERIT`, which is
+/// read from `connoinherit`).
 pub fn check_expr(def: &str) -> String {
     let d = def.trim().trim_end_matches(" NOT VALID");
+    let d = d.trim_end_matches(" NO INHERIT");
     d.strip_prefix("CHECK (")
         .and_then(|r| r.strip_suffix(')'))
         .unwrap_or(d)
@@ -630,6 +704,10 @@ mod tests {
         let p = partkey("RANGE (lower(name))").expect("key");
         assert_eq!(p.key, vec![KeyExpr::Expr("lower(name)".into())]);
         assert_eq!(check_expr("CHECK ((a > 0)) NOT VALID"), "(a > 0)");
+        assert_eq!(
+            check_expr("CHECK ((a > 0)) NO INHERIT NOT VALID"),
+            "(a > 0)"
+        );
         let x = exclusion(
             "EXCLUDE USING gist (room_id WITH =, during WITH &&) WHERE ((cancelled IS FALSE))",
         )

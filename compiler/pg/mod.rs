@@ -9,12 +9,23 @@ mod catalog;
 pub mod connect;
 pub mod introspect;
 pub mod script;
+pub mod unmanaged;
 pub mod verify;
 
 pub use connect::{Target, connect, parse};
 
-use crate::model::{Project, Schema, Tier, calendar::Date};
+use crate::model::{Ident, Project, Schema, Tier, calendar::Date};
 use crate::render::Renderer;
+
+/// A tier's live schema and its desired one in the server's words,
+/// reconciled for partition upkeep, ready to diff; and what the live
+/// database has that the project does not manage (left out of `live`, so
+/// nothing of it is ever dropped).
+pub struct Live {
+    pub live: Schema,
+    pub desired: Schema,
+    pub unmanaged: Vec<unmanaged::Unmanaged>,
+}
 
 /// The live schema of a tier and the desired one in the server's words,
 /// reconciled for partition upkeep, ready to diff.
@@ -29,7 +40,7 @@ pub fn live_and_desired(
     tier: &Tier,
     project: &Project,
     renderer: &Renderer,
-) -> Result<(Schema, Schema), PgError> {
+) -> Result<Live, PgError> {
     let name = tier.schema.name.as_str();
     let history = project.migrations.history_in(name);
     let (live, desired) = std::thread::scope(|scope| {
@@ -51,8 +62,103 @@ pub fn live_and_desired(
     // Extensions are database-wide; the tier manages only those it declares.
     live.extensions
         .retain(|e| desired.extensions.iter().any(|d| d.name == e.name));
+    // Triggers other than schemac's are not the project's unless it
+    // declares them.
+    for t in &mut live.tables {
+        let declared = desired.table(t.name.as_str());
+        t.triggers.retain(|tr| {
+            tr.function.as_str().starts_with("schemac_")
+                || declared.is_some_and(|d| d.triggers.iter().any(|x| x.name == tr.name))
+        });
+    }
+    let unmanaged = unmanaged::read(client, name)?;
     crate::diff::reconcile_windows(&mut live, &mut desired, today());
-    Ok((live, desired))
+    settle(client, &mut live, &desired, renderer)?;
+    Ok(Live {
+        live,
+        desired,
+        unmanaged,
+    })
+}
+
+/// PostgreSQL does not always print an expression the way it would print
+/// the expression parsed back (`x IN ('a'::varchar)` comes back with its
+/// casts moved), so text read from the catalog and the same text sent
+/// through the server can differ while meaning the same. Where the live
+/// and desired schema still differ, the live relations concerned are sent
+/// through the server too, and replace their catalog text.
+fn settle(
+    client: &mut postgres::Client,
+    live: &mut Schema,
+    desired: &Schema,
+    renderer: &Renderer,
+) -> Result<(), PgError> {
+    let changes = crate::diff::between(live, desired);
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let touched = crate::diff::relations_with_expressions(&changes, live);
+    if touched.is_empty() {
+        return Ok(());
+    }
+    let mut sub = Schema {
+        tables: live
+            .tables
+            .iter()
+            .filter(|t| touched.contains(&t.name))
+            .cloned()
+            .collect(),
+        views: live
+            .views
+            .iter()
+            .filter(|v| touched.contains(&v.name))
+            .cloned()
+            .collect(),
+        ..Schema::empty(live.name.clone())
+    };
+    sub.extensions = live.extensions.clone();
+    sub.enums = live.enums.clone();
+    sub.sequences = live.sequences.clone();
+    sub.functions = live.functions.clone();
+    // What the relations read must exist beside them.
+    let needed: Vec<Ident> = sub
+        .views
+        .iter()
+        .flat_map(|v| v.depends_on.iter().cloned())
+        .filter(|d| !touched.contains(d))
+        .collect();
+    for n in needed {
+        if let Some(t) = live.table(n.as_str())
+            && !sub.tables.iter().any(|x| x.name == t.name)
+        {
+            sub.tables.push(t.clone());
+        }
+        if let Some(v) = live.view(n.as_str())
+            && !sub.views.iter().any(|x| x.name == v.name)
+        {
+            sub.views.push(v.clone());
+        }
+    }
+    let Ok(settled) = canonical::desired(client, &sub, renderer) else {
+        // The live text could not be sent through the server again (a
+        // relation it reads is missing here): keep it as read.
+        return Ok(());
+    };
+    for t in &mut live.tables {
+        if touched.contains(&t.name)
+            && let Some(s) = settled.table(t.name.as_str())
+        {
+            *t = s.clone();
+        }
+    }
+    for v in &mut live.views {
+        if touched.contains(&v.name)
+            && let Some(s) = settled.view(v.name.as_str())
+        {
+            *v = s.clone();
+        }
+    }
+    Ok(())
 }
 
 /// Today in UTC, or `SCHEMAC_TODAY` (YYYY-MM-DD) for reproducible upkeep.

@@ -245,9 +245,40 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
             _ => {}
         }
     }
+    // A partition whose parent is dropped, at any depth, goes with it (the
+    // drops of a down file name each partition of its own). `root` is the
+    // dropped table each belongs to.
+    let mut root: std::collections::HashMap<String, String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropTable { table } => Some((table.name.to_string(), table.name.to_string())),
+            _ => None,
+        })
+        .collect();
+    loop {
+        let before = gone.len();
+        for c in &changes {
+            if let Change::DropPartition { parent, partition } = c
+                && gone.contains(parent.as_str())
+                && gone.insert(partition.name.to_string())
+            {
+                if let Some(r) = root.get(parent.as_str()).cloned() {
+                    root.insert(partition.name.to_string(), r);
+                }
+                for p in &partition.partitions {
+                    mark(p, &mut gone);
+                }
+            }
+        }
+        if gone.len() == before {
+            break;
+        }
+    }
     // Foreign keys of a dropped table still order the drop (their targets
     // must outlive it), so they move into the DropTable they are absorbed by.
     let mut absorbed_fks: Vec<(Ident, Constraint)> = Vec::new();
+    // So do partitions: what references one must go before the table.
+    let mut absorbed_partitions: Vec<(Ident, crate::model::Partition)> = Vec::new();
     let mut kept: Vec<Change> = changes
         .into_iter()
         .filter(|c| {
@@ -266,9 +297,13 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
                     }
                     table
                 }
-                Change::DropPartition { parent, .. } | Change::DetachPartition { parent, .. } => {
+                Change::DropPartition { parent, partition } => {
+                    if let Some(r) = root.get(parent.as_str()) {
+                        absorbed_partitions.push((Ident::new(r.as_str()), partition.clone()));
+                    }
                     parent
                 }
+                Change::DetachPartition { parent, .. } => parent,
                 Change::SetComment {
                     target: CommentTarget::Table { table } | CommentTarget::Column { table, .. },
                     comment: None,
@@ -284,6 +319,11 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
             for (owner, fk) in &absorbed_fks {
                 if *owner == table.name && !table.constraints.iter().any(|k| k.name == fk.name) {
                     table.constraints.push(fk.clone());
+                }
+            }
+            for (parent, p) in &absorbed_partitions {
+                if *parent == table.name && !table.partitions.iter().any(|x| x.name == p.name) {
+                    table.partitions.push(p.clone());
                 }
             }
         }

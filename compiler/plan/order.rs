@@ -38,8 +38,18 @@ fn type_uses(ty: &crate::model::ColumnType) -> Option<String> {
             let bare = ty.base.split('(').next().unwrap_or_default();
             types::extension_for(bare).map(|e| format!("ext:{e}"))
         }
-        TypeKind::Builtin => None,
+        TypeKind::Builtin | TypeKind::External => None,
     }
+}
+
+/// Sequences a default reads (`nextval('s'::regclass)`).
+fn sequence_uses(default: Option<&String>) -> Vec<String> {
+    default
+        .map(|d| crate::model::sql::sequences_read(d))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| format!("seq:{s}"))
+        .collect()
 }
 
 fn keys(change: &Change, schema_change: bool) -> Keys {
@@ -92,12 +102,24 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                     k.needs.push(u.clone());
                     k.provides.push(format!("uses:{u}"));
                 }
+                for u in sequence_uses(c.default.as_ref()) {
+                    k.needs.push(u.clone());
+                    k.provides.push(format!("uses:{u}"));
+                }
+            }
+            for p in &t.inherits {
+                table(&mut k, p);
+                k.provides.push(obj("inh", p));
             }
         }
         Change::DropTable { table: t } => {
             k.removes.push(obj("rel", &t.name));
             k.needs_gone.push(format!("dep:{}", t.name));
             k.needs_gone.push(format!("fkref:{}", t.name));
+            // Its partitions go with it, and what references one of them first.
+            for p in t.all_partitions() {
+                k.needs_gone.push(format!("fkref:{}", p.name));
+            }
             for c in &t.columns {
                 if let Some(u) = type_uses(&c.ty) {
                     k.removes.push(format!("uses:{u}"));
@@ -121,6 +143,15 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             for tr in &t.triggers {
                 k.removes.push(format!("uses:fn:{}", tr.function));
             }
+            for c in &t.columns {
+                for u in sequence_uses(c.default.as_ref()) {
+                    k.removes.push(format!("uses:{u}"));
+                }
+            }
+            for p in &t.inherits {
+                k.removes.push(obj("inh", p));
+            }
+            k.needs_gone.push(obj("inh", &t.name));
         }
         Change::RenameTable { from, to } => {
             k.needs.push(obj("rel", from));
@@ -135,6 +166,10 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                 k.needs.push(u.clone());
                 k.provides.push(format!("uses:{u}"));
             }
+            for u in sequence_uses(column.default.as_ref()) {
+                k.needs.push(u.clone());
+                k.provides.push(format!("uses:{u}"));
+            }
         }
         Change::DropColumn { table: t, column } => {
             k.needs.push(obj("rel", t));
@@ -143,6 +178,65 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             if let Some(u) = type_uses(&column.ty) {
                 k.removes.push(format!("uses:{u}"));
             }
+            for u in sequence_uses(column.default.as_ref()) {
+                k.removes.push(format!("uses:{u}"));
+            }
+        }
+        Change::CreateSequence { sequence } => k.provides.push(obj("seq", &sequence.name)),
+        Change::DropSequence { sequence } => {
+            k.removes.push(obj("seq", &sequence.name));
+            k.needs_gone.push(format!("uses:seq:{}", sequence.name));
+        }
+        Change::AlterSequence { name, .. } => k.needs.push(obj("seq", name)),
+        Change::SetSequenceOwner {
+            name,
+            owned_by,
+            old,
+            ..
+        } => {
+            k.needs.push(obj("seq", name));
+            // Before the old owner goes, which would take the sequence with it.
+            for (t, _) in owned_by.iter().chain(old.iter()) {
+                table(&mut k, t);
+            }
+        }
+        Change::SetCollation { table: t, .. } => {
+            k.needs.push(obj("rel", t));
+            k.provides.push(obj("shape", t));
+            k.needs_gone.push(format!("dep:{t}"));
+        }
+        Change::AlterIdentity { table: t, .. } | Change::SetLogged { table: t, .. } => {
+            k.needs.push(obj("rel", t));
+        }
+        Change::SetOptions { target, .. } => match target {
+            crate::diff::OptionsTarget::Table { table: t }
+            | crate::diff::OptionsTarget::View { view: t, .. } => k.needs.push(obj("rel", t)),
+            crate::diff::OptionsTarget::Index { index } => k.needs.push(obj("idx", index)),
+        },
+        Change::SetReplicaIdentity {
+            table: t,
+            identity,
+            old,
+        } => {
+            k.needs.push(obj("rel", t));
+            if let crate::model::ReplicaIdentity::Index(i) = identity {
+                k.needs.push(obj("idx", i));
+                k.needs.push(format!("con:{t}.{i}"));
+                k.provides.push(obj("ri", i));
+            }
+            if let crate::model::ReplicaIdentity::Index(i) = old {
+                k.removes.push(obj("ri", i));
+            }
+        }
+        Change::Inherit { table: t, parent } => {
+            table(&mut k, t);
+            table(&mut k, parent);
+            k.provides.push(obj("inh", parent));
+        }
+        Change::NoInherit { table: t, parent } => {
+            k.needs.push(obj("rel", t));
+            k.needs.push(obj("rel", parent));
+            k.removes.push(obj("inh", parent));
         }
         Change::AlterColumnType {
             table: t, from, to, ..
@@ -163,9 +257,28 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             k.needs.push(obj("rel", t));
             k.provides.push(obj("shape", t));
         }
-        Change::SetDefault { table: t, .. }
-        | Change::DropDefault { table: t, .. }
-        | Change::SetNotNull { table: t, .. }
+        Change::SetDefault {
+            table: t,
+            default,
+            old,
+            ..
+        } => {
+            k.needs.push(obj("rel", t));
+            for u in sequence_uses(Some(default)) {
+                k.needs.push(u.clone());
+                k.provides.push(format!("uses:{u}"));
+            }
+            for u in sequence_uses(old.as_ref()) {
+                k.removes.push(format!("uses:{u}"));
+            }
+        }
+        Change::DropDefault { table: t, old, .. } => {
+            k.needs.push(obj("rel", t));
+            for u in sequence_uses(Some(old)) {
+                k.removes.push(format!("uses:{u}"));
+            }
+        }
+        Change::SetNotNull { table: t, .. }
         | Change::DropNotNull { table: t, .. }
         | Change::AddIdentity { table: t, .. }
         | Change::DropIdentity { table: t, .. } => {
@@ -187,7 +300,8 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                     k.needs.push(unique_key(&references.name, ref_columns));
                     k.provides.push(format!("fkref:{}", references.name));
                 }
-                ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
+                ConstraintKind::PrimaryKey { columns, .. }
+                | ConstraintKind::Unique { columns, .. } => {
                     k.provides.push(unique_key(t, columns));
                 }
                 _ => {}
@@ -222,7 +336,8 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                         unique_key(&references.name, ref_columns)
                     ));
                 }
-                ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
+                ConstraintKind::PrimaryKey { columns, .. }
+                | ConstraintKind::Unique { columns, .. } => {
                     k.needs_gone
                         .push(format!("fkto:{}", unique_key(t, columns)));
                 }
@@ -252,6 +367,7 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         } => {
             k.needs.push(obj("rel", t));
             k.removes.push(obj("idx", &index.name));
+            k.needs_gone.push(obj("ri", &index.name));
         }
         Change::RenameIndex { from, to } => {
             k.needs.push(obj("idx", from));
@@ -286,6 +402,10 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         | Change::DetachPartition { parent, partition } => {
             k.needs.push(obj("rel", parent));
             k.removes.push(obj("rel", &partition.name));
+            k.needs_gone.push(format!("fkref:{}", partition.name));
+            for p in &partition.partitions {
+                k.needs_gone.push(format!("fkref:{}", p.name));
+            }
         }
         Change::AttachPartition { parent, partition } => {
             k.needs.push(obj("rel", parent));
@@ -319,8 +439,19 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         Change::SetComment { target, .. } => match target {
             crate::diff::CommentTarget::Table { table: t }
             | crate::diff::CommentTarget::Column { table: t, .. } => table(&mut k, t),
-            crate::diff::CommentTarget::View { view, .. } => k.needs.push(obj("rel", view)),
+            crate::diff::CommentTarget::View { view, .. }
+            | crate::diff::CommentTarget::ViewColumn { view, .. } => k.needs.push(obj("rel", view)),
             crate::diff::CommentTarget::Type { name } => k.needs.push(obj("type", name)),
+            crate::diff::CommentTarget::Index { index } => k.needs.push(obj("idx", index)),
+            crate::diff::CommentTarget::Constraint { table: t, name } => {
+                k.needs.push(obj("rel", t));
+                k.needs.push(format!("con:{t}.{name}"));
+            }
+            crate::diff::CommentTarget::Policy { table: t, name } => {
+                k.needs.push(obj("rel", t));
+                k.needs.push(format!("pol:{t}.{name}"));
+            }
+            crate::diff::CommentTarget::Sequence { name } => k.needs.push(obj("seq", name)),
         },
     }
     // Only a plan that creates or drops the schema needs everything ordered
@@ -371,14 +502,17 @@ fn phase(change: &Change) -> u8 {
         Change::DetachPartition { .. } | Change::DropPartition { .. } => 8,
         Change::DropColumn { .. } => 9,
         Change::DropTable { .. } => 10,
-        Change::DropFunction { .. } => 11,
+        Change::DropFunction { .. } | Change::DropSequence { .. } => 11,
+        Change::NoInherit { .. } => 9,
         Change::DropEnum { .. } => 12,
         Change::DropExtension { .. } => 13,
         Change::DropSchema => 14,
         Change::CreateSchema => 20,
         Change::CreateExtension { .. } => 21,
         Change::CreateEnum { .. } | Change::AddEnumValue { .. } => 22,
-        Change::CreateFunction { .. } | Change::ReplaceFunction { .. } => 23,
+        Change::CreateFunction { .. }
+        | Change::ReplaceFunction { .. }
+        | Change::CreateSequence { .. } => 23,
         Change::RenameTable { .. } => 24,
         Change::CreateTable { .. } => 25,
         Change::RenameColumn { .. } => 26,
@@ -389,7 +523,14 @@ fn phase(change: &Change) -> u8 {
         | Change::DropNotNull { .. }
         | Change::AddIdentity { .. }
         | Change::DropIdentity { .. }
+        | Change::AlterIdentity { .. }
+        | Change::SetCollation { .. }
+        | Change::SetLogged { .. }
+        | Change::AlterSequence { .. }
         | Change::RebuildEnum { .. } => 28,
+        Change::SetSequenceOwner { .. } | Change::Inherit { .. } => 29,
+        Change::SetReplicaIdentity { .. } => 36,
+        Change::SetOptions { .. } => 42,
         Change::CreatePartition { .. } | Change::AttachPartition { .. } => 29,
         Change::RenameConstraint { .. } => 30,
         Change::AddConstraint { constraint, .. }
@@ -484,6 +625,7 @@ pub fn order(changes: Vec<Change>, chains: &[(usize, usize)]) -> Result<Vec<Chan
                 || p.starts_with("pol:")
                 || p.starts_with("type:")
                 || p.starts_with("fn:")
+                || p.starts_with("seq:")
             {
                 for &r in removers.get(p.as_str()).into_iter().flatten() {
                     if chained[r] != chained[i] || r == i {

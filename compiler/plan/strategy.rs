@@ -74,6 +74,7 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                 not_valid: false,
             } if existing(old, &table)
                 && !partitioned(old, &table)
+                && !constraint.not_valid
                 && matches!(
                     constraint.kind,
                     ConstraintKind::ForeignKey { .. } | ConstraintKind::Check { .. }
@@ -122,6 +123,8 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                     predicate: None,
                     nulls_not_distinct,
                     origin: constraint.origin,
+                    comment: None,
+                    options: Default::default(),
                 };
                 chain(
                     &mut out,
@@ -149,8 +152,12 @@ pub fn apply(old: &Schema, changes: Vec<Change>) -> (Vec<Change>, Vec<(usize, us
                     name: fit_name(&format!("{table}_{column}_not_null")),
                     kind: ConstraintKind::Check {
                         expr: format!("{} IS NOT NULL", quote_ident(column.as_str())),
+                        no_inherit: false,
                     },
                     origin: Origin::Unknown,
+                    comment: None,
+                    not_valid: false,
+                    index_comment: None,
                 };
                 chain(
                     &mut out,
@@ -319,7 +326,14 @@ pub fn lock(old: &Schema, change: &Change) -> Option<&'static str> {
             CommentTarget::Table { table } | CommentTarget::Column { table, .. } if on(table) => {
                 "SHARE UPDATE EXCLUSIVE"
             }
-            CommentTarget::View { view, .. } if old.view(view.as_str()).is_some() => {
+            CommentTarget::View { view, .. } | CommentTarget::ViewColumn { view, .. }
+                if old.view(view.as_str()).is_some() =>
+            {
+                "SHARE UPDATE EXCLUSIVE"
+            }
+            CommentTarget::Constraint { table, .. } | CommentTarget::Policy { table, .. }
+                if on(table) =>
+            {
                 "SHARE UPDATE EXCLUSIVE"
             }
             _ => return None,
@@ -341,10 +355,21 @@ pub fn lock(old: &Schema, change: &Change) -> Option<&'static str> {
         | Change::ForceRls { table }
         | Change::NoForceRls { table }
         | Change::DropPartition { parent: table, .. }
+        | Change::AlterIdentity { table, .. }
+        | Change::SetCollation { table, .. }
+        | Change::SetLogged { table, .. }
+        | Change::SetReplicaIdentity { table, .. }
+        | Change::Inherit { table, .. }
+        | Change::NoInherit { table, .. }
             if on(table) =>
         {
             "ACCESS EXCLUSIVE"
         }
+        // Fillfactor, autovacuum and planner parameters (what schemac sets).
+        Change::SetOptions {
+            target: crate::diff::OptionsTarget::Table { table },
+            ..
+        } if on(table) => "SHARE UPDATE EXCLUSIVE",
         Change::DropTable { table } if on(&table.name) => "ACCESS EXCLUSIVE",
         Change::RenameTable { from, .. } if on(from) => "ACCESS EXCLUSIVE",
         Change::DropView { view } if old.view(view.name.as_str()).is_some() => "ACCESS EXCLUSIVE",

@@ -510,7 +510,7 @@ fn table_section(project: &Project, tier: &Tier, t: &Table, s: &mut String) {
         s.push_str("**Constraints**\n\n");
         for k in &t.constraints {
             let what = match &k.kind {
-                ConstraintKind::PrimaryKey { columns } => {
+                ConstraintKind::PrimaryKey { columns, .. } => {
                     format!("primary key ({})", cols(columns))
                 }
                 ConstraintKind::Unique {
@@ -526,7 +526,7 @@ fn table_section(project: &Project, tier: &Tier, t: &Table, s: &mut String) {
                         Deferrable::InitiallyDeferred => ", deferrable, initially deferred",
                     }
                 ),
-                ConstraintKind::Check { expr } => format!("check `{}`", cell(expr)),
+                ConstraintKind::Check { expr, .. } => format!("check `{}`", cell(expr)),
                 ConstraintKind::ForeignKey {
                     columns,
                     references,
@@ -722,7 +722,7 @@ fn tenancy(project: &Project) -> String {
                 .iter()
                 .any(|r| r.columns == key && r.table == ten.root_table);
             let indexed = t.indexes.iter().any(|i| i.leads_with(ten.key.as_str()))
-                || t.constraints.iter().any(|c| matches!(&c.kind, ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } if columns.first() == Some(&ten.key)));
+                || t.constraints.iter().any(|c| matches!(&c.kind, ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. } if columns.first() == Some(&ten.key)));
             let policy = t
                 .policies
                 .iter()

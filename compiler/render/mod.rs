@@ -33,6 +33,8 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "add_enum_value",
     "add_identity",
     "alter_column_type",
+    "alter_identity",
+    "alter_sequence",
     "attach_index",
     "attach_partition",
     "create_enum",
@@ -42,6 +44,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "create_partition",
     "create_policy",
     "create_schema",
+    "create_sequence",
     "create_table",
     "create_trigger",
     "create_view",
@@ -59,22 +62,30 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "drop_partition",
     "drop_policy",
     "drop_schema",
+    "drop_sequence",
     "drop_table",
     "drop_trigger",
     "drop_view",
     "enable_rls",
     "force_rls",
     "header",
+    "inherit",
     "no_force_rls",
+    "no_inherit",
     "orphan_check",
     "rebuild_enum",
     "rename_column",
     "rename_constraint",
     "rename_index",
     "rename_table",
+    "set_collation",
     "set_comment",
     "set_default",
+    "set_logged",
     "set_not_null",
+    "set_options",
+    "set_replica_identity",
+    "set_sequence_owner",
     "validate_constraint",
 ];
 
@@ -213,6 +224,16 @@ impl Renderer {
                     .join(", "),
             ))
         });
+        // A storage parameter's name: `fillfactor`, `toast.autovacuum_enabled`.
+        env.add_filter("option_name", |v: Value| -> Result<Value, Error> {
+            Ok(Value::from_safe_string(
+                text(&v)?
+                    .split('.')
+                    .map(quote_ident)
+                    .collect::<Vec<_>>()
+                    .join("."),
+            ))
+        });
         // A trusted SQL expression written in the YAML (default, check, view body).
         env.add_filter("sql", |v: Value| -> Result<Value, Error> {
             Ok(Value::from_safe_string(text(&v)?))
@@ -270,7 +291,15 @@ impl Renderer {
                     .ok()
                     .and_then(|k| k.as_str().map(str::to_string))
                     .unwrap_or_default();
-                let mut out = if kind == "enum" {
+                // An external type is written as `format_type` prints it:
+                // a name, quoted where it must be, maybe schema-qualified.
+                let external = kind == "external"
+                    && base
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || " (),_.\"$".contains(c));
+                let mut out = if external {
+                    base
+                } else if kind == "enum" {
                     let schema = state
                         .lookup("schema")
                         .and_then(|s| s.as_str().map(str::to_string))
@@ -314,7 +343,18 @@ impl Renderer {
 
     /// One change as SQL (one or a few statements, each ending in `;`).
     pub fn change(&self, change: &Change, schema: &str) -> Result<String, RenderError> {
-        let ctx = minijinja::context! { schema => schema, ..Value::from(Serde(change)) };
+        // Sequence options spelled out, PostgreSQL's choices included, for
+        // statements that set every option at once.
+        let explicit = match change {
+            Change::AlterSequence { options, .. } => Some(options.explicit("bigint")),
+            Change::AlterIdentity { options, ty, .. } => Some(options.explicit(ty)),
+            _ => None,
+        };
+        let ctx = minijinja::context! {
+            schema => schema,
+            explicit => explicit.map(Serde),
+            ..Value::from(Serde(change))
+        };
         self.render(&format!("{}.sql", change.template()), ctx)
     }
 

@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::model::calendar::{self, Date};
 use crate::model::*;
+use crate::model::{layout, sql};
 
 const SCHEMA_LINE: &str =
     "# yaml-language-server: $schema=https://schemac.dev/schemac.schema.json\n";
@@ -55,12 +56,15 @@ pub fn inspected(
     if !schema.extensions.is_empty() {
         types.insert(
             "extensions".into(),
-            json!(
+            Value::Array(
                 schema
                     .extensions
                     .iter()
-                    .map(|e| e.name.as_str())
-                    .collect::<Vec<_>>()
+                    .map(|e| match &e.schema {
+                        Some(s) => json!({ "name": e.name.as_str(), "schema": s.as_str() }),
+                        None => json!(e.name.as_str()),
+                    })
+                    .collect(),
             ),
         );
     }
@@ -74,6 +78,36 @@ pub fn inspected(
             enums.insert(e.name.to_string(), v);
         }
         types.insert("enums".into(), Value::Object(enums));
+    }
+    let mut sequences = Map::new();
+    for s in &schema.sequences {
+        if serial_of(schema, s).is_none() {
+            sequences.insert(s.name.to_string(), sequence(s));
+        }
+    }
+    if !sequences.is_empty() {
+        types.insert("sequences".into(), Value::Object(sequences));
+    }
+    // Types the columns use that the project does not manage.
+    let mut external: Vec<&str> = schema
+        .tables
+        .iter()
+        .flat_map(|t| t.columns.iter())
+        .filter(|c| c.ty.kind == TypeKind::External)
+        .map(|c| c.ty.base.as_str())
+        .collect();
+    external.sort_unstable();
+    external.dedup();
+    if !external.is_empty() {
+        types.insert(
+            "types".into(),
+            Value::Object(
+                external
+                    .into_iter()
+                    .map(|t| (t.to_string(), json!("external")))
+                    .collect(),
+            ),
+        );
     }
     if !types.is_empty() {
         files.push((
@@ -109,6 +143,27 @@ pub fn inspected(
     (files, notes)
 }
 
+/// Storage parameters as a mapping, in their order.
+fn with(o: &StorageOptions) -> Value {
+    Value::Object(o.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
+}
+
+/// `<tier>/_unmanaged.yaml`: only comments, listing what the database has
+/// that the project does not manage, so the list stays beside the YAML.
+pub fn unmanaged(tier: &str, objects: &[&str]) -> (PathBuf, String) {
+    let mut text = String::from(
+        "# Objects of this database the project does not manage. schemac leaves them\n\
+         # as they are: plan --db neither drops nor changes them, and emitting this\n\
+         # project into an empty database does not create them.\n",
+    );
+    for o in objects {
+        text.push_str("#   ");
+        text.push_str(&o.replace('\n', " "));
+        text.push('\n');
+    }
+    (PathBuf::from(tier).join("_unmanaged.yaml"), text)
+}
+
 fn yaml(v: &Value) -> String {
     format!(
         "{SCHEMA_LINE}{}",
@@ -140,8 +195,84 @@ fn idents(cols: &[Ident]) -> Value {
     json!(cols.iter().map(|c| c.as_str()).collect::<Vec<_>>())
 }
 
-fn column(c: &Column) -> Value {
-    let plain = c.default.is_none()
+/// The column a sequence serves as a serial column's sequence: owned by it
+/// and read by its default.
+fn serial_of<'a>(schema: &'a Schema, s: &Sequence) -> Option<&'a Column> {
+    let (table, column) = s.owned_by.as_ref()?;
+    let c = schema.table(table.as_str())?.column(column.as_str())?;
+    let reads = c
+        .default
+        .as_deref()
+        .is_some_and(|d| sql::sequences_read(d) == [s.name.to_string()]);
+    (reads && c.identity.is_none() && c.generated.is_none()).then_some(c)
+}
+
+/// Sequence options as YAML keys; the type only when it is not `implied`.
+fn sequence_options(o: &SequenceOptions, implied: &str, m: &mut Map<String, Value>) {
+    if let Some(ty) = &o.ty
+        && SequenceOptions::type_name(Some(ty)) != SequenceOptions::type_name(Some(implied))
+    {
+        m.insert("type".into(), json!(ty));
+    }
+    for (key, v) in [
+        ("start", o.start),
+        ("increment", o.increment),
+        ("min", o.min),
+        ("max", o.max),
+        ("cache", o.cache),
+    ] {
+        if let Some(v) = v {
+            m.insert(key.into(), json!(v));
+        }
+    }
+    if o.cycle {
+        m.insert("cycle".into(), json!(true));
+    }
+}
+
+fn sequence(s: &Sequence) -> Value {
+    let mut m = Map::new();
+    sequence_options(&s.options, "bigint", &mut m);
+    if let Some((t, c)) = &s.owned_by {
+        m.insert("owned_by".into(), json!(format!("{t}.{c}")));
+    }
+    if let Some(c) = &s.comment {
+        m.insert("comment".into(), json!(c));
+    }
+    Value::Object(m)
+}
+
+fn column(c: &Column, table: &str, schema: &Schema) -> Value {
+    let owned = schema.sequences.iter().find(|s| {
+        s.owned_by.as_ref() == Some(&(Ident::new(table), c.name.clone()))
+            && serial_of(schema, s).is_some()
+    });
+    // `serial`: an integer column owning a sequence of its own type, with
+    // PostgreSQL's name and options for it, NOT NULL.
+    let serial = owned.and_then(|s| {
+        let word = match c.ty.base.as_str() {
+            "integer" => "serial",
+            "bigint" => "bigserial",
+            "smallint" => "smallserial",
+            _ => return None,
+        };
+        let same_type = SequenceOptions::type_name(s.options.ty.as_deref())
+            == SequenceOptions::type_name(Some(&c.ty.base));
+        let defaults = SequenceOptions {
+            ty: None,
+            ..s.options.clone()
+        }
+        .is_default();
+        let named = pg_name(table, Some(c.name.as_str()), Some("seq")) == s.name;
+        (same_type && defaults && named && !c.nullable && c.ty.array_dims == 0).then_some(word)
+    });
+    let default = if owned.is_some() {
+        None
+    } else {
+        c.default.as_ref()
+    };
+    let plain = default.is_none()
+        && owned.is_none()
         && c.identity.is_none()
         && c.generated.is_none()
         && c.collation.is_none()
@@ -149,26 +280,62 @@ fn column(c: &Column) -> Value {
     if plain {
         return json!(format!("{}{}", c.ty, if c.nullable { "?" } else { "" }));
     }
+    if let Some(word) = serial
+        && c.collation.is_none()
+        && c.comment.is_none()
+    {
+        return json!(word);
+    }
     let mut m = Map::new();
-    m.insert("type".into(), json!(c.ty.to_string()));
+    m.insert(
+        "type".into(),
+        json!(
+            serial
+                .map(str::to_string)
+                .unwrap_or_else(|| c.ty.to_string())
+        ),
+    );
     if c.nullable {
         m.insert("nullable".into(), json!(true));
     }
-    if let Some(d) = &c.default {
+    if let Some(d) = default {
         m.insert("default".into(), json!(d));
     }
-    if let Some(i) = c.identity {
+    if let (Some(s), None) = (owned, serial) {
+        let mut o = Map::new();
+        if pg_name(table, Some(c.name.as_str()), Some("seq")) != s.name {
+            o.insert("name".into(), json!(s.name.as_str()));
+        }
+        sequence_options(&s.options, &c.ty.base, &mut o);
         m.insert(
-            "identity".into(),
-            json!(if i == Identity::Always {
-                "always"
+            "sequence".into(),
+            if o.is_empty() {
+                json!(true)
             } else {
-                "by_default"
-            }),
+                Value::Object(o)
+            },
         );
     }
+    if let Some(i) = c.identity {
+        let kind = if i == Identity::Always {
+            "always"
+        } else {
+            "by_default"
+        };
+        if c.identity_options.is_default() {
+            m.insert("identity".into(), json!(kind));
+        } else {
+            let mut o = Map::new();
+            o.insert("kind".into(), json!(kind));
+            if let Some(n) = &c.identity_options.name {
+                o.insert("sequence".into(), json!(n.as_str()));
+            }
+            sequence_options(&c.identity_options, &c.ty.base, &mut o);
+            m.insert("identity".into(), Value::Object(o));
+        }
+    }
     if let Some(g) = &c.generated {
-        m.insert("generated".into(), json!(g));
+        m.insert("generated".into(), json!(sql::varchar_in_lists(g)));
     }
     if let Some(co) = &c.collation {
         m.insert("collation".into(), json!(co));
@@ -244,7 +411,7 @@ fn index(table: &str, i: &Index) -> Value {
         m.insert("unique".into(), json!(true));
     }
     if let Some(p) = &i.predicate {
-        m.insert("where".into(), json!(p));
+        m.insert("where".into(), json!(sql::varchar_in_lists(p)));
     }
     if !i.include.is_empty() {
         m.insert("include".into(), idents(&i.include));
@@ -252,30 +419,55 @@ fn index(table: &str, i: &Index) -> Value {
     if i.nulls_not_distinct {
         m.insert("nulls_not_distinct".into(), json!(true));
     }
+    if !i.options.is_empty() {
+        m.insert("with".into(), with(&i.options));
+    }
+    if let Some(c) = &i.comment {
+        m.insert("comment".into(), json!(c));
+    }
     Value::Object(m)
 }
 
-fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Value {
-    let name = t.name.as_str();
-    let mut m = Map::new();
-    if let Some(c) = &t.comment {
-        m.insert("comment".into(), json!(c));
-    }
-    m.insert("tenancy".into(), json!("global"));
-    let mut cols = Map::new();
-    for c in &t.columns {
-        cols.insert(c.name.to_string(), column(c));
-    }
-    m.insert("columns".into(), Value::Object(cols));
+/// `primary_key`, `unique`, `checks`, `foreign_keys` and `exclude` of a
+/// table (or partition) named `name`, into `m`.
+fn constraints(
+    name: &str,
+    list: &[Constraint],
+    schema: &Schema,
+    m: &mut Map<String, Value>,
+    notes: &mut Vec<String>,
+) {
     let (mut uniques, mut checks, mut fks, mut excludes) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for c in &t.constraints {
+    let comment = |c: &Constraint, x: &mut Map<String, Value>| {
+        if let Some(t) = &c.comment {
+            x.insert("comment".into(), json!(t));
+        }
+        if let Some(t) = &c.index_comment {
+            x.insert("index_comment".into(), json!(t));
+        }
+    };
+    for c in list {
         match &c.kind {
-            ConstraintKind::PrimaryKey { columns } => {
-                let v = if c.name.as_str() == fit_name(&format!("{name}_pkey")).as_str() {
+            ConstraintKind::PrimaryKey {
+                columns,
+                deferrable,
+            } => {
+                let v = if c.name.as_str() == fit_name(&format!("{name}_pkey")).as_str()
+                    && deferrable.is_no()
+                    && c.comment.is_none()
+                    && c.index_comment.is_none()
+                {
                     idents(columns)
                 } else {
-                    json!({ "columns": idents(columns), "name": c.name.as_str() })
+                    let mut x = Map::new();
+                    x.insert("columns".into(), idents(columns));
+                    x.insert("name".into(), json!(c.name.as_str()));
+                    if let Some(word) = deferrable_word(deferrable) {
+                        x.insert("deferrable".into(), json!(word));
+                    }
+                    comment(c, &mut x);
+                    Value::Object(x)
                 };
                 m.insert("primary_key".into(), v);
             }
@@ -286,7 +478,12 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
             } => {
                 let default = fit_name(&format!("{name}_{}_key", join(columns)));
                 uniques.push(
-                    if c.name == default && !nulls_not_distinct && deferrable.is_no() {
+                    if c.name == default
+                        && !nulls_not_distinct
+                        && deferrable.is_no()
+                        && c.comment.is_none()
+                        && c.index_comment.is_none()
+                    {
                         idents(columns)
                     } else {
                         let mut u = Map::new();
@@ -298,12 +495,23 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
                         if let Some(word) = deferrable_word(deferrable) {
                             u.insert("deferrable".into(), json!(word));
                         }
+                        comment(c, &mut u);
                         Value::Object(u)
                     },
                 );
             }
-            ConstraintKind::Check { expr } => {
-                checks.push(json!({ "name": c.name.as_str(), "expr": expr }))
+            ConstraintKind::Check { expr, no_inherit } => {
+                let mut x = Map::new();
+                x.insert("name".into(), json!(c.name.as_str()));
+                x.insert("expr".into(), json!(sql::varchar_in_lists(expr)));
+                if c.not_valid {
+                    x.insert("not_valid".into(), json!(true));
+                }
+                if *no_inherit {
+                    x.insert("no_inherit".into(), json!(true));
+                }
+                comment(c, &mut x);
+                checks.push(Value::Object(x));
             }
             ConstraintKind::ForeignKey {
                 columns,
@@ -318,7 +526,14 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
                     notes.push(format!("{name}.{}: references {references} in another schema; written as a reference into this tier", c.name));
                 }
                 let mut r = Map::new();
-                r.insert("table".into(), json!(references.name.as_str()));
+                let target = references.name.as_str();
+                // A dot would read as `tier.table`: quote the name.
+                let target = if target.contains('.') || target.contains('"') {
+                    quote_ident(target)
+                } else {
+                    target.to_string()
+                };
+                r.insert("table".into(), json!(target));
                 r.insert("column".into(), idents(ref_columns));
                 let word = |a: &FkAction| a.sql().to_ascii_lowercase().replace(' ', "_");
                 if *on_delete != FkAction::NoAction {
@@ -336,6 +551,10 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
                 if c.name != fit_name(&format!("{name}_{}_fkey", join(columns))) {
                     r.insert("name".into(), json!(c.name.as_str()));
                 }
+                if c.not_valid {
+                    r.insert("not_valid".into(), json!(true));
+                }
+                comment(c, &mut r);
                 fks.push(json!({ "columns": idents(columns), "references": r }));
             }
             ConstraintKind::Exclude {
@@ -350,12 +569,15 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
                         KeyExpr::Expr(x) => json!({ "expr": x, "with": e.operator }),
                     })
                     .collect();
-                let mut x =
-                    json!({ "name": c.name.as_str(), "using": method.sql(), "elements": els });
+                let mut x = Map::new();
+                x.insert("name".into(), json!(c.name.as_str()));
+                x.insert("using".into(), json!(method.sql()));
+                x.insert("elements".into(), Value::Array(els));
                 if let Some(p) = predicate {
-                    x["where"] = json!(p);
+                    x.insert("where".into(), json!(sql::varchar_in_lists(p)));
                 }
-                excludes.push(x);
+                comment(c, &mut x);
+                excludes.push(Value::Object(x));
             }
         }
     }
@@ -369,6 +591,45 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
             m.insert(key.into(), Value::Array(list));
         }
     }
+}
+
+/// `rls:` as the table has it: schemac's `true` is enabled and forced.
+fn rls(r: &Rls) -> Value {
+    match (r.enabled, r.forced) {
+        (true, true) => json!(true),
+        (true, false) => json!("enabled"),
+        (false, false) => json!(false),
+        (false, true) => json!({ "enabled": false, "forced": true }),
+    }
+}
+
+fn policies(list: &[Policy]) -> Value {
+    let mut ps = Map::new();
+    for p in list {
+        ps.insert(p.name.to_string(), policy(p));
+    }
+    Value::Object(ps)
+}
+
+fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Value {
+    let name = t.name.as_str();
+    let mut m = Map::new();
+    if let Some(c) = &t.comment {
+        m.insert("comment".into(), json!(c));
+    }
+    m.insert("tenancy".into(), json!("global"));
+    if !t.inherits.is_empty() {
+        m.insert("inherits".into(), idents(&t.inherits));
+    }
+    if t.unlogged {
+        m.insert("unlogged".into(), json!(true));
+    }
+    let mut cols = Map::new();
+    for c in &t.columns {
+        cols.insert(c.name.to_string(), column(c, name, schema));
+    }
+    m.insert("columns".into(), Value::Object(cols));
+    constraints(name, &t.constraints, schema, &mut m, notes);
     if !t.indexes.is_empty() {
         m.insert(
             "indexes".into(),
@@ -376,27 +637,34 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
         );
     }
     if let Some(p) = &t.partitioning {
-        m.insert("partition".into(), partition(t, p, notes));
+        m.insert("partition".into(), partition(t, p, schema, notes));
     }
-    if t.rls.enabled && t.policies.is_empty() {
-        m.insert("rls".into(), json!(true));
+    if !t.options.is_empty() {
+        m.insert("with".into(), with(&t.options));
     }
-    if !t.rls.enabled && !t.policies.is_empty() {
-        notes.push(format!(
-            "{name}: has policies but row level security is disabled; emitting the project enables and forces it"
-        ));
+    match &t.replica_identity {
+        ReplicaIdentity::Default => {}
+        ReplicaIdentity::Full => {
+            m.insert("replica_identity".into(), json!("full"));
+        }
+        ReplicaIdentity::Nothing => {
+            m.insert("replica_identity".into(), json!("nothing"));
+        }
+        ReplicaIdentity::Index(i) => {
+            m.insert("replica_identity".into(), json!(i.as_str()));
+        }
     }
-    if !t.rls.forced && t.rls.enabled {
-        notes.push(format!(
-            "{name}: row level security is enabled but not forced; schemac always forces it"
-        ));
+    // Policies imply RLS enabled and forced; say so when it is otherwise.
+    let implied = if t.policies.is_empty() {
+        Rls::default()
+    } else {
+        Rls::on()
+    };
+    if t.rls != implied {
+        m.insert("rls".into(), rls(&t.rls));
     }
     if !t.policies.is_empty() {
-        let mut ps = Map::new();
-        for p in &t.policies {
-            ps.insert(p.name.to_string(), policy(p));
-        }
-        m.insert("policies".into(), Value::Object(ps));
+        m.insert("policies".into(), policies(&t.policies));
     }
     for tr in &t.triggers {
         if !(touch && tr.function.as_str().starts_with("schemac_touch_")) {
@@ -435,10 +703,13 @@ fn policy(p: &Policy) -> Value {
         m.insert("as".into(), json!("restrictive"));
     }
     if let Some(u) = &p.using {
-        m.insert("using".into(), json!(u));
+        m.insert("using".into(), json!(sql::varchar_in_lists(u)));
     }
     if let Some(w) = &p.with_check {
-        m.insert("with_check".into(), json!(w));
+        m.insert("with_check".into(), json!(sql::varchar_in_lists(w)));
+    }
+    if let Some(c) = &p.comment {
+        m.insert("comment".into(), json!(c));
     }
     Value::Object(m)
 }
@@ -454,8 +725,29 @@ fn view(v: &View) -> Value {
     if v.security_barrier {
         m.insert("security_barrier".into(), json!(true));
     }
+    match v.check_option {
+        Some(CheckOption::Local) => {
+            m.insert("check_option".into(), json!("local"));
+        }
+        Some(CheckOption::Cascaded) => {
+            m.insert("check_option".into(), json!("cascaded"));
+        }
+        None => {}
+    }
+    // The security options appear as such unless their spelling or order
+    // says otherwise.
+    let plain = View {
+        options: Vec::new(),
+        ..v.clone()
+    };
+    if plain.listed_options() != v.options {
+        m.insert("with".into(), with(&v.options));
+    }
     if let Some(c) = &v.comment {
         m.insert("comment".into(), json!(c));
+    }
+    if !v.column_comments.is_empty() {
+        m.insert("column_comments".into(), json!(v.column_comments));
     }
     if !v.indexes.is_empty() {
         m.insert(
@@ -486,68 +778,6 @@ fn by(p: &Partitioning) -> String {
         p.strategy.sql().to_ascii_lowercase(),
         keys.join(", ")
     )
-}
-
-/// The layout of `children` under `parent`: consecutive time windows when
-/// they are that, else explicit groups.
-fn layout(
-    parent: &str,
-    p: &Partitioning,
-    children: &[Partition],
-    key_type: Option<&ColumnType>,
-    notes: &mut Vec<String>,
-) -> Value {
-    let mut m = Map::new();
-    m.insert("by".into(), json!(by(p)));
-    let suffix = |c: &Partition| {
-        c.name
-            .as_str()
-            .strip_prefix(parent)
-            .and_then(|s| s.strip_prefix('_'))
-            .map(str::to_string)
-    };
-    let default = children.iter().any(|c| c.bound == PartitionBound::Default);
-    let listed: Vec<&Partition> = children
-        .iter()
-        .filter(|c| c.bound != PartitionBound::Default)
-        .collect();
-    if let Some(window) = key_type.and_then(|ty| detect_window(parent, &listed, ty)) {
-        m.insert("interval".into(), json!(window.interval.word()));
-        m.insert("from".into(), json!(window.from));
-        m.insert("count".into(), json!(window.count));
-    } else {
-        let mut groups = Map::new();
-        let mut modulus = None;
-        for c in &listed {
-            let Some(s) = suffix(c) else {
-                notes.push(format!(
-                    "partition {} is not named {parent}_<suffix>; emitting the project renames it",
-                    c.name
-                ));
-                continue;
-            };
-            match &c.bound {
-                PartitionBound::Range { from, to } => {
-                    groups.insert(s, json!([from.first(), to.first()]));
-                }
-                PartitionBound::List { values } => {
-                    groups.insert(s, json!(values));
-                }
-                PartitionBound::Hash { modulus: md, .. } => modulus = Some(*md),
-                PartitionBound::Default => {}
-            }
-        }
-        if !groups.is_empty() {
-            m.insert("values".into(), Value::Object(groups));
-        }
-        if let Some(md) = modulus {
-            m.insert("modulus".into(), json!(md));
-        }
-    }
-    if default {
-        m.insert("default".into(), json!(true));
-    }
-    Value::Object(m)
 }
 
 fn detect_window(parent: &str, children: &[&Partition], ty: &ColumnType) -> Option<TimeWindow> {
@@ -608,59 +838,251 @@ fn detect_window(parent: &str, children: &[&Partition], ty: &ColumnType) -> Opti
     None
 }
 
-fn partition(t: &Table, p: &Partitioning, notes: &mut Vec<String>) -> Value {
+/// The compact layout that declares `children` of `parent`, if there is
+/// one: consecutive time windows, or list groups / ranges named
+/// `<parent>_<suffix>`, hash remainders `<parent>_p<n>`, a default named
+/// `<parent>_default`, and one shared sub-layout.
+fn compact(
+    t: &Table,
+    parent: &str,
+    spec: &Partitioning,
+    children: &[Partition],
+) -> Option<Partitioning> {
     let key_type = |p: &Partitioning| {
         p.key_columns()
             .next()
             .and_then(|c| t.column(c.as_str()))
             .map(|c| c.ty.clone())
     };
-    let mut v = layout(
-        t.name.as_str(),
-        p,
-        &t.partitions,
-        key_type(p).as_ref(),
-        notes,
-    );
-    // One level of sub-partitioning, when every child shares it.
-    let subs: Vec<(&Partition, Value)> = t
-        .partitions
+    let mut out = Partitioning {
+        window: None,
+        sub: None,
+        groups: Vec::new(),
+        modulus: None,
+        default: children.iter().any(|c| c.bound == PartitionBound::Default),
+        ..spec.clone()
+    };
+    let listed: Vec<&Partition> = children
         .iter()
         .filter(|c| c.bound != PartitionBound::Default)
-        .filter_map(|c| {
-            c.partitioning.as_ref().map(|sp| {
-                (
-                    c,
-                    layout(
-                        c.name.as_str(),
-                        sp,
-                        &c.partitions,
-                        key_type(sp).as_ref(),
-                        notes,
-                    ),
-                )
+        .collect();
+    if let Some(w) = key_type(spec).and_then(|ty| detect_window(parent, &listed, &ty)) {
+        out.window = Some(w);
+    } else {
+        for c in &listed {
+            let suffix = c
+                .name
+                .as_str()
+                .strip_prefix(parent)
+                .and_then(|s| s.strip_prefix('_'))?;
+            match &c.bound {
+                PartitionBound::Range { from, to } if from.len() == 1 && to.len() == 1 => {
+                    out.groups.push(PartitionGroup {
+                        suffix: suffix.to_string(),
+                        values: vec![from[0].clone(), to[0].clone()],
+                    });
+                }
+                PartitionBound::List { values } if !values.is_empty() => {
+                    out.groups.push(PartitionGroup {
+                        suffix: suffix.to_string(),
+                        values: values.clone(),
+                    });
+                }
+                PartitionBound::Hash { modulus, .. } => out.modulus = Some(*modulus),
+                _ => return None,
+            }
+        }
+    }
+    if out.window.is_none() && out.groups.is_empty() && out.modulus.is_none() && !out.default {
+        return None;
+    }
+    // One sub-layout shared by every non-default child.
+    let mut subs = listed.iter().map(|c| {
+        c.partitioning
+            .as_ref()
+            .map(|sp| compact(t, c.name.as_str(), sp, &c.partitions))
+    });
+    if let Some(first) = subs.next() {
+        match first {
+            None => {
+                if subs.any(|s| s.is_some()) {
+                    return None;
+                }
+            }
+            Some(None) => return None,
+            Some(Some(sub)) => {
+                let shared = |x: &Partitioning| Partitioning {
+                    window: x.window.clone().map(|w| TimeWindow { premake: 3, ..w }),
+                    ..x.clone()
+                };
+                if !subs.all(|s| s.flatten().is_some_and(|x| shared(&x) == shared(&sub))) {
+                    return None;
+                }
+                out.sub = Some(Box::new(sub));
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Same children, names, bounds and keys, at every level.
+fn same_layout(a: &[Partition], b: &[Partition]) -> bool {
+    let key = |p: &Partition| p.partitioning.as_ref().map(|x| (x.strategy, x.key.clone()));
+    a.len() == b.len()
+        && a.iter().all(|x| {
+            b.iter().any(|y| {
+                x.name == y.name
+                    && x.bound == y.bound
+                    && key(x) == key(y)
+                    && same_layout(&x.partitions, &y.partitions)
             })
         })
-        .collect();
-    if let Some((_, first)) = subs.first() {
-        if subs.iter().all(|(_, s)| s == first)
-            && subs.len()
-                == t.partitions
+}
+
+/// Whether a child (at any depth) has something a compact layout cannot
+/// say: its own indexes, constraints, comment, RLS or policies.
+fn has_extras(c: &Partition, t: &Table) -> bool {
+    !c.indexes.is_empty()
+        || !c.constraints.is_empty()
+        || c.comment.is_some()
+        || !c.options.is_empty()
+        || c.rls != t.rls
+        || c.policies != t.policies
+        || c.partitions.iter().any(|g| has_extras(g, t))
+}
+
+/// `partition:` of `t` (or of its partition `parent`) whose key is `spec`.
+fn layout(
+    t: &Table,
+    parent: &str,
+    spec: &Partitioning,
+    children: &[Partition],
+    schema: &Schema,
+    notes: &mut Vec<String>,
+) -> Value {
+    let mut m = Map::new();
+    m.insert("by".into(), json!(by(spec)));
+    let fits = compact(t, parent, spec, children).filter(|c| {
+        same_layout(&layout::children_of(t, parent, c), children)
+            && !children.iter().any(|c| has_extras(c, t))
+    });
+    if let Some(c) = fits {
+        if let Some(w) = &c.window {
+            m.insert("interval".into(), json!(w.interval.word()));
+            m.insert("from".into(), json!(w.from));
+            m.insert("count".into(), json!(w.count));
+        }
+        if !c.groups.is_empty() {
+            let mut groups = Map::new();
+            for g in &c.groups {
+                groups.insert(g.suffix.clone(), json!(g.values));
+            }
+            m.insert("values".into(), Value::Object(groups));
+        }
+        if let Some(md) = c.modulus {
+            m.insert("modulus".into(), json!(md));
+        }
+        if c.default {
+            m.insert("default".into(), json!(true));
+        }
+        if let (Some(sub), Some(first)) = (
+            &c.sub,
+            children.iter().find(|c| c.bound != PartitionBound::Default),
+        ) {
+            let v = layout(
+                t,
+                first.name.as_str(),
+                sub,
+                &first.partitions,
+                schema,
+                notes,
+            );
+            m.insert("then".into(), v);
+        }
+        return Value::Object(m);
+    }
+    let mut kids = Map::new();
+    for c in children {
+        kids.insert(c.name.to_string(), child(t, c, schema, notes));
+    }
+    m.insert("partitions".into(), Value::Object(kids));
+    Value::Object(m)
+}
+
+/// One explicit child.
+fn child(t: &Table, c: &Partition, schema: &Schema, notes: &mut Vec<String>) -> Value {
+    let mut m = Map::new();
+    match &c.bound {
+        PartitionBound::Default => {
+            m.insert("default".into(), json!(true));
+        }
+        PartitionBound::List { values } => {
+            m.insert("values".into(), json!(values));
+        }
+        PartitionBound::Range { from, to } => {
+            m.insert("from".into(), json!(from));
+            m.insert("to".into(), json!(to));
+        }
+        PartitionBound::Hash { modulus, remainder } => {
+            m.insert("modulus".into(), json!(modulus));
+            m.insert("remainder".into(), json!(remainder));
+        }
+    }
+    if let Some(sp) = &c.partitioning {
+        m.insert(
+            "partition".into(),
+            layout(t, c.name.as_str(), sp, &c.partitions, schema, notes),
+        );
+    }
+    if !c.indexes.is_empty() {
+        m.insert(
+            "indexes".into(),
+            Value::Array(
+                c.indexes
                     .iter()
-                    .filter(|c| c.bound != PartitionBound::Default)
-                    .count()
-        {
-            v["then"] = first.clone();
-        } else {
-            notes.push(format!("{}: its partitions are sub-partitioned differently; only one shared layout is expressible", t.name));
-        }
+                    .map(|i| index(c.name.as_str(), i))
+                    .collect(),
+            ),
+        );
     }
-    for c in t.all_partitions() {
-        if c.rls != t.rls || c.policies != t.policies {
-            notes.push(format!("partition {}: its RLS or policies differ from {}; schemac gives every partition its table's", c.name, t.name));
-        }
+    let (own, foreign): (Vec<Constraint>, Vec<Constraint>) =
+        c.constraints.iter().cloned().partition(|k| {
+            matches!(
+                k.kind,
+                ConstraintKind::PrimaryKey { .. }
+                    | ConstraintKind::Unique { .. }
+                    | ConstraintKind::Check { .. }
+            )
+        });
+    for k in foreign {
+        notes.push(format!(
+            "partition {}: its own {} {} is not expressible on a single partition and was left out",
+            c.name,
+            k.kind.word(),
+            k.name
+        ));
     }
-    v
+    constraints(c.name.as_str(), &own, schema, &mut m, notes);
+    if let Some(cm) = &c.comment {
+        m.insert("comment".into(), json!(cm));
+    }
+    if !c.options.is_empty() {
+        m.insert("with".into(), with(&c.options));
+    }
+    if c.rls != t.rls {
+        m.insert("rls".into(), rls(&c.rls));
+    }
+    if c.policies != t.policies || c.rls != t.rls {
+        m.insert("policies".into(), policies(&c.policies));
+    }
+    if m.len() == 1 && c.bound == PartitionBound::Default {
+        return json!("default");
+    }
+    Value::Object(m)
+}
+
+fn partition(t: &Table, p: &Partitioning, schema: &Schema, notes: &mut Vec<String>) -> Value {
+    layout(t, t.name.as_str(), p, &t.partitions, schema, notes)
 }
 
 fn deferrable_word(d: &Deferrable) -> Option<&'static str> {

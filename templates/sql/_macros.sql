@@ -3,7 +3,7 @@
 {{ c.name | ident }} {{ c.type | coltype }}
 {%- if c.collation %} COLLATE {{ c.collation | ident }}{% endif %}
 {%- if c.generated %} GENERATED ALWAYS AS ({{ c.generated | sql }}) STORED{% endif %}
-{%- if c.identity is defined %} GENERATED {% if c.identity == "always" %}ALWAYS{% else %}BY DEFAULT{% endif %} AS IDENTITY{% endif %}
+{%- if c.identity is defined %} GENERATED {% if c.identity == "always" %}ALWAYS{% else %}BY DEFAULT{% endif %} AS IDENTITY{{ identity_options(c.identity_options | default({})) }}{% endif %}
 {%- if c.default is defined and c.default is not none %} DEFAULT {{ c.default | sql }}{% endif %}
 {%- if not c.nullable %} NOT NULL{% endif %}
 {%- endmacro -%}
@@ -15,17 +15,39 @@
 {%- if k.nulls_first is defined and k.nulls_first is true %} NULLS FIRST{% elif k.nulls_first is defined and k.nulls_first is false %} NULLS LAST{% endif %}
 {%- endmacro -%}
 
+{%- macro sequence_body(o) -%}
+{%- if o.start is defined %} START WITH {{ o.start | number }}{% endif %}
+{%- if o.increment is defined %} INCREMENT BY {{ o.increment | number }}{% endif %}
+{%- if o.min is defined %} MINVALUE {{ o.min | number }}{% endif %}
+{%- if o.max is defined %} MAXVALUE {{ o.max | number }}{% endif %}
+{%- if o.cache is defined %} CACHE {{ o.cache | number }}{% endif %}
+{%- if o.cycle is defined and o.cycle %} CYCLE{% endif %}
+{%- endmacro -%}
+
+{%- macro sequence_options(o) -%}
+{%- if o is defined and o %}{% if o.type is defined %} AS {{ o.type | keyword }}{% endif %}{{ sequence_body(o) }}{% endif %}
+{%- endmacro -%}
+
+{%- macro identity_options(o) -%}
+{%- if o %} ({% if o.name is defined %}SEQUENCE NAME {{ o.name | qualify }}{% endif %}{{ sequence_body(o) }} ){% endif %}
+{%- endmacro -%}
+
+{#- Storage parameters: ` WITH (fillfactor = '70')`, or nothing. -#}
+{%- macro with(options) -%}
+{%- if options %} WITH ({% for k, v in options %}{{ k | option_name }} = {{ v | literal }}{% if not loop.last %}, {% endif %}{% endfor %}){% endif %}
+{%- endmacro -%}
+
 {%- macro deferrable(k) -%}
 {%- if k.deferrable is defined and k.deferrable == "initially_deferred" %} DEFERRABLE INITIALLY DEFERRED{% elif k.deferrable is defined and k.deferrable == "initially_immediate" %} DEFERRABLE INITIALLY IMMEDIATE{% endif %}
 {%- endmacro -%}
 
 {%- macro constraint(k) -%}
 {%- if k.kind == "primary_key" -%}
-PRIMARY KEY ({{ k.columns | idents }})
+PRIMARY KEY ({{ k.columns | idents }}){{ deferrable(k) }}
 {%- elif k.kind == "unique" -%}
 UNIQUE{% if k.nulls_not_distinct %} NULLS NOT DISTINCT{% endif %} ({{ k.columns | idents }}){{ deferrable(k) }}
 {%- elif k.kind == "check" -%}
-CHECK ({{ k.expr | sql }})
+CHECK ({{ k.expr | sql }}){% if k.no_inherit is defined and k.no_inherit %} NO INHERIT{% endif %}
 {%- elif k.kind == "foreign_key" -%}
 FOREIGN KEY ({{ k.columns | idents }}) REFERENCES {{ k.references | qname }} ({{ k.ref_columns | idents }})
 {%- if k.on_delete != "no_action" %} ON DELETE {{ k.on_delete | keyword }}{% if k.delete_columns is defined and k.delete_columns %} ({{ k.delete_columns | idents }}){% endif %}{% endif %}
@@ -62,6 +84,7 @@ CREATE {% if index.unique %}UNIQUE {% endif %}INDEX {% if concurrently %}CONCURR
 {%- if index.method != "btree" %} USING {{ index.method | keyword }}{% endif %} ({% for k in index["keys"] %}{{ key(k) }}{% if not loop.last %}, {% endif %}{% endfor %})
 {%- if index.include %} INCLUDE ({{ index.include | idents }}){% endif %}
 {%- if index.nulls_not_distinct %} NULLS NOT DISTINCT{% endif %}
+{{- with(index.options | default([])) }}
 {%- if index.predicate is defined and index.predicate %} WHERE ({{ index.predicate | sql }}){% endif %}
 {%- endmacro -%}
 

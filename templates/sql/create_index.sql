@@ -4,3 +4,6 @@
 DROP INDEX CONCURRENTLY IF EXISTS {{ index.name | qualify }};
 {% endif %}
 {{ m.index_def(table, index, only, concurrently) }};
+{% if index.comment %}
+COMMENT ON INDEX {{ index.name | qualify }} IS {{ index.comment | literal }};
+{% endif %}

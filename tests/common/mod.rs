@@ -528,3 +528,70 @@ pub fn catalog(c: &mut Client) -> Vec<String> {
         .map(|r| r.get(0))
         .collect()
 }
+
+/// `pg_dump` for the cluster's server version: `$SCHEMAC_PG_DUMP`, else the
+/// one beside the server binaries, else the newest Debian one.
+pub fn pg_dump_bin() -> PathBuf {
+    if let Ok(p) = std::env::var("SCHEMAC_PG_DUMP") {
+        return PathBuf::from(p);
+    }
+    let beside = Cluster::get().bin.join("pg_dump");
+    if beside.exists() {
+        return beside;
+    }
+    let debian = Path::new("/usr/lib/postgresql")
+        .join(Cluster::get().major().to_string())
+        .join("bin/pg_dump");
+    assert!(
+        debian.exists(),
+        "no pg_dump for PostgreSQL {} (set SCHEMAC_PG_DUMP; scripts/test.sh builds one)",
+        Cluster::get().major()
+    );
+    debian
+}
+
+/// `pg_dump --schema-only` of `db`, normalised for comparison: no comment
+/// or blank lines, no session settings, no `\restrict` keys, and without
+/// schemac's history table (the one thing `apply` adds of its own).
+pub fn dump(db: &str) -> String {
+    let cluster = Cluster::get();
+    let out = Command::new(pg_dump_bin())
+        .args([
+            "--schema-only",
+            "--no-owner",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+        ])
+        .args(["-p", &cluster.port.to_string()])
+        .args(["-T", "public.schemac_history", "-d", db])
+        .output()
+        .expect("run pg_dump");
+    assert!(
+        out.status.success(),
+        "pg_dump {db}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| {
+            !(l.is_empty()
+                || l.starts_with("--")
+                || l.starts_with("SET ")
+                || l.starts_with("SELECT pg_catalog.set_config")
+                || l.starts_with("\\restrict")
+                || l.starts_with("\\unrestrict"))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+/// A unified diff of two dumps, for an assertion message.
+pub fn dump_diff(a: &str, b: &str) -> String {
+    similar::TextDiff::from_lines(a, b)
+        .unified_diff()
+        .context_radius(3)
+        .header("expected", "actual")
+        .to_string()
+}

@@ -80,7 +80,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         }
         for c in &t.constraints {
             match &c.kind {
-                ConstraintKind::Check { expr } => test(diags, "check", expr, &c.origin, Place::Plain),
+                ConstraintKind::Check { expr, .. } => test(diags, "check", expr, &c.origin, Place::Plain),
                 ConstraintKind::Exclude { elements, predicate, .. } => {
                     for e in elements {
                         if let KeyExpr::Expr(x) = &e.key.expr {

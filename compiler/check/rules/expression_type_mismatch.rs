@@ -181,7 +181,7 @@ fn check_table(schema: &Schema, t: &Table, pg: u32, diags: &mut Diagnostics) {
         }
     }
     for k in &t.constraints {
-        let ConstraintKind::Check { expr: text } = &k.kind else { continue };
+        let ConstraintKind::Check { expr: text, .. } = &k.kind else { continue };
         let Ok(e) = expr::expression(text, pg) else { continue };
         let top = e.top_constant();
         if let Some(v @ (Const::Int | Const::Float | Const::Str(_))) = &top
@@ -198,7 +198,7 @@ fn check_table(schema: &Schema, t: &Table, pg: u32, diags: &mut Diagnostics) {
             if col.long || col.qualifier.as_deref().is_some_and(|q| q != t.name.as_str()) {
                 continue;
             }
-            let Some(c) = t.column(&col.name) else { continue };
+            let Some(c) = schema.column_of(t, &col.name) else { continue };
             if let Some(p) = refuses(schema, c, &value, true) {
                 diags.push(
                     Diagnostic::new(&META, format!("check `{}` cannot work: {p}", text.trim()))

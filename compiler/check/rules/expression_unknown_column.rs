@@ -20,7 +20,7 @@ pub const META: RuleMeta = RuleMeta {
 const SYSTEM_COLUMNS: &[&str] = &["ctid", "xmin", "xmax", "cmin", "cmax", "tableoid"];
 
 /// The references of `refs` that `table` cannot resolve, with why.
-fn unresolved(table: &Table, refs: &[ColumnRef]) -> Vec<(String, String)> {
+fn unresolved(schema: &Schema, table: &Table, refs: &[ColumnRef]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for r in refs {
         if r.long || SYSTEM_COLUMNS.contains(&r.name.as_str()) {
@@ -32,7 +32,7 @@ fn unresolved(table: &Table, refs: &[ColumnRef]) -> Vec<(String, String)> {
                 format!("names `{q}.{}`, but only `{}`'s own columns are in scope", r.name, table.name),
             )),
             _ if r.name == "*" => {}
-            _ if table.column(&r.name).is_none() => out.push((
+            _ if schema.column_of(table, &r.name).is_none() => out.push((
                 r.name.clone(),
                 format!("names `{}`, which `{}` does not have", r.name, table.name),
             )),
@@ -71,7 +71,7 @@ fn check_view(schema: &Schema, sql: &expr::Sql, what: &str, origin: &Origin, dia
         }
         match &r.qualifier {
             Some(q) => match from.iter().find(|(n, _)| *n == q.as_str()) {
-                Some((_, t)) if t.column(&r.name).is_none() => push(
+                Some((_, t)) if schema.column_of(t, &r.name).is_none() => push(
                     diags,
                     what,
                     origin,
@@ -90,7 +90,7 @@ fn check_view(schema: &Schema, sql: &expr::Sql, what: &str, origin: &Origin, dia
                 ),
             },
             None => {
-                if from.iter().any(|(_, t)| t.column(&r.name).is_some()) || outputs.contains(&r.name) {
+                if from.iter().any(|(_, t)| schema.column_of(t, &r.name).is_some()) || outputs.contains(&r.name) {
                     continue;
                 }
                 push(
@@ -138,7 +138,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                 // Columns of the subquery's own tables are in scope: left to the server.
                 return;
             }
-            for (word, why) in unresolved(t, &e.column_refs()) {
+            for (word, why) in unresolved(&tier.schema, t, &e.column_refs()) {
                 push(diags, what, origin, &word, &why, t.columns.iter().map(|c| c.name.as_str()).collect());
             }
         };
@@ -149,7 +149,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
         }
         for c in &t.constraints {
             match &c.kind {
-                ConstraintKind::Check { expr } => test("check", expr, &c.origin, false),
+                ConstraintKind::Check { expr, .. } => test("check", expr, &c.origin, false),
                 ConstraintKind::Exclude { elements, predicate, .. } => {
                     for e in elements {
                         if let KeyExpr::Expr(x) = &e.key.expr {
@@ -199,6 +199,12 @@ mod tests {
         let i: Vec<_> = d.iter().filter(|d| d.code == "I105").collect();
         assert_eq!(i.len(), 1);
         assert_eq!(i[0].help.as_deref(), Some("did you mean `score`?"));
+    }
+
+    #[test]
+    fn inherited_columns_are_in_scope() {
+        let files = app("tables:\n  notes:\n    columns:\n      title: text\n  minutes:\n    inherits: [notes]\n    columns:\n      held_on: date\n    checks:\n      - btrim(title) <> ''\n      - held_on > '2000-01-01' and titel is not null\nviews:\n  v:\n    sql: select title, held_on from minutes\n");
+        assert_eq!(found(&refs(&files), "I105"), [(11, 9)]);
     }
 
     #[test]

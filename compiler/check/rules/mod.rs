@@ -58,6 +58,7 @@ rules!(
     tenancy_root_invalid,
     policy_clause_invalid,
     global_table_tenant_data,
+    rls_not_forced,
     partition_key_not_in_unique,
     partition_window_invalid,
     partition_spec_invalid,
@@ -95,6 +96,7 @@ pub const CHECKS: &[fn(&Project, &mut Diagnostics)] = &[
     matview_over_tenant::check,
     policy_clause_invalid::check,
     global_table_tenant_data::check,
+    rls_not_forced::check,
     partition_key_not_in_unique::check,
     refresh_needs_unique::check,
 ];

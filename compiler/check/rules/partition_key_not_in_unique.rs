@@ -26,7 +26,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             .constraints
             .iter()
             .filter_map(|c| match &c.kind {
-                ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
+                ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. } => {
                     Some((c.kind.word().to_string(), columns.clone(), c.origin))
                 }
                 _ => None,

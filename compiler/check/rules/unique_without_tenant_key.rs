@@ -19,7 +19,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     for (_, t) in tables(project).filter(|(_, t)| t.is_scoped()) {
         for c in &t.constraints {
             let cols = match &c.kind {
-                ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => columns,
+                ConstraintKind::PrimaryKey { columns, .. } | ConstraintKind::Unique { columns, .. } => columns,
                 _ => continue,
             };
             if !cols.contains(&tenancy.key) {

@@ -1,0 +1,1 @@
+ALTER SEQUENCE {{ name | qualify }} AS {{ explicit.type | keyword }} INCREMENT BY {{ explicit.increment | number }} MINVALUE {{ explicit.min | number }} MAXVALUE {{ explicit.max | number }} START WITH {{ explicit.start | number }} CACHE {{ explicit.cache | number }}{% if explicit.cycle %} CYCLE{% else %} NO CYCLE{% endif %};

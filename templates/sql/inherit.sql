@@ -1,0 +1,1 @@
+ALTER TABLE {{ table | qualify }} INHERIT {{ parent | qualify }};

@@ -1,0 +1,1 @@
+ALTER TABLE {{ table | qualify }} NO INHERIT {{ parent | qualify }};

@@ -1,0 +1,13 @@
+-- 032_matview_storage_options: the rollup materialized view gets fillfactor and autovacuum settings (one dropped).
+-- This file is the state before the change.
+CREATE TABLE page_views (
+    site_id     integer NOT NULL,
+    path        text NOT NULL,
+    viewed_at   timestamptz NOT NULL,
+    visitor     uuid
+);
+
+CREATE MATERIALIZED VIEW daily_views WITH (autovacuum_enabled = false) AS
+    SELECT site_id, viewed_at::date AS day, count(*) AS views
+    FROM page_views GROUP BY site_id, viewed_at::date;
+CREATE UNIQUE INDEX daily_views_key ON daily_views (site_id, day);

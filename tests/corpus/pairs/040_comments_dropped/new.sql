@@ -1,0 +1,20 @@
+-- 040_comments_dropped: comments are removed from every kind of object.
+-- This file is the state after the change.
+CREATE TYPE doc_status AS ENUM ('draft', 'final');
+
+CREATE TABLE documents (
+    doc_id      bigint GENERATED ALWAYS AS IDENTITY,
+    title       text NOT NULL,
+    status      doc_status NOT NULL DEFAULT 'draft',
+    owner       text NOT NULL,
+    CONSTRAINT documents_pkey PRIMARY KEY (doc_id),
+    CONSTRAINT documents_title_check CHECK (title <> '')
+);
+CREATE INDEX documents_owner_idx ON documents (owner);
+
+CREATE VIEW final_documents AS SELECT doc_id, title, owner FROM documents WHERE status = 'final';
+
+CREATE MATERIALIZED VIEW documents_per_owner AS SELECT owner, count(*) AS n FROM documents GROUP BY owner;
+
+ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
+CREATE POLICY documents_owner ON documents USING (owner = current_user);

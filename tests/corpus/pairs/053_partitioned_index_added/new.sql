@@ -1,0 +1,19 @@
+-- 053_partitioned_index_added: an index on the partitioned parent (so on every partition) is added, another dropped.
+-- This file is the state after the change.
+CREATE TABLE accounts (
+    account_id  integer PRIMARY KEY,
+    name        text NOT NULL
+);
+
+CREATE TABLE events (
+    account_id  integer NOT NULL REFERENCES accounts (account_id),
+    event_id    bigint NOT NULL,
+    occurred_at timestamptz NOT NULL,
+    kind        text NOT NULL,
+    payload     jsonb,
+    PRIMARY KEY (account_id, event_id, occurred_at)
+) PARTITION BY RANGE (occurred_at);
+CREATE TABLE events_2025_01 PARTITION OF events FOR VALUES FROM ('2025-01-01 00:00+00') TO ('2025-02-01 00:00+00');
+CREATE TABLE events_2025_02 PARTITION OF events FOR VALUES FROM ('2025-02-01 00:00+00') TO ('2025-03-01 00:00+00');
+CREATE TABLE events_2025_03 PARTITION OF events FOR VALUES FROM ('2025-03-01 00:00+00') TO ('2025-04-01 00:00+00');
+CREATE INDEX events_occurred_brin ON events USING brin (occurred_at);

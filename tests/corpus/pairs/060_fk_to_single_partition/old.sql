@@ -1,0 +1,17 @@
+-- 060_fk_to_single_partition: a table of EU-only refunds references the EU partition of orders directly.
+-- This file is the state before the change.
+CREATE TABLE orders (
+    order_id    bigint NOT NULL,
+    region      text NOT NULL,
+    total       numeric(12,2) NOT NULL,
+    PRIMARY KEY (order_id, region)
+) PARTITION BY LIST (region);
+CREATE TABLE orders_eu PARTITION OF orders FOR VALUES IN ('eu');
+CREATE TABLE orders_us PARTITION OF orders FOR VALUES IN ('us');
+
+CREATE TABLE refunds (
+    refund_id   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    order_id    bigint NOT NULL,
+    region      text NOT NULL DEFAULT 'eu',
+    amount      numeric(12,2) NOT NULL
+);

@@ -1,0 +1,9 @@
+-- 067_text_to_integer_using: a text column holding numbers becomes integer (needs USING); its text default is replaced.
+-- This file is the state before the change.
+CREATE TABLE parcels (
+    parcel_id   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    weight_g    text NOT NULL DEFAULT '0',
+    zone        text NOT NULL,
+    CONSTRAINT parcels_weight_digits CHECK (weight_g ~ '^[0-9]+$')
+);
+INSERT INTO parcels (weight_g, zone) VALUES ('1250', 'A'), ('80', 'B');
