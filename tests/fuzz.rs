@@ -90,6 +90,41 @@ const TYPES: &[&str] = &[
     "nosuchtype",
 ];
 
+/// Table keys a mutation may add, valid or not.
+const TABLE_KEYS: &[&str] = &[
+    "rls: enabled",
+    "rls: false",
+    "rls: true",
+    "rls: { enabled: true, forced: false }",
+    "rls: { enabled: false, forced: true }",
+    "unlogged: true",
+    "replica_identity: full",
+    "replica_identity: nothing",
+    "replica_identity: no_such_index",
+    "inherits: [users]",
+    "inherits: [nowhere]",
+    "with: { fillfactor: 70 }",
+    "with: { fillfactor: 5 }",
+    "with: { autovacuum_enabled: false }",
+    "partitions: { p_extra: { values: [x] } }",
+    "partitions: { p_default: { default: true } }",
+    "comment: \"it's\"",
+];
+
+/// Column keys a mutation may add inside `{ type: … }`, valid or not.
+const COLUMN_KEYS: &[&str] = &[
+    "sequence: true",
+    "sequence: { start: 0, increment: 0 }",
+    "identity: always",
+    "identity: { kind: by_default, start: 10, increment: -1 }",
+    "identity: { kind: always, min: 5, max: 1 }",
+    "generated: \"1 + 1\"",
+    "collation: C",
+    "comment: \"$$\"",
+    "deferrable: true",
+    "not_valid: true",
+];
+
 /// One mutation of one file's text.
 fn mutate(text: &str, rng: &mut Rng) -> String {
     let lines: Vec<&str> = text.lines().collect();
@@ -99,7 +134,7 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
     let at = rng.below(lines.len());
     let line = lines[at];
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    match rng.below(12) {
+    match rng.below(14) {
         // A scalar value replaced.
         0..=2 => {
             if let Some(i) = line.rfind(": ") {
@@ -149,6 +184,33 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
             let indent = line.len() - line.trim_start().len();
             let marks = ["\u{feff}", "\u{e9}", "\u{200b}", "\u{1f427}"];
             out[at] = format!("{}{}{}", &line[..indent], rng.pick(&marks), &line[indent..]);
+        }
+        // A table key placed beside `columns:` (RLS modes, storage,
+        // inheritance, replication, explicit partitions).
+        12 => {
+            let tables: Vec<usize> = (0..out.len())
+                .filter(|&i| out[i].trim() == "columns:")
+                .collect();
+            if !tables.is_empty() {
+                let c = *rng.pick(&tables);
+                let indent = &out[c][..out[c].len() - out[c].trim_start().len()];
+                let key = rng.pick(TABLE_KEYS);
+                out.insert(c, format!("{indent}{key}"));
+            }
+        }
+        // A column key inside a flow mapping (sequences, identities,
+        // constraint flags).
+        13 => {
+            let flows: Vec<usize> = (0..out.len())
+                .filter(|&i| out[i].contains("{ type: "))
+                .collect();
+            if !flows.is_empty() {
+                let c = *rng.pick(&flows);
+                if let Some(end) = out[c].rfind('}') {
+                    let key = rng.pick(COLUMN_KEYS);
+                    out[c] = format!("{}, {key} {}", out[c][..end].trim_end(), &out[c][end..]);
+                }
+            }
         }
         // A key renamed to a near miss.
         _ => {
@@ -344,4 +406,34 @@ fn the_reported_crashes_stay_fixed() {
     let mut files = base.clone();
     files.push((PathBuf::from("app/laughs.yaml"), laughs));
     assert!(!check_mutant(files, "billion laughs"));
+}
+
+/// Mutants the fuzz once found PostgreSQL rejecting: each checks clean and
+/// its migrations run up and down.
+#[test]
+fn what_the_fuzz_found_applies() {
+    let cluster = Cluster::get();
+    let example = common::examples()
+        .into_iter()
+        .find(|e| e.ends_with("penguinmails"))
+        .expect("penguinmails");
+    let files = yaml_files(&example);
+    let campaigns = files
+        .iter()
+        .position(|(p, _)| p.ends_with("campaigns.yaml"))
+        .expect("campaigns.yaml");
+    // A table with a touch trigger and a replica identity: the down
+    // migration dropped the trigger function before the table.
+    let anchor = "    comment: An outreach campaign run by one company of a tenant.\n";
+    let mut mutated = files[campaigns].clone();
+    assert!(mutated.1.contains(anchor));
+    mutated.1 = mutated.1.replacen(
+        anchor,
+        &format!("{anchor}    replica_identity: nothing\n"),
+        1,
+    );
+    let mut all = files.clone();
+    all[campaigns] = mutated.clone();
+    assert!(check_mutant(all, "replica identity"), "must check clean");
+    apply_mutant(&example, &mutated, "replica identity", cluster);
 }

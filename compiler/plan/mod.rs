@@ -279,6 +279,8 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
     let mut absorbed_fks: Vec<(Ident, Constraint)> = Vec::new();
     // So do partitions: what references one must go before the table.
     let mut absorbed_partitions: Vec<(Ident, crate::model::Partition)> = Vec::new();
+    // And triggers: a function they call is dropped after the table.
+    let mut absorbed_triggers: Vec<(Ident, crate::model::Trigger)> = Vec::new();
     let mut kept: Vec<Change> = changes
         .into_iter()
         .filter(|c| {
@@ -286,7 +288,6 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
                 Change::DropColumn { table, .. }
                 | Change::DropIndex { table, .. }
                 | Change::DropPolicy { table, .. }
-                | Change::DropTrigger { table, .. }
                 | Change::DisableRls { table }
                 | Change::NoForceRls { table } => table,
                 Change::DropConstraint { table, constraint } => {
@@ -303,6 +304,14 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
                     }
                     parent
                 }
+                Change::DropTrigger { table, trigger } => {
+                    if gone.contains(table.as_str()) {
+                        absorbed_triggers.push((table.clone(), trigger.clone()));
+                    }
+                    table
+                }
+                // Undoing a replica identity on a table that goes is moot.
+                Change::SetReplicaIdentity { table, .. } => table,
                 Change::DetachPartition { parent, .. } => parent,
                 Change::SetComment {
                     target: CommentTarget::Table { table } | CommentTarget::Column { table, .. },
@@ -324,6 +333,11 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
             for (parent, p) in &absorbed_partitions {
                 if *parent == table.name && !table.partitions.iter().any(|x| x.name == p.name) {
                     table.partitions.push(p.clone());
+                }
+            }
+            for (owner, tr) in &absorbed_triggers {
+                if *owner == table.name && !table.triggers.iter().any(|x| x.name == tr.name) {
+                    table.triggers.push(tr.clone());
                 }
             }
         }
