@@ -739,6 +739,7 @@ fn lower_table(
             }
             col.generated = l.generated.as_ref().map(|g| g.value.clone());
             col.collation = l.collation.as_ref().map(|c| c.value.clone());
+            sequences::value_sources(&col, diags);
             if l.primary_key.as_ref().is_some_and(|p| p.value) {
                 column_pk.push(ident.clone());
                 pk_span.get_or_insert(cname.span);

@@ -59,4 +59,10 @@ mod tests {
             assert_eq!(found(&refs(&files), "Y004").len(), 2, "{v}");
         }
     }
+
+    #[test]
+    fn a_column_value_has_one_source() {
+        let files = app("tables:\n  t:\n    columns:\n      a: { type: bigint, identity: always, default: 1 }\n      b: { type: integer, identity: by_default, generated: \"1 + 1\" }\n      c: { type: integer, default: 0, generated: \"1 + 1\" }\n      d: { type: uuid, identity: always }\n      e: { type: bigint, identity: by_default }\n");
+        assert_eq!(found(&refs(&files), "Y004"), [(4, 7), (5, 7), (6, 7), (7, 7)]);
+    }
 }
