@@ -686,6 +686,7 @@ fn lower_table(
         };
     }
     table.options = storage(&t.with);
+    super::storage::check_table(&t.with, diags);
     table.unlogged = t.unlogged.as_ref().is_some_and(|u| u.value);
     table.inherits = t
         .inherits
@@ -1274,6 +1275,9 @@ pub fn lower_index(
                     .collect()
             }
         }
+    }
+    if let Some(l) = long {
+        super::storage::check_index(&l.with, diags);
     }
     Some(Index {
         name: long

@@ -8,6 +8,7 @@ mod names;
 mod partitions;
 pub mod recover;
 mod sequences;
+mod storage;
 pub mod syntax;
 pub mod tenancy;
 pub mod yaml;

@@ -65,4 +65,10 @@ mod tests {
         let files = app("tables:\n  t:\n    columns:\n      a: { type: bigint, identity: always, default: 1 }\n      b: { type: integer, identity: by_default, generated: \"1 + 1\" }\n      c: { type: integer, default: 0, generated: \"1 + 1\" }\n      d: { type: uuid, identity: always }\n      e: { type: bigint, identity: by_default }\n");
         assert_eq!(found(&refs(&files), "Y004"), [(4, 7), (5, 7), (6, 7), (7, 7)]);
     }
+
+    #[test]
+    fn storage_parameters_out_of_range() {
+        let files = app("tables:\n  t:\n    with: { fillfactor: 5, autovacuum_enabled: maybe, autovacuum_vacuum_scale_factor: 0.2, toast.autovacuum_enabled: off }\n    columns:\n      a: integer\n    indexes:\n      - { columns: [a], with: { fillfactor: 101 } }\n      - { columns: [a], with: { fillfactor: 90 } }\n");
+        assert_eq!(found(&refs(&files), "Y004"), [(3, 25), (3, 48), (7, 45)]);
+    }
 }
