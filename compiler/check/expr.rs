@@ -288,6 +288,18 @@ impl Sql {
         constant(&self.root["node"])
     }
 
+    /// The operator at the top of the expression when it is one of the
+    /// arithmetic or concatenation operators, which yield no boolean on
+    /// any built-in type (`2025-13`, `a || b`).
+    pub fn top_arithmetic(&self) -> Option<String> {
+        let v = self.root["node"].get("AExpr")?;
+        if v["kind"].as_i64().unwrap_or(0) != 1 {
+            return None;
+        }
+        let op = names(&v["name"]).pop()?;
+        matches!(op.as_str(), "+" | "-" | "*" | "/" | "%" | "^" | "||").then_some(op)
+    }
+
     /// The function called at the top of the expression (lower case, no
     /// schema), including `current_timestamp` and its kin.
     pub fn top_function(&self) -> Option<String> {

@@ -194,6 +194,14 @@ fn check_table(schema: &Schema, t: &Table, pg: u32, diags: &mut Diagnostics) {
             );
             continue;
         }
+        if let Some(op) = e.top_arithmetic() {
+            diags.push(
+                Diagnostic::new(&META, format!("check `{}` is not a condition: its `{op}` yields a value, and a CHECK must be a boolean expression", text.trim()))
+                    .at_origin(&k.origin)
+                    .help("compare the value with something, e.g. `a + b > 0`; a date is written quoted: `'2025-01-13'`"),
+            );
+            continue;
+        }
         for (col, value) in e.comparisons() {
             if col.long || col.qualifier.as_deref().is_some_and(|q| q != t.name.as_str()) {
                 continue;
@@ -230,5 +238,11 @@ mod tests {
     fn checks_of_the_wrong_type() {
         let files = app("tables:\n  t:\n    columns:\n      code: { type: char(3), check: \"code >= 100\" }\n      n: { type: integer, check: \"n in (1, 'x')\" }\n      flag: { type: boolean, check: \"flag = 2\" }\n      m: { type: integer, check: \"1000000\" }\n      ok: { type: integer, check: \"ok between 0 and 10\" }\n      ok2: { type: text, check: \"ok2 in ('a', 'b')\" }\n");
         assert_eq!(found(&refs(&files), "I106").len(), 4);
+    }
+
+    #[test]
+    fn arithmetic_is_not_a_condition() {
+        let files = app("tables:\n  t:\n    columns:\n      a: { type: integer, check: 2025-13 }\n      b: { type: text, check: \"b || 'x'\" }\n      c: { type: integer, check: \"c + 1 > 0\" }\n      d: { type: integer, check: \"-d < 0\" }\n");
+        assert_eq!(found(&refs(&files), "I106"), [(4, 34), (5, 31)]);
     }
 }
