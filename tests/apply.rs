@@ -382,3 +382,58 @@ fn a_role_that_may_not_create_in_public_keeps_history_elsewhere() {
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("): up to date"), "{out}");
 }
+
+const TENANT_PROJECT: &str = "project: a\ntenancy:\n  root: app.tenants\n  setting: app.tenant\ntiers:\n  app: { database: a }\n";
+const TENANT_TABLES: &str = "tables:\n  tenants:\n    columns:\n      id: { type: uuid, primary_key: true }\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true }\n";
+
+#[test]
+fn connecting_as_a_superuser_is_warned_about() {
+    // The test cluster's user is a superuser, as on a newcomer's local server.
+    let cluster = Cluster::get();
+    let db = cluster.database("superwarn");
+    let url = cluster.url(&db);
+    let tmp = common::one_tier(TENANT_PROJECT, TENANT_TABLES);
+    common::emit(tmp.path(), &[]);
+    let (code, out) = apply(tmp.path(), &url, &[]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("warning: tier app: role `postgres` is a superuser"),
+        "{out}"
+    );
+    assert!(out.contains("schemac verify"), "{out}");
+    let (_, out) = common::outcome("plan", tmp.path(), &["--db", &url]);
+    assert!(out.contains("is a superuser"), "{out}");
+}
+
+#[test]
+fn a_missing_database_says_to_create_it() {
+    let cluster = Cluster::get();
+    let (_, _, _, tmp) = emitted("nodb");
+    let url = cluster.url("no_such_database_here");
+    let (code, out) = apply(tmp.path(), &url, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("does not exist"), "{out}");
+    assert!(out.contains("createdb no_such_database_here"), "{out}");
+}
+
+#[test]
+fn up_to_date_says_when_the_yaml_has_changes_not_emitted() {
+    let (_, _, url, tmp) = emitted("unemitted");
+    assert_eq!(apply(tmp.path(), &url, &[]).0, Some(0));
+    std::fs::write(tmp.path().join("app/t.yaml"), V2).expect("write");
+    let (code, out) = apply(tmp.path(), &url, &[]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("up to date"), "{out}");
+    assert!(
+        out.contains("the YAML has 1 change(s) not emitted yet") && out.contains("schemac emit"),
+        "{out}"
+    );
+}
+
+#[test]
+fn plan_db_names_the_database_it_connected_to() {
+    let (_, db, url, tmp) = emitted("plandbname");
+    let (_, out) = common::outcome("plan", tmp.path(), &["--db", &url, "--check"]);
+    assert!(out.contains(&format!("(database {db})")), "{out}");
+    assert!(!out.contains("(database a)"), "{out}");
+}

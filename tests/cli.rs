@@ -155,3 +155,76 @@ fn colors_only_on_request() {
     let text = [no_color.stdout.as_slice(), no_color.stderr.as_slice()].concat();
     assert!(!text.contains(&0x1b), "NO_COLOR is honoured");
 }
+
+#[test]
+fn bytes_that_are_not_utf8_are_a_located_diagnostic_in_every_format() {
+    let tmp = common::one_tier(
+        "project: u\ntiers:\n  app: { database: u }\n",
+        "tables:\n  t:\n    columns:\n      id: uuid\n",
+    );
+    std::fs::write(
+        tmp.path().join("app/t.yaml"),
+        b"tables:\n  t:\n    columns:\n      caf\xe9: text\n",
+    )
+    .expect("write");
+    let (code, text) = common::outcome("check", tmp.path(), &["--color", "never"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("error[Y008]") && text.contains("app/t.yaml:4:10"),
+        "{text}"
+    );
+    let (code, json) = common::outcome("check", tmp.path(), &["--format", "json"]);
+    assert_eq!(code, Some(1), "{json}");
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json on stdout");
+    let d = &json["diagnostics"][0];
+    assert_eq!(
+        (
+            d["code"].as_str(),
+            d["location"]["line"].as_u64(),
+            d["location"]["column"].as_u64()
+        ),
+        (Some("Y008"), Some(4), Some(10)),
+        "{json}"
+    );
+    let (code, sarif) = common::outcome("check", tmp.path(), &["--format", "sarif"]);
+    assert_eq!(code, Some(1), "{sarif}");
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("sarif on stdout");
+    let r = &sarif["runs"][0]["results"][0];
+    assert_eq!(r["ruleId"], "Y008", "{sarif}");
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        4
+    );
+}
+
+#[test]
+fn a_broken_table_is_dropped_alone_and_errors_that_follow_from_it_say_so() {
+    let tmp = common::one_tier(
+        "project: u\ntiers:\n  app: { database: u }\n",
+        "tables:\n  leads:\n    columns:\n      id: { type: uuid, primary_key: true }\n\t  name: text\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true }\n      body: { type: text, nulable: true }\n",
+    );
+    common::write_project(
+        tmp.path(),
+        "project: u\ntiers:\n  app: { database: u }\n",
+        &[(
+            "app/calls.yaml",
+            "tables:\n  calls:\n    columns:\n      id: { type: uuid, primary_key: true }\n      lead_id: { type: uuid, references: leads }\n",
+        )],
+    );
+    let (code, text) = common::outcome("check", tmp.path(), &["--color", "never"]);
+    assert_eq!(code, Some(1), "{text}");
+    // The tab first, on its own line, with its own hint.
+    let first = text.find("error[").map(|i| &text[i..]).unwrap_or_default();
+    assert!(
+        first.starts_with("error[Y001]: a tab is used to indent this line"),
+        "{text}"
+    );
+    assert!(
+        text.contains("app/t.yaml:5:1") && text.contains("replace the tab with spaces"),
+        "{text}"
+    );
+    // The rest of the file is still read: the typo in `notes` is found.
+    assert!(text.contains("unknown key `nulable`"), "{text}");
+    // The reference to the dropped table says why it is unknown.
+    assert!(text.contains("because `leads` could not be read"), "{text}");
+}

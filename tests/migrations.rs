@@ -88,6 +88,37 @@ fn two_branches_emitting_the_same_version_are_detected() {
         "{out}"
     );
     assert!(out.contains("rebase"), "{out}");
+    assert!(out.contains("M102"), "{out}");
+    assert!(!out.contains("no problems found"), "{out}");
+    // The same finding in the machine formats, located at the migration file.
+    let (code, json) = run(&["check", "--format", "json"], main.path());
+    assert_eq!(code, Some(1), "{json}");
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert!(
+        json["summary"]["errors"].as_u64().unwrap_or(0) >= 1,
+        "{json}"
+    );
+    let dup = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "M102")
+        .expect("an M102 diagnostic");
+    let file = dup["location"]["file"].as_str().unwrap_or_default();
+    assert!(file.contains("migrations/app/0002_"), "{dup}");
+    assert_eq!(dup["location"]["line"], 1);
+    let (code, sarif) = run(&["check", "--format", "sarif"], main.path());
+    assert_eq!(code, Some(1), "{sarif}");
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("sarif");
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let r = results
+        .iter()
+        .find(|r| r["ruleId"] == "M102")
+        .expect("an M102 result");
+    let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(uri.contains("migrations/app/0002_"), "{r}");
     let (code, out) = run(&["emit"], main.path());
     assert_eq!(code, Some(1), "{out}");
 }

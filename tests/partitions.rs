@@ -148,6 +148,11 @@ fn upkeep_with_a_fixed_clock_creates_detaches_and_then_rests() {
     };
     let dry = upkeep(&["--dry-run"]);
     assert!(dry.contains("would create events_2025_04"), "{dry}");
+    assert!(
+        dry.contains("SET LOCAL search_path TO \"public\";"),
+        "{dry}"
+    );
+    assert!(!dry.contains("\"public\", \"public\""), "{dry}");
     assert_eq!(
         children(&db, "public.events").len(),
         2,

@@ -15,7 +15,7 @@ mod common;
 
 use std::sync::Once;
 
-use common::{Cluster, apply_ups, emit, examples, run_file, succeed};
+use common::{Cluster, apply_ups, emit, examples, outcome, run_file, succeed};
 use postgres::{Client, NoTls};
 use schemac::model::{ColumnType, KeyExpr, PartitionStrategy, Project, Table, Tenancy, TypeKind};
 
@@ -388,6 +388,21 @@ fn every_tenant_table_isolates_tenants() {
             );
             prove(&project, tier.name.as_str(), &db, cluster);
             proven += tier.schema.tables.iter().filter(|t| t.is_scoped()).count();
+            // The same database, proven by `schemac verify` as the application role.
+            let (code, out) = outcome(
+                "verify",
+                tmp.path(),
+                &[
+                    "--db",
+                    &format!("{}={}", tier.name, cluster.url(&db)),
+                    "--tier",
+                    tier.name.as_str(),
+                    "--role",
+                    USER,
+                ],
+            );
+            assert_eq!(code, Some(0), "verify {}: {out}", tier.name);
+            assert!(out.contains(", 0 leak(s)"), "{out}");
         }
     }
     assert!(proven >= 20, "only {proven} tenant tables were proven");
@@ -424,5 +439,127 @@ fn isolation_predicate_hides_rows_from_an_empty_setting() {
         count(&mut c, "SELECT count(*) FROM projects"),
         0,
         "an empty setting must match no tenant"
+    );
+}
+
+/// The `init` project applied, with a row for each of two tenants and the
+/// application role granted what an application gets.
+fn shop_database(cluster: &Cluster, hint: &str) -> (tempfile::TempDir, std::path::PathBuf, String) {
+    roles(cluster);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("shop");
+    succeed("init", &dir, &[]);
+    emit(&dir, &[]);
+    let db = cluster.database(hint);
+    let mut admin = cluster.connect(&db);
+    let up = std::fs::read_to_string(dir.join("migrations/app/0001_init.up.sql")).expect("up");
+    run_file(&mut admin, &up).expect("apply");
+    admin
+        .batch_execute(&format!(
+            "GRANT USAGE ON SCHEMA public TO {USER};
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {USER};
+             INSERT INTO tenants (id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'a'), ('00000000-0000-0000-0000-000000000002', 'b');
+             INSERT INTO projects (tenant_id, name) VALUES ('00000000-0000-0000-0000-000000000001', 'p'), ('00000000-0000-0000-0000-000000000002', 'q');"
+        ))
+        .expect("rows");
+    (tmp, dir, db)
+}
+
+fn verify(cluster: &Cluster, dir: &std::path::Path, db: &str, role: &str) -> (Option<i32>, String) {
+    outcome("verify", dir, &["--db", &cluster.url(db), "--role", role])
+}
+
+#[test]
+fn verify_finds_no_leak_in_a_generated_database_and_leaves_it_unchanged() {
+    let cluster = Cluster::get();
+    let (_tmp, dir, db) = shop_database(cluster, "verifyclean");
+    let before = common::catalog(&mut cluster.connect(&db));
+    let rows = |c: &mut Client| count(c, "SELECT count(*) FROM projects");
+    let n = rows(&mut cluster.connect(&db));
+    let (code, out) = verify(cluster, &dir, &db, USER);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains(", 0 leak(s)") && out.contains("attempt(s)"),
+        "{out}"
+    );
+    assert_eq!(
+        common::catalog(&mut cluster.connect(&db)),
+        before,
+        "verify changed the schema"
+    );
+    assert_eq!(rows(&mut cluster.connect(&db)), n, "verify changed rows");
+}
+
+#[test]
+fn verify_reports_a_table_left_without_its_policy() {
+    let cluster = Cluster::get();
+    let (_tmp, dir, db) = shop_database(cluster, "verifynopolicy");
+    cluster
+        .connect(&db)
+        .batch_execute("DROP POLICY tenant_isolation ON projects; ALTER TABLE projects NO FORCE ROW LEVEL SECURITY; ALTER TABLE projects DISABLE ROW LEVEL SECURITY;")
+        .expect("break it");
+    let (code, out) = verify(cluster, &dir, &db, USER);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        out.contains("leak: public.projects: row-level security: not enabled"),
+        "{out}"
+    );
+    assert!(
+        out.contains("leak: public.projects: read with no tenant set"),
+        "{out}"
+    );
+    assert!(
+        out.contains("leak: public.projects: read another tenant's rows"),
+        "{out}"
+    );
+    assert!(
+        out.contains("leak: public.projects: delete another tenant's rows"),
+        "{out}"
+    );
+}
+
+#[test]
+fn verify_reports_a_materialized_view_the_application_can_read() {
+    let cluster = Cluster::get();
+    let (_tmp, dir, db) = shop_database(cluster, "verifymatview");
+    cluster
+        .connect(&db)
+        .batch_execute(&format!(
+            "CREATE MATERIALIZED VIEW project_names AS SELECT tenant_id, name FROM projects; GRANT SELECT ON project_names TO {USER};"
+        ))
+        .expect("matview");
+    let (code, out) = verify(cluster, &dir, &db, USER);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        out.contains("leak: public.project_names: read a materialized view"),
+        "{out}"
+    );
+}
+
+#[test]
+fn verify_reports_a_table_without_rls_even_when_it_has_no_rows() {
+    let cluster = Cluster::get();
+    let (_tmp, dir, db) = shop_database(cluster, "verifyempty");
+    cluster
+        .connect(&db)
+        .batch_execute("DELETE FROM projects; ALTER TABLE projects DISABLE ROW LEVEL SECURITY;")
+        .expect("break it");
+    let (code, out) = verify(cluster, &dir, &db, USER);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        out.contains("leak: public.projects: row-level security: not enabled"),
+        "{out}"
+    );
+}
+
+#[test]
+fn verify_refuses_a_superuser_role() {
+    let cluster = Cluster::get();
+    let (_tmp, dir, db) = shop_database(cluster, "verifysuper");
+    let (code, out) = verify(cluster, &dir, &db, "postgres");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("refusing to verify as `postgres`") && out.contains("superuser"),
+        "{out}"
     );
 }

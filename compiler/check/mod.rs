@@ -3,6 +3,8 @@
 //! model-level ones and then applies the project's rule configuration
 //! (`rules:` in schemac.yaml) to everything found, loader findings included.
 
+pub mod expr;
+pub mod migrations;
 pub mod rules;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity, did_you_mean};

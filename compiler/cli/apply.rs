@@ -128,6 +128,9 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         let folder = folder::read(&dir).map_err(emit::EmitError::from)?;
         let pending = folder.files.iter().filter(|f| f.up).count();
         let mut client = pg::connect(&target)?;
+        if project.tenancy.is_some() {
+            super::db::warn_about_role(&mut client, tier, out)?;
+        }
         let bar = indicatif::ProgressBar::with_draw_target(
             Some(pending as u64),
             indicatif::ProgressDrawTarget::stderr(),
@@ -175,6 +178,11 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
             for (tier, db, applied) in &report {
                 if applied.is_empty() {
                     out.write(&format!("tier {tier} ({db}): up to date\n"))?;
+                    if let Some(n) = unemitted(project, tier, &renderer) {
+                        out.write(&format!(
+                            "tier {tier}: the YAML has {n} change(s) not emitted yet, so not applied: run `schemac emit`, commit the migration, then apply\n"
+                        ))?;
+                    }
                 }
                 for a in applied {
                     let mode = if a.transactional {
@@ -205,6 +213,18 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Changes in the YAML that no emitted migration holds yet.
+fn unemitted(
+    project: &crate::model::Project,
+    tier: &str,
+    renderer: &crate::render::Renderer,
+) -> Option<usize> {
+    let tier = project.tier(tier)?;
+    let plan = emit::plan_tier(project, tier, renderer, None).ok()?;
+    let n = plan.plan.steps.len();
+    (n > 0).then_some(n)
 }
 
 /// A baseline records migrations without running them, so it must be true

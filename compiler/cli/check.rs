@@ -28,47 +28,36 @@ pub struct Args {
 pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
     let mut loaded = crate::load::project(&args.dir)?;
     check::run(&mut loaded);
-    let diags = loaded.diags.as_slice();
     // Emitted migrations must be as they were written: no edits, no two
     // migrations with one version (two branches that both emitted).
-    let mut problems: Vec<(String, crate::emit::Problem)> = Vec::new();
     for tier in &loaded.project.tiers {
-        let folder = crate::emit::folder::read(&crate::emit::tier_dir(&loaded.project, tier))
-            .map_err(crate::emit::EmitError::from)?;
-        problems.extend(
-            folder
-                .verify()
-                .map_err(crate::emit::EmitError::from)?
-                .into_iter()
-                .map(|p| (tier.name.to_string(), p)),
+        let dir = crate::emit::tier_dir(&loaded.project, tier);
+        let folder = crate::emit::folder::read(&dir).map_err(crate::emit::EmitError::from)?;
+        let problems = folder.verify().map_err(crate::emit::EmitError::from)?;
+        let shown = args
+            .dir
+            .join(&loaded.project.migrations.dir)
+            .join(tier.name.as_str());
+        let found = check::migrations::diagnose(
+            tier.name.as_str(),
+            &folder,
+            &shown,
+            &problems,
+            &mut loaded.sources,
         );
+        loaded.diags.extend(found);
     }
+    let diags = loaded.diags.as_slice();
     match args.format {
-        Format::Text => {
-            out.write(&render::text(diags, &loaded.sources, true))?;
-            for (tier, p) in &problems {
-                out.write(&format!(
-                    "error: migrations of tier `{tier}`: {}\n  hint: {}\n",
-                    p.describe(),
-                    p.hint()
-                ))?;
-            }
-        }
-        Format::Json => {
-            let mut json = render::json(diags, &loaded.sources);
-            json["migrations"] = problems
-                .iter()
-                .map(|(tier, p)| serde_json::json!({ "tier": tier, "problem": p.describe(), "hint": p.hint() }))
-                .collect();
-            out.write(&pretty(&json))?
-        }
+        Format::Text => out.write(&render::text(diags, &loaded.sources, true))?,
+        Format::Json => out.write(&pretty(&render::json(diags, &loaded.sources)))?,
         Format::Sarif => out.write(&pretty(&render::sarif(
             diags,
             &loaded.sources,
             check::rules::ALL,
         )))?,
     }
-    let code = if loaded.diags.has_errors() || !problems.is_empty() {
+    let code = if loaded.diags.has_errors() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

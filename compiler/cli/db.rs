@@ -65,3 +65,21 @@ pub fn targets<'p>(
     }
     Ok(out)
 }
+
+/// Warn on standard error when the connected role is not held by row-level
+/// security (a superuser, BYPASSRLS, or the owner of the tier's tables):
+/// fine for migrations, never for the application.
+pub fn warn_about_role(
+    client: &mut postgres::Client,
+    tier: &Tier,
+    out: &mut super::Out,
+) -> Result<(), CliError> {
+    let facts = pg::verify::role_facts(client, None, tier.schema.name.as_str())?;
+    if let Some(w) = facts.and_then(|f| f.warning()) {
+        out.note(&format!(
+            "warning: tier {}: {w}. Run the application as a role without SUPERUSER or BYPASSRLS that owns no table (see the book, Tenancy: the application role), and prove it with `schemac verify --role <app>`\n",
+            tier.name
+        ))?;
+    }
+    Ok(())
+}

@@ -17,6 +17,7 @@ mod rebase;
 mod reviewed;
 mod rollback;
 mod schema;
+mod verify;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -54,6 +55,7 @@ enum Command {
     Inspect(inspect::Args),
     Docs(docs::Args),
     Schema(schema::Args),
+    Verify(verify::Args),
     Completions(completions::CompletionArgs),
     Man(completions::ManArgs),
 }
@@ -160,6 +162,7 @@ pub fn main() -> ExitCode {
         Command::Inspect(a) => inspect::run(a, &mut out),
         Command::Docs(a) => docs::run(a, &mut out),
         Command::Schema(a) => schema::run(a, &mut out),
+        Command::Verify(a) => verify::run(a, &mut out),
         Command::Completions(a) => completions::completions(a, &mut out),
         Command::Man(a) => completions::man(a, &mut out),
     };

@@ -168,6 +168,9 @@ pub fn plan_live<'p>(
             target.shown, tier.name
         ))?;
         let mut client = crate::pg::connect(&target)?;
+        if project.tenancy.is_some() {
+            super::db::warn_about_role(&mut client, tier, out)?;
+        }
         let crate::pg::Live {
             live,
             desired,
@@ -184,6 +187,10 @@ pub fn plan_live<'p>(
             emit::tier_dir(project, tier),
         )?;
         super::reviewed::attach_costs(&mut client, &mut plan)?;
+        // The database connected to, which may not be the configured one.
+        if let Some(db) = target.database() {
+            plan.database = db.to_string();
+        }
         plan.unmanaged = unmanaged.into_iter().map(|u| u.0).collect();
         plans.push(plan);
     }
@@ -324,6 +331,26 @@ pub fn text(plans: &[TierPlan], renderer: &Renderer) -> Result<String, CliError>
     }
     if total == 0 {
         out.push_str("no changes\n");
+    } else {
+        // The SQL above is long: end with what it amounts to and what to do.
+        out.push_str(&format!("\n{}\n", paint(bold, "summary")));
+        for p in plans.iter().filter(|p| !p.files.is_empty()) {
+            out.push_str(&format!(
+                "  tier {} (database {}): {} change(s) in {} file(s), {} hazard(s)\n",
+                p.tier,
+                p.database,
+                p.plan.steps.len(),
+                p.files.len(),
+                p.hazards().count()
+            ));
+        }
+        if !plans
+            .iter()
+            .flat_map(|p| &p.files)
+            .any(|f| f.name == "drift")
+        {
+            out.push_str("next: `schemac emit` writes these migrations (up and down) under migrations/; `schemac apply --db URL` runs them\n");
+        }
     }
     Ok(out)
 }

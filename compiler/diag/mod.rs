@@ -157,13 +157,16 @@ impl Diagnostics {
         &self.items
     }
 
-    /// Stable order for output: by file, line, column, then code.
+    /// Stable order for output: YAML errors first (everything else may
+    /// follow from them), then by file, line, column, then code.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
-                d.span
-                    .map(|s| (s.file.0, s.line, s.col))
-                    .unwrap_or((u32::MAX, 0, 0))
+                let (file, line, col) =
+                    d.span
+                        .map(|s| (s.file.0, s.line, s.col))
+                        .unwrap_or((u32::MAX, 0, 0));
+                (!d.code.starts_with('Y'), file, line, col)
             };
             key(a)
                 .cmp(&key(b))

@@ -70,8 +70,7 @@ fn report<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> Vec<Group<'a>> {
             .path(src.path.to_str().unwrap_or("<non-utf8 path>"))
             .fold(true);
         for (range, label, primary) in annotations {
-            let end = range.end.min(src.text.len());
-            let start = range.start.min(end);
+            let (start, end) = char_range(&src.text, range);
             let kind = if primary {
                 AnnotationKind::Primary
             } else {
@@ -92,6 +91,20 @@ fn report<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> Vec<Group<'a>> {
         ));
     }
     groups
+}
+
+/// `range` widened to whole characters and cut to the text: a span may
+/// start or end inside a multibyte character (a BOM, an accented key).
+fn char_range(text: &str, range: std::ops::Range<usize>) -> (usize, usize) {
+    let mut start = range.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = range.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, end)
 }
 
 /// `2 errors, 1 warning` (or `no problems`).
@@ -232,4 +245,31 @@ pub fn sarif(diags: &[Diagnostic], sources: &SourceMap, rules: &[&RuleMeta]) -> 
             "results": results,
         }]
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::rules::yaml_syntax;
+    use crate::model::Span;
+
+    #[test]
+    fn spans_inside_multibyte_characters_render() {
+        let mut sources = SourceMap::default();
+        let text = "a:\n      \u{feff}body: text\n  \u{e9}type: x\n".to_string();
+        let file = sources.add("t.yaml".into(), text.clone());
+        for offset in 0..text.len() + 2 {
+            for len in [0, 1, 2, 5] {
+                let d = Diagnostic::new(&yaml_syntax::META, "m").at(Some(Span {
+                    file,
+                    line: 2,
+                    col: 7,
+                    offset,
+                    len,
+                }));
+                let out = super::text(&[d], &sources, false);
+                assert!(out.contains("error"));
+            }
+        }
+    }
 }

@@ -40,6 +40,9 @@ struct PendingRef {
     columns: Vec<Ident>,
     syntax: ReferenceSyntax,
     span: Span,
+    /// Written on a column (`references: deals`) rather than under
+    /// `foreign_keys:`: between tenant tables the compiler adds the tenant key.
+    shorthand: bool,
 }
 
 struct TierDraft {
@@ -190,6 +193,7 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
         check_links(&tier.schema, diags);
     }
     tenancy::expand(&mut project);
+    tenancy::add_reference_keys(&mut project);
     citus::distribute(&mut project, citus_declared, diags);
     for (tier, own) in project.tiers.iter_mut().zip(&own_rls) {
         for table in &mut tier.schema.tables {
@@ -688,6 +692,7 @@ fn lower_table(
         };
     }
     table.options = storage(&t.with);
+    super::storage::check_table(&t.with, diags);
     table.unlogged = t.unlogged.as_ref().is_some_and(|u| u.value);
     table.inherits = t
         .inherits
@@ -741,6 +746,7 @@ fn lower_table(
             }
             col.generated = l.generated.as_ref().map(|g| g.value.clone());
             col.collation = l.collation.as_ref().map(|c| c.value.clone());
+            sequences::value_sources(&col, diags);
             if l.primary_key.as_ref().is_some_and(|p| p.value) {
                 column_pk.push(ident.clone());
                 pk_span.get_or_insert(cname.span);
@@ -779,6 +785,7 @@ fn lower_table(
                     columns: vec![ident.clone()],
                     syntax: r.clone(),
                     span: r.table.as_ref().map(|t| t.span).unwrap_or(cname.span),
+                    shorthand: true,
                 });
             }
         }
@@ -883,6 +890,7 @@ fn lower_table(
             columns,
             syntax: fk.references.clone(),
             span: fk.references.table.as_ref().map(|t| t.span).unwrap_or(span),
+            shorthand: false,
         });
     }
     for x in &t.exclude {
@@ -1281,6 +1289,9 @@ pub fn lower_index(
             }
         }
     }
+    if let Some(l) = long {
+        super::storage::check_index(&l.with, diags);
+    }
     Some(Index {
         name: long
             .and_then(|l| l.name.as_ref())
@@ -1570,9 +1581,25 @@ fn resolve_reference(
             if target_tier.schema.column_of(ref_table, c).is_some() {
                 ref_columns.push(Ident::new(c.clone()));
             } else {
+                // Point at the column itself: `column:`, or the last part of `table.column`.
+                let written = p
+                    .syntax
+                    .column
+                    .0
+                    .iter()
+                    .find(|w| w.value == *c)
+                    .map(|w| w.span);
+                let tail = (target.span.len == target.value.len()
+                    && target.value.ends_with(c.as_str()))
+                .then(|| Span {
+                    col: target.span.col + (target.value.len() - c.len()) as u32,
+                    offset: target.span.offset + target.value.len() - c.len(),
+                    len: c.len(),
+                    ..target.span
+                });
                 diags.push(unknown_column_diag(
                     c,
-                    target.span,
+                    written.or(tail).unwrap_or(target.span),
                     &ref_table.name,
                     ref_table.columns.iter().map(|c| c.name.as_str()),
                 ));
@@ -1631,9 +1658,11 @@ fn resolve_reference(
         delete_columns.push(Ident::new(c.value.clone()));
     }
     let ref_tier_name = target_tier.name.clone();
+    let ref_scoped = ref_table.is_scoped();
     let ref_schema = target_tier.schema.name.clone();
     let same_db = target_tier.database == project.tiers[p.tier].database;
     let enforce = p.syntax.enforce.as_ref().map(|e| e.value);
+    let tenant_key = project.tenancy.as_ref().map(|t| t.key.clone());
     let own = &mut project.tiers[p.tier];
     let Some(table) = own.schema.tables.get_mut(
         positions
@@ -1705,6 +1734,20 @@ fn resolve_reference(
         }
         return;
     }
+    let (mut columns, mut ref_columns) = (p.columns, ref_columns);
+    if p.shorthand
+        && ref_scoped
+        && table.is_scoped()
+        && let Some(key) = &tenant_key
+    {
+        tenancy::carry_key(
+            key,
+            &mut columns,
+            &mut ref_columns,
+            &mut delete_columns,
+            on_delete,
+        );
+    }
     table.constraints.push(Constraint {
         name: p
             .syntax
@@ -1713,7 +1756,7 @@ fn resolve_reference(
             .map(|n| Ident::new(n.value.clone()))
             .unwrap_or_else(|| Ident::new("")),
         kind: ConstraintKind::ForeignKey {
-            columns: p.columns,
+            columns,
             references: QualifiedName::new(ref_schema, ref_table_name),
             ref_columns,
             on_delete,

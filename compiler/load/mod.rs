@@ -7,19 +7,33 @@ mod citus;
 pub mod lower;
 mod names;
 mod partitions;
+pub mod recover;
 mod sequences;
+mod storage;
 pub mod syntax;
 pub mod tenancy;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-use crate::check::rules::{duplicate_key, yaml_syntax};
+use crate::check::rules::{
+    duplicate_key, input_limit, invalid_encoding, multiple_documents, yaml_syntax,
+};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{FileId, Project, SourceMap, Span};
 
 /// The project file every project has at its root.
 pub const PROJECT_FILE: &str = "schemac.yaml";
+
+/// Files larger than this are not read (Y009): a schema is text people write.
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
+
+/// Why a file's bytes could not be taken as they are.
+enum Unreadable {
+    TooLarge(u64),
+    /// Byte offset of the first byte that is not UTF-8.
+    NotUtf8(usize),
+}
 
 /// A loaded project: the model, its sources, and what was found wrong.
 #[derive(Debug)]
@@ -51,13 +65,69 @@ pub fn project(dir: &Path) -> Result<Loaded, LoadError> {
     collect(dir, dir, &mut files)?;
     files.sort();
     let mut sources = Vec::new();
+    let mut unreadable = Vec::new();
     for rel in files {
         let path = dir.join(&rel);
-        let text =
-            std::fs::read_to_string(&path).map_err(|source| LoadError::Io { path, source })?;
+        let io = |source| LoadError::Io {
+            path: path.clone(),
+            source,
+        };
+        let size = std::fs::metadata(&path).map_err(io)?.len();
+        if size > MAX_FILE_BYTES {
+            unreadable.push((sources.len(), Unreadable::TooLarge(size)));
+            sources.push((rel, String::new()));
+            continue;
+        }
+        let text = match String::from_utf8(std::fs::read(&path).map_err(io)?) {
+            Ok(t) => t,
+            Err(e) => {
+                unreadable.push((
+                    sources.len(),
+                    Unreadable::NotUtf8(e.utf8_error().valid_up_to()),
+                ));
+                // Read on with U+FFFD in place of bad bytes; the prefix keeps its offsets.
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
+        };
         sources.push((rel, text));
     }
-    Ok(from_files(dir, sources))
+    let mut loaded = from_files(dir, sources);
+    for (i, why) in unreadable {
+        let file = FileId(i as u32);
+        let text = loaded
+            .sources
+            .get(file)
+            .map(|f| f.text.as_str())
+            .unwrap_or_default();
+        loaded.diags.push(match why {
+            Unreadable::TooLarge(size) => Diagnostic::new(
+                &input_limit::META,
+                format!("file is {size} bytes, more than the {MAX_FILE_BYTES} schemac reads"),
+            )
+            .at(Some(whole_file(file, text)))
+            .help("split the tier's tables over several files"),
+            Unreadable::NotUtf8(at) => Diagnostic::new(
+                &invalid_encoding::META,
+                "this byte is not UTF-8: the file must be UTF-8 text",
+            )
+            .at(Some(point(file, text, at, 3)))
+            .help("save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)"),
+        });
+    }
+    Ok(loaded)
+}
+
+/// A span at byte `at` of `text`, `len` bytes long.
+fn point(file: FileId, text: &str, at: usize, len: usize) -> Span {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    Span {
+        file,
+        line: text[..at].matches('\n').count() as u32 + 1,
+        col: text[line_start..at].chars().count() as u32 + 1,
+        offset: at,
+        len: len.min(text.len() - at),
+    }
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
@@ -104,7 +174,7 @@ pub fn from_files(dir: &Path, files: Vec<(PathBuf, String)>) -> Loaded {
         .unwrap_or(1)
         .clamp(1, 8);
     let chunk = rels.len().div_ceil(threads).max(1);
-    let read: Vec<(Read, Diagnostics)> = std::thread::scope(|scope| {
+    let read: Vec<(Read, Diagnostics, Vec<recover::Dropped>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = rels
             .chunks(chunk)
             .map(|part| {
@@ -124,8 +194,10 @@ pub fn from_files(dir: &Path, files: Vec<(PathBuf, String)>) -> Loaded {
     let mut diags = Diagnostics::default();
     let mut project = None;
     let mut tiers = Vec::new();
-    for (r, d) in read {
+    let mut dropped = Vec::new();
+    for (r, d, gone) in read {
         diags.extend(d.into_vec());
+        dropped.extend(gone);
         match r {
             Read::Project(pf, span) => project = Some((*pf, span)),
             Read::Tier(t) => tiers.push(*t),
@@ -133,6 +205,7 @@ pub fn from_files(dir: &Path, files: Vec<(PathBuf, String)>) -> Loaded {
         }
     }
     let project = lower::lower(dir, lower::Input { project, tiers }, &mut diags);
+    recover::mark_follow_ons(&mut diags, &dropped);
     Loaded {
         project,
         sources,
@@ -147,23 +220,88 @@ enum Read {
     Nothing,
 }
 
-fn read_file(id: FileId, rel: &Path, sources: &SourceMap) -> (Read, Diagnostics) {
+/// A YAML error as a diagnostic, with the hint for its kind.
+fn yaml_diagnostic(e: yaml::ParseError, text: &str) -> Diagnostic {
+    match e.kind {
+        yaml::ErrorKind::DuplicateKey => Diagnostic::new(&duplicate_key::META, e.message)
+            .at(Some(e.span))
+            .label(e.first, "first written here")
+            .help("YAML mappings cannot repeat a key; merge the two entries or rename one"),
+        yaml::ErrorKind::Limit => Diagnostic::new(&input_limit::META, e.message)
+            .at(Some(e.span))
+            .help("write the values out instead of nesting aliases, and keep nesting shallow"),
+        yaml::ErrorKind::ExtraDocument => Diagnostic::new(&multiple_documents::META, e.message)
+            .at(Some(e.span))
+            .help("remove the `---` line, or move the second document into a file of its own"),
+        yaml::ErrorKind::Syntax => {
+            if let Some((line, offset, col)) = recover::indenting_tab(text, e.span.line) {
+                let span = Span {
+                    file: e.span.file,
+                    line,
+                    col: col as u32 + 1,
+                    offset,
+                    len: 1,
+                };
+                return Diagnostic::new(&yaml_syntax::META, "a tab is used to indent this line")
+                    .at(Some(span))
+                    .help("YAML indents with spaces only: replace the tab with spaces");
+            }
+            let help = recover::hint(&e.message);
+            Diagnostic::new(&yaml_syntax::META, e.message)
+                .at(Some(e.span))
+                .help(help)
+        }
+    }
+}
+
+/// Parse a file, reading on past a broken entry (see [`recover`]): the tree
+/// of what could be read, and what was dropped.
+fn parse_recovering(
+    id: FileId,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> (Option<yaml::Node>, Vec<recover::Dropped>) {
+    let mut dropped = Vec::new();
+    let mut current = std::borrow::Cow::Borrowed(text);
+    for _attempt in 0..64 {
+        let parsed = yaml::parse(id, &current);
+        if let Some(node) = parsed.node {
+            diags.extend(parsed.errors.into_iter().map(|e| yaml_diagnostic(e, text)));
+            return (Some(node), dropped);
+        }
+        let mut errors = parsed.errors;
+        let Some(fatal) = errors.pop() else {
+            return (None, dropped);
+        };
+        let retry = (fatal.kind == yaml::ErrorKind::Syntax)
+            .then(|| recover::blank_entry(&current, fatal.span.line))
+            .flatten();
+        let span = fatal.span;
+        diags.push(yaml_diagnostic(fatal, text));
+        match retry {
+            Some((blanked, name)) => {
+                dropped.push(recover::Dropped { name, error: span });
+                current = std::borrow::Cow::Owned(blanked);
+            }
+            None => {
+                diags.extend(errors.into_iter().map(|e| yaml_diagnostic(e, text)));
+                return (None, dropped);
+            }
+        }
+    }
+    (None, dropped)
+}
+
+fn read_file(
+    id: FileId,
+    rel: &Path,
+    sources: &SourceMap,
+) -> (Read, Diagnostics, Vec<recover::Dropped>) {
     let mut diags = Diagnostics::default();
     let text = sources.get(id).map(|f| f.text.as_str()).unwrap_or_default();
-    let node = match yaml::parse(id, text) {
-        Ok(n) => n,
-        Err(e) => {
-            let (rule, help) = if e.duplicate_key {
-                (
-                    &duplicate_key::META,
-                    "YAML mappings cannot repeat a key; merge the two entries",
-                )
-            } else {
-                (&yaml_syntax::META, "fix the YAML syntax at this position")
-            };
-            diags.push(Diagnostic::new(rule, e.message).at(Some(e.span)).help(help));
-            return (Read::Nothing, diags);
-        }
+    let (node, dropped) = parse_recovering(id, text, &mut diags);
+    let Some(node) = node else {
+        return (Read::Nothing, diags, dropped);
     };
     let mut cx = syntax::Cx { diags: &mut diags };
     let whole = whole_file(id, text);
@@ -189,7 +327,7 @@ fn read_file(id: FileId, rel: &Path, sources: &SourceMap) -> (Read, Diagnostics)
             None => Read::Nothing,
         }
     };
-    (read, diags)
+    (read, diags, dropped)
 }
 
 fn whole_file(file: FileId, text: &str) -> Span {

@@ -171,3 +171,43 @@ pub fn identity(
     opts.name = i.sequence.as_ref().map(|s| Ident::new(s.value.clone()));
     (kind, opts)
 }
+
+/// A column's value comes from one place: PostgreSQL refuses a default
+/// beside an identity or a generation expression, an identity beside a
+/// generation expression, and an identity on a type other than smallint,
+/// integer or bigint.
+pub fn value_sources(column: &Column, diags: &mut Diagnostics) {
+    let problem = match (&column.identity, &column.default, &column.generated) {
+        (Some(_), Some(_), _) => Some("an identity and a default"),
+        (Some(_), _, Some(_)) => Some("an identity and a generated expression"),
+        (None, Some(_), Some(_)) => Some("a default and a generated expression"),
+        (Some(_), None, None)
+            if column.ty.array_dims > 0
+                || !matches!(column.ty.base.as_str(), "smallint" | "integer" | "bigint") =>
+        {
+            diags.push(
+                Diagnostic::new(
+                    &invalid_value::META,
+                    format!("identity column `{}` is of type {}", column.name, column.ty),
+                )
+                .at_origin(&column.origin)
+                .help("an identity column is `smallint`, `integer` or `bigint`"),
+            );
+            None
+        }
+        _ => None,
+    };
+    if let Some(p) = problem {
+        diags.push(
+            Diagnostic::new(
+                &invalid_value::META,
+                format!(
+                    "column `{}` has {p}: its value can come from one of them only",
+                    column.name
+                ),
+            )
+            .at_origin(&column.origin)
+            .help("keep one of them"),
+        );
+    }
+}

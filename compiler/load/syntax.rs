@@ -235,8 +235,28 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// A scalar as text.
+/// A scalar as text. YAML's non-finite floats (`.nan`, `.inf`) have no
+/// PostgreSQL spelling as a bare word, so they are refused here.
 pub fn text(node: &Node, cx: &mut Cx) -> Option<Sp<String>> {
+    if let Value::Float(f) = node.value
+        && !f.is_finite()
+    {
+        let word = if f.is_nan() {
+            "NaN"
+        } else if f > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        };
+        cx.invalid(
+            node.span,
+            format!("YAML reads this as the float {word}, which SQL cannot write as a bare value"),
+            Some(format!(
+                "quote it: for the PostgreSQL value write `\"'{word}'\"`; for a word, `\"{word}\"`"
+            )),
+        );
+        return None;
+    }
     match node.scalar_text() {
         Some(s) => Some(Sp::new(s, node.span)),
         None => {
@@ -605,13 +625,16 @@ impl TenancySyntax {
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
         let f = Fields::of(node, Self::KEYS, "`tenancy`", cx)?;
+        // A missing key is reported once; the rest is still read so that
+        // columns naming the tenant key raise no follow-on errors.
+        let blank = || Sp::new(String::new(), f.span);
         let root = f.required_text("root", "`tenancy`", cx);
         let setting = f.required_text("setting", "`tenancy`", cx);
         let out = TenancySyntax {
-            root: root?,
+            root: root.unwrap_or_else(blank),
             key: f.text("key", cx),
             key_type: f.text("type", cx),
-            setting: setting?,
+            setting: setting.unwrap_or_else(blank),
             bypass_roles: f.texts("bypass_roles", cx),
         };
         Some(out)

@@ -16,6 +16,10 @@ pub const POLICY: &str = "tenant_isolation";
 pub const BYPASS_POLICY: &str = "tenant_bypass";
 
 pub fn config(t: &TenancySyntax, project: &Project, diags: &mut Diagnostics) -> Option<Tenancy> {
+    // Already reported as a missing key.
+    if t.root.value.is_empty() || t.setting.value.is_empty() {
+        return None;
+    }
     let Some((tier, table)) = t.root.value.split_once('.') else {
         diags.push(
             Diagnostic::new(
@@ -164,11 +168,78 @@ pub fn predicate(t: &Tenancy) -> String {
     )
 }
 
-/// Foreign key to the root, key index, RLS and policies on every scoped table.
+/// Name of the policy showing a tenant's session its own row of the root.
+pub const ROOT_POLICY: &str = "tenant_self";
+
+/// The root holds one row per tenant (plan, settings, contacts): RLS forced
+/// and a policy matching its key with the session's tenant, so a tenant
+/// sees its own row only. Bypass roles see them all.
+fn protect_root(project: &mut Project, t: &Tenancy) {
+    let Some(tier) = project.tiers.iter_mut().find(|x| x.name == t.root_tier) else {
+        return;
+    };
+    let Some(root) = tier
+        .schema
+        .tables
+        .iter_mut()
+        .find(|x| x.name == t.root_table)
+    else {
+        return;
+    };
+    let Some(Ok([pk])) = root
+        .primary_key()
+        .map(|pk| <[Ident; 1]>::try_from(pk.kind.columns().to_vec()))
+    else {
+        return;
+    };
+    if root.policies.iter().any(|p| p.name == ROOT_POLICY) {
+        return;
+    }
+    let origin = root.origin.implied();
+    let pred = format!(
+        "({} = (NULLIF(current_setting({}, true), ''))::{})",
+        quote_ident(pk.as_str()),
+        quote_literal(&t.setting),
+        t.key_type
+    );
+    root.rls = Rls::on();
+    root.policies.insert(
+        0,
+        Policy {
+            name: Ident::new(ROOT_POLICY),
+            command: PolicyCommand::All,
+            permissive: true,
+            roles: Vec::new(),
+            using: Some(pred.clone()),
+            with_check: Some(pred),
+            comment: None,
+            origin,
+        },
+    );
+    if !t.bypass_roles.is_empty() {
+        root.policies.insert(
+            1,
+            Policy {
+                name: Ident::new(BYPASS_POLICY),
+                command: PolicyCommand::All,
+                permissive: true,
+                roles: t.bypass_roles.clone(),
+                using: Some("true".into()),
+                with_check: Some("true".into()),
+                comment: None,
+                origin,
+            },
+        );
+    }
+}
+
+/// Foreign key to the root, key index, RLS and policies on every scoped
+/// table; the root's own policy.
 pub fn expand(project: &mut Project) {
     let Some(t) = project.tenancy.clone() else {
         return;
     };
+    protect_root(project, &t);
     let Some(root_tier) = project.tier(t.root_tier.as_str()) else {
         return;
     };
@@ -277,6 +348,93 @@ pub fn expand(project: &mut Project) {
                     },
                 );
             }
+        }
+    }
+}
+
+/// A foreign key between two tenant tables written on a column
+/// (`references: deals`) carries the tenant key on both sides:
+/// `(tenant_id, deal_id) → deals (tenant_id, id)`, so no row can point at
+/// another tenant's row (foreign keys are checked below RLS). ON DELETE SET
+/// NULL / SET DEFAULT then sets only the written columns: the tenant key
+/// stays NOT NULL.
+pub fn carry_key(
+    key: &Ident,
+    columns: &mut Vec<Ident>,
+    ref_columns: &mut Vec<Ident>,
+    delete_columns: &mut Vec<Ident>,
+    on_delete: FkAction,
+) {
+    if columns.contains(key) || ref_columns.contains(key) {
+        return;
+    }
+    if matches!(on_delete, FkAction::SetNull | FkAction::SetDefault) && delete_columns.is_empty() {
+        *delete_columns = columns.clone();
+    }
+    columns.insert(0, key.clone());
+    ref_columns.insert(0, key.clone());
+}
+
+/// The unique key every composite tenant reference needs on its target:
+/// `(tenant_id, id)` beside the primary key `(id)`, added (and named by the
+/// names pass) where the target has no unique key on those columns.
+pub fn add_reference_keys(project: &mut Project) {
+    let Some(t) = project.tenancy.clone() else {
+        return;
+    };
+    let mut needed: Vec<(String, QualifiedName, Vec<Ident>)> = Vec::new();
+    for tier in &project.tiers {
+        for table in tier.schema.tables.iter().filter(|x| x.is_scoped()) {
+            for c in &table.constraints {
+                if let ConstraintKind::ForeignKey {
+                    references,
+                    ref_columns,
+                    ..
+                } = &c.kind
+                    && ref_columns.first() == Some(&t.key)
+                    && ref_columns.len() > 1
+                {
+                    needed.push((
+                        tier.database.clone(),
+                        references.clone(),
+                        ref_columns.clone(),
+                    ));
+                }
+            }
+        }
+    }
+    for (db, target, cols) in needed {
+        let Some(tier) = project
+            .tiers
+            .iter_mut()
+            .find(|x| x.database == db && x.schema.name == target.schema)
+        else {
+            continue;
+        };
+        let Some(table) = tier
+            .schema
+            .tables
+            .iter_mut()
+            .find(|x| x.name == target.name)
+        else {
+            continue;
+        };
+        let wanted: std::collections::BTreeSet<&Ident> = cols.iter().collect();
+        let present = table
+            .unique_keys()
+            .iter()
+            .any(|k| k.iter().collect::<std::collections::BTreeSet<_>>() == wanted);
+        if !present && table.is_scoped() {
+            let origin = table.origin.implied();
+            table.constraints.push(Constraint::new(
+                Ident::new(""),
+                ConstraintKind::Unique {
+                    columns: cols,
+                    nulls_not_distinct: false,
+                    deferrable: Deferrable::No,
+                },
+                origin,
+            ));
         }
     }
 }

@@ -3,8 +3,10 @@
 //! 1.2 core-schema scalars, anchors and merge keys, duplicate keys refused.
 //! Everything else (unknown keys, wrong shapes) is left to the syntax layer
 //! so it can report all of them at once instead of stopping at the first.
+//! Hostile input is bounded: alias expansion, nesting depth and the number
+//! of documents have limits, each reported as an error rather than followed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde_saphyr::granit_parser::{Event, Marker, Parser, ScalarStyle};
 
@@ -59,12 +61,50 @@ impl Node {
     }
 }
 
+/// What kind of problem a [`ParseError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The scanner or parser gave up: nothing after this point was read.
+    Syntax,
+    /// A mapping repeats a key; the first one is kept and reading goes on.
+    DuplicateKey,
+    /// Alias expansion or nesting past the limits: reading stopped.
+    Limit,
+    /// A second document in one file: it is not read.
+    ExtraDocument,
+}
+
 /// A YAML error: message and where.
 #[derive(Debug, Clone)]
 pub struct ParseError {
     pub message: String,
     pub span: Span,
-    pub duplicate_key: bool,
+    pub kind: ErrorKind,
+    /// For a duplicate key: where the key was first written.
+    pub first: Option<Span>,
+}
+
+/// A parsed file: the tree (absent when reading stopped at a syntax error
+/// or a limit) and every error found.
+#[derive(Debug)]
+pub struct Parsed {
+    pub node: Option<Node>,
+    pub errors: Vec<ParseError>,
+}
+
+/// Nodes that aliases may add to a file in all (a few times the size of any
+/// schema people write; "billion laughs" files pass it within a few levels).
+pub const MAX_ALIAS_NODES: usize = 100_000;
+/// Deepest nesting of mappings and lists in one file.
+pub const MAX_DEPTH: usize = 64;
+
+/// Number of nodes in a tree, counting the root.
+fn weight(node: &Node) -> usize {
+    match &node.value {
+        Value::Seq(items) => 1 + items.iter().map(weight).sum::<usize>(),
+        Value::Map(entries) => 1 + entries.iter().map(|(_, v)| weight(v)).sum::<usize>(),
+        _ => 1,
+    }
 }
 
 /// Byte offsets of line starts, to turn (line, column) into a byte offset
@@ -87,6 +127,7 @@ fn span_of(file: FileId, text: &str, starts: &[usize], start: &Marker, end: &Mar
             .unwrap_or(0)
     });
     let end_offset = end.byte_offset().unwrap_or(offset);
+    let offset = floor_char(text, offset.min(text.len()));
     Span {
         file,
         line,
@@ -94,6 +135,14 @@ fn span_of(file: FileId, text: &str, starts: &[usize], start: &Marker, end: &Mar
         offset: offset.min(text.len()),
         len: end_offset.saturating_sub(offset),
     }
+}
+
+/// The char boundary at or before `i`.
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// A plain scalar resolved by the YAML 1.2 core schema: `null`, booleans
@@ -135,49 +184,95 @@ fn plain(text: &str) -> Value {
     }
 }
 
+/// A mapping key waiting for its value; `skip` drops the value (the key
+/// repeats one already read).
+struct Pending {
+    key: Key,
+    skip: bool,
+}
+
 enum Frame {
     Seq(Vec<Node>, Span, usize),
-    Map(Vec<(Key, Node)>, Span, usize, Option<Key>, HashSet<String>),
+    Map(
+        Vec<(Key, Node)>,
+        Span,
+        usize,
+        Option<Pending>,
+        HashMap<String, Span>,
+    ),
 }
 
 /// Parse one file. An empty document is `Value::Null`.
-pub fn parse(file: FileId, text: &str) -> Result<Node, ParseError> {
+pub fn parse(file: FileId, text: &str) -> Parsed {
+    let mut errors = Vec::new();
+    let node = parse_into(file, text, &mut errors);
+    Parsed { node, errors }
+}
+
+fn parse_into(file: FileId, text: &str, errors: &mut Vec<ParseError>) -> Option<Node> {
     let starts = line_starts(text);
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
     let mut root: Option<Node> = None;
-    let fail = |span: Span, message: String, duplicate_key: bool| ParseError {
+    let mut aliased = 0usize;
+    let fail = |span: Span, message: String, kind: ErrorKind| ParseError {
         message,
         span,
-        duplicate_key,
+        kind,
+        first: None,
     };
     while let Some(event) = parser.next_event() {
         let (event, raw) = match event {
             Ok(e) => e,
             Err(e) => {
                 let m = e.marker();
-                return Err(fail(span_of(file, text, &starts, m, m), e.info(), false));
+                errors.push(fail(
+                    span_of(file, text, &starts, m, m),
+                    e.info().to_string(),
+                    ErrorKind::Syntax,
+                ));
+                return None;
             }
         };
         let span = span_of(file, text, &starts, &raw.start, &raw.end);
         let finished: Node = match event {
-            Event::StreamStart
-            | Event::StreamEnd
-            | Event::DocumentStart(..)
-            | Event::Anchor(..) => continue,
-            Event::DocumentEnd => {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Anchor(..) => {
+                continue;
+            }
+            Event::DocumentStart(..) => {
                 if root.is_some() {
+                    errors.push(fail(
+                        span,
+                        "a second YAML document: schemac reads one document per file".into(),
+                        ErrorKind::ExtraDocument,
+                    ));
                     break;
                 }
                 continue;
             }
             Event::SequenceStart(_, anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    errors.push(fail(
+                        span,
+                        format!("mappings and lists nest deeper than {MAX_DEPTH} levels"),
+                        ErrorKind::Limit,
+                    ));
+                    return None;
+                }
                 stack.push(Frame::Seq(Vec::new(), span, anchor));
                 continue;
             }
             Event::MappingStart(_, anchor, _) => {
-                stack.push(Frame::Map(Vec::new(), span, anchor, None, HashSet::new()));
+                if stack.len() >= MAX_DEPTH {
+                    errors.push(fail(
+                        span,
+                        format!("mappings and lists nest deeper than {MAX_DEPTH} levels"),
+                        ErrorKind::Limit,
+                    ));
+                    return None;
+                }
+                stack.push(Frame::Map(Vec::new(), span, anchor, None, HashMap::new()));
                 continue;
             }
             Event::SequenceEnd => match stack.pop() {
@@ -189,7 +284,10 @@ pub fn parse(file: FileId, text: &str) -> Result<Node, ParseError> {
                         span: start,
                     },
                 ),
-                _ => return Err(fail(span, "unbalanced sequence".into(), false)),
+                _ => {
+                    errors.push(fail(span, "unbalanced sequence".into(), ErrorKind::Syntax));
+                    return None;
+                }
             },
             Event::MappingEnd => match stack.pop() {
                 Some(Frame::Map(items, start, anchor, _, _)) => remember(
@@ -200,17 +298,43 @@ pub fn parse(file: FileId, text: &str) -> Result<Node, ParseError> {
                         span: start,
                     },
                 ),
-                _ => return Err(fail(span, "unbalanced mapping".into(), false)),
+                _ => {
+                    errors.push(fail(span, "unbalanced mapping".into(), ErrorKind::Syntax));
+                    return None;
+                }
             },
             Event::Alias(id) => match anchors.get(&id) {
-                Some(n) => Node {
-                    value: n.value.clone(),
-                    span,
-                },
-                None => return Err(fail(span, "alias to an unknown anchor".into(), false)),
+                Some((n, w)) => {
+                    aliased = aliased.saturating_add(*w);
+                    if aliased > MAX_ALIAS_NODES {
+                        errors.push(fail(
+                            span,
+                            format!("aliases expand to more than {MAX_ALIAS_NODES} values"),
+                            ErrorKind::Limit,
+                        ));
+                        return None;
+                    }
+                    Node {
+                        value: n.value.clone(),
+                        span,
+                    }
+                }
+                None => {
+                    errors.push(fail(
+                        span,
+                        "alias to an unknown anchor".into(),
+                        ErrorKind::Syntax,
+                    ));
+                    return None;
+                }
             },
             Event::UnresolvedAlias(name) => {
-                return Err(fail(span, format!("alias `*{name}` has no anchor"), false));
+                errors.push(fail(
+                    span,
+                    format!("alias `*{name}` has no anchor"),
+                    ErrorKind::Syntax,
+                ));
+                return None;
             }
             Event::Scalar(value, style, anchor, tag) => {
                 let string_tag = tag.as_ref().is_some_and(|t| t.suffix() == "str");
@@ -232,52 +356,66 @@ pub fn parse(file: FileId, text: &str) -> Result<Node, ParseError> {
             Some(Frame::Map(items, _, _, pending, seen)) => match pending.take() {
                 None => {
                     let Some(text) = finished.scalar_text() else {
-                        return Err(fail(
+                        errors.push(fail(
                             finished.span,
                             "a mapping key must be a plain value, not a list or mapping".into(),
-                            false,
+                            ErrorKind::Syntax,
                         ));
+                        return None;
                     };
-                    if text != "<<" && !seen.insert(text.clone()) {
-                        return Err(fail(
-                            finished.span,
-                            format!("duplicate mapping key: {text}"),
-                            true,
-                        ));
+                    let mut skip = false;
+                    if text != "<<" {
+                        if let Some(first) = seen.get(&text) {
+                            errors.push(ParseError {
+                                message: format!("duplicate mapping key: {text}"),
+                                span: finished.span,
+                                kind: ErrorKind::DuplicateKey,
+                                first: Some(*first),
+                            });
+                            skip = true;
+                        } else {
+                            seen.insert(text.clone(), finished.span);
+                        }
                     }
-                    *pending = Some(Key {
-                        text,
-                        span: finished.span,
+                    *pending = Some(Pending {
+                        key: Key {
+                            text,
+                            span: finished.span,
+                        },
+                        skip,
                     });
                 }
-                Some(key) if key.text == "<<" => {
+                Some(Pending { skip: true, .. }) => {}
+                Some(Pending { key, .. }) if key.text == "<<" => {
                     // A merge key: the merged mapping's entries, where not set here.
                     let merged: Vec<Node> = match finished.value {
                         Value::Map(_) => vec![finished],
                         Value::Seq(ms) => ms,
                         _ => {
-                            return Err(fail(
+                            errors.push(fail(
                                 finished.span,
                                 "`<<` merges a mapping or a list of mappings".into(),
-                                false,
+                                ErrorKind::Syntax,
                             ));
+                            return None;
                         }
                     };
                     for m in merged {
                         if let Value::Map(entries) = m.value {
                             for (k, v) in entries {
-                                if seen.insert(k.text.clone()) {
+                                if !seen.contains_key(&k.text) {
+                                    seen.insert(k.text.clone(), k.span);
                                     items.push((k, v));
                                 }
                             }
                         }
                     }
                 }
-                Some(key) => items.push((key, finished)),
+                Some(Pending { key, .. }) => items.push((key, finished)),
             },
         }
     }
-    Ok(root.unwrap_or(Node {
+    Some(root.unwrap_or(Node {
         value: Value::Null,
         span: Span {
             file,
@@ -289,9 +427,10 @@ pub fn parse(file: FileId, text: &str) -> Result<Node, ParseError> {
     }))
 }
 
-fn remember(anchors: &mut HashMap<usize, Node>, anchor: usize, node: Node) -> Node {
+fn remember(anchors: &mut HashMap<usize, (Node, usize)>, anchor: usize, node: Node) -> Node {
     if anchor != 0 {
-        anchors.insert(anchor, node.clone());
+        let w = weight(&node);
+        anchors.insert(anchor, (node.clone(), w));
     }
     node
 }
@@ -300,10 +439,24 @@ fn remember(anchors: &mut HashMap<usize, Node>, anchor: usize, node: Node) -> No
 mod tests {
     use super::*;
 
+    fn tree(text: &str) -> Node {
+        let p = parse(FileId(0), text);
+        assert!(p.errors.is_empty(), "{:?}", p.errors);
+        p.node.expect("a tree")
+    }
+
+    fn first_error(text: &str) -> ParseError {
+        parse(FileId(0), text)
+            .errors
+            .into_iter()
+            .next()
+            .expect("an error")
+    }
+
     #[test]
     fn keys_and_values_keep_positions() {
         let text = "a: 1\nb:\n  c: [x, 'y']\n";
-        let node = parse(FileId(0), text).expect("valid yaml");
+        let node = tree(text);
         let Value::Map(items) = &node.value else {
             panic!("map expected")
         };
@@ -320,15 +473,28 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_keys_are_reported_where_they_repeat() {
-        let err = parse(FileId(0), "a: 1\na: 2\n").expect_err("duplicate");
-        assert!(err.duplicate_key);
+    fn duplicate_keys_are_reported_where_they_repeat_and_reading_goes_on() {
+        let p = parse(FileId(0), "a: 1\na: 2\nb: 3\n");
+        assert_eq!(p.errors.len(), 1);
+        let err = &p.errors[0];
+        assert_eq!(err.kind, ErrorKind::DuplicateKey);
         assert_eq!(err.span.line, 2);
+        assert_eq!(err.first.map(|s| s.line), Some(1));
+        let Some(Node {
+            value: Value::Map(items),
+            ..
+        }) = p.node
+        else {
+            panic!("map expected")
+        };
+        let keys: Vec<&str> = items.iter().map(|(k, _)| k.text.as_str()).collect();
+        assert_eq!(keys, ["a", "b"]);
+        assert!(matches!(items[0].1.value, Value::Int(1)));
     }
 
     #[test]
     fn yaml_1_1_booleans_are_strings() {
-        let node = parse(FileId(0), "a: off\nb: yes\nc: true\n").expect("valid yaml");
+        let node = tree("a: off\nb: yes\nc: true\n");
         let Value::Map(items) = &node.value else {
             panic!("map expected")
         };
@@ -339,8 +505,65 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_a_position() {
-        let err = parse(FileId(0), "a: [1, 2\nb: 3\n").expect_err("bad yaml");
-        assert!(!err.duplicate_key);
+        let err = first_error("a: [1, 2\nb: 3\n");
+        assert_eq!(err.kind, ErrorKind::Syntax);
         assert_eq!(err.span.line, 2);
+    }
+
+    #[test]
+    fn alias_expansion_is_bounded() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let started = std::time::Instant::now();
+        let p = parse(FileId(0), &text);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert!(p.node.is_none());
+        assert_eq!(p.errors[0].kind, ErrorKind::Limit);
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        for depth in [MAX_DEPTH + 1, 100_000] {
+            let text = format!("a: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+            let p = parse(FileId(0), &text);
+            assert!(p.node.is_none());
+            assert!(!p.errors.is_empty());
+        }
+        let text = format!(
+            "a: {}{}\n",
+            "[".repeat(MAX_DEPTH + 1),
+            "]".repeat(MAX_DEPTH + 1)
+        );
+        assert_eq!(parse(FileId(0), &text).errors[0].kind, ErrorKind::Limit);
+    }
+
+    #[test]
+    fn a_second_document_is_reported() {
+        let p = parse(FileId(0), "a: 1\n---\nb: 2\n");
+        assert!(p.node.is_some());
+        assert_eq!(p.errors[0].kind, ErrorKind::ExtraDocument);
+        assert_eq!(p.errors[0].span.line, 2);
+    }
+
+    #[test]
+    fn spans_fall_on_character_boundaries() {
+        let text = "a:\n  b: \"\u{feff}x\"\n  \u{e9}c: 2\n  d: \u{e9}\u{e9}\n";
+        let node = tree(text);
+        let Value::Map(items) = &node.value else {
+            panic!("map expected")
+        };
+        fn walk(n: &Node, text: &str) {
+            assert!(text.is_char_boundary(n.span.offset));
+            if let Value::Map(items) = &n.value {
+                for (k, v) in items {
+                    assert!(text.is_char_boundary(k.span.offset));
+                    walk(v, text);
+                }
+            }
+        }
+        walk(&items[0].1, text);
     }
 }

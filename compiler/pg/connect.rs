@@ -163,9 +163,20 @@ fn redact(url: &str) -> String {
 
 /// Open a connection.
 pub fn connect(target: &Target) -> Result<Client, PgError> {
-    let fail = |e: postgres::Error| PgError::Connect {
-        target: target.shown.clone(),
-        message: super::describe(&e),
+    let fail = |e: postgres::Error| {
+        let mut message = super::describe(&e);
+        // invalid_catalog_name: the server is there, the database is not.
+        if e.code().map(|c| c.code()) == Some("3D000") {
+            let db = target.database().unwrap_or("the database");
+            message.push_str(&format!(
+                "; hint: create it first (`createdb {db}`, or CREATE DATABASE {}), then run the command again",
+                crate::model::quote_ident(db)
+            ));
+        }
+        PgError::Connect {
+            target: target.shown.clone(),
+            message,
+        }
     };
     if target.ssl == SslMode::Disable {
         return target.config.connect(NoTls).map_err(fail);

@@ -19,6 +19,7 @@ pub mod seed;
 pub mod stats;
 pub mod support;
 pub mod unmanaged;
+pub mod verify;
 
 pub use connect::{Target, connect, parse};
 

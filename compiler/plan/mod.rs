@@ -538,6 +538,8 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
     let mut absorbed_policies: Vec<(Ident, crate::model::Policy)> = Vec::new();
     // So do partitions: what references one must go before the table.
     let mut absorbed_partitions: Vec<(Ident, crate::model::Partition)> = Vec::new();
+    // And triggers: a function they call is dropped after the table.
+    let mut absorbed_triggers: Vec<(Ident, crate::model::Trigger)> = Vec::new();
     let mut kept: Vec<Change> = changes
         .into_iter()
         .filter(|c| {
@@ -550,7 +552,6 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
                 }
                 Change::DropColumn { table, .. }
                 | Change::DropIndex { table, .. }
-                | Change::DropTrigger { table, .. }
                 | Change::DisableRls { table }
                 | Change::NoForceRls { table }
                 | Change::UndistributeTable { table, .. } => table,
@@ -571,6 +572,14 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
                     }
                     parent
                 }
+                Change::DropTrigger { table, trigger } => {
+                    if gone.contains(table.as_str()) {
+                        absorbed_triggers.push((table.clone(), trigger.clone()));
+                    }
+                    table
+                }
+                // Undoing a replica identity on a table that goes is moot.
+                Change::SetReplicaIdentity { table, .. } => table,
                 Change::DetachPartition { parent, .. } => parent,
                 Change::SetComment {
                     target: CommentTarget::Table { table } | CommentTarget::Column { table, .. },
@@ -598,6 +607,11 @@ fn absorb(changes: Vec<Change>) -> Vec<Change> {
             for (parent, p) in &absorbed_partitions {
                 if *parent == table.name && !table.partitions.iter().any(|x| x.name == p.name) {
                     table.partitions.push(p.clone());
+                }
+            }
+            for (owner, tr) in &absorbed_triggers {
+                if *owner == table.name && !table.triggers.iter().any(|x| x.name == tr.name) {
+                    table.triggers.push(tr.clone());
                 }
             }
         }

@@ -24,6 +24,19 @@ fn compare(
     for (c, r) in cols.iter().zip(ref_cols) {
         let (Some(col), Some(rcol)) = (t.column(c.as_str()), target.column(r.as_str())) else { continue };
         if !comparable(&col.ty, &rcol.ty) {
+            if col.origin.is_implied() {
+                // The tenant key: its type is the project's, not this table's.
+                let d = Diagnostic::new(
+                    &META,
+                    format!("the tenant key `{c}` is `{}` but `{}.{}` is `{}`", col.ty, target.name, r, rcol.ty),
+                )
+                .at(rcol.origin.span())
+                .help(format!("the tenant key takes its type from `tenancy.type` or the root's primary key: make them agree (both `{}`, or both `{}`)", col.ty, rcol.ty));
+                if !diags.iter().any(|x| x.code == META.code && x.message == d.message) {
+                    diags.push(d);
+                }
+                continue;
+            }
             diags.push(
                 Diagnostic::new(
                     &META,

@@ -51,4 +51,24 @@ mod tests {
         let files = app("tables:\n  users:\n    columns: [id]\n");
         assert_eq!(found(&refs(&files), "Y004"), [(3, 14)]);
     }
+
+    #[test]
+    fn yaml_non_finite_floats_are_refused() {
+        for v in [".nan", "-.inf", ".Inf"] {
+            let files = app(&format!("tables:\n  t:\n    columns:\n      x: {{ type: double precision, default: {v} }}\n      y: {{ type: integer, check: {v} }}\n"));
+            assert_eq!(found(&refs(&files), "Y004").len(), 2, "{v}");
+        }
+    }
+
+    #[test]
+    fn a_column_value_has_one_source() {
+        let files = app("tables:\n  t:\n    columns:\n      a: { type: bigint, identity: always, default: 1 }\n      b: { type: integer, identity: by_default, generated: \"1 + 1\" }\n      c: { type: integer, default: 0, generated: \"1 + 1\" }\n      d: { type: uuid, identity: always }\n      e: { type: bigint, identity: by_default }\n");
+        assert_eq!(found(&refs(&files), "Y004"), [(4, 7), (5, 7), (6, 7), (7, 7)]);
+    }
+
+    #[test]
+    fn storage_parameters_out_of_range() {
+        let files = app("tables:\n  t:\n    with: { fillfactor: 5, autovacuum_enabled: maybe, autovacuum_vacuum_scale_factor: 0.2, toast.autovacuum_enabled: off }\n    columns:\n      a: integer\n    indexes:\n      - { columns: [a], with: { fillfactor: 101 } }\n      - { columns: [a], with: { fillfactor: 90 } }\n");
+        assert_eq!(found(&refs(&files), "Y004"), [(3, 25), (3, 48), (7, 45)]);
+    }
 }

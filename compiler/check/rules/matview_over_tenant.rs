@@ -9,11 +9,11 @@ use super::view_bypasses_rls::scoped_sources;
 pub const META: RuleMeta = RuleMeta {
     code: "T105",
     name: "matview-over-tenant",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     summary: "A materialized view stores rows of tenant-scoped tables.",
-    why: "Row-level security does not apply to materialized views: the rows are computed once, by the refreshing role, and every reader sees all of them. Keep such views away from tenant-facing roles (grant them only to reporting roles), or aggregate away tenant detail.",
+    why: "Row-level security does not apply to materialized views: any role granted SELECT on one (`GRANT SELECT ON ALL TABLES IN SCHEMA` grants it too) reads every tenant's rows. What it stores is decided by whoever refreshes it: REFRESH runs as the view's owner, so under FORCE ROW LEVEL SECURITY an owner refreshing with no tenant set stores no rows at all, and one refreshing with tenant A set stores A's rows for everyone to read. Serve tenants through a regular view (security_invoker, the default), which RLS filters for each reader.",
     bad: "views:\n  campaign_totals:\n    materialized: true\n    sql: select tenant_id, campaign_id, count(*) from sends group by 1, 2\n",
-    good: "# read per tenant through a regular (security_invoker) view, or restrict grants on the matview\n",
+    good: "views:\n  campaign_totals:\n    sql: select tenant_id, campaign_id, count(*) from sends group by 1, 2\n",
 };
 
 pub fn check(project: &Project, diags: &mut Diagnostics) {
@@ -23,7 +23,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             diags.push(
                 Diagnostic::new(&META, format!("materialized view `{}` stores rows of tenant tables ({}); RLS does not apply to it", v.name, sources.join(", ")))
                     .at_origin(&v.origin)
-                    .help("grant it only to roles allowed to see every tenant, or serve tenants through a regular view"),
+                    .help("make it a regular view (drop `materialized: true`): RLS then filters it for every reader; `schemac verify` reports a materialized view the application role can read"),
             );
         }
     }

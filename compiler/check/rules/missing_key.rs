@@ -21,4 +21,13 @@ mod tests {
         let files = app("tables:\n  users:\n    columns:\n      email: { unique: true }\n");
         assert_eq!(found(&refs(&files), "Y005"), [(4, 14)]);
     }
+
+    #[test]
+    fn a_missing_tenancy_setting_is_the_only_error() {
+        let project = "project: t\ntenancy:\n  root: app.tenants\ntiers:\n  app: {}\n";
+        let t = "tables:\n  notes:\n    columns:\n      id: uuid\n    indexes:\n      - [tenant_id, id]\n    unique:\n      - [tenant_id, id]\n";
+        let files = [("schemac.yaml", project), ("app/tenants.yaml", TENANTS), ("app/t.yaml", t)];
+        let d = codes(&files);
+        assert_eq!(d.iter().filter(|c| !c.starts_with('N') && !c.starts_with('T')).collect::<Vec<_>>(), ["Y005 3:3"], "{d:?}");
+    }
 }

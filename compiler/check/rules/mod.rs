@@ -23,6 +23,9 @@ rules!(
     missing_key,
     orphan_file,
     no_project_file,
+    invalid_encoding,
+    input_limit,
+    multiple_documents,
     naming_not_snake_case,
     naming_timestamp_style,
     naming_table_number,
@@ -34,6 +37,7 @@ rules!(
     reserved_word,
     expression_syntax,
     expression_unknown_column,
+    expression_type_mismatch,
     unknown_table,
     unknown_column,
     unknown_type,
@@ -46,6 +50,8 @@ rules!(
     reference_not_unique,
     deprecated_reference,
     fk_sets_not_null,
+    fk_to_unlogged,
+    collation_not_collatable,
     tenant_key_invalid,
     unique_without_tenant_key,
     tenant_fk_without_key,
@@ -53,6 +59,7 @@ rules!(
     matview_over_tenant,
     tenancy_root_invalid,
     policy_clause_invalid,
+    global_table_tenant_data,
     rls_not_forced,
     partition_key_not_in_unique,
     partition_window_invalid,
@@ -70,6 +77,10 @@ rules!(
     citus_sequence_not_bigint,
     citus_restrictive_policy,
     citus_inheritance,
+    migration_edited,
+    duplicate_migration_version,
+    migration_unrecorded,
+    migration_missing,
 );
 
 /// The model-level checks, run in this order by [`crate::check::run`].
@@ -84,18 +95,22 @@ pub const CHECKS: &[fn(&Project, &mut Diagnostics)] = &[
     reserved_word::check,
     expression_syntax::check,
     expression_unknown_column::check,
+    expression_type_mismatch::check,
     fk_type_mismatch::check,
     duplicate_name::check,
     global_references_tenant::check,
     reference_not_unique::check,
     deprecated_reference::check,
     fk_sets_not_null::check,
+    fk_to_unlogged::check,
+    collation_not_collatable::check,
     tenant_key_invalid::check,
     unique_without_tenant_key::check,
     tenant_fk_without_key::check,
     view_bypasses_rls::check,
     matview_over_tenant::check,
     policy_clause_invalid::check,
+    global_table_tenant_data::check,
     rls_not_forced::check,
     partition_key_not_in_unique::check,
     refresh_needs_unique::check,
@@ -129,7 +144,7 @@ mod tests {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             let (area, digits) = r.code.split_at(1);
-            assert!("YNIRTPHC".contains(area), "{}: unknown area", r.code);
+            assert!("YNIRTPHCM".contains(area), "{}: unknown area", r.code);
             assert!(
                 digits.len() == 3 && digits.chars().all(|c| c.is_ascii_digit()),
                 "{}",
