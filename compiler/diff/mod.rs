@@ -4,6 +4,7 @@
 
 mod change;
 pub mod rebuild;
+mod regenerate;
 mod renames;
 mod sequence;
 
@@ -573,6 +574,7 @@ fn diff_table(old: &Table, new: &Table, renames: &Renames, out: &mut Vec<Change>
     let name = &new.name;
     let mut reshaped: Vec<String> = Vec::new();
     let mut matched: HashSet<&str> = HashSet::new();
+    let mut regenerated: Vec<Ident> = Vec::new();
     for c in &new.columns {
         let Some(o) =
             renames::prior_column(old, new, c).filter(|o| !matched.contains(o.name.as_str()))
@@ -592,6 +594,12 @@ fn diff_table(old: &Table, new: &Table, renames: &Renames, out: &mut Vec<Change>
             });
             reshaped.push(o.name.to_string());
             reshaped.push(c.name.to_string());
+        }
+        if regenerate::regenerated(o, c) {
+            regenerate::replace_column(name, o, c, out);
+            regenerated.push(c.name.clone());
+            reshaped.push(c.name.to_string());
+            continue;
         }
         diff_column(name, o, c, out, &mut reshaped);
     }
@@ -618,6 +626,7 @@ fn diff_table(old: &Table, new: &Table, renames: &Renames, out: &mut Vec<Change>
         out,
     );
     diff_indexes(name, &old.indexes, &new.indexes, &local, &mut names, out);
+    regenerate::rebuild_readers(old, new, &regenerated, &mut names, out);
     let seen: Vec<Policy> = old
         .policies
         .iter()

@@ -156,6 +156,24 @@ scenario!(
 );
 
 scenario!(
+    a_generated_column_gets_another_expression_with_its_index_and_check,
+    Scenario {
+        name: "generated_expression",
+        versions: &[
+            "tables:\n  lines:\n    columns:\n      id: uuid\n      qty: integer\n      unit_price: numeric(10,2)\n      net: { type: 'numeric(12,2)', generated: qty * unit_price }\n      note: text?\n    primary_key: [tenant_id, id]\n    indexes:\n      - [tenant_id, net]\n    checks:\n      - { name: lines_net_positive, expr: net >= 0 }\n",
+            "tables:\n  lines:\n    columns:\n      id: uuid\n      qty: integer\n      unit_price: numeric(10,2)\n      net: { type: 'numeric(12,2)', generated: 'round(qty * unit_price * 1.2, 2)' }\n      note: text?\n    primary_key: [tenant_id, id]\n    indexes:\n      - [tenant_id, net]\n    checks:\n      - { name: lines_net_positive, expr: net >= 0 }\n",
+        ],
+        seed: "INSERT INTO lines (id, tenant_id, qty, unit_price) SELECT gen_random_uuid(), '{t}', g, g * {n} + 0.5 FROM generate_series(1, 20) g;",
+        survive: &[(
+            "SELECT sum(round(qty * unit_price * 1.2, 2)) FROM lines",
+            "SELECT sum(net) FROM lines"
+        )],
+        up_has: &["DROP COLUMN \"net\"", "ADD COLUMN \"net\""],
+        ..Scenario::DEFAULT
+    }
+);
+
+scenario!(
     an_identity_column_becomes_a_plain_nullable_one,
     Scenario {
         name: "identity_dropped",
