@@ -240,6 +240,28 @@ pub fn reverse(after: &Schema, steps: &[Step]) -> Result<Plan, CycleError> {
             s.change,
             Change::DropTable { .. } | Change::RenameTable { .. }
         );
+        // A constraint validated on its own goes back to NOT VALID:
+        // PostgreSQL has no other way back than adding it again unvalidated.
+        if let Change::ValidateConstraint { table, name } = &s.change
+            && !steps.iter().any(|o| {
+                matches!(&o.change, Change::AddConstraint { table: t, constraint, .. }
+                    if t == table && constraint.name == *name)
+            })
+            && let Some(c) = after
+                .table(table.as_str())
+                .and_then(|t| t.constraints.iter().find(|k| k.name == *name))
+        {
+            changes.push(Change::DropConstraint {
+                table: table.clone(),
+                constraint: c.clone(),
+            });
+            changes.push(Change::AddConstraint {
+                table: table.clone(),
+                constraint: c.clone(),
+                not_valid: true,
+            });
+            continue;
+        }
         for mut r in s.change.reverse() {
             if let Change::RebuildEnum { rebuild } = &r
                 && !rebuilt.insert(rebuild.name.clone())

@@ -174,6 +174,24 @@ scenario!(
 );
 
 scenario!(
+    a_not_valid_check_and_foreign_key_are_validated_and_the_down_unvalidates_them,
+    Scenario {
+        name: "validate_constraints",
+        versions: &[
+            "tables:\n  accounts:\n    tenancy: global\n    columns:\n      id: uuid\n    primary_key: [id]\n  entries:\n    columns:\n      id: uuid\n      account_id: { type: uuid, references: { table: accounts, not_valid: true } }\n      amount: integer\n    primary_key: [tenant_id, id]\n    checks:\n      - { name: entries_amount_nonzero, expr: amount <> 0, not_valid: true }\n",
+            "tables:\n  accounts:\n    tenancy: global\n    columns:\n      id: uuid\n    primary_key: [id]\n  entries:\n    columns:\n      id: uuid\n      account_id: { type: uuid, references: accounts }\n      amount: integer\n    primary_key: [tenant_id, id]\n    checks:\n      - { name: entries_amount_nonzero, expr: amount <> 0 }\n",
+        ],
+        seed: "INSERT INTO accounts VALUES ('00000000-0000-0000-0000-0000000000a{n}'); INSERT INTO entries SELECT gen_random_uuid(), '{t}', '00000000-0000-0000-0000-0000000000a{n}', g FROM generate_series(1, 10) g;",
+        survive: &[(
+            "SELECT sum(amount) FROM entries",
+            "SELECT sum(amount) FROM entries"
+        )],
+        up_has: &["VALIDATE CONSTRAINT"],
+        ..Scenario::DEFAULT
+    }
+);
+
+scenario!(
     an_identity_column_becomes_a_plain_nullable_one,
     Scenario {
         name: "identity_dropped",
