@@ -5,6 +5,7 @@
 mod change;
 mod distribution;
 pub mod rebuild;
+mod regenerate;
 mod renames;
 mod sequence;
 
@@ -718,6 +719,7 @@ fn diff_table(old: &Table, new: &Table, renames: &Renames, out: &mut Vec<Change>
     let name = &new.name;
     let mut reshaped: Vec<String> = Vec::new();
     let mut matched: HashSet<&str> = HashSet::new();
+    let mut regenerated: Vec<Ident> = Vec::new();
     for c in &new.columns {
         let Some(o) =
             renames::prior_column(old, new, c).filter(|o| !matched.contains(o.name.as_str()))
@@ -738,9 +740,27 @@ fn diff_table(old: &Table, new: &Table, renames: &Renames, out: &mut Vec<Change>
             reshaped.push(o.name.to_string());
             reshaped.push(c.name.to_string());
         }
-        if o.generated != c.generated {
-            regenerate(old, new, o, c, out);
+        if regenerate::regenerated(o, c) {
+            regenerate::replace_column(name, o, c, out);
+            regenerated.push(c.name.clone());
             reshaped.push(c.name.to_string());
+            continue;
+        }
+        if o.generated.is_some() && c.generated.is_none() {
+            // The values stay; what else changes is compared as for any column.
+            out.push(Change::DropExpression {
+                table: name.clone(),
+                column: Column {
+                    name: c.name.clone(),
+                    ..o.clone()
+                },
+            });
+            regenerated.push(c.name.clone());
+            let plain = Column {
+                generated: None,
+                ..o.clone()
+            };
+            diff_column(name, &plain, c, out, &mut reshaped);
             continue;
         }
         diff_column(name, o, c, out, &mut reshaped);
@@ -768,6 +788,7 @@ fn diff_table(old: &Table, new: &Table, renames: &Renames, out: &mut Vec<Change>
         out,
     );
     diff_indexes(name, &old.indexes, &new.indexes, &local, &mut names, out);
+    regenerate::rebuild_readers(old, new, &regenerated, &mut names, out);
     let seen: Vec<Policy> = old
         .policies
         .iter()
@@ -862,80 +883,6 @@ fn diff_table(old: &Table, new: &Table, renames: &Renames, out: &mut Vec<Change>
         });
     }
     reshaped
-}
-
-/// A generation expression that appears, changes or goes. PostgreSQL 15
-/// cannot alter one in place, so the column is dropped and added again
-/// (a stored column is computed for every row); a column that stops being
-/// generated keeps its values (`DROP EXPRESSION`). The indexes and checks
-/// reading the column are dropped first and built again after, so both
-/// directions leave them as they were.
-fn regenerate(old: &Table, new: &Table, o: &Column, c: &Column, out: &mut Vec<Change>) {
-    let table = &new.name;
-    let column = c.name.as_str();
-    let reads =
-        |expr: &str| sql::column_words(expr).is_ok_and(|ws| ws.iter().any(|w| w.text == column));
-    let indexes: Vec<&Index> = new
-        .indexes
-        .iter()
-        .filter(|i| i.uses_column(column))
-        .collect();
-    let checks: Vec<&Constraint> = new
-        .constraints
-        .iter()
-        .filter(|k| matches!(&k.kind, ConstraintKind::Check { expr, .. } if reads(expr)))
-        .collect();
-    let before = |name: &Ident| -> bool {
-        old.indexes.iter().any(|i| &i.name == name)
-            || old.constraints.iter().any(|k| &k.name == name)
-    };
-    for i in indexes.iter().filter(|i| before(&i.name)) {
-        out.push(Change::DropIndex {
-            table: table.clone(),
-            index: (*i).clone(),
-            concurrently: false,
-        });
-    }
-    for k in checks.iter().filter(|k| before(&k.name)) {
-        out.push(Change::DropConstraint {
-            table: table.clone(),
-            constraint: (*k).clone(),
-        });
-    }
-    let was = Column {
-        name: c.name.clone(),
-        ..o.clone()
-    };
-    if c.generated.is_none() {
-        out.push(Change::DropExpression {
-            table: table.clone(),
-            column: was,
-        });
-    } else {
-        out.push(Change::DropColumn {
-            table: table.clone(),
-            column: was,
-        });
-        out.push(Change::AddColumn {
-            table: table.clone(),
-            column: c.clone(),
-        });
-    }
-    for i in indexes.iter().filter(|i| before(&i.name)) {
-        out.push(Change::CreateIndex {
-            table: table.clone(),
-            index: (*i).clone(),
-            concurrently: false,
-            only: false,
-        });
-    }
-    for k in checks.iter().filter(|k| before(&k.name)) {
-        out.push(Change::AddConstraint {
-            table: table.clone(),
-            constraint: (*k).clone(),
-            not_valid: false,
-        });
-    }
 }
 
 /// The columns rows are copied by: every column that is not generated.

@@ -376,8 +376,19 @@ pub fn of(old: &Schema, change: &Change) -> Vec<Hazard> {
             format!("dropping table `{}` deletes its rows", table.name),
             true,
         )),
-        // A generated column's values are computed again when it is added back.
-        Change::DropColumn { table, column } if column.generated.is_none() => {
+        // A generated column's values come from the other columns: added
+        // again (by this plan or its down), they are computed again.
+        Change::DropColumn { table, column } if column.generated.is_some() => {
+            out.push(make(
+                &DROP_COLUMN,
+                format!(
+                    "dropping the generated column `{table}.{}`: nothing is lost, its values are computed again wherever it is added back",
+                    column.name
+                ),
+                false,
+            ));
+        }
+        Change::DropColumn { table, column } => {
             out.push(make(
                 &DROP_COLUMN,
                 format!(

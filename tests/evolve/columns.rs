@@ -156,6 +156,42 @@ scenario!(
 );
 
 scenario!(
+    a_generated_column_gets_another_expression_with_its_index_and_check,
+    Scenario {
+        name: "generated_expression",
+        versions: &[
+            "tables:\n  lines:\n    columns:\n      id: uuid\n      qty: integer\n      unit_price: numeric(10,2)\n      net: { type: 'numeric(12,2)', generated: qty * unit_price }\n      note: text?\n    primary_key: [tenant_id, id]\n    indexes:\n      - [tenant_id, net]\n    checks:\n      - { name: lines_net_positive, expr: net >= 0 }\n",
+            "tables:\n  lines:\n    columns:\n      id: uuid\n      qty: integer\n      unit_price: numeric(10,2)\n      net: { type: 'numeric(12,2)', generated: 'round(qty * unit_price * 1.2, 2)' }\n      note: text?\n    primary_key: [tenant_id, id]\n    indexes:\n      - [tenant_id, net]\n    checks:\n      - { name: lines_net_positive, expr: net >= 0 }\n",
+        ],
+        seed: "INSERT INTO lines (id, tenant_id, qty, unit_price) SELECT gen_random_uuid(), '{t}', g, g * {n} + 0.5 FROM generate_series(1, 20) g;",
+        survive: &[(
+            "SELECT sum(round(qty * unit_price * 1.2, 2)) FROM lines",
+            "SELECT sum(net) FROM lines"
+        )],
+        up_has: &["DROP COLUMN \"net\"", "ADD COLUMN \"net\""],
+        ..Scenario::DEFAULT
+    }
+);
+
+scenario!(
+    a_not_valid_check_and_foreign_key_are_validated_and_the_down_unvalidates_them,
+    Scenario {
+        name: "validate_constraints",
+        versions: &[
+            "tables:\n  accounts:\n    tenancy: global\n    columns:\n      id: uuid\n    primary_key: [id]\n  entries:\n    columns:\n      id: uuid\n      account_id: { type: uuid, references: { table: accounts, not_valid: true } }\n      amount: integer\n    primary_key: [tenant_id, id]\n    checks:\n      - { name: entries_amount_nonzero, expr: amount <> 0, not_valid: true }\n",
+            "tables:\n  accounts:\n    tenancy: global\n    columns:\n      id: uuid\n    primary_key: [id]\n  entries:\n    columns:\n      id: uuid\n      account_id: { type: uuid, references: accounts }\n      amount: integer\n    primary_key: [tenant_id, id]\n    checks:\n      - { name: entries_amount_nonzero, expr: amount <> 0 }\n",
+        ],
+        seed: "INSERT INTO accounts VALUES ('00000000-0000-0000-0000-0000000000a{n}'); INSERT INTO entries SELECT gen_random_uuid(), '{t}', '00000000-0000-0000-0000-0000000000a{n}', g FROM generate_series(1, 10) g;",
+        survive: &[(
+            "SELECT sum(amount) FROM entries",
+            "SELECT sum(amount) FROM entries"
+        )],
+        up_has: &["VALIDATE CONSTRAINT"],
+        ..Scenario::DEFAULT
+    }
+);
+
+scenario!(
     an_identity_column_becomes_a_plain_nullable_one,
     Scenario {
         name: "identity_dropped",
