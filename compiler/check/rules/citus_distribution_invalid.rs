@@ -44,7 +44,7 @@ mod tests {
     #[test]
     fn a_global_table_is_distributed_by_a_named_column() {
         let files = citus(
-            "tables:\n  plans:\n    tenancy: global\n    distribution: { by: tenant_id }\n    columns:\n      tenant_id: uuid\n      id: uuid\n    primary_key: [tenant_id, id]\n",
+            "tables:\n  plans:\n    tenancy: global\n    distribution: { by: org_id }\n    columns:\n      org_id: uuid\n      id: uuid\n    primary_key: [org_id, id]\n",
         );
         check_ok(&refs(&files));
         let bad = citus(
