@@ -171,7 +171,7 @@ pub fn predicate(t: &Tenancy) -> String {
 /// Name of the policy showing a tenant's session its own row of the root.
 pub const ROOT_POLICY: &str = "tenant_self";
 
-/// The root holds one row per tenant (plan, settings, contacts): RLS forced
+/// The root holds one row per tenant (plan, settings, contacts): RLS enabled (not forced, see below)
 /// and a policy matching its key with the session's tenant, so a tenant
 /// sees its own row only. Bypass roles see them all.
 fn protect_root(project: &mut Project, t: &Tenancy) {
@@ -202,7 +202,15 @@ fn protect_root(project: &mut Project, t: &Tenancy) {
         quote_literal(&t.setting),
         t.key_type
     );
-    root.rls = Rls::on();
+    // Enabled, not forced: PostgreSQL validates a foreign key as the owner
+    // of the referenced table with its forced policies applied, so forcing
+    // this one would make every foreign key to the root that is validated
+    // on rows fail (the owner's session sees no tenant). The application
+    // role, which owns nothing, is held by the policy all the same.
+    root.rls = Rls {
+        enabled: true,
+        forced: false,
+    };
     root.policies.insert(
         0,
         Policy {

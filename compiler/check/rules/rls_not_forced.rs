@@ -14,8 +14,17 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(project: &Project, diags: &mut Diagnostics) {
+    // The tenancy root is enabled without FORCE on purpose (foreign keys to
+    // it are validated as its owner, under its policies when forced).
+    let root = project
+        .tenancy
+        .as_ref()
+        .map(|t| (t.root_tier.as_str(), t.root_table.as_str()));
     for tier in &project.tiers {
         for t in &tier.schema.tables {
+            if root == Some((tier.name.as_str(), t.name.as_str())) {
+                continue;
+            }
             let partitions = t.all_partitions();
             let unforced = std::iter::once((t.name.as_str(), t.rls, &t.origin))
                 .chain(partitions.iter().map(|p| (p.name.as_str(), p.rls, &p.origin)))
