@@ -1459,25 +1459,23 @@ pub fn reconcile_windows(
     desired: &mut Schema,
     today: crate::model::calendar::Date,
 ) {
-    // Windows upkeep detached are tables now; they belong to upkeep, not
-    // drift. A table under the name of a partition the YAML wants is not
-    // one of them: it stands in that partition's way.
-    let wanted: HashSet<String> = desired
+    // Windows upkeep detached (those past a retention) are tables now; they
+    // belong to upkeep, not drift. Any other table under the name of a
+    // partition stands in that partition's way.
+    let detaching: Vec<Table> = desired
         .tables
         .iter()
-        .flat_map(|t| t.all_partitions())
-        .map(|p| p.name.to_string())
-        .collect();
-    let windowed: Vec<Table> = desired
-        .tables
-        .iter()
-        .filter(|t| t.partitioning.as_ref().is_some_and(|p| p.window.is_some()))
+        .filter(|t| {
+            t.partitioning
+                .as_ref()
+                .and_then(|p| p.window.as_ref())
+                .is_some_and(|w| w.retention.is_some())
+        })
         .cloned()
         .collect();
     live.tables.retain(|x| {
         desired.table(x.name.as_str()).is_some()
-            || wanted.contains(x.name.as_str())
-            || !windowed
+            || !detaching
                 .iter()
                 .any(|t| crate::model::layout::window_of_name(t, x.name.as_str()).is_some())
     });
