@@ -61,8 +61,13 @@ fn psql_bin() -> PathBuf {
 }
 
 /// Load an SQL file the way a team would: psql, stopping at the first error.
+/// Loads run one at a time: a corpus file may create a role if it is
+/// missing, and roles are the cluster's, shared by the shares running at once.
+static LOADING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn load(db: &str, file: &Path) -> Result<(), String> {
     let cluster = Cluster::get();
+    let _one = LOADING.lock().unwrap_or_else(|e| e.into_inner());
     let out = Command::new(psql_bin())
         .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1"])
         .args(["-U", "postgres", "-p", &cluster.port.to_string(), "-d", db])
