@@ -375,16 +375,24 @@ pub fn create_table(t: &Table) -> Vec<Change> {
 }
 
 /// Every change that creates partition `p` of `parent`, sub-partitions included.
+/// The partition alone, as `CREATE … PARTITION OF` or `ATTACH PARTITION`
+/// takes it: its keys, indexes, row security and sub-partitions follow as
+/// changes of their own.
+fn shell(p: &Partition) -> Partition {
+    Partition {
+        partitions: Vec::new(),
+        policies: Vec::new(),
+        rls: Rls::default(),
+        indexes: Vec::new(),
+        constraints: Vec::new(),
+        ..p.clone()
+    }
+}
+
 pub fn create_partition(parent: &Ident, p: &Partition) -> Vec<Change> {
-    let mut shell = p.clone();
-    shell.partitions.clear();
-    shell.policies.clear();
-    shell.rls = Rls::default();
-    shell.indexes.clear();
-    shell.constraints.clear();
     let mut out = vec![Change::CreatePartition {
         parent: parent.clone(),
-        partition: shell,
+        partition: shell(p),
     }];
     for c in &p.constraints {
         out.push(Change::AddConstraint {
@@ -602,14 +610,9 @@ fn attach_target<'a>(
 fn attach(parent: &Table, p: &Partition, table: &Table, out: &mut Vec<Change>) {
     let created = create_partition(&parent.name, p);
     out.retain(|c| !created.contains(c));
-    let mut shell = p.clone();
-    shell.indexes.clear();
-    shell.constraints.clear();
-    shell.policies.clear();
-    shell.rls = Rls::default();
     out.push(Change::AttachPartition {
         parent: parent.name.clone(),
-        partition: shell,
+        partition: shell(p),
     });
     let own: Vec<Constraint> = table
         .constraints
