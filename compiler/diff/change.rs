@@ -108,6 +108,20 @@ pub enum Change {
     RebuildEnum {
         rebuild: Box<EnumRebuild>,
     },
+    CreateDomain {
+        domain: Domain,
+    },
+    DropDomain {
+        domain: Domain,
+    },
+    RenameDomain {
+        from: Ident,
+        to: Ident,
+    },
+    AlterDomain {
+        name: Ident,
+        step: super::domain::DomainStep,
+    },
     CreateSequence {
         sequence: Sequence,
     },
@@ -447,6 +461,10 @@ impl Change {
             Change::DropEnum { .. } => "drop_enum",
             Change::AddEnumValue { .. } => "add_enum_value",
             Change::RebuildEnum { .. } => "rebuild_enum",
+            Change::CreateDomain { .. } => "create_domain",
+            Change::DropDomain { .. } => "drop_domain",
+            Change::RenameDomain { .. } => "rename_domain",
+            Change::AlterDomain { .. } => "alter_domain",
             Change::CreateSequence { .. } => "create_sequence",
             Change::DropSequence { .. } => "drop_sequence",
             Change::AlterSequence { .. } => "alter_sequence",
@@ -557,6 +575,11 @@ impl Change {
             | Change::DropFunction { function } => {
                 format!("function {}", function.name)
             }
+            Change::CreateDomain { domain } | Change::DropDomain { domain } => {
+                format!("domain {}", domain.name)
+            }
+            Change::RenameDomain { from, to } => format!("domain {from} renamed to {to}"),
+            Change::AlterDomain { name, step } => format!("domain {name} {}", step.describe()),
             Change::CreateSequence { sequence } | Change::DropSequence { sequence } => {
                 format!("sequence {}", sequence.name)
             }
@@ -810,6 +833,11 @@ impl Change {
             // add's down drops it); an attached partition index goes when
             // its parent index is dropped.
             Change::ValidateConstraint { .. } | Change::AttachIndex { .. } => Vec::new(),
+            Change::AlterDomain { name, step } => step
+                .reverse()
+                .map(|step| Change::AlterDomain { name, step })
+                .into_iter()
+                .collect(),
             other => vec![other.reverse_one()],
         }
     }
@@ -821,6 +849,11 @@ impl Change {
             Change::CreateExtension { extension } => Change::DropExtension { extension },
             Change::DropExtension { extension } => Change::CreateExtension { extension },
             Change::CreateEnum { r#enum } => Change::DropEnum { r#enum },
+            Change::CreateDomain { domain } => Change::DropDomain { domain },
+            Change::DropDomain { domain } => Change::CreateDomain { domain },
+            Change::RenameDomain { from, to } => Change::RenameDomain { from: to, to: from },
+            // Handled in `reverse`.
+            Change::AlterDomain { name, step } => Change::AlterDomain { name, step },
             Change::DropEnum { r#enum } => Change::CreateEnum { r#enum },
             Change::AddEnumValue { undo, .. } => Change::RebuildEnum { rebuild: undo },
             Change::RebuildEnum { rebuild } => Change::RebuildEnum {

@@ -4,6 +4,7 @@
 
 mod change;
 mod distribution;
+mod domain;
 pub mod rebuild;
 mod regenerate;
 mod renames;
@@ -12,6 +13,7 @@ mod sequence;
 use std::collections::{HashMap, HashSet};
 
 pub use change::{Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild, OptionsTarget};
+pub use domain::DomainStep;
 use renames::Renames;
 
 use crate::model::*;
@@ -24,6 +26,7 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     }
     diff_extensions(old, new, &mut out);
     diff_enums(old, new, &mut out);
+    domain::diff(old, new, &mut out);
     sequence::diff(old, new, &mut out);
     diff_functions(old, new, &mut out);
     let mut touched = diff_tables(old, new, &mut out);

@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::syntax::{
-    CheckSyntax, ColumnSyntax, DeprecatedSyntax, EnumSyntax, ExtensionSyntax, IndexKeySyntax,
-    IndexSyntax, KeySyntax, Named, PolicySyntax, ProjectFile, ReferenceSyntax, SequenceSyntax, Sp,
-    TableSyntax, Text, TierFile, TierSyntax, ViewSyntax,
+    CheckSyntax, ColumnSyntax, DeprecatedSyntax, DomainSyntax, EnumSyntax, ExtensionSyntax,
+    IndexKeySyntax, IndexSyntax, KeySyntax, Named, PolicySyntax, ProjectFile, ReferenceSyntax,
+    SequenceSyntax, Sp, TableSyntax, Text, TierFile, TierSyntax, ViewSyntax,
 };
 use super::{citus, names, partitions, sequences, tenancy};
 use crate::check::rules::{
@@ -51,6 +51,7 @@ struct TierDraft {
     extensions: Vec<ExtensionSyntax>,
     enums: Vec<(Sp<String>, EnumSyntax)>,
     sequences: Vec<(Sp<String>, SequenceSyntax)>,
+    domains: Vec<(Sp<String>, DomainSyntax)>,
     types: Vec<Sp<String>>,
     tables: Vec<(Sp<String>, TableSyntax)>,
     views: Vec<(Sp<String>, ViewSyntax)>,
@@ -81,6 +82,7 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
             extensions: Vec::new(),
             enums: Vec::new(),
             sequences: Vec::new(),
+            domains: Vec::new(),
             types: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
@@ -127,6 +129,7 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
         draft.extensions.extend(input.file.extensions);
         draft.enums.extend(input.file.enums.0);
         draft.sequences.extend(input.file.sequences.0);
+        draft.domains.extend(input.file.domains.0);
         draft
             .types
             .extend(input.file.types.0.into_iter().map(|(n, _)| n));
@@ -424,6 +427,7 @@ fn lower_tier(
         }
         schema.external_types.push(name.value.clone());
     }
+    super::domains::lower(&d.domains, &mut schema, &mut dup, diags);
     for (name, s) in &d.sequences {
         if dup(name, "sequence", diags) {
             continue;
@@ -520,7 +524,7 @@ fn deprecation(d: &Sp<DeprecatedSyntax>) -> Option<Deprecation> {
 }
 
 /// Resolve a written type against built-ins, the tier's enums and its extensions.
-fn resolve_type(
+pub(super) fn resolve_type(
     written: &Sp<String>,
     schema: &Schema,
     diags: &mut Diagnostics,
@@ -559,6 +563,13 @@ fn resolve_type(
             kind: TypeKind::Enum,
         });
     }
+    if let Some(d) = schema.domain(base) {
+        return Some(ColumnType {
+            base: d.name.to_string(),
+            array_dims: dims,
+            kind: TypeKind::Domain,
+        });
+    }
     let bare = base
         .split('(')
         .next()
@@ -589,6 +600,7 @@ fn resolve_type(
     }
     let mut candidates: Vec<&str> = types::BUILTIN_SPELLINGS.to_vec();
     candidates.extend(schema.enums.iter().map(|e| e.name.as_str()));
+    candidates.extend(schema.domains.iter().map(|d| d.name.as_str()));
     candidates.extend(schema.external_types.iter().map(String::as_str));
     let mut d = Diagnostic::new(
         &unknown_type::META,
@@ -597,7 +609,7 @@ fn resolve_type(
     .at(Some(written.span));
     d.help = Some(match did_you_mean(&bare, candidates) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => "declare it under `enums:` in this tier (or `types: { name: external }` for one made elsewhere), or use a PostgreSQL type".into(),
+        None => "declare it under `enums:` or `domains:` in this tier (or `types: { name: external }` for one made elsewhere), or use a PostgreSQL type".into(),
     });
     diags.push(d);
     None

@@ -8,9 +8,11 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
+mod domain;
 mod partition_child;
 mod sequence;
 
+pub use domain::DomainSyntax;
 pub use partition_child::{PartitionChildShape, PartitionChildSyntax};
 pub use sequence::{
     ColumnSequenceShape, ColumnSequenceSyntax, IdentityShape, IdentitySyntax,
@@ -779,6 +781,8 @@ pub struct TierFile {
     pub enums: Named<EnumSyntax>,
     /// Sequences by name (those of serial columns are declared on the column).
     pub sequences: Named<SequenceSyntax>,
+    /// Domains by name: a base type with a default, NOT NULL and named checks.
+    pub domains: Named<DomainSyntax>,
     /// Types the tier's columns use that the project does not manage
     /// (domains, composite and range types made elsewhere): `name: external`.
     #[schemars(with = "std::collections::BTreeMap<String, TypeWord>")]
@@ -795,6 +799,7 @@ impl TierFile {
         "extensions",
         "enums",
         "sequences",
+        "domains",
         "types",
         "tables",
         "views",
@@ -813,6 +818,7 @@ impl TierFile {
                 .unwrap_or_default(),
             enums: f.named("enums", cx, |_, n, cx| EnumSyntax::read(n, cx)),
             sequences: f.named("sequences", cx, |_, n, cx| SequenceSyntax::read(n, cx)),
+            domains: f.named("domains", cx, |_, n, cx| DomainSyntax::read(n, cx)),
             types: f.named("types", cx, |_, n, cx| choice(n, TypeWord::WORDS, cx)),
             tables: f.named("tables", cx, |_, n, cx| TableSyntax::read(n, cx)),
             views: f.named("views", cx, |_, n, cx| ViewSyntax::read(n, cx)),

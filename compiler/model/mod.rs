@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod clones;
 mod distribution;
+mod domain;
 mod ident;
 pub mod layout;
 mod origin;
@@ -19,6 +20,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use distribution::{Distribution, ShardCount};
+pub use domain::{Domain, DomainCheck};
 pub use ident::{
     Ident, MAX_IDENT_BYTES, QualifiedName, fit_name, pg_name, quote_ident, quote_literal,
 };
@@ -210,6 +212,8 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub external_types: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<Domain>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<View>,
@@ -228,6 +232,7 @@ impl Schema {
             functions: Vec::new(),
             sequences: Vec::new(),
             external_types: Vec::new(),
+            domains: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
             citus: false,
@@ -251,6 +256,10 @@ impl Schema {
             );
         }
         None
+    }
+
+    pub fn domain(&self, name: &str) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.name == name)
     }
 
     pub fn sequence(&self, name: &str) -> Option<&Sequence> {
@@ -289,6 +298,7 @@ impl Schema {
             && self.enums.is_empty()
             && self.functions.is_empty()
             && self.sequences.is_empty()
+            && self.domains.is_empty()
             && self.tables.is_empty()
             && self.views.is_empty()
     }

@@ -18,6 +18,9 @@ pub enum TypeKind {
     Extension,
     /// An enum declared in the same tier; rendered as a quoted, schema-qualified name.
     Enum,
+    /// A domain declared in the same tier; rendered as a quoted,
+    /// schema-qualified name.
+    Domain,
     /// A type the project does not manage (a domain, composite or range type
     /// declared `external`); rendered as written, which is how
     /// `format_type` prints it.

@@ -75,6 +75,7 @@ pub fn desired(
             canonical.extensions = got.extensions;
             canonical.enums = got.enums;
             canonical.functions = got.functions;
+            canonical.domains = got.domains;
         }
         canonical.tables.extend(
             got.tables
@@ -538,6 +539,7 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
         citus: false,
         sequences: Vec::new(),
         external_types: Vec::new(),
+        domains: model.domains.clone(),
     };
     let by_name: std::collections::HashMap<&Ident, &Table> =
         model.tables.iter().map(|t| (&t.name, t)).collect();

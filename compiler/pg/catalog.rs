@@ -335,11 +335,11 @@ select line from (
   from pg_rewrite r join pg_class c on c.oid = r.ev_class join q on q.oid = c.relnamespace
   where r.rulename <> '_RETURN'
   union all
-  select case t.typtype when 'd' then 'domain' when 'r' then 'range' else 'type' end
+  select case t.typtype when 'r' then 'range' else 'type' end
          || ' ' || q.q || '.' || quote_ident(t.typname)
   from pg_type t join q on q.oid = t.typnamespace
   left join pg_class c on c.oid = t.typrelid
-  where (t.typtype in ('d', 'r') or (t.typtype = 'c' and c.relkind = 'c'))
+  where (t.typtype = 'r' or (t.typtype = 'c' and c.relkind = 'c'))
     and not exists (select 1 from ext where ext.classid = 'pg_type'::regclass and ext.objid = t.oid)
   union all
   select 'statistics ' || q.q || '.' || quote_ident(s.stxname)
@@ -376,3 +376,29 @@ select line from (
   group by d.defaclrole, d.defaclnamespace, d.defaclobjtype, d.verb, r.name
 ) lines
 order by line collate "C""#;
+
+/// Domains of the schema (not an extension's): base type as `format_type`
+/// prints it (with what classifies it), default, NOT NULL, collation when
+/// it is not the base type's, comment.
+pub const DOMAINS: &str = r#"
+SELECT t.oid, t.typname::text, format_type(t.typbasetype, t.typtypmod), t.typdefault, t.typnotnull,
+       CASE WHEN t.typcollation <> b.typcollation AND t.typcollation <> 0 THEN co.collname::text END,
+       obj_description(t.oid, 'pg_type'),
+       coalesce(eb.typtype, b.typtype)::text, coalesce(eb.typname, b.typname)::text,
+       coalesce(en.nspname, bn.nspname)::text, (eb.oid IS NOT NULL)
+  FROM pg_type t
+  JOIN pg_type b ON b.oid = t.typbasetype
+  JOIN pg_namespace bn ON bn.oid = b.typnamespace
+  LEFT JOIN pg_type eb ON eb.oid = b.typelem AND b.typcategory = 'A'
+  LEFT JOIN pg_namespace en ON en.oid = eb.typnamespace
+  LEFT JOIN pg_collation co ON co.oid = t.typcollation
+ WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND t.typtype = 'd'
+   AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
+ ORDER BY t.typname"#;
+
+/// Checks of the schema's domains, by name.
+pub const DOMAIN_CHECKS: &str = r#"
+SELECT k.contypid, k.conname::text, pg_get_constraintdef(k.oid, false), k.convalidated
+  FROM pg_constraint k JOIN pg_type t ON t.oid = k.contypid
+ WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND k.contype = 'c'
+ ORDER BY k.contypid, k.conname"#;

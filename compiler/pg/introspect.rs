@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use postgres::{Client, GenericClient};
 
+mod domain;
 mod sequence;
 
 use super::{PgError, catalog};
@@ -63,6 +64,7 @@ pub fn read(
         });
     }
     out.sequences = sequence::read(client, name)?;
+    out.domains = domain::read(client, name)?;
 
     let mut tables: Vec<(u32, Table)> = Vec::new();
     for r in client
@@ -111,7 +113,7 @@ pub fn read(
         if !r.get::<_, bool>(13) {
             continue;
         }
-        let c = column(&r, tables[i].1.name.as_str());
+        let c = column(&r, tables[i].1.name.as_str(), name);
         tables[i].1.columns.push(c);
     }
 
@@ -252,6 +254,38 @@ pub fn read(
     Ok(out)
 }
 
+/// A type from `format_type`'s text at `printed` and, from `at`, its (or its
+/// array element's) `typtype`, name, schema and whether it is an array. A
+/// domain of `schema` is the tier's own; one elsewhere is external.
+fn type_of(r: &postgres::Row, printed: usize, at: usize, schema: &str) -> ColumnType {
+    let printed: String = r.get(printed);
+    let typtype: String = r.get(at);
+    let typname: String = r.get(at + 1);
+    let typns: String = r.get(at + 2);
+    let array: bool = r.get(at + 3);
+    let base = printed.strip_suffix("[]").unwrap_or(&printed).to_string();
+    let own_domain = typtype == "d" && typns == schema;
+    ColumnType {
+        base: if typtype == "e" || own_domain {
+            typname
+        } else {
+            base
+        },
+        array_dims: u8::from(array),
+        kind: if typtype == "e" {
+            TypeKind::Enum
+        } else if own_domain {
+            TypeKind::Domain
+        } else if matches!(typtype.as_str(), "d" | "c" | "r" | "m") && typns != "pg_catalog" {
+            TypeKind::External
+        } else if typns == "pg_catalog" {
+            TypeKind::Builtin
+        } else {
+            TypeKind::Extension
+        },
+    }
+}
+
 /// Storage parameters from `reloptions` (`fillfactor=70`).
 fn options(raw: &[String]) -> crate::model::StorageOptions {
     raw.iter()
@@ -261,26 +295,8 @@ fn options(raw: &[String]) -> crate::model::StorageOptions {
 }
 
 /// A row of [`catalog::COLUMNS`].
-fn column(r: &postgres::Row, table: &str) -> Column {
-    let printed: String = r.get(2);
-    let typtype: String = r.get(8);
-    let typname: String = r.get(9);
-    let typns: String = r.get(10);
-    let array: bool = r.get(11);
-    let base = printed.strip_suffix("[]").unwrap_or(&printed).to_string();
-    let ty = ColumnType {
-        base: if typtype == "e" { typname } else { base },
-        array_dims: u8::from(array),
-        kind: if typtype == "e" {
-            TypeKind::Enum
-        } else if matches!(typtype.as_str(), "d" | "c" | "r" | "m") && typns != "pg_catalog" {
-            TypeKind::External
-        } else if typns == "pg_catalog" {
-            TypeKind::Builtin
-        } else {
-            TypeKind::Extension
-        },
-    };
+fn column(r: &postgres::Row, table: &str, schema: &str) -> Column {
+    let ty = type_of(r, 2, 8, schema);
     let mut c = Column::new(Ident::new(r.get::<_, String>(1)), ty);
     c.nullable = !r.get::<_, bool>(3);
     let expr: Option<String> = r.get(4);

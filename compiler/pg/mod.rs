@@ -85,6 +85,14 @@ pub fn set_aside(live: &mut Schema, desired: &Schema) {
     // Extensions are database-wide; the tier manages only those it declares.
     live.extensions
         .retain(|e| desired.extensions.iter().any(|d| d.name == e.name));
+    // A domain the tier declares `external` is used, never managed.
+    let external = |name: &str| desired.external_types.iter().any(|x| x == name);
+    live.domains.retain(|d| !external(d.name.as_str()));
+    for c in live.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
+        if c.ty.kind == crate::model::TypeKind::Domain && external(&c.ty.base) {
+            c.ty.kind = crate::model::TypeKind::External;
+        }
+    }
     // Triggers other than schemac's are not the project's unless it
     // declares them.
     for t in &mut live.tables {
@@ -134,6 +142,7 @@ pub fn settle(
     sub.extensions = live.extensions.clone();
     sub.enums = live.enums.clone();
     sub.sequences = live.sequences.clone();
+    sub.domains = live.domains.clone();
     sub.functions = live.functions.clone();
     // What the relations read must exist beside them.
     let needed: Vec<Ident> = sub

@@ -311,6 +311,11 @@ fn dropped(change: &Change) -> Option<(&'static str, String)> {
         Change::DropView { view } => ("view", view.name.to_string()),
         Change::DropSequence { sequence } => ("sequence", sequence.name.to_string()),
         Change::DropEnum { r#enum } => ("type", r#enum.name.to_string()),
+        Change::DropDomain { domain } => ("type", domain.name.to_string()),
+        Change::AlterDomain {
+            name,
+            step: crate::diff::DomainStep::DropCheck { check },
+        } => ("constraint", format!("{name}.{}", check.name)),
         Change::DropTrigger { table, trigger } => ("trigger", format!("{table}.{}", trigger.name)),
         Change::DropFunction { function } => ("function", function.name.to_string()),
         Change::DropExtension { extension } => ("extension", extension.name.to_string()),
@@ -331,6 +336,11 @@ fn created(change: &Change) -> Option<(&'static str, String)> {
         Change::CreateView { view } => ("view", view.name.to_string()),
         Change::CreateSequence { sequence } => ("sequence", sequence.name.to_string()),
         Change::CreateEnum { r#enum } => ("type", r#enum.name.to_string()),
+        Change::CreateDomain { domain } => ("type", domain.name.to_string()),
+        Change::AlterDomain {
+            name,
+            step: crate::diff::DomainStep::AddCheck { check, .. },
+        } => ("constraint", format!("{name}.{}", check.name)),
         Change::CreateTrigger { table, trigger } => {
             ("trigger", format!("{table}.{}", trigger.name))
         }

@@ -33,7 +33,7 @@ fn obj(kind: &str, name: &Ident) -> String {
 /// Objects a table's columns use: enum types and extension types.
 fn type_uses(ty: &crate::model::ColumnType) -> Option<String> {
     match ty.kind {
-        TypeKind::Enum => Some(format!("type:{}", ty.base)),
+        TypeKind::Enum | TypeKind::Domain => Some(format!("type:{}", ty.base)),
         TypeKind::Extension => {
             let bare = ty.base.split('(').next().unwrap_or_default();
             types::extension_for(bare).map(|e| format!("ext:{e}"))
@@ -83,6 +83,25 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             k.needs_gone.push(format!("uses:ext:{}", extension.name));
         }
         Change::CreateEnum { r#enum } => k.provides.push(obj("type", &r#enum.name)),
+        Change::CreateDomain { domain } => {
+            k.provides.push(obj("type", &domain.name));
+            if let Some(u) = type_uses(&domain.ty) {
+                k.needs.push(u.clone());
+                k.provides.push(format!("uses:{u}"));
+            }
+        }
+        Change::DropDomain { domain } => {
+            k.removes.push(obj("type", &domain.name));
+            k.needs_gone.push(format!("uses:type:{}", domain.name));
+            if let Some(u) = type_uses(&domain.ty) {
+                k.removes.push(format!("uses:{u}"));
+            }
+        }
+        Change::RenameDomain { from, to } => {
+            k.removes.push(obj("type", from));
+            k.provides.push(obj("type", to));
+        }
+        Change::AlterDomain { name, .. } => k.needs.push(obj("type", name)),
         Change::DropEnum { r#enum } => {
             k.removes.push(obj("type", &r#enum.name));
             k.needs_gone.push(format!("uses:type:{}", r#enum.name));
@@ -742,12 +761,22 @@ fn phase(change: &Change) -> u8 {
         Change::DropTable { .. } => 10,
         Change::DropFunction { .. } | Change::DropSequence { .. } => 11,
         Change::NoInherit { .. } => 9,
-        Change::DropEnum { .. } => 12,
+        Change::DropEnum { .. } | Change::DropDomain { .. } => 12,
         Change::DropExtension { .. } => 13,
         Change::DropSchema => 14,
         Change::CreateSchema => 20,
         Change::CreateExtension { .. } => 21,
         Change::CreateEnum { .. } | Change::AddEnumValue { .. } => 22,
+        Change::RenameDomain { .. } | Change::CreateDomain { .. } => 22,
+        Change::AlterDomain {
+            step: crate::diff::DomainStep::DropCheck { .. },
+            ..
+        } => 7,
+        Change::AlterDomain {
+            step: crate::diff::DomainStep::ValidateCheck { .. },
+            ..
+        } => 37,
+        Change::AlterDomain { .. } => 28,
         Change::CreateFunction { .. }
         | Change::ReplaceFunction { .. }
         | Change::CreateSequence { .. } => 23,

@@ -34,12 +34,14 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "add_enum_value",
     "add_identity",
     "alter_column_type",
+    "alter_domain",
     "alter_identity",
     "alter_sequence",
     "attach_index",
     "attach_partition",
     "build_table",
     "copy_rows",
+    "create_domain",
     "create_enum",
     "create_extension",
     "create_function",
@@ -58,6 +60,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "drop_expression",
     "drop_constraint",
     "drop_default",
+    "drop_domain",
     "drop_enum",
     "drop_extension",
     "drop_function",
@@ -84,6 +87,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "rebuild_enum",
     "rename_column",
     "rename_constraint",
+    "rename_domain",
     "rename_index",
     "rename_table",
     "set_collation",
@@ -340,7 +344,7 @@ impl Renderer {
                         .all(|c| c.is_alphanumeric() || " (),_.\"$".contains(c));
                 let mut out = if external {
                     base
-                } else if kind == "enum" {
+                } else if kind == "enum" || kind == "domain" {
                     let schema = home(state).unwrap_or_default();
                     format!("{}.{}", quote_ident(&schema), quote_ident(&base))
                 } else if base

@@ -82,6 +82,13 @@ pub fn inspected(
         }
         types.insert("enums".into(), Value::Object(enums));
     }
+    if !schema.domains.is_empty() {
+        let mut domains = Map::new();
+        for d in &schema.domains {
+            domains.insert(d.name.to_string(), domain(d));
+        }
+        types.insert("domains".into(), Value::Object(domains));
+    }
     let mut sequences = Map::new();
     for s in &schema.sequences {
         if serial_of(schema, s).is_none() {
@@ -240,6 +247,35 @@ fn sequence_options(o: &SequenceOptions, implied: &str, m: &mut Map<String, Valu
     if o.cycle {
         m.insert("cycle".into(), json!(true));
     }
+}
+
+fn domain(d: &Domain) -> Value {
+    let mut m = Map::new();
+    m.insert("type".into(), json!(d.ty.to_string()));
+    if let Some(v) = &d.default {
+        m.insert("default".into(), json!(v));
+    }
+    if d.not_null {
+        m.insert("not_null".into(), json!(true));
+    }
+    if let Some(c) = &d.collation {
+        m.insert("collation".into(), json!(c));
+    }
+    if !d.checks.is_empty() {
+        m.insert(
+            "checks".into(),
+            Value::Object(
+                d.checks
+                    .iter()
+                    .map(|c| (c.name.to_string(), json!(c.expr)))
+                    .collect(),
+            ),
+        );
+    }
+    if let Some(c) = &d.comment {
+        m.insert("comment".into(), json!(c));
+    }
+    Value::Object(m)
 }
 
 fn sequence(s: &Sequence) -> Value {

@@ -19,7 +19,7 @@ pub const META: RuleMeta = RuleMeta {
 fn collatable(ty: &ColumnType) -> Option<bool> {
     match ty.kind {
         TypeKind::Enum => Some(false),
-        TypeKind::External => None,
+        TypeKind::External | TypeKind::Domain => None,
         TypeKind::Extension => (ty.base == "citext").then_some(true),
         TypeKind::Builtin => {
             let b = ty.base.as_str();

@@ -1,0 +1,158 @@
+//! Domains: created before the columns that use them and dropped after;
+//! defaults, `NOT NULL` and checks altered in place. A new check is added
+//! `NOT VALID` and validated in a second step, so values already stored are
+//! scanned without blocking writes. A new base type or collation is a new
+//! domain (drop and create).
+
+use serde::Serialize;
+
+use super::{Change, CommentTarget};
+use crate::model::*;
+
+/// One `ALTER DOMAIN` action.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum DomainStep {
+    SetDefault {
+        default: Option<String>,
+        old: Option<String>,
+    },
+    SetNotNull {
+        not_null: bool,
+    },
+    AddCheck {
+        check: DomainCheck,
+        not_valid: bool,
+    },
+    ValidateCheck {
+        check: DomainCheck,
+    },
+    DropCheck {
+        check: DomainCheck,
+    },
+}
+
+impl DomainStep {
+    /// The action that undoes this one (`None`: nothing to undo).
+    pub fn reverse(&self) -> Option<DomainStep> {
+        Some(match self.clone() {
+            DomainStep::SetDefault { default, old } => DomainStep::SetDefault {
+                default: old,
+                old: default,
+            },
+            DomainStep::SetNotNull { not_null } => DomainStep::SetNotNull {
+                not_null: !not_null,
+            },
+            DomainStep::AddCheck { check, .. } => DomainStep::DropCheck { check },
+            DomainStep::ValidateCheck { .. } => return None,
+            DomainStep::DropCheck { check } => DomainStep::AddCheck {
+                not_valid: check.not_valid,
+                check,
+            },
+        })
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            DomainStep::SetDefault {
+                default: Some(_), ..
+            } => "default".into(),
+            DomainStep::SetDefault { default: None, .. } => "default dropped".into(),
+            DomainStep::SetNotNull { not_null: true } => "not null".into(),
+            DomainStep::SetNotNull { not_null: false } => "nullable".into(),
+            DomainStep::AddCheck { check, .. } => format!("check {}", check.name),
+            DomainStep::ValidateCheck { check } => format!("check {} validated", check.name),
+            DomainStep::DropCheck { check } => format!("check {} dropped", check.name),
+        }
+    }
+}
+
+pub fn diff(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    let mut renamed: Vec<&Ident> = Vec::new();
+    for d in &new.domains {
+        let before = match old.domain(d.name.as_str()) {
+            Some(o) => Some(o),
+            None => match d.was.as_ref().and_then(|w| old.domain(w.as_str())) {
+                Some(o) if new.domain(o.name.as_str()).is_none() => {
+                    out.push(Change::RenameDomain {
+                        from: o.name.clone(),
+                        to: d.name.clone(),
+                    });
+                    renamed.push(&o.name);
+                    Some(o)
+                }
+                _ => None,
+            },
+        };
+        match before {
+            None => out.push(Change::CreateDomain { domain: d.clone() }),
+            Some(o) if o.ty != d.ty || o.collation != d.collation => {
+                out.push(Change::DropDomain {
+                    domain: Domain {
+                        name: d.name.clone(),
+                        ..o.clone()
+                    },
+                });
+                out.push(Change::CreateDomain { domain: d.clone() });
+            }
+            Some(o) => alter(o, d, out),
+        }
+    }
+    for o in &old.domains {
+        if new.domain(o.name.as_str()).is_none() && !renamed.contains(&&o.name) {
+            out.push(Change::DropDomain { domain: o.clone() });
+        }
+    }
+}
+
+fn alter(o: &Domain, d: &Domain, out: &mut Vec<Change>) {
+    let mut step = |step: DomainStep| {
+        out.push(Change::AlterDomain {
+            name: d.name.clone(),
+            step,
+        })
+    };
+    if o.default != d.default {
+        step(DomainStep::SetDefault {
+            default: d.default.clone(),
+            old: o.default.clone(),
+        });
+    }
+    for c in &o.checks {
+        if d.check(c.name.as_str()).is_none_or(|n| n.expr != c.expr) {
+            step(DomainStep::DropCheck { check: c.clone() });
+        }
+    }
+    if o.not_null != d.not_null {
+        step(DomainStep::SetNotNull {
+            not_null: d.not_null,
+        });
+    }
+    for c in &d.checks {
+        match o.check(c.name.as_str()) {
+            Some(oc) if oc.expr == c.expr => {
+                if oc.not_valid && !c.not_valid {
+                    step(DomainStep::ValidateCheck { check: c.clone() });
+                }
+            }
+            _ => {
+                step(DomainStep::AddCheck {
+                    check: c.clone(),
+                    not_valid: true,
+                });
+                if !c.not_valid {
+                    step(DomainStep::ValidateCheck { check: c.clone() });
+                }
+            }
+        }
+    }
+    if o.comment != d.comment {
+        out.push(Change::SetComment {
+            target: CommentTarget::Type {
+                name: d.name.clone(),
+            },
+            comment: d.comment.clone(),
+            old: o.comment.clone(),
+        });
+    }
+}

@@ -1,0 +1,119 @@
+//! Domains: syntax → model. The base type resolves like a column's (built-in,
+//! extension, enum, or a domain declared before it); a name written
+//! `schema.name` keeps its schema unless it is the tier's own.
+
+use super::syntax::{DomainSyntax, Sp};
+use crate::check::rules::{duplicate_name, invalid_value};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::{Domain, DomainCheck, Ident, Origin, Schema};
+
+/// The domains of a tier, in dependency order (a domain over another
+/// domain comes after it), added to `schema`. `dup` reports names taken.
+pub fn lower(
+    domains: &[(Sp<String>, DomainSyntax)],
+    schema: &mut Schema,
+    dup: &mut dyn FnMut(&Sp<String>, &str, &mut Diagnostics) -> bool,
+    diags: &mut Diagnostics,
+) {
+    let mut todo: Vec<&(Sp<String>, DomainSyntax)> = Vec::new();
+    for d in domains {
+        if !dup(&d.0, "domain", diags) {
+            todo.push(d);
+        }
+    }
+    // Resolve in rounds so a domain may use one declared later in the file.
+    loop {
+        let before = todo.len();
+        todo.retain(|(name, d)| {
+            let Some(ty) = &d.ty else { return false };
+            let base = ty.value.trim().trim_end_matches("[]").trim();
+            let waits =
+                todo_names(domains, base) && schema.domain(base).is_none() && !same(name, base);
+            if waits {
+                return true;
+            }
+            push(name, d, schema, diags);
+            false
+        });
+        if todo.is_empty() || todo.len() == before {
+            break;
+        }
+    }
+    // What is left refers to itself, directly or in a circle.
+    for (name, d) in todo {
+        push(name, d, schema, diags);
+    }
+}
+
+fn todo_names(domains: &[(Sp<String>, DomainSyntax)], base: &str) -> bool {
+    domains.iter().any(|(n, _)| bare(&n.value) == base)
+}
+
+fn same(name: &Sp<String>, base: &str) -> bool {
+    bare(&name.value) == base
+}
+
+fn bare(name: &str) -> &str {
+    name.rsplit_once('.').map(|(_, n)| n).unwrap_or(name)
+}
+
+fn push(name: &Sp<String>, d: &DomainSyntax, schema: &mut Schema, diags: &mut Diagnostics) {
+    let Some(written) = &d.ty else { return };
+    let (ns, bare_name) = match name.value.split_once('.') {
+        Some((s, n)) if s == schema.name.as_str() => (None, n),
+        Some((s, _)) => {
+            diags.push(
+                Diagnostic::new(
+                    &invalid_value::META,
+                    format!(
+                        "domain `{}` names schema `{s}`, which this tier does not own",
+                        name.value
+                    ),
+                )
+                .at(Some(name.span))
+                .help(format!(
+                    "declare it in the tier's schema: `{}.{}` or just `{}`",
+                    schema.name,
+                    bare(&name.value),
+                    bare(&name.value)
+                )),
+            );
+            return;
+        }
+        None => (None, name.value.as_str()),
+    };
+    let Some(ty) = super::lower::resolve_type(written, schema, diags) else {
+        return;
+    };
+    let mut checks: Vec<DomainCheck> = Vec::new();
+    for (cname, expr) in &d.checks.0 {
+        if checks.iter().any(|c| c.name == cname.value.as_str()) {
+            diags.push(
+                Diagnostic::new(
+                    &duplicate_name::META,
+                    format!("check `{}` appears twice", cname.value),
+                )
+                .at(Some(cname.span)),
+            );
+            continue;
+        }
+        checks.push(DomainCheck {
+            name: Ident::new(cname.value.clone()),
+            expr: expr.value.clone(),
+            not_valid: false,
+            origin: Origin::Yaml(cname.span),
+        });
+    }
+    schema.domains.push(Domain {
+        name: Ident::new(bare_name),
+        schema: ns,
+        ty,
+        default: d.default.as_ref().map(|t| t.value.0.clone()),
+        not_null: d.not_null.as_ref().is_some_and(|b| b.value),
+        collation: d.collation.as_ref().map(|c| c.value.clone()),
+        checks,
+        comment: d.comment.as_ref().map(|c| c.value.clone()),
+        was: d.was.as_ref().map(|w| Ident::new(w.value.clone())),
+        origin: Origin::Yaml(name.span),
+    });
+}

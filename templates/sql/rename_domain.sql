@@ -1,0 +1,1 @@
+ALTER DOMAIN {{ from | qualify }} RENAME TO {{ to | ident }};
