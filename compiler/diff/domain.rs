@@ -156,3 +156,36 @@ fn alter(o: &Domain, d: &Domain, out: &mut Vec<Change>) {
         });
     }
 }
+
+/// `old` with the columns of each domain `new` renames (`was:`) already
+/// using the new name, so the rename alone moves them; `None` without
+/// renames.
+pub fn renamed(old: &Schema, new: &Schema) -> Option<Schema> {
+    let renames: Vec<(&Ident, &Ident)> = new
+        .domains
+        .iter()
+        .filter(|d| old.domain(d.name.as_str()).is_none())
+        .filter_map(|d| {
+            let was = d.was.as_ref()?;
+            (old.domain(was.as_str()).is_some() && new.domain(was.as_str()).is_none())
+                .then_some((was, &d.name))
+        })
+        .collect();
+    if renames.is_empty() {
+        return None;
+    }
+    let mut out = old.clone();
+    let types = out
+        .tables
+        .iter_mut()
+        .flat_map(|t| t.columns.iter_mut().map(|c| &mut c.ty))
+        .chain(out.domains.iter_mut().map(|d| &mut d.ty));
+    for ty in types {
+        if ty.kind == TypeKind::Domain
+            && let Some((_, to)) = renames.iter().find(|(from, _)| **from == ty.base.as_str())
+        {
+            ty.base = to.to_string();
+        }
+    }
+    Some(out)
+}

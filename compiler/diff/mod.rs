@@ -27,6 +27,8 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     diff_extensions(old, new, &mut out);
     diff_enums(old, new, &mut out);
     domain::diff(old, new, &mut out);
+    let with_renames = domain::renamed(old, new);
+    let old = with_renames.as_ref().unwrap_or(old);
     sequence::diff(old, new, &mut out);
     diff_functions(old, new, &mut out);
     let mut touched = diff_tables(old, new, &mut out);

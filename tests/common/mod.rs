@@ -520,6 +520,13 @@ SELECT line FROM (
   SELECT format('enum %s %s', t.typname, (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid))
     FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace AND t.typtype = 'e'
   UNION ALL
+  SELECT format('domain %s %s default=%s not_null=%s collation=%s checks=%s comment=%s', t.typname,
+         format_type(t.typbasetype, t.typtypmod), t.typdefault, t.typnotnull, t.typcollation,
+         (SELECT string_agg(k.conname || ' ' || pg_get_constraintdef(k.oid) || ' ' || k.convalidated, '; ' ORDER BY k.conname)
+            FROM pg_constraint k WHERE k.contypid = t.oid),
+         obj_description(t.oid, 'pg_type'))
+    FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace AND t.typtype = 'd'
+  UNION ALL
   SELECT format('trigger %s', pg_get_triggerdef(t.oid)) FROM pg_trigger t JOIN rel r ON r.oid = t.tgrelid
    WHERE NOT t.tgisinternal AND t.tgparentid = 0
   UNION ALL

@@ -1,0 +1,8 @@
+-- 150_domain_added_and_used: a new domain with a check is created and an existing text column converted to it.
+-- This file is the state before the change.
+CREATE TABLE customers (
+    customer_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    email       text NOT NULL,
+    name        text NOT NULL
+);
+INSERT INTO customers (email, name) VALUES ('ana@example.com', 'Ana'), ('bo@example.org', 'Bo');

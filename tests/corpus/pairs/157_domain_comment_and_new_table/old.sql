@@ -1,0 +1,11 @@
+-- 157_domain_comment_and_new_table: a domain's comment changes and a new table uses a new domain over an enum.
+-- This file is the state before the change.
+CREATE TYPE ticket_state AS ENUM ('open', 'pending', 'closed');
+CREATE DOMAIN minutes AS integer CONSTRAINT minutes_nonnegative CHECK (VALUE >= 0);
+COMMENT ON DOMAIN minutes IS 'Whole minutes';
+
+CREATE TABLE tickets (
+    ticket_id   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    state       ticket_state NOT NULL DEFAULT 'open',
+    spent       minutes NOT NULL DEFAULT 0
+);
