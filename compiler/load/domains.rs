@@ -3,7 +3,7 @@
 //! `schema.name` keeps its schema unless it is the tier's own.
 
 use super::syntax::{DomainSyntax, Sp};
-use crate::check::rules::{duplicate_name, invalid_value};
+use crate::check::rules::{domain_cycle, duplicate_name, invalid_value};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Domain, DomainCheck, Ident, Origin, Schema};
 
@@ -24,11 +24,14 @@ pub fn lower(
     // Resolve in rounds so a domain may use one declared later in the file.
     loop {
         let before = todo.len();
+        let pending: Vec<String> = todo
+            .iter()
+            .map(|(n, _)| bare(&n.value).to_string())
+            .collect();
         todo.retain(|(name, d)| {
             let Some(ty) = &d.ty else { return false };
             let base = ty.value.trim().trim_end_matches("[]").trim();
-            let waits =
-                todo_names(domains, base) && schema.domain(base).is_none() && !same(name, base);
+            let waits = pending.iter().any(|p| p == base) && schema.domain(base).is_none();
             if waits {
                 return true;
             }
@@ -41,16 +44,19 @@ pub fn lower(
     }
     // What is left refers to itself, directly or in a circle.
     for (name, d) in todo {
-        push(name, d, schema, diags);
+        let base = d.ty.as_ref().map(|t| t.value.as_str()).unwrap_or_default();
+        diags.push(
+            Diagnostic::new(
+                &domain_cycle::META,
+                format!(
+                    "domain `{}` is over `{base}`, which depends on `{}` in turn",
+                    name.value, name.value
+                ),
+            )
+            .at(Some(name.span))
+            .help("give one of these domains a base type that is not a domain of this circle"),
+        );
     }
-}
-
-fn todo_names(domains: &[(Sp<String>, DomainSyntax)], base: &str) -> bool {
-    domains.iter().any(|(n, _)| bare(&n.value) == base)
-}
-
-fn same(name: &Sp<String>, base: &str) -> bool {
-    bare(&name.value) == base
 }
 
 fn bare(name: &str) -> &str {

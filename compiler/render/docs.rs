@@ -367,6 +367,7 @@ fn tier_page(project: &Project, tier: &Tier, sources: &SourceMap) -> String {
         }
         s.push('\n');
     }
+    domains_section(&tier.schema, &mut s);
     for t in &tier.schema.tables {
         table_section(project, tier, t, &mut s);
     }
@@ -945,4 +946,38 @@ fn rule_page(r: &crate::diag::RuleMeta, stage: &str) -> String {
     let _ = writeln!(s, "## Problem\n\n```yaml\n{}\n```\n", r.bad.trim_end());
     let _ = writeln!(s, "## Solution\n\n```yaml\n{}\n```", r.good.trim_end());
     s
+}
+
+/// The tier's domains: base type, default, NOT NULL, checks, comment.
+fn domains_section(schema: &Schema, s: &mut String) {
+    if schema.domains.is_empty() {
+        return;
+    }
+    s.push_str("## Domains\n\n| domain | type | default | not null | checks | comment |\n|---|---|---|---|---|---|\n");
+    for d in &schema.domains {
+        let checks = d
+            .checks
+            .iter()
+            .map(|c| format!("`{}`: `{}`", cell(c.name.as_str()), cell(&c.expr)))
+            .collect::<Vec<_>>()
+            .join("<br>");
+        let _ = writeln!(
+            s,
+            "| `{}` | `{}`{} | {} | {} | {} | {} |",
+            d.name,
+            cell(&d.ty.to_string()),
+            d.collation
+                .as_ref()
+                .map(|c| format!(" collate `{}`", cell(c)))
+                .unwrap_or_default(),
+            d.default
+                .as_ref()
+                .map(|v| format!("`{}`", cell(v)))
+                .unwrap_or_default(),
+            if d.not_null { "yes" } else { "" },
+            checks,
+            d.comment.as_deref().map(cell).unwrap_or_default(),
+        );
+    }
+    s.push('\n');
 }
