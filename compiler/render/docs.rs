@@ -865,6 +865,7 @@ pub fn book_pages(template: &str) -> Vec<(PathBuf, String)> {
         ("T", "Tenancy and row-level security"),
         ("P", "Partitions and views"),
         ("C", "Citus distribution"),
+        ("D", "Domains and types"),
     ];
     let mut index = String::from(
         "# Rules\n\nEvery finding of `schemac check` has a stable code (a letter per area, three digits) and a kebab-case name; either can be used in `schemac.yaml` to change its level:\n\n```yaml\nrules:\n  T102: off                     # by code\n  naming-timestamp-style: error # or by name\n```\n\nLevels are `error` (exit status 1), `warn`, `info` and `off`. Codes never change meaning.\n",
