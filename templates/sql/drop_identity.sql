@@ -1,1 +1,3 @@
+{#- The value the column's sequence reached is kept for the transaction, so a sequence that takes over the column (an identity, or a serial's again) continues from it instead of restarting. #}
+SELECT pg_catalog.set_config('schemac.sequence_values', (COALESCE(NULLIF(pg_catalog.current_setting('schemac.sequence_values', true), ''), '{}')::jsonb || pg_catalog.jsonb_build_object({{ table | qualify | literal }} || '.' || {{ column | literal }}, pg_catalog.pg_sequence_last_value(pg_catalog.pg_get_serial_sequence({{ table | qualify | literal }}, {{ column | literal }})::regclass)))::text, true);
 ALTER TABLE {{ table | qualify }} ALTER COLUMN {{ column | ident }} DROP IDENTITY;

@@ -156,6 +156,43 @@ scenario!(
 );
 
 scenario!(
+    a_serial_column_becoming_an_identity_keeps_counting,
+    Scenario {
+        name: "serial_to_identity_next_value",
+        versions: &[
+            "tables:\n  tickets:\n    columns:\n      id: uuid\n      number: { type: bigint, sequence: true }\n      label: text?\n    primary_key: [tenant_id, id]\n    unique:\n      - { name: tickets_number_key, columns: [tenant_id, number] }\n",
+            "tables:\n  tickets:\n    columns:\n      id: uuid\n      number: { type: bigint, identity: by_default }\n      label: text?\n    primary_key: [tenant_id, id]\n    unique:\n      - { name: tickets_number_key, columns: [tenant_id, number] }\n",
+            "tables:\n  tickets:\n    columns:\n      id: uuid\n      number: { type: bigint, sequence: true }\n      label: text?\n    primary_key: [tenant_id, id]\n    unique:\n      - { name: tickets_number_key, columns: [tenant_id, number] }\n",
+        ],
+        seed: "INSERT INTO tickets (id, tenant_id, label) SELECT gen_random_uuid(), '{t}', 'a' || g FROM generate_series(1, 10) g;",
+        // Rows written after each step take numbers past the old ones: an
+        // identity restarting at 1, or a serial's new sequence, would collide.
+        after: &[
+            (
+                1,
+                "INSERT INTO tickets (id, tenant_id, label) SELECT gen_random_uuid(), '{t}', 'b' || g FROM generate_series(1, 10) g;"
+            ),
+            (
+                2,
+                "INSERT INTO tickets (id, tenant_id, label) SELECT gen_random_uuid(), '{t}', 'c' || g FROM generate_series(1, 10) g;"
+            ),
+        ],
+        survive: &[
+            (
+                "SELECT count(DISTINCT number) = count(*) FROM tickets",
+                "SELECT count(DISTINCT number) = count(*) FROM tickets"
+            ),
+            (
+                "SELECT true",
+                "SELECT min(number) FILTER (WHERE label LIKE 'c%') > max(number) FILTER (WHERE label LIKE 'b%') AND min(number) FILTER (WHERE label LIKE 'b%') > max(number) FILTER (WHERE label LIKE 'a%') FROM tickets"
+            ),
+        ],
+        up_has: &["pg_catalog.setval"],
+        ..Scenario::DEFAULT
+    }
+);
+
+scenario!(
     a_generated_column_gets_another_expression_with_its_index_and_check,
     Scenario {
         name: "generated_expression",
