@@ -8,18 +8,33 @@ pub const META: RuleMeta = RuleMeta {
     code: "P103",
     name: "partition-spec-invalid",
     severity: Severity::Error,
-    summary: "`partition:` has an unreadable `by`, list partitioning without values, hash without modulus, a value in two lists, a default on hash partitioning, or more than one level of `then`; or a partitioned table has a `no_inherit` check.",
+    summary: "`partition:` has an unreadable `by`, list partitioning without values, hash without modulus, a value in two lists, a default on hash partitioning, or more than one level of `then`; or a partitioned table has a `no_inherit` check or storage parameters (`with:`).",
     why: "Each of these is rejected by PostgreSQL or leaves rows with nowhere to go. Seeds/004 CRIT-3 describes month-then-queue-type partitioning that existed only on paper; schemac makes the layout concrete and checks it.",
     bad: "partition: { by: list(queue), values: { email: [send], bulk: [send] } }\n",
     good: "partition: { by: list(queue), values: { email: [send], bulk: [bulk-send] }, default: true }\n",
 };
 
 /// A `NO INHERIT` check on a partitioned table: PostgreSQL refuses it
-/// ("cannot add NO INHERIT constraint to partitioned table").
+/// ("cannot add NO INHERIT constraint to partitioned table"). Storage
+/// parameters too: a partitioned table stores no rows, and PostgreSQL
+/// accepts none of them on it ("unrecognized parameter").
 pub fn check(project: &Project, diags: &mut Diagnostics) {
     for (_, t) in tables(project) {
         if t.partitioning.is_none() {
             continue;
+        }
+        if let Some((name, _)) = t.options.first() {
+            diags.push(
+                Diagnostic::new(
+                    &META,
+                    format!(
+                        "partitioned table `{}` cannot have storage parameters (`{name}`)",
+                        t.name
+                    ),
+                )
+                .at_origin(&t.origin)
+                .help("set `with:` on the partitions, which hold the rows (`partitions:` children)"),
+            );
         }
         for c in &t.constraints {
             if let ConstraintKind::Check {
@@ -48,6 +63,14 @@ mod tests {
         let files = app("tables:\n  jobs:\n    columns:\n      id: uuid\n    checks:\n      - { expr: id is not null, no_inherit: true }\n    partition: { by: hash(id), modulus: 2 }\n");
         assert_eq!(found(&refs(&files), "P103").len(), 1);
         let plain = app("tables:\n  jobs:\n    columns:\n      id: uuid\n    checks:\n      - { expr: id is not null, no_inherit: true }\n");
+        assert!(found(&refs(&plain), "P103").is_empty());
+    }
+
+    #[test]
+    fn storage_parameters_on_a_partitioned_table() {
+        let files = app("tables:\n  events:\n    columns:\n      id: uuid\n    with: { autovacuum_enabled: false }\n    partition: { by: hash(id), modulus: 2 }\n");
+        assert_eq!(found(&refs(&files), "P103").len(), 1);
+        let plain = app("tables:\n  events:\n    columns:\n      id: uuid\n    with: { autovacuum_enabled: false }\n");
         assert!(found(&refs(&plain), "P103").is_empty());
     }
 
