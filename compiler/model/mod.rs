@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod clones;
 mod distribution;
+mod function;
 mod ident;
 pub mod layout;
 mod origin;
@@ -19,6 +20,10 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use distribution::{Distribution, ShardCount};
+pub use function::{
+    ArgMode, Function, FunctionArg, FunctionKind, Parallel, Volatility, function_default_cost,
+    function_estimate,
+};
 pub use ident::{
     Ident, MAX_IDENT_BYTES, QualifiedName, fit_name, pg_name, quote_ident, quote_literal,
 };
@@ -315,16 +320,6 @@ pub struct Enum {
     pub origin: Origin,
 }
 
-/// A function schemac generates (trigger functions).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Function {
-    pub name: Ident,
-    pub returns: String,
-    pub language: String,
-    pub body: String,
-    #[serde(skip)]
-    pub origin: Origin,
-}
 
 /// A deprecated element and what replaces it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

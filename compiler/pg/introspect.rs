@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use postgres::{Client, GenericClient};
 
+mod function;
 mod sequence;
 
 use super::{PgError, catalog};
@@ -53,15 +54,7 @@ pub fn read(
             origin: Origin::Catalog,
         });
     }
-    for r in rows(client, name, catalog::FUNCTIONS, "functions")? {
-        out.functions.push(Function {
-            name: Ident::new(r.get::<_, String>(0)),
-            returns: r.get::<_, String>(1).to_ascii_lowercase(),
-            language: r.get(2),
-            body: r.get::<_, String>(3).trim().to_string(),
-            origin: Origin::Catalog,
-        });
-    }
+    out.functions = function::read(client, name)?;
     out.sequences = sequence::read(client, name)?;
 
     let mut tables: Vec<(u32, Table)> = Vec::new();

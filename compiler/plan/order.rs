@@ -101,7 +101,13 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             k.provides.push(format!("values:{name}"));
         }
         Change::CreateFunction { function } | Change::ReplaceFunction { function, .. } => {
-            k.provides.push(obj("fn", &function.name))
+            k.provides.push(obj("fn", &function.name));
+            for w in super::calls::named_by(function) {
+                if w != function.name.as_str() {
+                    k.needs.push(format!("rel:{w}"));
+                    k.needs.push(format!("type:{w}"));
+                }
+            }
         }
         Change::DropFunction { function } => {
             k.removes.push(obj("fn", &function.name));
@@ -679,6 +685,16 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             }
             crate::diff::CommentTarget::Sequence { name } => k.needs.push(obj("seq", name)),
         },
+    }
+    // Functions the change's expressions call exist before it, and are
+    // dropped after it.
+    for f in super::calls::calls(change) {
+        if change.sign() == '-' {
+            k.removes.push(format!("uses:fn:{f}"));
+        } else {
+            k.needs.push(format!("fn:{f}"));
+            k.provides.push(format!("uses:fn:{f}"));
+        }
     }
     // Only a plan that creates or drops the schema needs everything ordered
     // against it; most plans do neither, and skip these keys.
