@@ -670,6 +670,8 @@ macro_rules! scenario {
 
 #[path = "evolve/columns.rs"]
 mod columns;
+#[path = "evolve/functions.rs"]
+mod functions;
 #[path = "evolve/partitions.rs"]
 mod partitions;
 #[path = "evolve/renames.rs"]

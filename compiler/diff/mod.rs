@@ -36,6 +36,7 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
         }
     }
     diff_views(old, new, &touched, &mut out);
+    function::dependents(old, new, &mut out);
     distribution::between(old, new, &mut out);
     if new.is_empty() && !old.is_empty() && old.name != "public" {
         out.push(Change::DropSchema);

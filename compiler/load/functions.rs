@@ -65,7 +65,10 @@ fn lower(
             bad(
                 diags,
                 key.span,
-                format!("the {what} `{}` names schema `{s}`, which this tier does not own", key.value),
+                format!(
+                    "the {what} `{}` names schema `{s}`, which this tier does not own",
+                    key.value
+                ),
                 "declare it in the tier whose schema it is, or drop the schema prefix",
             );
             return None;
@@ -73,7 +76,12 @@ fn lower(
         None => head,
     };
     if name.is_empty() {
-        bad(diags, key.span, format!("`{}` is not a {what} name", key.value), "write `name` or `name(argtypes)`");
+        bad(
+            diags,
+            key.span,
+            format!("`{}` is not a {what} name", key.value),
+            "write `name` or `name(argtypes)`",
+        );
         return None;
     }
     let mut args = Vec::new();
@@ -103,13 +111,23 @@ fn lower(
         returns: match (&f.returns, procedure) {
             (Some(r), false) => r.value.trim().to_string(),
             (None, false) => {
-                if f.args.iter().any(|a| a.mode.as_ref().is_some_and(|m| m.value == "out" || m.value == "inout")) || args.iter().any(|a| matches!(a.mode, ArgMode::Out | ArgMode::Inout)) {
+                if f.args.iter().any(|a| {
+                    a.mode
+                        .as_ref()
+                        .is_some_and(|m| m.value == "out" || m.value == "inout")
+                }) || args
+                    .iter()
+                    .any(|a| matches!(a.mode, ArgMode::Out | ArgMode::Inout))
+                {
                     String::new()
                 } else {
                     diags.push(
-                        Diagnostic::new(&missing_key::META, format!("the function `{}` needs a `returns` key", key.value))
-                            .at(Some(key.span))
-                            .help("add `returns: void` (or the type it returns)"),
+                        Diagnostic::new(
+                            &missing_key::META,
+                            format!("the function `{}` needs a `returns` key", key.value),
+                        )
+                        .at(Some(key.span))
+                        .help("add `returns: void` (or the type it returns)"),
                     );
                     return None;
                 }
@@ -152,7 +170,12 @@ fn lower(
         match s.value.trim().parse::<f64>() {
             Ok(v) if v > 0.0 && v.is_finite() => Some(v),
             _ => {
-                bad(diags, s.span, format!("`{}` is not a positive estimate", s.value), "write a number above 0");
+                bad(
+                    diags,
+                    s.span,
+                    format!("`{}` is not a positive estimate", s.value),
+                    "write a number above 0",
+                );
                 None
             }
         }
@@ -168,23 +191,42 @@ fn lower(
     {
         let set = function.returns.to_ascii_lowercase();
         if !(set.starts_with("setof ") || set.starts_with("table")) {
-            bad(diags, r.span, format!("`rows` is only for set-returning functions, and `{}` returns one value", key.value), "return `setof …` or `{ table: … }`, or remove `rows`");
+            bad(
+                diags,
+                r.span,
+                format!(
+                    "`rows` is only for set-returning functions, and `{}` returns one value",
+                    key.value
+                ),
+                "return `setof …` or `{ table: … }`, or remove `rows`",
+            );
         } else if v != 1000.0 {
             function.rows = Some(function_estimate(v));
         }
     }
     match &f.body {
         Some(b) if b.value.contains(QUOTE) => {
-            bad(diags, b.span, format!("the body of `{}` contains `{QUOTE}`, which schemac quotes bodies with", key.value), "use another dollar-quote tag inside the body");
+            bad(
+                diags,
+                b.span,
+                format!(
+                    "the body of `{}` contains `{QUOTE}`, which schemac quotes bodies with",
+                    key.value
+                ),
+                "use another dollar-quote tag inside the body",
+            );
             return None;
         }
         Some(b) => function.body = b.value.clone(),
         None if f.body_file.is_some() => return None,
         None => {
             diags.push(
-                Diagnostic::new(&missing_key::META, format!("the {what} `{}` needs a `body` or `body_file`", key.value))
-                    .at(Some(key.span))
-                    .help("add `body: |` with its SQL, or `body_file: name.sql` beside the YAML"),
+                Diagnostic::new(
+                    &missing_key::META,
+                    format!("the {what} `{}` needs a `body` or `body_file`", key.value),
+                )
+                .at(Some(key.span))
+                .help("add `body: |` with its SQL, or `body_file: name.sql` beside the YAML"),
             );
             return None;
         }
@@ -200,7 +242,12 @@ fn lower(
             bad(
                 diags,
                 key.span,
-                format!("the key `{}` lists argument types ({}) that `args` does not have ({})", key.value, given.join(", "), have.join(", ")),
+                format!(
+                    "the key `{}` lists argument types ({}) that `args` does not have ({})",
+                    key.value,
+                    given.join(", "),
+                    have.join(", ")
+                ),
                 "make the types in the key match `args` (out arguments are not part of the key)",
             );
             return None;

@@ -318,7 +318,12 @@ fn read_file(
                     .get(id)
                     .and_then(|f| f.path.parent().map(Path::to_path_buf))
                     .unwrap_or_default();
-                for (_, f) in file.functions.0.iter_mut().chain(file.procedures.0.iter_mut()) {
+                for (_, f) in file
+                    .functions
+                    .0
+                    .iter_mut()
+                    .chain(file.procedures.0.iter_mut())
+                {
                     f.load_body(&dir, &mut cx);
                 }
                 let folder = rel

@@ -320,7 +320,6 @@ pub struct Enum {
     pub origin: Origin,
 }
 
-
 /// A deprecated element and what replaces it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deprecation {

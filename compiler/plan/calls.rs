@@ -65,3 +65,19 @@ pub fn named_by(f: &Function) -> Vec<String> {
     }
     out
 }
+
+/// Whether `change` takes away the expressions it holds (so the functions
+/// they call may be dropped after it) rather than writing them.
+pub fn takes_away(change: &Change) -> bool {
+    change.sign() == '-'
+        || matches!(
+            change,
+            Change::DropDefault { .. }
+                | Change::DropConstraint { .. }
+                | Change::DropIndex { .. }
+                | Change::DropPolicy { .. }
+                | Change::DropView { .. }
+                | Change::DropColumn { .. }
+                | Change::DropTable { .. }
+        )
+}

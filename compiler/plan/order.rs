@@ -111,6 +111,10 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         }
         Change::DropFunction { function } => {
             k.removes.push(obj("fn", &function.name));
+            // A table's row type in its signature: the table goes after it.
+            for w in super::calls::named_by(function) {
+                k.removes.push(format!("dep:{w}"));
+            }
             k.needs_gone.push(format!("uses:fn:{}", function.name));
         }
         Change::CreateTable { table: t } => {
@@ -688,8 +692,9 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
     }
     // Functions the change's expressions call exist before it, and are
     // dropped after it.
+    let away = super::calls::takes_away(change);
     for f in super::calls::calls(change) {
-        if change.sign() == '-' {
+        if away {
             k.removes.push(format!("uses:fn:{f}"));
         } else {
             k.needs.push(format!("fn:{f}"));

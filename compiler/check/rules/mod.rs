@@ -61,6 +61,8 @@ rules!(
     policy_clause_invalid,
     global_table_tenant_data,
     rls_not_forced,
+    definer_search_path,
+    definer_reads_tenant_table,
     partition_key_not_in_unique,
     partition_window_invalid,
     partition_spec_invalid,
@@ -112,6 +114,8 @@ pub const CHECKS: &[fn(&Project, &mut Diagnostics)] = &[
     policy_clause_invalid::check,
     global_table_tenant_data::check,
     rls_not_forced::check,
+    definer_search_path::check,
+    definer_reads_tenant_table::check,
     partition_key_not_in_unique::check,
     refresh_needs_unique::check,
     partition_spec_invalid::check,
@@ -144,7 +148,7 @@ mod tests {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             let (area, digits) = r.code.split_at(1);
-            assert!("YNIRTPHCM".contains(area), "{}: unknown area", r.code);
+            assert!("YNIRTPHCMS".contains(area), "{}: unknown area", r.code);
             assert!(
                 digits.len() == 3 && digits.chars().all(|c| c.is_ascii_digit()),
                 "{}",

@@ -71,7 +71,7 @@ pub struct ArgSyntax {
 #[allow(dead_code)]
 pub enum ArgShape {
     Short(String),
-    Long(ArgSyntax),
+    Long(Box<ArgSyntax>),
 }
 
 #[derive(JsonSchema)]
@@ -120,9 +120,7 @@ impl ArgSyntax {
             name: f.text("name", cx),
             ty: f.required_text("type", "an argument", cx),
             default: f.text("default", cx),
-            mode: f
-                .get("mode")
-                .and_then(|n| choice(n, ModeWord::WORDS, cx)),
+            mode: f.get("mode").and_then(|n| choice(n, ModeWord::WORDS, cx)),
             span: Some(node.span),
         })
     }
@@ -136,8 +134,7 @@ impl ArgSyntax {
         };
         let mut words: Vec<&str> = head.splitn(2, char::is_whitespace).collect();
         let mut mode = None;
-        if words.len() == 2 && ModeWord::WORDS.contains(&words[0].to_ascii_lowercase().as_str())
-        {
+        if words.len() == 2 && ModeWord::WORDS.contains(&words[0].to_ascii_lowercase().as_str()) {
             let rest = words[1].trim();
             if rest.split_whitespace().count() >= 2 {
                 mode = Some(Sp::new(words[0].to_ascii_lowercase(), t.span));

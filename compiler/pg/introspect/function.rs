@@ -70,7 +70,8 @@ pub fn read(client: &mut impl GenericClient, schema: &str) -> Result<Vec<Functio
                     None => (c, String::new()),
                 })
                 .collect(),
-            cost: (cost != crate::model::function_default_cost(&language)).then(|| crate::model::function_estimate(cost)),
+            cost: (cost != crate::model::function_default_cost(&language))
+                .then(|| crate::model::function_estimate(cost)),
             rows: (retset && rows != 1000.0).then(|| crate::model::function_estimate(rows)),
             body: r.get(18),
             comment: r.get(19),

@@ -33,8 +33,7 @@ fn arg(a: &FunctionArg) -> Value {
     const WORDS: &[&str] = &["in", "out", "inout", "variadic", "default"];
     let plain = |s: &str| {
         !s.is_empty()
-            && s
-                .chars()
+            && s.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             && !WORDS.contains(&s)
     };
