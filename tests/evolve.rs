@@ -680,6 +680,8 @@ macro_rules! scenario {
 mod columns;
 #[path = "evolve/domains.rs"]
 mod domains;
+#[path = "evolve/functions.rs"]
+mod functions;
 #[path = "evolve/partitions.rs"]
 mod partitions;
 #[path = "evolve/renames.rs"]

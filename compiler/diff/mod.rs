@@ -5,6 +5,7 @@
 mod change;
 mod distribution;
 mod domain;
+mod function;
 pub mod rebuild;
 mod regenerate;
 mod renames;
@@ -40,6 +41,7 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
         }
     }
     diff_views(old, new, &touched, &mut out);
+    function::dependents(old, new, &mut out);
     distribution::between(old, new, &mut out);
     if new.is_empty() && !old.is_empty() && old.name != "public" {
         out.push(Change::DropSchema);
@@ -232,25 +234,7 @@ fn diff_enums(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
 }
 
 fn diff_functions(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
-    for f in &new.functions {
-        match old.functions.iter().find(|o| o.name == f.name) {
-            None => out.push(Change::CreateFunction {
-                function: f.clone(),
-            }),
-            Some(o) if o != f => out.push(Change::ReplaceFunction {
-                function: f.clone(),
-                old: o.clone(),
-            }),
-            Some(_) => {}
-        }
-    }
-    for f in &old.functions {
-        if !new.functions.iter().any(|n| n.name == f.name) {
-            out.push(Change::DropFunction {
-                function: f.clone(),
-            });
-        }
-    }
+    function::diff(old, new, out);
 }
 
 /// The table as `CREATE TABLE` writes it: columns and the constraints that can

@@ -55,6 +55,8 @@ struct TierDraft {
     types: Vec<Sp<String>>,
     tables: Vec<(Sp<String>, TableSyntax)>,
     views: Vec<(Sp<String>, ViewSyntax)>,
+    functions: Vec<(Sp<String>, crate::load::syntax::FunctionSyntax)>,
+    procedures: Vec<(Sp<String>, crate::load::syntax::FunctionSyntax)>,
 }
 
 pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
@@ -86,6 +88,8 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
             types: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
+            functions: Vec::new(),
+            procedures: Vec::new(),
         })
         .collect();
 
@@ -135,6 +139,8 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
             .extend(input.file.types.0.into_iter().map(|(n, _)| n));
         draft.tables.extend(input.file.tables.0);
         draft.views.extend(input.file.views.0);
+        draft.functions.extend(input.file.functions.0);
+        draft.procedures.extend(input.file.procedures.0);
     }
 
     let citus_declared = citus::declared(
@@ -488,6 +494,8 @@ fn lower_tier(
         }
         schema.views.push(lower_view(name, v, diags));
     }
+    super::functions::lower_all(&d.functions, false, &mut schema, diags);
+    super::functions::lower_all(&d.procedures, true, &mut schema, diags);
     Tier {
         name: Ident::new(d.name.value.clone()),
         database: d
@@ -1902,16 +1910,15 @@ fn add_touch_triggers(project: &mut Project) {
             });
         }
         if needed {
-            tier.schema.functions.push(Function {
-                name: fname,
-                returns: "trigger".into(),
-                language: "plpgsql".into(),
-                body: format!(
-                    "BEGIN\n  NEW.{} := now();\n  RETURN NEW;\nEND",
+            tier.schema.functions.push(Function::new(
+                fname,
+                "trigger",
+                "plpgsql",
+                format!(
+                    "\nBEGIN\n  NEW.{} := now();\n  RETURN NEW;\nEND\n",
                     quote_ident(column)
                 ),
-                origin: Origin::Unknown,
-            });
+            ));
         }
     }
 }

@@ -5,6 +5,7 @@
 
 mod citus;
 mod domains;
+mod functions;
 pub mod lower;
 mod names;
 mod partitions;
@@ -313,7 +314,19 @@ fn read_file(
         }
     } else {
         match syntax::TierFile::read(&node, &mut cx) {
-            Some(file) => {
+            Some(mut file) => {
+                let dir = sources
+                    .get(id)
+                    .and_then(|f| f.path.parent().map(Path::to_path_buf))
+                    .unwrap_or_default();
+                for (_, f) in file
+                    .functions
+                    .0
+                    .iter_mut()
+                    .chain(file.procedures.0.iter_mut())
+                {
+                    f.load_body(&dir, &mut cx);
+                }
                 let folder = rel
                     .components()
                     .next()

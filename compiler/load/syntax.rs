@@ -546,6 +546,8 @@ word_enum!(
 
 pub mod citus;
 use citus::{CitusSyntax, DistributionSyntax};
+mod function;
+pub use function::{ArgSyntax, FunctionSyntax};
 
 // ---------------------------------------------------------------------------
 // schemac.yaml
@@ -791,6 +793,11 @@ pub struct TierFile {
     pub tables: Named<TableSyntax>,
     /// Views and materialized views by name.
     pub views: Named<ViewSyntax>,
+    /// Functions by name; overloads by `name(argtypes)`.
+    pub functions: Named<FunctionSyntax>,
+    /// Procedures by name; overloads by `name(argtypes)`.
+    #[schemars(with = "std::collections::BTreeMap<String, FunctionSyntax>")]
+    pub procedures: Named<FunctionSyntax>,
 }
 
 impl TierFile {
@@ -803,6 +810,8 @@ impl TierFile {
         "types",
         "tables",
         "views",
+        "functions",
+        "procedures",
     ];
 
     pub fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -822,6 +831,12 @@ impl TierFile {
             types: f.named("types", cx, |_, n, cx| choice(n, TypeWord::WORDS, cx)),
             tables: f.named("tables", cx, |_, n, cx| TableSyntax::read(n, cx)),
             views: f.named("views", cx, |_, n, cx| ViewSyntax::read(n, cx)),
+            functions: f.named("functions", cx, |_, n, cx| {
+                FunctionSyntax::read(n, false, cx)
+            }),
+            procedures: f.named("procedures", cx, |_, n, cx| {
+                FunctionSyntax::read(n, true, cx)
+            }),
         })
     }
 }

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod clones;
 mod distribution;
 mod domain;
+mod function;
 mod ident;
 pub mod layout;
 mod origin;
@@ -21,6 +22,10 @@ use serde::{Deserialize, Serialize};
 
 pub use distribution::{Distribution, ShardCount};
 pub use domain::{Domain, DomainCheck};
+pub use function::{
+    ArgMode, Function, FunctionArg, FunctionKind, Parallel, Volatility, function_default_cost,
+    function_estimate,
+};
 pub use ident::{
     Ident, MAX_IDENT_BYTES, QualifiedName, fit_name, pg_name, quote_ident, quote_literal,
 };
@@ -321,17 +326,6 @@ pub struct Enum {
     pub values: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    #[serde(skip)]
-    pub origin: Origin,
-}
-
-/// A function schemac generates (trigger functions).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Function {
-    pub name: Ident,
-    pub returns: String,
-    pub language: String,
-    pub body: String,
     #[serde(skip)]
     pub origin: Origin,
 }

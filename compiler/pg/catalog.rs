@@ -148,13 +148,27 @@ SELECT t.tgrelid, t.tgname::text, t.tgtype::int4, p.proname::text
  WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND NOT t.tgisinternal AND t.tgparentid = 0
  ORDER BY t.tgrelid, t.tgname"#;
 
-/// Functions schemac manages (`schemac_*`), not those of extensions.
+/// Functions and procedures of the schema, written in a language with a
+/// body (not C or internal), not those of extensions, not the constructors
+/// of range types, not aggregates or window functions (those stay
+/// unmanaged) nor SQL-standard bodies (`BEGIN ATOMIC`): signature, result,
+/// language, options, body and comment.
 pub const FUNCTIONS: &str = r#"
-SELECT p.proname::text, pg_get_function_result(p.oid), l.lanname::text, p.prosrc
+SELECT p.oid, p.proname::text, p.prokind::text, l.lanname::text,
+       coalesce(p.proargnames, '{}')::text[],
+       coalesce(p.proargmodes::text[], '{}'),
+       ARRAY(SELECT format_type(u.t, NULL) FROM unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY u(t, i) ORDER BY u.i),
+       ARRAY(SELECT coalesce(pg_get_function_arg_default(p.oid, g.i), '') FROM generate_series(1, coalesce(array_length(p.proallargtypes, 1), p.pronargs)) g(i) ORDER BY g.i),
+       CASE WHEN p.prokind = 'p' THEN '' ELSE pg_get_function_result(p.oid) END,
+       p.provolatile::text, p.proisstrict, p.prosecdef, p.proleakproof, p.proparallel::text,
+       coalesce(p.proconfig, '{}')::text[], p.procost::float8, p.prorows::float8, p.proretset,
+       p.prosrc, obj_description(p.oid, 'pg_proc')
   FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
- WHERE p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND p.prokind = 'f' AND p.proname LIKE 'schemac\_%'
-   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
- ORDER BY p.proname"#;
+ WHERE p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND p.prokind IN ('f', 'p')
+   AND l.lanname NOT IN ('c', 'internal') AND p.prosqlbody IS NULL
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                     AND (d.deptype = 'e' OR (d.deptype = 'i' AND d.refclassid = 'pg_type'::regclass)))
+ ORDER BY p.proname, p.oid"#;
 
 /// Views and materialized views with their options and the relations they read.
 pub const VIEWS: &str = r#"
@@ -222,8 +236,9 @@ SELECT c.relname::text, p.partmethod::text, p.repmodel::text,
  ORDER BY c.relname"#;
 
 /// Objects of the schema of a kind schemac does not manage, one line each
-/// (`function app.touch(integer)`, `trigger app.orders.audit`, `grant SELECT
-/// on table app.orders to reporting`): functions, procedures, aggregates,
+/// (`aggregate app.total(integer)`, `trigger app.orders.audit`, `grant SELECT
+/// on table app.orders to reporting`): aggregates, window functions, C and
+/// SQL-standard (`BEGIN ATOMIC`) functions,
 /// triggers other than schemac's, rules, domains, composite and range types,
 /// extended statistics, privileges beyond an object's defaults and default
 /// privileges. Objects of extensions are left out (the extension is
@@ -323,7 +338,8 @@ select line from (
                    from unnest(p.proargtypes::oid[]) with ordinality u(t, i)), '') || ')' as line
   from pg_proc p join q on q.oid = p.pronamespace
   where not exists (select 1 from ext where ext.classid = 'pg_proc'::regclass and ext.objid = p.oid)
-    and p.proname !~ '^schemac_'
+    and (p.prokind in ('a', 'w') or p.prosqlbody is not null
+         or (select lanname from pg_language where oid = p.prolang) in ('c', 'internal'))
   union all
   select 'trigger ' || q.q || '.' || quote_ident(c.relname) || '.' || quote_ident(t.tgname)
   from pg_trigger t join pg_class c on c.oid = t.tgrelid join q on q.oid = c.relnamespace

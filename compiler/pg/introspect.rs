@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use postgres::{Client, GenericClient};
 
 mod domain;
+mod function;
 mod sequence;
 
 use super::{PgError, catalog};
@@ -54,15 +55,7 @@ pub fn read(
             origin: Origin::Catalog,
         });
     }
-    for r in rows(client, name, catalog::FUNCTIONS, "functions")? {
-        out.functions.push(Function {
-            name: Ident::new(r.get::<_, String>(0)),
-            returns: r.get::<_, String>(1).to_ascii_lowercase(),
-            language: r.get(2),
-            body: r.get::<_, String>(3).trim().to_string(),
-            origin: Origin::Catalog,
-        });
-    }
+    out.functions = function::read(client, name)?;
     out.sequences = sequence::read(client, name)?;
     out.domains = domain::read(client, name)?;
 

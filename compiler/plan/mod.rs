@@ -5,6 +5,7 @@
 //! transaction. Steps are then cut into migration files at transaction
 //! boundaries.
 
+mod calls;
 mod colocation;
 pub mod cost;
 pub mod hazards;

@@ -120,10 +120,20 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             k.provides.push(format!("values:{name}"));
         }
         Change::CreateFunction { function } | Change::ReplaceFunction { function, .. } => {
-            k.provides.push(obj("fn", &function.name))
+            k.provides.push(obj("fn", &function.name));
+            for w in super::calls::named_by(function) {
+                if w != function.name.as_str() {
+                    k.needs.push(format!("rel:{w}"));
+                    k.needs.push(format!("type:{w}"));
+                }
+            }
         }
         Change::DropFunction { function } => {
             k.removes.push(obj("fn", &function.name));
+            // A table's row type in its signature: the table goes after it.
+            for w in super::calls::named_by(function) {
+                k.removes.push(format!("dep:{w}"));
+            }
             k.needs_gone.push(format!("uses:fn:{}", function.name));
         }
         Change::CreateTable { table: t } => {
@@ -698,6 +708,17 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             }
             crate::diff::CommentTarget::Sequence { name } => k.needs.push(obj("seq", name)),
         },
+    }
+    // Functions the change's expressions call exist before it, and are
+    // dropped after it.
+    let away = super::calls::takes_away(change);
+    for f in super::calls::calls(change) {
+        if away {
+            k.removes.push(format!("uses:fn:{f}"));
+        } else {
+            k.needs.push(format!("fn:{f}"));
+            k.provides.push(format!("uses:fn:{f}"));
+        }
     }
     // Only a plan that creates or drops the schema needs everything ordered
     // against it; most plans do neither, and skip these keys.

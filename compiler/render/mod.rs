@@ -279,6 +279,18 @@ impl Renderer {
                     .join("."),
             ))
         });
+        // A list setting (`search_path`) as `proconfig` holds it: one literal per element.
+        env.add_filter("setting_list", |v: Value| -> Result<Value, Error> {
+            Ok(Value::from_safe_string(
+                text(&v)?
+                    .split(',')
+                    .map(|s| s.trim().trim_matches('"'))
+                    .filter(|s| !s.is_empty())
+                    .map(quote_literal)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ))
+        });
         // A trusted SQL expression written in the YAML (default, check, view body).
         env.add_filter("sql", |v: Value| -> Result<Value, Error> {
             Ok(Value::from_safe_string(text(&v)?))

@@ -12,6 +12,8 @@ use crate::model::calendar::{self, Date};
 use crate::model::*;
 use crate::model::{layout, sql};
 
+mod function;
+
 const SCHEMA_LINE: &str =
     "# yaml-language-server: $schema=https://schemac.dev/schemac.schema.json\n";
 
@@ -142,13 +144,24 @@ pub fn inspected(
             yaml(&json!({ "views": views })),
         ));
     }
-    for f in &schema.functions {
-        if !f.name.as_str().starts_with("schemac_touch_") {
-            notes.push(format!(
-                "function {} is not expressible in schemac YAML and was left out",
-                f.name
-            ));
+    let declared: Vec<&Function> = schema
+        .functions
+        .iter()
+        .filter(|f| !(touch && f.name.as_str().starts_with("schemac_touch_")))
+        .collect();
+    if !declared.is_empty() {
+        let (fns, procs) = function::entries(&declared);
+        let mut file = Map::new();
+        if !fns.is_empty() {
+            file.insert("functions".into(), Value::Object(fns));
         }
+        if !procs.is_empty() {
+            file.insert("procedures".into(), Value::Object(procs));
+        }
+        files.push((
+            PathBuf::from(tier).join("_functions.yaml"),
+            yaml(&Value::Object(file)),
+        ));
     }
     (files, notes)
 }

@@ -122,3 +122,13 @@ CREATE POLICY {{ policy.name | ident }} ON {{ table | qualify }}
     WITH CHECK ({{ policy.with_check | sql }})
 {%- endif %}
 {%- endmacro -%}
+
+{#- A function's arguments as CREATE FUNCTION takes them. -#}
+{%- macro function_args(args) -%}
+{%- for a in args %}{% if a.mode is defined %}{{ a.mode | keyword }} {% endif %}{% if a.name is defined %}{{ a.name | ident }} {% endif %}{{ a.type | sql }}{% if a.default is defined %} DEFAULT {{ a.default | sql }}{% endif %}{% if not loop.last %}, {% endif %}{% endfor %}
+{%- endmacro -%}
+
+{#- The input argument types that identify a function (DROP, COMMENT ON). -#}
+{%- macro function_types(args) -%}
+{%- for a in args | rejectattr("mode", "eq", "out") %}{% if a.mode is defined and a.mode == "variadic" %}VARIADIC {% endif %}{{ a.type | sql }}{% if not loop.last %}, {% endif %}{% endfor %}
+{%- endmacro -%}

@@ -1,4 +1,7 @@
-CREATE OR REPLACE FUNCTION {{ function.name | qualify }}() RETURNS {{ function.returns | keyword }}
-LANGUAGE {{ function.language | keyword }} AS $schemac$
-{{ function.body | sql }}
-$schemac$;
+{% import "_macros.sql" as m %}
+CREATE OR REPLACE {{ function.kind | default("function") | keyword }} {{ function.name | qualify }}({{ m.function_args(function.args | default([])) }}){% if function.returns %} RETURNS {{ function.returns | sql }}{% endif %} LANGUAGE {{ function.language | ident }}{% if function.volatility is defined %} {{ function.volatility | keyword }}{% endif %}{% if function.strict is defined and function.strict %} STRICT{% endif %}{% if function.security_definer is defined and function.security_definer %} SECURITY DEFINER{% endif %}{% if function.leakproof is defined and function.leakproof %} LEAKPROOF{% endif %}{% if function.parallel is defined %} PARALLEL {{ function.parallel | keyword }}{% endif %}{% if function.cost is defined %} COST {{ function.cost | sql }}{% endif %}{% if function.rows is defined %} ROWS {{ function.rows | sql }}{% endif %}{% for c in function.config | default([]) %} SET {{ c[0] | option_name }} TO {% if c[0] == "search_path" %}{{ c[1] | setting_list }}{% else %}{{ c[1] | literal }}{% endif %}{% endfor %} AS $schemac${{ function.body | sql }}$schemac$;
+{% if function.comment is defined and function.comment is not none %}
+COMMENT ON {{ function.kind | default("function") | keyword }} {{ function.name | qualify }}({{ m.function_types(function.args | default([])) }}) IS {{ function.comment | literal }};
+{% elif old is defined and old.comment is defined and old.comment is not none %}
+COMMENT ON {{ function.kind | default("function") | keyword }} {{ function.name | qualify }}({{ m.function_types(function.args | default([])) }}) IS NULL;
+{% endif %}

@@ -97,6 +97,10 @@ select line from (
                    from unnest(p.proargtypes::oid[]) with ordinality u(t, i)), '') || ')' as line
   from pg_proc p join q on q.oid = p.pronamespace
   where not exists (select 1 from ext where ext.classid = 'pg_proc'::regclass and ext.objid = p.oid)
+    -- functions and procedures are modelled; aggregates, window, C and
+    -- SQL-standard (BEGIN ATOMIC) ones are not
+    and (p.prokind in ('a', 'w') or p.prosqlbody is not null
+         or (select lanname from pg_language where oid = p.prolang) in ('c', 'internal'))
   union all
   select 'trigger ' || q.q || '.' || quote_ident(c.relname) || '.' || quote_ident(t.tgname)
   from pg_trigger t join pg_class c on c.oid = t.tgrelid join q on q.oid = c.relnamespace

@@ -1,0 +1,159 @@
+//! Functions and procedures, matched by signature (`name(argtypes)`):
+//! `CREATE OR REPLACE` where PostgreSQL allows it, drop + create where the
+//! kind, result, argument names, modes or removed defaults forbid it.
+
+use super::Change;
+use crate::model::Schema;
+
+pub fn diff(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    for f in &new.functions {
+        let sig = f.signature();
+        match old.functions.iter().find(|o| o.signature() == sig) {
+            None => out.push(Change::CreateFunction {
+                function: f.clone(),
+            }),
+            Some(o) if o.same(f) => {}
+            // Both ways, so the down migration can replace it back too.
+            Some(o) if f.replaces(o) && o.replaces(f) => out.push(Change::ReplaceFunction {
+                function: f.clone(),
+                old: o.clone(),
+            }),
+            Some(o) => {
+                out.push(Change::DropFunction {
+                    function: o.clone(),
+                });
+                out.push(Change::CreateFunction {
+                    function: f.clone(),
+                });
+            }
+        }
+    }
+    for f in &old.functions {
+        let sig = f.signature();
+        if !new.functions.iter().any(|n| n.signature() == sig) {
+            out.push(Change::DropFunction {
+                function: f.clone(),
+            });
+        }
+    }
+}
+
+/// Whether `text` (an SQL expression or query) calls a function `name`.
+fn calls(text: &str, name: &str) -> bool {
+    crate::model::sql::words(text)
+        .unwrap_or_default()
+        .iter()
+        .any(|w| w.call && w.text == name)
+}
+
+/// PostgreSQL refuses to drop a function that defaults, checks, indexes,
+/// policies, views or triggers use. For each function the plan drops and
+/// creates again, those dependents that stay are dropped first and
+/// re-created after (unless the plan already drops or changes them).
+pub fn dependents(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    let recreated: Vec<crate::model::Ident> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropFunction { function } => Some(function.name.clone()),
+            _ => None,
+        })
+        .filter(|n| new.functions.iter().any(|f| f.name == *n))
+        .collect();
+    if recreated.is_empty() {
+        return;
+    }
+    let uses = |text: &str| recreated.iter().any(|n| calls(text, n.as_str()));
+    let mut more = Vec::new();
+    for t in &old.tables {
+        let Some(nt) = new.table(t.name.as_str()) else {
+            continue;
+        };
+        for p in &t.policies {
+            let text = [p.using.as_deref(), p.with_check.as_deref()]
+                .into_iter()
+                .flatten()
+                .any(uses);
+            let Some(np) = nt.policies.iter().find(|x| x.name == p.name) else {
+                continue;
+            };
+            let touched = out.iter().any(|c| {
+                matches!(c, Change::DropPolicy { table, policy } | Change::CreatePolicy { table, policy }
+                    if *table == t.name && policy.name == p.name)
+            });
+            if text && !touched {
+                more.push(Change::DropPolicy {
+                    table: t.name.clone(),
+                    policy: p.clone(),
+                });
+                more.push(Change::CreatePolicy {
+                    table: t.name.clone(),
+                    policy: np.clone(),
+                });
+            }
+        }
+        for c in &t.columns {
+            let Some(d) = c.default.as_deref().filter(|d| uses(d)) else {
+                continue;
+            };
+            let Some(nd) = nt.column(c.name.as_str()).and_then(|n| n.default.clone()) else {
+                continue;
+            };
+            let touched = out.iter().any(|x| {
+                matches!(x, Change::SetDefault { table, column, .. } | Change::DropDefault { table, column, .. }
+                    if *table == t.name && *column == c.name)
+                    || matches!(x, Change::DropColumn { table, column } if *table == t.name && column.name == c.name)
+            });
+            if !touched {
+                more.push(Change::DropDefault {
+                    table: t.name.clone(),
+                    column: c.name.clone(),
+                    old: d.to_string(),
+                });
+                more.push(Change::SetDefault {
+                    table: t.name.clone(),
+                    column: c.name.clone(),
+                    default: nd,
+                    old: None,
+                });
+            }
+        }
+        for tr in &t.triggers {
+            if !recreated.contains(&tr.function) {
+                continue;
+            }
+            let Some(ntr) = nt.triggers.iter().find(|x| x.name == tr.name) else {
+                continue;
+            };
+            let touched = out.iter().any(|x| {
+                matches!(x, Change::DropTrigger { table, trigger } | Change::CreateTrigger { table, trigger }
+                    if *table == t.name && trigger.name == tr.name)
+            });
+            if !touched {
+                more.push(Change::DropTrigger {
+                    table: t.name.clone(),
+                    trigger: tr.clone(),
+                });
+                more.push(Change::CreateTrigger {
+                    table: t.name.clone(),
+                    trigger: ntr.clone(),
+                });
+            }
+        }
+    }
+    for v in &old.views {
+        if !uses(&v.sql) {
+            continue;
+        }
+        let Some(nv) = new.view(v.name.as_str()) else {
+            continue;
+        };
+        let touched = out.iter().any(|x| {
+            matches!(x, Change::DropView { view } | Change::CreateView { view } if view.name == v.name)
+        });
+        if !touched {
+            more.push(Change::DropView { view: v.clone() });
+            more.push(Change::CreateView { view: nv.clone() });
+        }
+    }
+    out.extend(more);
+}

@@ -1,0 +1,18 @@
+-- 110_function_body_changed: a scoring function changes its formula (CREATE OR REPLACE).
+-- This file is the state after the change.
+CREATE TABLE accounts (
+    account_id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name       text NOT NULL,
+    plan       text NOT NULL DEFAULT 'free'
+);
+
+CREATE TABLE leads (
+    lead_id    integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    account_id integer NOT NULL REFERENCES accounts (account_id),
+    status     text NOT NULL DEFAULT 'new',
+    visits     integer NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE FUNCTION lead_score(p_visits integer) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$SELECT least(p_visits * 3 + 10, 100)$$;

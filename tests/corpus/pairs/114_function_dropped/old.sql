@@ -1,0 +1,18 @@
+-- 114_function_dropped: an unused helper function is dropped.
+-- This file is the state before the change.
+CREATE TABLE accounts (
+    account_id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name       text NOT NULL,
+    plan       text NOT NULL DEFAULT 'free'
+);
+
+CREATE TABLE leads (
+    lead_id    integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    account_id integer NOT NULL REFERENCES accounts (account_id),
+    status     text NOT NULL DEFAULT 'new',
+    visits     integer NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE FUNCTION legacy_status(p_code integer) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$SELECT CASE p_code WHEN 1 THEN 'new' WHEN 2 THEN 'won' ELSE 'lost' END$$;

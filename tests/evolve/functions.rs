@@ -1,0 +1,54 @@
+//! Functions: a body change is replaced in place; a result type change is
+//! a drop and a create, with the default, check and policy that call the
+//! function dropped first and re-created after — rows kept, rollback exact.
+
+use super::*;
+
+const NOTES_V1: &str = "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n      status: { type: text, default: default_status() }\n    checks:\n      - note_ok(body)\n    policies:\n      visible:\n        command: select\n        using: note_ok(body)\nfunctions:\n  default_status:\n    returns: varchar\n    language: sql\n    volatility: immutable\n    body: select 'open'::varchar\n  note_ok:\n    args: [p_body text]\n    returns: boolean\n    language: sql\n    volatility: immutable\n    body: select length(p_body) > 0\n";
+const SEED_NOTES: &str =
+    "INSERT INTO notes (tenant_id, body) SELECT '{t}', 'note ' || g FROM generate_series(1, 20) g;";
+
+scenario!(
+    a_function_body_change_replaces_it_in_place,
+    Scenario {
+        name: "function_body_replaced",
+        versions: &[
+            NOTES_V1,
+            "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n      status: { type: text, default: default_status() }\n    checks:\n      - note_ok(body)\n    policies:\n      visible:\n        command: select\n        using: note_ok(body)\nfunctions:\n  default_status:\n    returns: varchar\n    language: sql\n    volatility: immutable\n    body: select 'open'::varchar\n  note_ok:\n    args: [p_body text]\n    returns: boolean\n    language: sql\n    volatility: immutable\n    body: select length(p_body) between 1 and 10000\n",
+        ],
+        seed: SEED_NOTES,
+        survive: &[(
+            "SELECT string_agg(body, ',' ORDER BY body) FROM notes",
+            "SELECT string_agg(body, ',' ORDER BY body) FROM notes"
+        )],
+        up_has: &["CREATE OR REPLACE FUNCTION \"public\".\"note_ok\""],
+        up_lacks: &["DROP FUNCTION", "DROP POLICY", "DROP CONSTRAINT"],
+        ..Scenario::DEFAULT
+    }
+);
+
+scenario!(
+    a_result_type_change_recreates_the_function_and_what_calls_it,
+    Scenario {
+        name: "function_result_changed",
+        versions: &[
+            NOTES_V1,
+            "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n      status: { type: text, default: default_status() }\n    checks:\n      - note_ok(body)\n    policies:\n      visible:\n        command: select\n        using: note_ok(body)\nfunctions:\n  default_status:\n    returns: text\n    language: sql\n    volatility: immutable\n    body: select 'open'::text\n  note_ok:\n    args: [p_body text]\n    returns: boolean\n    language: sql\n    volatility: immutable\n    body: select length(p_body) > 0\n",
+        ],
+        seed: SEED_NOTES,
+        survive: &[(
+            "SELECT string_agg(body || ':' || status, ',' ORDER BY body) FROM notes",
+            "SELECT string_agg(body || ':' || status, ',' ORDER BY body) FROM notes"
+        )],
+        up_has: &[
+            "DROP FUNCTION \"public\".\"default_status\"()",
+            "DROP DEFAULT",
+            "SET DEFAULT",
+        ],
+        up_lacks: &[
+            "DROP POLICY",
+            "CREATE OR REPLACE FUNCTION \"public\".\"note_ok\""
+        ],
+        ..Scenario::DEFAULT
+    }
+);
