@@ -68,4 +68,8 @@ pub fn create(s: &Sequence, out: &mut Vec<Change>) {
             old: None,
         });
     }
+    let target = super::GrantTarget::Sequence {
+        name: s.name.clone(),
+    };
+    out.extend(super::grant::created(target, &s.owner, &s.grants));
 }

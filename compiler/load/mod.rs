@@ -4,6 +4,7 @@
 //! diagnostics, so one run reports everything.
 
 mod citus;
+mod grants;
 pub mod lower;
 mod names;
 mod partitions;

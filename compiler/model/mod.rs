@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod clones;
 mod distribution;
+pub mod grant;
 mod ident;
 pub mod layout;
 mod origin;
@@ -19,6 +20,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use distribution::{Distribution, ShardCount};
+pub use grant::{Grant, PrivilegedKind, Role};
 pub use ident::{
     Ident, MAX_IDENT_BYTES, QualifiedName, fit_name, pg_name, quote_ident, quote_literal,
 };
@@ -41,6 +43,8 @@ pub struct Project {
     /// A folder of templates overriding the built-in ones.
     pub templates: Option<PathBuf>,
     pub tiers: Vec<Tier>,
+    /// Roles declared in `roles:` (never created: they are the cluster's).
+    pub roles: Vec<Role>,
     pub origin: Origin,
 }
 
@@ -189,6 +193,8 @@ pub struct Tier {
     pub default_tenancy: TenancyMode,
     pub origin: Origin,
     pub schema: Schema,
+    /// Roles named by the tier's owners and grants, where they are written.
+    pub role_uses: Vec<(String, Span)>,
 }
 
 /// Everything one tier puts in its database: the unit the differ compares
@@ -217,6 +223,17 @@ pub struct Schema {
     /// to the workers, and each table has a [`Distribution`].
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub citus: bool,
+    /// Roles declared in `roles:`: grants absent from the model are revoked
+    /// from these (and PUBLIC) only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
+    /// Owner of the schema when the tier declares one (`owner:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Privileges on the schema, when the tier declares them (`grants:`);
+    /// `None` leaves the schema's privileges as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grants: Option<Vec<Grant>>,
 }
 
 impl Schema {
@@ -231,6 +248,9 @@ impl Schema {
             tables: Vec::new(),
             views: Vec::new(),
             citus: false,
+            roles: Vec::new(),
+            owner: None,
+            grants: None,
         }
     }
 
@@ -380,6 +400,11 @@ pub struct Table {
     /// How a Citus cluster holds the table (tiers on Citus only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution: Option<Distribution>,
+    /// `ALTER TABLE … OWNER TO`, only when declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -406,6 +431,8 @@ impl Table {
             was: None,
             deprecated: None,
             distribution: None,
+            owner: None,
+            grants: Vec::new(),
             origin: Origin::Unknown,
         }
     }
@@ -1115,6 +1142,10 @@ pub struct View {
     /// `refresh: concurrently` — the refresh job may use REFRESH … CONCURRENTLY.
     #[serde(default)]
     pub refresh_concurrently: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
     #[serde(skip)]
     pub was: Option<Ident>,
     #[serde(skip)]

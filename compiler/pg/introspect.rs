@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use postgres::{Client, GenericClient};
 
+mod grant;
 mod sequence;
 
 use super::{PgError, catalog};
@@ -248,6 +249,7 @@ pub fn read(
     }
     out.tables = tables.into_iter().map(|(_, t)| t).collect();
     out.views = views.into_iter().map(|(_, v)| v).collect();
+    grant::read(client, &mut out)?;
     super::citus::read(client, name, &mut out)?;
     Ok(out)
 }
@@ -401,6 +403,8 @@ fn view(r: &postgres::Row, indexes: Vec<Index>) -> View {
             .map(Ident::new)
             .collect(),
         refresh_concurrently: false,
+        owner: None,
+        grants: Vec::new(),
         was: None,
         origin: Origin::Catalog,
     }

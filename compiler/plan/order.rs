@@ -679,6 +679,17 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             }
             crate::diff::CommentTarget::Sequence { name } => k.needs.push(obj("seq", name)),
         },
+        Change::SetOwner { target, .. }
+        | Change::Grant { target, .. }
+        | Change::Revoke { target, .. } => match target {
+            crate::diff::GrantTarget::Schema => k.needs.push("schema".into()),
+            crate::diff::GrantTarget::Table { name: t } => table(&mut k, t),
+            crate::diff::GrantTarget::View { name, .. } => {
+                k.needs.push(obj("rel", name));
+                k.needs.push(obj("shape", name));
+            }
+            crate::diff::GrantTarget::Sequence { name } => k.needs.push(obj("seq", name)),
+        },
     }
     // Only a plan that creates or drops the schema needs everything ordered
     // against it; most plans do neither, and skip these keys.
@@ -791,6 +802,10 @@ fn phase(change: &Change) -> u8 {
         Change::EnableRls { .. } | Change::ForceRls { .. } => 40,
         Change::CreatePolicy { .. } => 41,
         Change::SetComment { .. } => 42,
+        // Revokes before grants: a narrower grant revokes `ALL` first.
+        Change::SetOwner { .. } => 43,
+        Change::Revoke { .. } => 44,
+        Change::Grant { .. } => 45,
         Change::EnableCitus => 20,
         Change::DisableCitus => 14,
         Change::DistributeTable { .. } => 30,

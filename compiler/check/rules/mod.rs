@@ -77,6 +77,7 @@ rules!(
     citus_sequence_not_bigint,
     citus_restrictive_policy,
     citus_inheritance,
+    undeclared_role,
     migration_edited,
     duplicate_migration_version,
     migration_unrecorded,
@@ -125,6 +126,7 @@ pub const CHECKS: &[fn(&Project, &mut Diagnostics)] = &[
     citus_sequence_not_bigint::check,
     citus_restrictive_policy::check,
     citus_inheritance::check,
+    undeclared_role::check,
 ];
 
 /// Look a rule up by code or name.
@@ -144,7 +146,7 @@ mod tests {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             let (area, digits) = r.code.split_at(1);
-            assert!("YNIRTPHCM".contains(area), "{}: unknown area", r.code);
+            assert!("YNIRTPHCMS".contains(area), "{}: unknown area", r.code);
             assert!(
                 digits.len() == 3 && digits.chars().all(|c| c.is_ascii_digit()),
                 "{}",
