@@ -89,8 +89,6 @@ pub struct Scope<'a> {
     pub declared: &'a [Role],
     /// The object's owner after the change, whose own privileges are implicit.
     pub owner: Option<&'a str>,
-    /// Columns that do not exist after the change (their privileges go with them).
-    pub gone_columns: Vec<&'a Ident>,
 }
 
 impl Scope<'_> {
@@ -117,11 +115,6 @@ pub fn privileges(
         .filter(|a| !new.contains(*a))
         .filter(|a| scope.manages(&a.role) || new.iter().any(|n| n.role == a.role))
         .filter(|a| scope.owner != Some(a.role.as_str()))
-        .filter(|a| {
-            a.column
-                .as_ref()
-                .is_none_or(|c| !scope.gone_columns.contains(&c))
-        })
         .collect();
     for g in grant::from_atoms(kind, revoked) {
         out.push(Change::Revoke {
@@ -157,7 +150,6 @@ pub fn schema(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
         let scope = Scope {
             declared: &new.roles,
             owner: new.owner.as_deref(),
-            gone_columns: Vec::new(),
         };
         let before = old.grants.clone().unwrap_or_default();
         privileges(GrantTarget::Schema, &before, grants, &scope, out);
@@ -174,16 +166,9 @@ pub fn objects(old: &Schema, new: &Schema, rebuilt_views: &[&str], out: &mut Vec
         else {
             continue;
         };
-        let gone: Vec<&Ident> = o
-            .columns
-            .iter()
-            .map(|c| &c.name)
-            .filter(|c| t.column(c.as_str()).is_none())
-            .collect();
         let scope = Scope {
             declared: &new.roles,
             owner: t.owner.as_deref(),
-            gone_columns: gone,
         };
         diff(
             GrantTarget::Table {
@@ -205,7 +190,6 @@ pub fn objects(old: &Schema, new: &Schema, rebuilt_views: &[&str], out: &mut Vec
         let scope = Scope {
             declared: &new.roles,
             owner: v.owner.as_deref(),
-            gone_columns: Vec::new(),
         };
         diff(
             GrantTarget::View {
@@ -218,14 +202,18 @@ pub fn objects(old: &Schema, new: &Schema, rebuilt_views: &[&str], out: &mut Vec
             out,
         );
     }
-    for s in &new.sequences {
-        let Some(o) = old.sequence(s.name.as_str()) else {
+    // A sequence a column owns keeps its privileges as they are (the
+    // language grants on standalone sequences only).
+    for s in new.sequences.iter().filter(|s| s.owned_by.is_none()) {
+        let Some(o) = old
+            .sequence(s.name.as_str())
+            .filter(|o| o.owned_by.is_none())
+        else {
             continue;
         };
         let scope = Scope {
             declared: &new.roles,
             owner: s.owner.as_deref(),
-            gone_columns: Vec::new(),
         };
         diff(
             GrantTarget::Sequence {
@@ -263,7 +251,6 @@ mod tests {
         let scope = Scope {
             declared: &roles,
             owner: None,
-            gone_columns: Vec::new(),
         };
         let mut out = Vec::new();
         let target = GrantTarget::Table {

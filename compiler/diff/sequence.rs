@@ -71,5 +71,7 @@ pub fn create(s: &Sequence, out: &mut Vec<Change>) {
     let target = super::GrantTarget::Sequence {
         name: s.name.clone(),
     };
-    out.extend(super::grant::created(target, &s.owner, &s.grants));
+    if s.owned_by.is_none() {
+        out.extend(super::grant::created(target, &s.owner, &s.grants));
+    }
 }

@@ -170,6 +170,19 @@ pub fn lower_tier(
         }
     }
     for (name, s) in sequences {
+        if let (Some(o), Some((first, _))) = (&s.owned_by, s.grants.0.first()) {
+            l.diags.push(
+                Diagnostic::new(
+                    &invalid_value::META,
+                    format!(
+                        "sequence `{}` is owned by `{}`: its privileges are not managed",
+                        name.value, o.value
+                    ),
+                )
+                .at(Some(first.span))
+                .help("grant on a standalone sequence, or remove `owned_by`"),
+            );
+        }
         let owner = l.owner(&s.owner, &tier_owner);
         let grants = l.grants(PrivilegedKind::Sequence, &s.grants);
         if let Some(m) = schema

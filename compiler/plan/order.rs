@@ -679,6 +679,15 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             }
             crate::diff::CommentTarget::Sequence { name } => k.needs.push(obj("seq", name)),
         },
+        // A revoke runs before a column it names is dropped (and its
+        // reverse, a grant, after the column is added back).
+        Change::Revoke {
+            target: crate::diff::GrantTarget::Table { name: t },
+            ..
+        } => {
+            k.needs.push(obj("rel", t));
+            k.removes.push(format!("dep:{t}"));
+        }
         Change::SetOwner { target, .. }
         | Change::Grant { target, .. }
         | Change::Revoke { target, .. } => match target {

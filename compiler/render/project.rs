@@ -97,11 +97,6 @@ pub fn inspected(
     for s in &schema.sequences {
         if serial_of(schema, s).is_none() {
             sequences.insert(s.name.to_string(), sequence(s));
-        } else if !s.grants.is_empty() {
-            notes.push(format!(
-                "grants on sequence {} of a serial column are not expressible in schemac YAML and were left out",
-                s.name
-            ));
         }
     }
     if !sequences.is_empty() {

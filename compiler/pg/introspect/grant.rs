@@ -89,7 +89,7 @@ pub fn read(client: &mut impl GenericClient, out: &mut Schema) -> Result<(), PgE
     for v in &mut out.views {
         (v.owner, v.grants) = take(&v.name, PrivilegedKind::Table);
     }
-    for s in &mut out.sequences {
+    for s in out.sequences.iter_mut().filter(|s| s.owned_by.is_none()) {
         (s.owner, s.grants) = take(&s.name, PrivilegedKind::Sequence);
     }
     let mut atoms = Vec::new();
