@@ -1,5 +1,6 @@
 -- schema: shop
--- A legacy role is replaced by two narrower ones.
+-- A legacy role is narrowed to reading customers; a reader and a writer role
+-- take over the rest.
 CREATE SCHEMA shop;
 SET search_path = shop;
 
@@ -32,5 +33,6 @@ CREATE SEQUENCE invoice_numbers START 10000;
 CREATE VIEW open_orders AS
     SELECT order_id, customer_id, total_cents FROM orders WHERE status = 'new';
 
+GRANT SELECT ON customers TO shop_legacy;
 GRANT SELECT ON customers, orders, order_notes TO shop_reader;
 GRANT INSERT, UPDATE ON orders, order_notes TO shop_writer;

@@ -1,5 +1,6 @@
 -- schema: shop
--- A legacy role is replaced by two narrower ones.
+-- A legacy role is narrowed to reading customers; a reader and a writer role
+-- take over the rest.
 CREATE SCHEMA shop;
 SET search_path = shop;
 
