@@ -415,6 +415,20 @@ pub enum Change {
         comment: Option<String>,
         old: Option<String>,
     },
+    /// `ALTER … OWNER TO owner` (`None`: the role applying the migration).
+    SetOwner {
+        target: super::GrantTarget,
+        owner: Option<String>,
+        old: Option<String>,
+    },
+    Grant {
+        target: super::GrantTarget,
+        grant: Grant,
+    },
+    Revoke {
+        target: super::GrantTarget,
+        grant: Grant,
+    },
     /// The database is a Citus coordinator schemac distributes tables on:
     /// its sessions propagate `SET LOCAL` to the workers, so the tenant
     /// policy evaluated on a shard sees the tenant the transaction set.
@@ -521,6 +535,9 @@ impl Change {
             Change::CreateTrigger { .. } => "create_trigger",
             Change::DropTrigger { .. } => "drop_trigger",
             Change::SetComment { .. } => "set_comment",
+            Change::SetOwner { .. } => "set_owner",
+            Change::Grant { .. } => "grant",
+            Change::Revoke { .. } => "revoke",
             Change::EnableCitus => "enable_citus",
             Change::DisableCitus => "disable_citus",
             Change::DistributeTable { .. } => "distribute_table",
@@ -541,12 +558,14 @@ impl Change {
             || t.starts_with("enable")
             || t == "force_rls"
             || t.starts_with("attach")
+            || t == "grant"
         {
             '+'
         } else if t.starts_with("drop")
             || t.starts_with("disable")
             || t == "no_force_rls"
             || t.starts_with("detach")
+            || t == "revoke"
         {
             '-'
         } else {
@@ -724,6 +743,23 @@ impl Change {
                 CommentTarget::ViewColumn { view, column } => format!("comment on {view}.{column}"),
                 CommentTarget::Sequence { name } => format!("comment on sequence {name}"),
             },
+            Change::SetOwner { target, owner, .. } => format!(
+                "owner of {} to {}",
+                target.describe(),
+                owner.as_deref().unwrap_or("current_user")
+            ),
+            Change::Grant { target, grant } => format!(
+                "grant {} on {} to {}",
+                privileges(grant),
+                target.describe(),
+                grant.role
+            ),
+            Change::Revoke { target, grant } => format!(
+                "revoke {} on {} from {}",
+                privileges(grant),
+                target.describe(),
+                grant.role
+            ),
             Change::EnableCitus | Change::DisableCitus => "citus sessions".into(),
             Change::DistributeTable {
                 table,
@@ -1125,6 +1161,13 @@ impl Change {
                 comment: old,
                 old: comment,
             },
+            Change::SetOwner { target, owner, old } => Change::SetOwner {
+                target,
+                owner: old,
+                old: owner,
+            },
+            Change::Grant { target, grant } => Change::Revoke { target, grant },
+            Change::Revoke { target, grant } => Change::Grant { target, grant },
             Change::EnableCitus => Change::DisableCitus,
             Change::DisableCitus => Change::EnableCitus,
             Change::DistributeTable {
@@ -1150,6 +1193,17 @@ impl Change {
                 toast,
             },
         }
+    }
+}
+
+/// `select, update (status)`, for summaries.
+fn privileges(g: &Grant) -> String {
+    let p = g.privileges.join(", ").to_ascii_lowercase();
+    if g.columns.is_empty() {
+        p
+    } else {
+        let cols: Vec<&str> = g.columns.iter().map(|c| c.as_str()).collect();
+        format!("{p} ({})", cols.join(", "))
     }
 }
 

@@ -6,6 +6,7 @@ mod change;
 mod distribution;
 mod domain;
 mod function;
+mod grant;
 pub mod rebuild;
 mod regenerate;
 mod renames;
@@ -15,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 
 pub use change::{Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild, OptionsTarget};
 pub use domain::DomainStep;
+pub use grant::GrantTarget;
 use renames::Renames;
 
 use crate::model::*;
@@ -42,6 +44,16 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     }
     diff_views(old, new, &touched, &mut out);
     function::dependents(old, new, &mut out);
+    let rebuilt: Vec<Ident> = out
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropView { view } => Some(view.name.clone()),
+            _ => None,
+        })
+        .collect();
+    let rebuilt: Vec<&str> = rebuilt.iter().map(|v| v.as_str()).collect();
+    grant::schema(old, new, &mut out);
+    grant::objects(old, new, &rebuilt, &mut out);
     distribution::between(old, new, &mut out);
     if new.is_empty() && !old.is_empty() && old.name != "public" {
         out.push(Change::DropSchema);
@@ -360,6 +372,10 @@ pub fn create_table(t: &Table) -> Vec<Change> {
             trigger: tr.clone(),
         });
     }
+    let target = GrantTarget::Table {
+        name: t.name.clone(),
+    };
+    out.extend(grant::created(target, &t.owner, &t.grants));
     out
 }
 
@@ -413,6 +429,11 @@ pub fn create_view(v: &View) -> Vec<Change> {
             only: false,
         });
     }
+    let target = GrantTarget::View {
+        name: v.name.clone(),
+        materialized: v.materialized,
+    };
+    out.extend(grant::created(target, &v.owner, &v.grants));
     out
 }
 

@@ -68,4 +68,10 @@ pub fn create(s: &Sequence, out: &mut Vec<Change>) {
             old: None,
         });
     }
+    let target = super::GrantTarget::Sequence {
+        name: s.name.clone(),
+    };
+    if s.owned_by.is_none() {
+        out.extend(super::grant::created(target, &s.owner, &s.grants));
+    }
 }

@@ -11,7 +11,7 @@ use super::syntax::{
     IndexKeySyntax, IndexSyntax, KeySyntax, Named, PolicySyntax, ProjectFile, ReferenceSyntax,
     SequenceSyntax, Sp, TableSyntax, Text, TierFile, TierSyntax, ViewSyntax,
 };
-use super::{citus, names, partitions, sequences, tenancy};
+use super::{citus, grants, names, partitions, sequences, tenancy};
 use crate::check::rules::{
     cross_database_foreign_key, duplicate_name, invalid_value, no_project_file, orphan_file,
     soft_reference, unknown_column, unknown_table, unknown_tier, unknown_type,
@@ -210,7 +210,9 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
         }
     }
     add_touch_triggers(&mut project);
+    project.roles = grants::roles(&pf.roles);
     for tier in &mut project.tiers {
+        tier.schema.roles = project.roles.clone();
         view_dependencies(&mut tier.schema);
         names::assign(&mut tier.schema, diags);
     }
@@ -326,6 +328,7 @@ fn settings(dir: &Path, pf: &ProjectFile, span: Span, diags: &mut Diagnostics) -
         migrations,
         templates: pf.templates.as_ref().map(|t| PathBuf::from(&t.value)),
         tiers: Vec::new(),
+        roles: Vec::new(),
         origin: Origin::Yaml(span),
     }
 }
@@ -496,7 +499,16 @@ fn lower_tier(
     }
     super::functions::lower_all(&d.functions, false, &mut schema, diags);
     super::functions::lower_all(&d.procedures, true, &mut schema, diags);
+    let role_uses = grants::lower_tier(
+        &d.syntax,
+        &d.tables,
+        &d.views,
+        &d.sequences,
+        &mut schema,
+        diags,
+    );
     Tier {
+        role_uses,
         name: Ident::new(d.name.value.clone()),
         database: d
             .syntax
@@ -1349,6 +1361,8 @@ fn lower_view(name: &Sp<String>, v: &ViewSyntax, diags: &mut Diagnostics) -> Vie
         comment: None,
         depends_on: Vec::new(),
         refresh_concurrently: false,
+        owner: None,
+        grants: Vec::new(),
         was: None,
         origin: Origin::Yaml(name.span),
         check_option: None,

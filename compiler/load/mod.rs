@@ -6,6 +6,7 @@
 mod citus;
 mod domains;
 mod functions;
+mod grants;
 pub mod lower;
 mod names;
 mod partitions;

@@ -113,6 +113,8 @@ pub fn standalone(name: &Sp<String>, s: &SequenceSyntax, diags: &mut Diagnostics
         options: options(&s.options, "bigint", "bigint", diags),
         owned_by,
         comment: s.comment.as_ref().map(|c| c.value.clone()),
+        owner: None,
+        grants: Vec::new(),
         origin: Origin::Yaml(name.span),
     }
 }
@@ -137,6 +139,8 @@ pub fn owned(
         options: opts,
         owned_by: Some((table.clone(), column.name.clone())),
         comment: None,
+        owner: None,
+        grants: Vec::new(),
         origin: column.origin.implied(),
     }
 }

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 mod domain;
+pub mod grant;
 mod partition_child;
 mod sequence;
 
@@ -574,6 +575,9 @@ pub struct ProjectFile {
     pub templates: Option<Sp<String>>,
     /// Tiers by name: each is one database.
     pub tiers: Named<TierSyntax>,
+    /// Roles grants, owners and policies name. Cluster-wide: schemac never
+    /// creates them; `apply` and `plan --db` need them to exist.
+    pub roles: Named<grant::RoleSyntax>,
 }
 
 impl ProjectFile {
@@ -586,6 +590,7 @@ impl ProjectFile {
         "migrations",
         "templates",
         "tiers",
+        "roles",
     ];
 
     pub fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -603,6 +608,7 @@ impl ProjectFile {
                 .and_then(|n| MigrationsSyntax::read(n, cx)),
             templates: f.text("templates", cx),
             tiers: f.named("tiers", cx, |_, n, cx| TierSyntax::read(n, cx)),
+            roles: f.named("roles", cx, |_, n, cx| grant::RoleSyntax::read(n, cx)),
         })
     }
 }
@@ -741,11 +747,17 @@ pub struct TierSyntax {
     pub url_env: Option<Sp<String>>,
     /// The tier's database is a Citus cluster: `true`, or its settings.
     pub citus: Option<CitusSyntax>,
+    /// Owner of the tier's schema and of every object the tier creates
+    /// that does not name its own.
+    pub owner: Option<Sp<String>>,
+    /// Privileges on the tier's schema, by role (`usage`, `create`).
+    #[schemars(with = "std::collections::BTreeMap<String, grant::GrantShape>")]
+    pub grants: Named<grant::GrantSyntax>,
 }
 
 impl TierSyntax {
     pub const KEYS: &[&str] = &[
-        "database", "schema", "prefix", "suffix", "tenancy", "url_env", "citus",
+        "database", "schema", "prefix", "suffix", "tenancy", "url_env", "citus", "owner", "grants",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -763,6 +775,8 @@ impl TierSyntax {
                 .and_then(|n| choice(n, TenancyWord::WORDS, cx)),
             url_env: f.text("url_env", cx),
             citus: f.get("citus").and_then(|n| CitusSyntax::read(n, cx)),
+            owner: grant::owner(&f, cx),
+            grants: grant::grants(&f, cx),
         })
     }
 }
@@ -975,6 +989,12 @@ pub struct TableSyntax {
     /// key), `reference` (global tables, the default), `local`, or
     /// `{ by: column }`.
     pub distribution: Option<Sp<DistributionSyntax>>,
+    /// Role owning the table (default: the tier's `owner`, else whoever applies).
+    pub owner: Option<Sp<String>>,
+    /// Privileges by role: `select`, `[select, insert]`, `all`, or
+    /// `{ privileges, columns, grant_option }`.
+    #[schemars(with = "std::collections::BTreeMap<String, grant::GrantShape>")]
+    pub grants: Named<grant::GrantSyntax>,
 }
 
 impl TableSyntax {
@@ -999,6 +1019,8 @@ impl TableSyntax {
         "inherits",
         "unlogged",
         "distribution",
+        "owner",
+        "grants",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -1037,6 +1059,8 @@ impl TableSyntax {
             distribution: f
                 .get("distribution")
                 .and_then(|n| DistributionSyntax::read(n, cx)),
+            owner: grant::owner(&f, cx),
+            grants: grant::grants(&f, cx),
         })
     }
 }
@@ -1693,6 +1717,11 @@ pub struct ViewLong {
     /// Comments on the view's columns, by column name.
     #[schemars(with = "std::collections::BTreeMap<String, String>")]
     pub column_comments: Named<Sp<String>>,
+    /// Role owning the view (default: the tier's `owner`).
+    pub owner: Option<Sp<String>>,
+    /// Privileges by role (`select`, …).
+    #[schemars(with = "std::collections::BTreeMap<String, grant::GrantShape>")]
+    pub grants: Named<grant::GrantSyntax>,
 }
 
 impl ViewSyntax {
@@ -1709,6 +1738,8 @@ impl ViewSyntax {
         "check_option",
         "with",
         "column_comments",
+        "owner",
+        "grants",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -1733,6 +1764,8 @@ impl ViewSyntax {
                 .and_then(|n| choice(n, CheckOptionWord::WORDS, cx)),
             with: f.get("with").map(|n| storage(n, cx)).unwrap_or_default(),
             column_comments: f.named("column_comments", cx, |_, n, cx| text(n, cx)),
+            owner: grant::owner(&f, cx),
+            grants: grant::grants(&f, cx),
         })))
     }
 }

@@ -8,6 +8,7 @@ pub mod clones;
 mod distribution;
 mod domain;
 mod function;
+pub mod grant;
 mod ident;
 pub mod layout;
 mod origin;
@@ -26,6 +27,7 @@ pub use function::{
     ArgMode, Function, FunctionArg, FunctionKind, Parallel, Volatility, function_default_cost,
     function_estimate,
 };
+pub use grant::{Grant, PrivilegedKind, Role};
 pub use ident::{
     Ident, MAX_IDENT_BYTES, QualifiedName, fit_name, pg_name, quote_ident, quote_literal,
 };
@@ -48,6 +50,8 @@ pub struct Project {
     /// A folder of templates overriding the built-in ones.
     pub templates: Option<PathBuf>,
     pub tiers: Vec<Tier>,
+    /// Roles declared in `roles:` (never created: they are the cluster's).
+    pub roles: Vec<Role>,
     pub origin: Origin,
 }
 
@@ -196,6 +200,8 @@ pub struct Tier {
     pub default_tenancy: TenancyMode,
     pub origin: Origin,
     pub schema: Schema,
+    /// Roles named by the tier's owners and grants, where they are written.
+    pub role_uses: Vec<(String, Span)>,
 }
 
 /// Everything one tier puts in its database: the unit the differ compares
@@ -226,6 +232,17 @@ pub struct Schema {
     /// to the workers, and each table has a [`Distribution`].
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub citus: bool,
+    /// Roles declared in `roles:`: grants absent from the model are revoked
+    /// from these (and PUBLIC) only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
+    /// Owner of the schema when the tier declares one (`owner:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Privileges on the schema, when the tier declares them (`grants:`);
+    /// `None` leaves the schema's privileges as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grants: Option<Vec<Grant>>,
 }
 
 impl Schema {
@@ -241,6 +258,9 @@ impl Schema {
             tables: Vec::new(),
             views: Vec::new(),
             citus: false,
+            roles: Vec::new(),
+            owner: None,
+            grants: None,
         }
     }
 
@@ -384,6 +404,11 @@ pub struct Table {
     /// How a Citus cluster holds the table (tiers on Citus only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution: Option<Distribution>,
+    /// `ALTER TABLE … OWNER TO`, only when declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -410,6 +435,8 @@ impl Table {
             was: None,
             deprecated: None,
             distribution: None,
+            owner: None,
+            grants: Vec::new(),
             origin: Origin::Unknown,
         }
     }
@@ -1119,6 +1146,10 @@ pub struct View {
     /// `refresh: concurrently` — the refresh job may use REFRESH … CONCURRENTLY.
     #[serde(default)]
     pub refresh_concurrently: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
     #[serde(skip)]
     pub was: Option<Ident>,
     #[serde(skip)]

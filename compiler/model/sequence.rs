@@ -17,6 +17,10 @@ pub struct Sequence {
     pub owned_by: Option<(Ident, Ident)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<super::Grant>,
     #[serde(skip)]
     pub origin: Origin,
 }

@@ -62,6 +62,7 @@ pub fn desired(
     for t in &mut model.tables {
         t.distribution = None;
     }
+    strip_privileges(&mut model);
     without_storage(&mut model);
     let mut plain = take_plain(&mut model);
     let mut canonical = Schema::empty(scratch.clone());
@@ -104,6 +105,9 @@ pub fn desired(
     rename_schema(&mut canonical, &scratch, &tier_schema);
     carry_over(desired, &mut canonical);
     canonical.citus = desired.citus;
+    canonical.roles = desired.roles.clone();
+    canonical.owner = desired.owner.clone();
+    canonical.grants = desired.grants.clone();
     // Sequence options are numbers the catalog keeps as written.
     canonical.sequences = desired.sequences.clone();
     Ok(canonical)
@@ -540,6 +544,9 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
         sequences: Vec::new(),
         external_types: Vec::new(),
         domains: model.domains.clone(),
+        roles: Vec::new(),
+        owner: None,
+        grants: None,
     };
     let by_name: std::collections::HashMap<&Ident, &Table> =
         model.tables.iter().map(|t| (&t.name, t)).collect();
@@ -728,6 +735,26 @@ fn rename_schema(model: &mut Schema, from: &Ident, to: &Ident) {
     }
 }
 
+/// Owners and privileges are names the catalog keeps as written: they are
+/// not created in the scratch schema (their roles need not exist there) but
+/// carried over.
+fn strip_privileges(model: &mut Schema) {
+    model.owner = None;
+    model.grants = None;
+    for t in &mut model.tables {
+        t.owner = None;
+        t.grants.clear();
+    }
+    for v in &mut model.views {
+        v.owner = None;
+        v.grants.clear();
+    }
+    for s in &mut model.sequences {
+        s.owner = None;
+        s.grants.clear();
+    }
+}
+
 /// Copy what only the YAML knows onto the canonical model.
 fn carry_over(yaml: &Schema, canonical: &mut Schema) {
     for t in &mut canonical.tables {
@@ -739,6 +766,8 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
         t.soft_references = y.soft_references.clone();
         t.deprecated = y.deprecated.clone();
         t.distribution = y.distribution.clone();
+        t.owner = y.owner.clone();
+        t.grants = y.grants.clone();
         if y.partitioning.is_none() {
             t.partitioning = None;
         }
@@ -763,6 +792,8 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
             v.was = y.was.clone();
             v.refresh_concurrently = y.refresh_concurrently;
             v.depends_on = y.depends_on.clone();
+            v.owner = y.owner.clone();
+            v.grants = y.grants.clone();
             v.origin = y.origin;
         }
     }

@@ -11,6 +11,7 @@ use postgres::{Client, GenericClient};
 
 mod domain;
 mod function;
+mod grant;
 mod sequence;
 
 use super::{PgError, catalog};
@@ -243,6 +244,7 @@ pub fn read(
     }
     out.tables = tables.into_iter().map(|(_, t)| t).collect();
     out.views = views.into_iter().map(|(_, v)| v).collect();
+    grant::read(client, &mut out)?;
     super::citus::read(client, name, &mut out)?;
     Ok(out)
 }
@@ -410,6 +412,8 @@ fn view(r: &postgres::Row, indexes: Vec<Index>) -> View {
             .map(Ident::new)
             .collect(),
         refresh_concurrently: false,
+        owner: None,
+        grants: Vec::new(),
         was: None,
         origin: Origin::Catalog,
     }

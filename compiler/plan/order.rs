@@ -708,6 +708,26 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             }
             crate::diff::CommentTarget::Sequence { name } => k.needs.push(obj("seq", name)),
         },
+        // A revoke runs before a column it names is dropped (and its
+        // reverse, a grant, after the column is added back).
+        Change::Revoke {
+            target: crate::diff::GrantTarget::Table { name: t },
+            ..
+        } => {
+            k.needs.push(obj("rel", t));
+            k.removes.push(format!("dep:{t}"));
+        }
+        Change::SetOwner { target, .. }
+        | Change::Grant { target, .. }
+        | Change::Revoke { target, .. } => match target {
+            crate::diff::GrantTarget::Schema => k.needs.push("schema".into()),
+            crate::diff::GrantTarget::Table { name: t } => table(&mut k, t),
+            crate::diff::GrantTarget::View { name, .. } => {
+                k.needs.push(obj("rel", name));
+                k.needs.push(obj("shape", name));
+            }
+            crate::diff::GrantTarget::Sequence { name } => k.needs.push(obj("seq", name)),
+        },
     }
     // Functions the change's expressions call exist before it, and are
     // dropped after it.
@@ -841,6 +861,10 @@ fn phase(change: &Change) -> u8 {
         Change::EnableRls { .. } | Change::ForceRls { .. } => 40,
         Change::CreatePolicy { .. } => 41,
         Change::SetComment { .. } => 42,
+        // Revokes before grants: a narrower grant revokes `ALL` first.
+        Change::SetOwner { .. } => 43,
+        Change::Revoke { .. } => 44,
+        Change::Grant { .. } => 45,
         Change::EnableCitus => 20,
         Change::DisableCitus => 14,
         Change::DistributeTable { .. } => 30,

@@ -6,6 +6,7 @@
 //! cannot slip into a migration.
 
 pub mod docs;
+mod privileges;
 pub mod project;
 mod rebuild;
 
@@ -78,6 +79,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "enable_citus",
     "enable_rls",
     "force_rls",
+    "grant",
     "header",
     "inherit",
     "merge_partition",
@@ -90,12 +92,14 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "rename_domain",
     "rename_index",
     "rename_table",
+    "revoke",
     "set_collation",
     "set_comment",
     "set_default",
     "set_logged",
     "set_not_null",
     "set_options",
+    "set_owner",
     "set_replica_identity",
     "set_sequence_owner",
     "split_partition",

@@ -54,7 +54,18 @@ pub fn inspected(
     if on_citus(schema) {
         tier_def["citus"] = json!(true);
     }
+    if let Some(g) = schema
+        .grants
+        .as_deref()
+        .and_then(super::privileges::grants_value)
+    {
+        tier_def["grants"] = g;
+    }
     project_file["tiers"] = json!({ tier: tier_def });
+    let roles = super::privileges::roles(schema);
+    if !roles.is_empty() {
+        project_file["roles"] = Value::Object(roles.into_iter().map(|r| (r, json!({}))).collect());
+    }
     let mut files = vec![(PathBuf::from("schemac.yaml"), yaml(&project_file))];
 
     let mut types = Map::new();
@@ -300,6 +311,7 @@ fn sequence(s: &Sequence) -> Value {
     if let Some(c) = &s.comment {
         m.insert("comment".into(), json!(c));
     }
+    super::privileges::insert(&mut m, &s.owner, &s.grants);
     Value::Object(m)
 }
 
@@ -762,6 +774,7 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
     {
         m.insert("touch_updated".into(), json!(false));
     }
+    super::privileges::insert(&mut m, &t.owner, &t.grants);
     Value::Object(m)
 }
 
@@ -837,6 +850,7 @@ fn view(v: &View) -> Value {
             ),
         );
     }
+    super::privileges::insert(&mut m, &v.owner, &v.grants);
     Value::Object(m)
 }
 

@@ -22,6 +22,13 @@ with usr as (
   from pg_class c join q on q.oid = c.relnamespace
   where c.relacl is not null and c.relkind in ('r','p','v','m','S','f')
     and not exists (select 1 from ext where ext.classid = 'pg_class'::regclass and ext.objid = c.oid)
+    -- modelled: grants on tables, views, materialized views and standalone
+    -- sequences; not: on partitions, foreign tables and sequences a column owns
+    and (c.relispartition or c.relkind = 'f'
+         or (c.relkind = 'S' and exists (
+               select 1 from pg_depend d
+               where d.classid = 'pg_class'::regclass and d.objid = c.oid
+                 and d.refclassid = 'pg_class'::regclass and d.deptype in ('a', 'i'))))
   union all
   select 'routine', q.q || '.' || quote_ident(p.proname) || '(' ||
          coalesce((select string_agg(format_type(t, null), ', ' order by i)
@@ -31,10 +38,7 @@ with usr as (
   from pg_proc p join q on q.oid = p.pronamespace
   where p.proacl is not null
     and not exists (select 1 from ext where ext.classid = 'pg_proc'::regclass and ext.objid = p.oid)
-  union all
-  select 'schema', quote_ident(n.nspname), n.nspacl, acldefault('n', n.nspowner), 'schema'
-  from pg_namespace n join usr on usr.oid = n.oid
-  where n.nspacl is not null and n.nspname <> 'public'
+
   union all
   select 'type', q.q || '.' || quote_ident(t.typname), t.typacl, acldefault('T', t.typowner),
          case t.typtype when 'd' then 'domain' else 'type' end
@@ -128,12 +132,13 @@ select line from (
   from grouped g join role_name r on r.oid = g.grantee
   left join full_set f on f.word = g.word and f.name = g.name
   union all
+  -- column grants are modelled except on partitions
   select 'grant ' || string_agg(a.privilege_type, ', ' order by a.privilege_type)
          || ' (' || quote_ident(att.attname) || ') on table ' || q.q || '.' || quote_ident(c.relname)
          || ' to ' || r.name
   from pg_attribute att join pg_class c on c.oid = att.attrelid join q on q.oid = c.relnamespace,
        aclexplode(att.attacl) a join role_name r on r.oid = a.grantee
-  where att.attacl is not null
+  where att.attacl is not null and c.relispartition
   group by q.q, c.relname, att.attname, r.name
   union all
   select 'default privileges' ||

@@ -82,6 +82,7 @@ rules!(
     citus_sequence_not_bigint,
     citus_restrictive_policy,
     citus_inheritance,
+    undeclared_role,
     migration_edited,
     duplicate_migration_version,
     migration_unrecorded,
@@ -134,6 +135,7 @@ pub const CHECKS: &[fn(&Project, &mut Diagnostics)] = &[
     citus_sequence_not_bigint::check,
     citus_restrictive_policy::check,
     citus_inheritance::check,
+    undeclared_role::check,
 ];
 
 /// Look a rule up by code or name.

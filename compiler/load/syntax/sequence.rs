@@ -53,6 +53,11 @@ pub struct SequenceSyntax {
     /// `table.column`: the sequence is dropped with that column.
     pub owned_by: Option<Sp<String>>,
     pub comment: Option<Sp<String>>,
+    /// Role owning the sequence (default: the tier's `owner`).
+    pub owner: Option<Sp<String>>,
+    /// Privileges by role (`usage`, `select`, `update`).
+    #[schemars(with = "std::collections::BTreeMap<String, super::grant::GrantShape>")]
+    pub grants: super::Named<super::grant::GrantSyntax>,
     #[schemars(skip)]
     pub span: Option<crate::model::Span>,
 }
@@ -60,7 +65,7 @@ pub struct SequenceSyntax {
 impl SequenceSyntax {
     pub fn keys() -> Vec<&'static str> {
         let mut k = SequenceOptionsSyntax::KEYS.to_vec();
-        k.extend(["owned_by", "comment"]);
+        k.extend(["owned_by", "comment", "owner", "grants"]);
         k
     }
 
@@ -77,6 +82,8 @@ impl SequenceSyntax {
             options: SequenceOptionsSyntax::from(&f, cx),
             owned_by: f.text("owned_by", cx),
             comment: f.text("comment", cx),
+            owner: super::grant::owner(&f, cx),
+            grants: super::grant::grants(&f, cx),
             span: Some(node.span),
         })
     }

@@ -34,6 +34,8 @@ pub fn read(client: &mut impl GenericClient, schema: &str) -> Result<Vec<Sequenc
                 _ => None,
             },
             comment: r.get(10),
+            owner: None,
+            grants: Vec::new(),
             origin: Origin::Catalog,
         })
         .collect())

@@ -1,0 +1,92 @@
+//! Owners and grants written back as YAML for `inspect`: `owner: role` and
+//! `grants: { role: [select, insert] }`, the long form only where columns or
+//! the grant option need it; the roles they name become `roles:`.
+
+use serde_json::{Map, Value, json};
+
+use crate::model::*;
+
+/// `owner` and `grants` of one object into `m`.
+pub fn insert(m: &mut Map<String, Value>, owner: &Option<String>, grants: &[Grant]) {
+    if let Some(o) = owner {
+        m.insert("owner".into(), json!(o));
+    }
+    if let Some(g) = grants_value(grants) {
+        m.insert("grants".into(), g);
+    }
+}
+
+fn words(g: &Grant) -> Value {
+    let w: Vec<String> = g
+        .privileges
+        .iter()
+        .map(|p| p.to_ascii_lowercase().replace(' ', "_"))
+        .collect();
+    if w.len() == 1 { json!(w[0]) } else { json!(w) }
+}
+
+fn long(g: &Grant) -> Value {
+    let mut m = Map::new();
+    m.insert("privileges".into(), words(g));
+    if !g.columns.is_empty() {
+        let cols: Vec<&str> = g.columns.iter().map(|c| c.as_str()).collect();
+        m.insert("columns".into(), json!(cols));
+    }
+    if g.with_grant_option {
+        m.insert("grant_option".into(), json!(true));
+    }
+    Value::Object(m)
+}
+
+/// Role → privileges, or `None` when nothing is granted.
+pub fn grants_value(grants: &[Grant]) -> Option<Value> {
+    if grants.is_empty() {
+        return None;
+    }
+    // Roles in the order they come: the order they are granted in.
+    let mut by_role: Vec<(&str, Vec<&Grant>)> = Vec::new();
+    for g in grants {
+        match by_role.iter_mut().find(|(r, _)| *r == g.role) {
+            Some((_, gs)) => gs.push(g),
+            None => by_role.push((g.role.as_str(), vec![g])),
+        }
+    }
+    let mut out = Map::new();
+    for (role, gs) in by_role {
+        let v = match gs.as_slice() {
+            [g] if g.columns.is_empty() && !g.with_grant_option => words(g),
+            [g] => long(g),
+            many => Value::Array(many.iter().map(|g| long(g)).collect()),
+        };
+        out.insert(role.to_string(), v);
+    }
+    Some(Value::Object(out))
+}
+
+/// Every role the schema's owners and grants name, PUBLIC aside.
+pub fn roles(schema: &Schema) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |owner: &Option<String>, grants: &[Grant]| {
+        out.extend(owner.iter().cloned());
+        out.extend(grants.iter().map(|g| g.role.clone()));
+    };
+    add(&schema.owner, schema.grants.as_deref().unwrap_or_default());
+    for t in &schema.tables {
+        add(&t.owner, &t.grants);
+    }
+    for v in &schema.views {
+        add(&v.owner, &v.grants);
+    }
+    for s in &schema.sequences {
+        add(&s.owner, &s.grants);
+    }
+    for t in &schema.tables {
+        for p in &t.policies {
+            out.extend(p.roles.iter().cloned());
+        }
+    }
+    out.retain(|r| !r.eq_ignore_ascii_case("public"));
+    out.sort();
+    out.dedup();
+    out
+}

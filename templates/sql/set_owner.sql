@@ -1,0 +1,1 @@
+ALTER {% if target.on == "schema" %}SCHEMA {{ schema | ident }}{% elif target.on == "sequence" %}SEQUENCE {{ target.name | qualify }}{% elif target.on == "view" %}{% if target.materialized %}MATERIALIZED {% endif %}VIEW {{ target.name | qualify }}{% else %}TABLE {{ target.name | qualify }}{% endif %} OWNER TO {% if owner %}{{ owner | ident }}{% else %}CURRENT_USER{% endif %};

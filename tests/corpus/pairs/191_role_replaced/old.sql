@@ -1,0 +1,36 @@
+-- schema: shop
+-- A legacy role is narrowed to reading customers; a reader and a writer role
+-- take over the rest.
+CREATE SCHEMA shop;
+SET search_path = shop;
+
+DO $$ BEGIN CREATE ROLE shop_legacy; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE shop_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE shop_writer; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+
+CREATE TABLE customers (
+    customer_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    email       text NOT NULL UNIQUE,
+    full_name   text NOT NULL,
+    phone       text
+);
+
+CREATE TABLE orders (
+    order_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    customer_id bigint NOT NULL REFERENCES customers (customer_id),
+    status      text NOT NULL DEFAULT 'new',
+    total_cents bigint NOT NULL,
+    placed_at   timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE order_notes (
+    order_id bigint NOT NULL REFERENCES orders (order_id),
+    note     text NOT NULL
+);
+
+CREATE SEQUENCE invoice_numbers START 10000;
+
+CREATE VIEW open_orders AS
+    SELECT order_id, customer_id, total_cents FROM orders WHERE status = 'new';
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON customers, orders, order_notes TO shop_legacy;

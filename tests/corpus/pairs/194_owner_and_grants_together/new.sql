@@ -1,0 +1,37 @@
+-- schema: shop
+-- A release hands the tables to an owner role and grants the app at once.
+CREATE SCHEMA shop;
+SET search_path = shop;
+
+DO $$ BEGIN CREATE ROLE shop_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE shop_app; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+
+CREATE TABLE customers (
+    customer_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    email       text NOT NULL UNIQUE,
+    full_name   text NOT NULL,
+    phone       text
+);
+
+CREATE TABLE orders (
+    order_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    customer_id bigint NOT NULL REFERENCES customers (customer_id),
+    status      text NOT NULL DEFAULT 'new',
+    total_cents bigint NOT NULL,
+    placed_at   timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE order_notes (
+    order_id bigint NOT NULL REFERENCES orders (order_id),
+    note     text NOT NULL
+);
+
+CREATE SEQUENCE invoice_numbers START 10000;
+
+CREATE VIEW open_orders AS
+    SELECT order_id, customer_id, total_cents FROM orders WHERE status = 'new';
+
+ALTER TABLE customers OWNER TO shop_owner;
+ALTER TABLE orders OWNER TO shop_owner;
+GRANT SELECT, INSERT, UPDATE ON customers, orders TO shop_app;
+GRANT USAGE ON SCHEMA shop TO shop_app;
