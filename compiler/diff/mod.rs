@@ -4,6 +4,7 @@
 
 mod change;
 mod distribution;
+mod namespace;
 pub mod rebuild;
 mod regenerate;
 mod renames;
@@ -22,6 +23,7 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     if old.is_empty() && !new.is_empty() && new.name != "public" {
         out.push(Change::CreateSchema);
     }
+    namespace::between(old, new, &mut out);
     diff_extensions(old, new, &mut out);
     diff_enums(old, new, &mut out);
     sequence::diff(old, new, &mut out);

@@ -6,6 +6,7 @@
 mod citus;
 pub mod lower;
 mod names;
+mod namespaces;
 mod partitions;
 pub mod recover;
 mod sequences;

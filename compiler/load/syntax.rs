@@ -9,9 +9,11 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 mod partition_child;
+mod schemas;
 mod sequence;
 
 pub use partition_child::{PartitionChildShape, PartitionChildSyntax};
+pub use schemas::{ExternalSyntax, ExternalTableSyntax, OwnedSchemaSyntax};
 pub use sequence::{
     ColumnSequenceShape, ColumnSequenceSyntax, IdentityShape, IdentitySyntax,
     SequenceOptionsSyntax, SequenceSyntax,
@@ -737,11 +739,14 @@ pub struct TierSyntax {
     pub url_env: Option<Sp<String>>,
     /// The tier's database is a Citus cluster: `true`, or its settings.
     pub citus: Option<CitusSyntax>,
+    /// Further PostgreSQL schemas the tier owns: created before and
+    /// dropped after everything in them. Objects name them `schema.name`.
+    pub schemas: Named<OwnedSchemaSyntax>,
 }
 
 impl TierSyntax {
     pub const KEYS: &[&str] = &[
-        "database", "schema", "prefix", "suffix", "tenancy", "url_env", "citus",
+        "database", "schema", "prefix", "suffix", "tenancy", "url_env", "citus", "schemas",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -759,6 +764,7 @@ impl TierSyntax {
                 .and_then(|n| choice(n, TenancyWord::WORDS, cx)),
             url_env: f.text("url_env", cx),
             citus: f.get("citus").and_then(|n| CitusSyntax::read(n, cx)),
+            schemas: f.named("schemas", cx, |_, n, cx| OwnedSchemaSyntax::read(n, cx)),
         })
     }
 }
@@ -787,6 +793,8 @@ pub struct TierFile {
     pub tables: Named<TableSyntax>,
     /// Views and materialized views by name.
     pub views: Named<ViewSyntax>,
+    /// Objects managed elsewhere that the tier's objects refer to.
+    pub external: Option<ExternalSyntax>,
 }
 
 impl TierFile {
@@ -798,6 +806,7 @@ impl TierFile {
         "types",
         "tables",
         "views",
+        "external",
     ];
 
     pub fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -816,6 +825,7 @@ impl TierFile {
             types: f.named("types", cx, |_, n, cx| choice(n, TypeWord::WORDS, cx)),
             tables: f.named("tables", cx, |_, n, cx| TableSyntax::read(n, cx)),
             views: f.named("views", cx, |_, n, cx| ViewSyntax::read(n, cx)),
+            external: f.get("external").and_then(|n| ExternalSyntax::read(n, cx)),
         })
     }
 }

@@ -376,3 +376,23 @@ select line from (
   group by d.defaclrole, d.defaclnamespace, d.defaclobjtype, d.verb, r.name
 ) lines
 order by line collate "C""#;
+
+/// The schemas of `$1` that exist, with their comments, in `$1`'s order.
+pub const NAMESPACES: &str = "SELECT n.nspname::text, obj_description(n.oid, 'pg_namespace')
+  FROM pg_namespace n WHERE n.nspname = ANY($1::text[])
+ ORDER BY array_position($1::text[], n.nspname::text)";
+
+/// Schemas other than `$1` holding tables or views that no extension owns
+/// (the system's, the scratch schemas and `$2` — the schemas declared
+/// `external` — left out).
+pub const OTHER_NAMESPACES: &str = "SELECT n.nspname::text FROM pg_namespace n
+ WHERE n.nspname <> $1 AND n.nspname <> ALL($2::text[])
+   AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+   AND n.nspname NOT LIKE 'schemac\\_scratch\\_%'
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass
+                   AND d.objid = n.oid AND d.deptype = 'e')
+   AND EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid
+                 AND c.relkind IN ('r', 'p', 'v', 'm')
+                 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                                 AND d.objid = c.oid AND d.deptype = 'e'))
+ ORDER BY n.nspname";
