@@ -178,3 +178,42 @@ pub fn external(written: &[ExternalSyntax], diags: &mut Diagnostics) -> External
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::*;
+    use crate::model::{ConstraintKind, QualifiedName};
+
+    const PROJECT: &str = "project: p\ntiers:\n  app:\n    schema: app_public\n    schemas: { app_private: { comment: hidden } }\n";
+
+    #[test]
+    fn external_tables_and_functions_check_and_are_referenced_qualified() {
+        let tier = "external:\n  tables:\n    auth.users: { columns: { id: uuid } }\n  functions: [\"auth.uid()\"]\ntables:\n  profiles:\n    columns:\n      id: { type: uuid, primary_key: true }\n      user_id: { type: uuid, references: auth.users.id }\n    policies:\n      own: { using: \"user_id = auth.uid()\" }\n  app_private.notes:\n    columns:\n      id: { type: uuid, primary_key: true }\n      profile_id: { type: uuid, references: app_public.profiles }\n";
+        let files = [("schemac.yaml", PROJECT), ("app/t.yaml", tier)];
+        let l = loaded(&files);
+        let errors: Vec<_> = l.diags.into_vec().into_iter().map(|d| d.code).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let s = &l.project.tiers[0].schema;
+        assert_eq!(s.schemas[0].comment.as_deref(), Some("hidden"));
+        let refs = |t: &str| -> Vec<QualifiedName> {
+            s.table(t)
+                .unwrap()
+                .constraints
+                .iter()
+                .filter_map(|c| match &c.kind {
+                    ConstraintKind::ForeignKey { references, .. } => Some(references.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(refs("profiles"), vec![QualifiedName::new("auth", "users")]);
+        assert_eq!(
+            refs("notes"),
+            vec![QualifiedName::new("app_public", "profiles")]
+        );
+        assert_eq!(
+            s.table("notes").unwrap().schema.as_ref().unwrap(),
+            "app_private"
+        );
+    }
+}
