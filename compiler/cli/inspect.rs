@@ -62,7 +62,8 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         )
         .map_err(pg::PgError::query("server version"))?
         .get(0);
-    let schema = pg::introspect::schema(&mut client, &args.schema, "schemac_history")?;
+    let others = pg::introspect::other_schemas(&mut client, &args.schema)?;
+    let schema = pg::introspect::tier(&mut client, &args.schema, &others, "schemac_history")?;
     let unmanaged = pg::unmanaged::read(&mut client, &args.schema)?;
     let project = if snake.is_empty() {
         "app".to_string()

@@ -86,6 +86,7 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
                     notes: Vec::new(),
                 })
                 .collect();
+            renderer.place(&tier.schema, &tier.schema);
             let header = Header {
                 title: format!(
                     "schemac partitions {today} — tier {} table {}",

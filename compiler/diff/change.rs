@@ -57,15 +57,42 @@ pub struct EnumColumn {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "on", rename_all = "snake_case")]
 pub enum CommentTarget {
-    Table { table: Ident },
-    Column { table: Ident, column: Ident },
-    View { view: Ident, materialized: bool },
-    Type { name: Ident },
-    Index { index: Ident },
-    Constraint { table: Ident, name: Ident },
-    Policy { table: Ident, name: Ident },
-    ViewColumn { view: Ident, column: Ident },
-    Sequence { name: Ident },
+    Table {
+        table: Ident,
+    },
+    Column {
+        table: Ident,
+        column: Ident,
+    },
+    View {
+        view: Ident,
+        materialized: bool,
+    },
+    Type {
+        name: Ident,
+    },
+    Index {
+        index: Ident,
+    },
+    Constraint {
+        table: Ident,
+        name: Ident,
+    },
+    Policy {
+        table: Ident,
+        name: Ident,
+    },
+    ViewColumn {
+        view: Ident,
+        column: Ident,
+    },
+    Sequence {
+        name: Ident,
+    },
+    /// One of the tier's further schemas.
+    Schema {
+        name: Ident,
+    },
 }
 
 /// A relation whose storage parameters change.
@@ -82,6 +109,22 @@ pub enum OptionsTarget {
 pub enum Change {
     CreateSchema,
     DropSchema,
+    /// One of the tier's further schemas (`schemas:`).
+    CreateOwnedSchema {
+        owned: OwnedSchema,
+    },
+    DropOwnedSchema {
+        owned: OwnedSchema,
+    },
+    /// `ALTER TABLE|VIEW|MATERIALIZED VIEW … SET SCHEMA`: a relation moved
+    /// between the tier's schemas.
+    SetRelationSchema {
+        name: Ident,
+        /// `table`, `view` or `materialized_view`.
+        relation: String,
+        from: Ident,
+        to: Ident,
+    },
     CreateExtension {
         extension: Extension,
     },
@@ -468,6 +511,9 @@ impl Change {
     pub fn template(&self) -> &'static str {
         match self {
             Change::CreateSchema => "create_schema",
+            Change::CreateOwnedSchema { .. } => "create_owned_schema",
+            Change::DropOwnedSchema { .. } => "drop_owned_schema",
+            Change::SetRelationSchema { .. } => "set_relation_schema",
             Change::DropSchema => "drop_schema",
             Change::CreateExtension { .. } => "create_extension",
             Change::DropExtension { .. } => "drop_extension",
@@ -577,6 +623,12 @@ impl Change {
     pub fn subject(&self) -> String {
         match self {
             Change::CreateSchema | Change::DropSchema => "schema".into(),
+            Change::CreateOwnedSchema { owned } | Change::DropOwnedSchema { owned } => {
+                format!("schema {}", owned.name)
+            }
+            Change::SetRelationSchema { name, from, to, .. } => {
+                format!("{name} moved from schema {from} to {to}")
+            }
             Change::CreateExtension { extension } | Change::DropExtension { extension } => {
                 format!("extension {}", extension.name)
             }
@@ -742,6 +794,7 @@ impl Change {
                 }
                 CommentTarget::ViewColumn { view, column } => format!("comment on {view}.{column}"),
                 CommentTarget::Sequence { name } => format!("comment on sequence {name}"),
+                CommentTarget::Schema { name } => format!("comment on schema {name}"),
             },
             Change::SetOwner { target, owner, .. } => format!(
                 "owner of {} to {}",
@@ -882,6 +935,19 @@ impl Change {
         match self.clone() {
             Change::CreateSchema => Change::DropSchema,
             Change::DropSchema => Change::CreateSchema,
+            Change::CreateOwnedSchema { owned } => Change::DropOwnedSchema { owned },
+            Change::DropOwnedSchema { owned } => Change::CreateOwnedSchema { owned },
+            Change::SetRelationSchema {
+                name,
+                relation,
+                from,
+                to,
+            } => Change::SetRelationSchema {
+                name,
+                relation,
+                from: to,
+                to: from,
+            },
             Change::CreateExtension { extension } => Change::DropExtension { extension },
             Change::DropExtension { extension } => Change::CreateExtension { extension },
             Change::CreateEnum { r#enum } => Change::DropEnum { r#enum },

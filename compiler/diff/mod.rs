@@ -7,6 +7,7 @@ mod distribution;
 mod domain;
 mod function;
 mod grant;
+mod namespace;
 pub mod rebuild;
 mod regenerate;
 mod renames;
@@ -27,6 +28,7 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     if old.is_empty() && !new.is_empty() && new.name != "public" {
         out.push(Change::CreateSchema);
     }
+    namespace::between(old, new, &mut out);
     diff_extensions(old, new, &mut out);
     diff_enums(old, new, &mut out);
     domain::diff(old, new, &mut out);

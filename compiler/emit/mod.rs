@@ -67,6 +67,7 @@ impl TierPlan<'_> {
         renderer: &Renderer,
     ) -> Result<(String, String), EmitError> {
         let schema = self.new.name.as_str();
+        renderer.place(&self.old, &self.new);
         let header = |down: bool, steps: &[plan::Step]| Header {
             title: format!(
                 "schemac migration {}{} — tier {} (database {})",
@@ -83,6 +84,28 @@ impl TierPlan<'_> {
             sequential: !steps.iter().any(|s| plan::copies_rows(&s.change)),
         };
         let steps = &self.plan.steps[f.steps.clone()];
+        // A relation this file moves to another schema is still in its old
+        // one when the down file's other steps on it run (after the move back).
+        let moved: Vec<(String, String)> = steps
+            .iter()
+            .filter_map(|s| match &s.change {
+                diff::Change::SetRelationSchema { name, from, .. } => {
+                    Some((name.to_string(), from.to_string()))
+                }
+                _ => None,
+            })
+            .collect();
+        if !moved.is_empty() {
+            let up = renderer.migration(&header(false, steps), steps, schema)?;
+            let reverse = plan::reverse(&self.new, steps).map_err(|source| EmitError::Cycle {
+                tier: self.tier.clone(),
+                source,
+            })?;
+            renderer.place_moved(schema, &moved);
+            let down = renderer.migration(&header(true, &reverse.steps), &reverse.steps, schema);
+            renderer.place(&self.old, &self.new);
+            return Ok((up, down?));
+        }
         // The down file is planned and rendered beside the up file.
         let (up, down) = std::thread::scope(|scope| {
             let down = scope.spawn(|| -> Result<String, EmitError> {

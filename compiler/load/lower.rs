@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 
 use super::syntax::{
     CheckSyntax, ColumnSyntax, DeprecatedSyntax, DomainSyntax, EnumSyntax, ExtensionSyntax,
-    IndexKeySyntax, IndexSyntax, KeySyntax, Named, PolicySyntax, ProjectFile, ReferenceSyntax,
-    SequenceSyntax, Sp, TableSyntax, Text, TierFile, TierSyntax, ViewSyntax,
+    ExternalSyntax, IndexKeySyntax, IndexSyntax, KeySyntax, Named, PolicySyntax, ProjectFile,
+    ReferenceSyntax, SequenceSyntax, Sp, TableSyntax, Text, TierFile, TierSyntax, ViewSyntax,
 };
-use super::{citus, grants, names, partitions, sequences, tenancy};
+use super::{citus, grants, names, namespaces, partitions, sequences, tenancy};
 use crate::check::rules::{
     cross_database_foreign_key, duplicate_name, invalid_value, no_project_file, orphan_file,
     soft_reference, unknown_column, unknown_table, unknown_tier, unknown_type,
@@ -57,6 +57,7 @@ struct TierDraft {
     views: Vec<(Sp<String>, ViewSyntax)>,
     functions: Vec<(Sp<String>, crate::load::syntax::FunctionSyntax)>,
     procedures: Vec<(Sp<String>, crate::load::syntax::FunctionSyntax)>,
+    external: Vec<ExternalSyntax>,
 }
 
 pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
@@ -90,6 +91,7 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
             views: Vec::new(),
             functions: Vec::new(),
             procedures: Vec::new(),
+            external: Vec::new(),
         })
         .collect();
 
@@ -141,6 +143,7 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
         draft.views.extend(input.file.views.0);
         draft.functions.extend(input.file.functions.0);
         draft.procedures.extend(input.file.procedures.0);
+        draft.external.extend(input.file.external);
     }
 
     let citus_declared = citus::declared(
@@ -157,11 +160,13 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
     });
     let mut pending = Vec::new();
     let mut own_rls: Vec<Vec<Ident>> = Vec::new();
+    let tier_names: Vec<String> = drafts.iter().map(|d| d.name.value.clone()).collect();
     for (idx, draft) in drafts.into_iter().enumerate() {
         let mut own = Vec::new();
         let tier = lower_tier(
             idx,
             draft,
+            &tier_names,
             tenant_key.as_deref(),
             &mut pending,
             &mut own,
@@ -355,6 +360,7 @@ fn duration(t: &Sp<String>, diags: &mut Diagnostics) -> String {
 fn lower_tier(
     idx: usize,
     d: TierDraft,
+    tiers: &[String],
     tenant_key: Option<&str>,
     pending: &mut Vec<PendingRef>,
     own_rls: &mut Vec<Ident>,
@@ -367,6 +373,9 @@ fn lower_tier(
         .map(|s| s.value.clone())
         .unwrap_or_else(|| "public".into());
     let mut schema = Schema::empty(Ident::new(schema_name));
+    schema.schemas = namespaces::owned(&d.syntax.schemas, schema.name.as_str(), tiers, diags);
+    schema.external = namespaces::external(&d.external, diags);
+    let mut placed: HashMap<String, (Span, Option<Ident>)> = HashMap::new();
     let default_tenancy = match d.syntax.tenancy.as_ref().map(|t| t.value.as_str()) {
         Some("scoped") => TenancyMode::Scoped,
         Some(_) => TenancyMode::Global,
@@ -448,7 +457,7 @@ fn lower_tier(
         .iter()
         .map(|(n, t)| {
             (
-                n.value.clone(),
+                name_parts(&n.value).pop().unwrap_or_default(),
                 (
                     t.columns.0.iter().map(|(c, _)| c.value.clone()).collect(),
                     t.inherits.0.iter().map(|p| p.value.clone()).collect(),
@@ -457,8 +466,12 @@ fn lower_tier(
         })
         .collect();
     let mut extras = TableExtras::default();
-    for (name, t) in &d.tables {
-        if dup(name, "table", diags) {
+    for (key, t) in &d.tables {
+        let Some((name, ns)) = namespaces::place(key, &schema, diags) else {
+            continue;
+        };
+        let name = &name;
+        if namespaces::ambiguous(name, &ns, &mut placed, diags) || dup(name, "table", diags) {
             continue;
         }
         let cx = TierCx {
@@ -468,7 +481,8 @@ fn lower_tier(
             tenant_key,
             declared: &declared,
         };
-        let table = lower_table(&cx, name, t, pending, &mut extras, diags);
+        let mut table = lower_table(&cx, name, t, pending, &mut extras, diags);
+        table.schema = ns;
         schema.tables.push(table);
     }
     own_rls.extend(extras.own_rls);
@@ -491,11 +505,16 @@ fn lower_tier(
         }
         schema.sequences.push(s);
     }
-    for (name, v) in &d.views {
-        if dup(name, "view", diags) {
+    for (key, v) in &d.views {
+        let Some((name, ns)) = namespaces::place(key, &schema, diags) else {
+            continue;
+        };
+        if namespaces::ambiguous(&name, &ns, &mut placed, diags) || dup(&name, "view", diags) {
             continue;
         }
-        schema.views.push(lower_view(name, v, diags));
+        let mut view = lower_view(&name, v, diags);
+        view.schema = ns;
+        schema.views.push(view);
     }
     super::functions::lower_all(&d.functions, false, &mut schema, diags);
     super::functions::lower_all(&d.procedures, true, &mut schema, diags);
@@ -1353,6 +1372,7 @@ fn lower_view(name: &Sp<String>, v: &ViewSyntax, diags: &mut Diagnostics) -> Vie
     let ident = Ident::new(name.value.clone());
     let mut view = View {
         name: ident.clone(),
+        schema: None,
         sql: String::new(),
         materialized: false,
         security_invoker: true,
@@ -1476,8 +1496,20 @@ fn split_target(
     let owned = name_parts(text);
     let parts: Vec<&str> = owned.iter().map(String::as_str).collect();
     let tier_of = |name: &str| project.tiers.iter().position(|t| t.name == name);
+    // `schema.table[.column]` in one of the tier's own schemas comes first.
+    let own_schema = |name: &str| {
+        project.tiers[own_tier]
+            .schema
+            .namespaces()
+            .iter()
+            .any(|n| *n == name)
+    };
     match parts.as_slice() {
         [t] => (own_tier, t.to_string(), None, true),
+        [a, b] if own_schema(a) && project.tiers[own_tier].schema.table(a).is_none() => {
+            (own_tier, b.to_string(), None, true)
+        }
+        [a, b, c] if own_schema(a) => (own_tier, b.to_string(), Some(c.to_string()), true),
         [a, b] => match tier_of(a) {
             Some(i) if project.tiers[own_tier].schema.table(a).is_none() || i != own_tier => {
                 (i, b.to_string(), None, true)
@@ -1494,7 +1526,7 @@ fn split_target(
 
 /// `a.b.c` split at the dots outside double quotes; a quoted part keeps
 /// its dots and loses its quotes (`"tbl.Customers".id`).
-fn name_parts(text: &str) -> Vec<String> {
+pub(super) fn name_parts(text: &str) -> Vec<String> {
     let mut parts = vec![String::new()];
     let mut quoted = false;
     let mut chars = text.chars().peekable();
@@ -1537,6 +1569,9 @@ fn resolve_reference(
     let Some(target) = &p.syntax.table else {
         return;
     };
+    if external_reference(project, positions, &p, diags) {
+        return;
+    }
     let (tier_idx, table_name, column, ok) = split_target(&target.value, project, p.tier);
     if !ok {
         diags.push(
@@ -1693,7 +1728,7 @@ fn resolve_reference(
     }
     let ref_tier_name = target_tier.name.clone();
     let ref_scoped = ref_table.is_scoped();
-    let ref_schema = target_tier.schema.name.clone();
+    let ref_schema = target_tier.schema.namespace_of(&ref_table.schema).clone();
     let same_db = target_tier.database == project.tiers[p.tier].database;
     let enforce = p.syntax.enforce.as_ref().map(|e| e.value);
     let tenant_key = project.tenancy.as_ref().map(|t| t.key.clone());
@@ -1803,6 +1838,117 @@ fn resolve_reference(
         not_valid: p.syntax.not_valid.as_ref().is_some_and(|n| n.value),
         index_comment: None,
     });
+}
+
+/// A foreign key to a table declared `external:` (`auth.users`,
+/// `auth.users.id`): an ordinary foreign key to a table schemac leaves alone.
+fn external_reference(
+    project: &mut Project,
+    positions: &HashMap<(usize, String), usize>,
+    p: &PendingRef,
+    diags: &mut Diagnostics,
+) -> bool {
+    let Some(target) = &p.syntax.table else {
+        return false;
+    };
+    let parts = name_parts(&target.value);
+    let (ns, name, column) = match parts.as_slice() {
+        [a, b] => (a, b, None),
+        [a, b, c] => (a, b, Some(c.clone())),
+        _ => return false,
+    };
+    let Some(ext) = project.tiers[p.tier]
+        .schema
+        .external
+        .table(ns, name)
+        .cloned()
+    else {
+        return false;
+    };
+    let written: Vec<String> = match column {
+        Some(c) => vec![c],
+        None => p.syntax.column.0.iter().map(|c| c.value.clone()).collect(),
+    };
+    let mut ref_columns = Vec::new();
+    for c in &written {
+        if ext.columns.iter().any(|x| x.name == c.as_str()) {
+            ref_columns.push(Ident::new(c.clone()));
+        } else {
+            diags.push(unknown_column_diag(
+                c,
+                target.span,
+                &ext.name,
+                ext.columns.iter().map(|c| c.name.as_str()),
+            ));
+            return true;
+        }
+    }
+    if ref_columns.is_empty() {
+        match ext.columns.as_slice() {
+            [only] => ref_columns.push(only.name.clone()),
+            _ => {
+                diags.push(
+                    Diagnostic::new(
+                        &unknown_column::META,
+                        format!(
+                            "name the column of external table `{}` the reference uses",
+                            target.value
+                        ),
+                    )
+                    .at(Some(target.span))
+                    .help(format!("write `{}.<column>`", target.value)),
+                );
+                return true;
+            }
+        }
+    }
+    if ref_columns.len() != p.columns.len() {
+        diags.push(
+            Diagnostic::new(
+                &invalid_value::META,
+                format!(
+                    "{} column(s) reference {} column(s) of `{}`",
+                    p.columns.len(),
+                    ref_columns.len(),
+                    target.value
+                ),
+            )
+            .at(Some(target.span))
+            .help("list as many referenced columns as referencing ones"),
+        );
+        return true;
+    }
+    let own = &mut project.tiers[p.tier];
+    let Some(table) = own.schema.tables.get_mut(
+        positions
+            .get(&(p.tier, p.table.to_string()))
+            .copied()
+            .unwrap_or(usize::MAX),
+    ) else {
+        return true;
+    };
+    table.constraints.push(Constraint {
+        name: p
+            .syntax
+            .name
+            .as_ref()
+            .map(|n| Ident::new(n.value.clone()))
+            .unwrap_or_else(|| Ident::new("")),
+        kind: ConstraintKind::ForeignKey {
+            columns: p.columns.clone(),
+            references: QualifiedName::new(ext.schema.clone(), ext.name.clone()),
+            ref_columns,
+            on_delete: action(&p.syntax.on_delete),
+            delete_columns: Vec::new(),
+            on_update: action(&p.syntax.on_update),
+            deferrable: deferrable_of(&p.syntax.deferrable),
+        },
+        origin: Origin::Yaml(p.span),
+        comment: p.syntax.comment.as_ref().map(|c| c.value.clone()),
+        not_valid: p.syntax.not_valid.as_ref().is_some_and(|n| n.value),
+        index_comment: None,
+    });
+    true
 }
 
 /// Names one object gives of another in its tier: parents of inheriting

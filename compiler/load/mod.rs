@@ -9,6 +9,7 @@ mod functions;
 mod grants;
 pub mod lower;
 mod names;
+mod namespaces;
 mod partitions;
 pub mod recover;
 mod sequences;

@@ -11,10 +11,12 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 mod domain;
 pub mod grant;
 mod partition_child;
+mod schemas;
 mod sequence;
 
 pub use domain::DomainSyntax;
 pub use partition_child::{PartitionChildShape, PartitionChildSyntax};
+pub use schemas::{ExternalSyntax, ExternalTableSyntax, OwnedSchemaSyntax};
 pub use sequence::{
     ColumnSequenceShape, ColumnSequenceSyntax, IdentityShape, IdentitySyntax,
     SequenceOptionsSyntax, SequenceSyntax,
@@ -753,11 +755,15 @@ pub struct TierSyntax {
     /// Privileges on the tier's schema, by role (`usage`, `create`).
     #[schemars(with = "std::collections::BTreeMap<String, grant::GrantShape>")]
     pub grants: Named<grant::GrantSyntax>,
+    /// Further PostgreSQL schemas the tier owns: created before and
+    /// dropped after everything in them. Objects name them `schema.name`.
+    pub schemas: Named<OwnedSchemaSyntax>,
 }
 
 impl TierSyntax {
     pub const KEYS: &[&str] = &[
         "database", "schema", "prefix", "suffix", "tenancy", "url_env", "citus", "owner", "grants",
+        "schemas",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -777,6 +783,7 @@ impl TierSyntax {
             citus: f.get("citus").and_then(|n| CitusSyntax::read(n, cx)),
             owner: grant::owner(&f, cx),
             grants: grant::grants(&f, cx),
+            schemas: f.named("schemas", cx, |_, n, cx| OwnedSchemaSyntax::read(n, cx)),
         })
     }
 }
@@ -812,6 +819,8 @@ pub struct TierFile {
     /// Procedures by name; overloads by `name(argtypes)`.
     #[schemars(with = "std::collections::BTreeMap<String, FunctionSyntax>")]
     pub procedures: Named<FunctionSyntax>,
+    /// Objects managed elsewhere that the tier's objects refer to.
+    pub external: Option<ExternalSyntax>,
 }
 
 impl TierFile {
@@ -826,6 +835,7 @@ impl TierFile {
         "views",
         "functions",
         "procedures",
+        "external",
     ];
 
     pub fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -851,6 +861,7 @@ impl TierFile {
             procedures: f.named("procedures", cx, |_, n, cx| {
                 FunctionSyntax::read(n, true, cx)
             }),
+            external: f.get("external").and_then(|n| ExternalSyntax::read(n, cx)),
         })
     }
 }

@@ -228,6 +228,12 @@ pub struct Schema {
     pub tables: Vec<Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<View>,
+    /// Further PostgreSQL schemas the tier owns besides `name`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemas: Vec<OwnedSchema>,
+    /// Objects managed elsewhere that the tier's objects may refer to.
+    #[serde(default, skip_serializing_if = "External::is_empty")]
+    pub external: External,
     /// The database is a Citus coordinator: sessions propagate `SET LOCAL`
     /// to the workers, and each table has a [`Distribution`].
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -257,10 +263,70 @@ impl Schema {
             domains: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
+            schemas: Vec::new(),
+            external: External::default(),
             citus: false,
             roles: Vec::new(),
             owner: None,
             grants: None,
+        }
+    }
+
+    /// The PostgreSQL schema of an object whose own `schema` is `own`
+    /// (`None`: the tier's schema).
+    pub fn namespace_of<'a>(&'a self, own: &'a Option<Ident>) -> &'a Ident {
+        own.as_ref().unwrap_or(&self.name)
+    }
+
+    /// Every PostgreSQL schema the tier owns: its own, then `schemas`.
+    pub fn namespaces(&self) -> Vec<&Ident> {
+        std::iter::once(&self.name)
+            .chain(self.schemas.iter().map(|s| &s.name))
+            .collect()
+    }
+
+    /// The tables, partitions, views and indexes that live outside the
+    /// tier's schema, by name, with the schema each lives in.
+    pub fn placements(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for t in &self.tables {
+            let Some(s) = &t.schema else { continue };
+            out.insert(t.name.to_string(), s.to_string());
+            for c in t.constraints.iter().filter(|c| c.kind.builds_index()) {
+                out.insert(c.name.to_string(), s.to_string());
+            }
+            for i in &t.indexes {
+                out.insert(i.name.to_string(), s.to_string());
+            }
+            for p in t.all_partitions() {
+                out.insert(p.name.to_string(), s.to_string());
+                for i in &p.indexes {
+                    out.insert(i.name.to_string(), s.to_string());
+                }
+                for c in &p.clones {
+                    out.insert(c.name.to_string(), s.to_string());
+                }
+            }
+        }
+        for v in &self.views {
+            let Some(s) = &v.schema else { continue };
+            out.insert(v.name.to_string(), s.to_string());
+            for i in &v.indexes {
+                out.insert(i.name.to_string(), s.to_string());
+            }
+        }
+        out
+    }
+
+    /// The qualified name of the table or view `name` of this tier.
+    pub fn qualify_relation(&self, name: &Ident) -> QualifiedName {
+        let own = self
+            .table(name.as_str())
+            .map(|t| &t.schema)
+            .or_else(|| self.view(name.as_str()).map(|v| &v.schema));
+        match own {
+            Some(Some(s)) => QualifiedName::new(s.clone(), name.clone()),
+            _ => self.qualify(name),
         }
     }
 
@@ -326,7 +392,54 @@ impl Schema {
             && self.domains.is_empty()
             && self.tables.is_empty()
             && self.views.is_empty()
+            && self.schemas.is_empty()
     }
+}
+
+/// A PostgreSQL schema a tier owns besides its own (`schemas:`): created
+/// before and dropped after everything in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnedSchema {
+    pub name: Ident,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Objects managed elsewhere (`external:`): references to them check, and
+/// they are never created, dropped or reported as unmanaged.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct External {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemas: Vec<Ident>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<ExternalTable>,
+    /// Signatures as written: `auth.uid()`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<String>,
+}
+
+impl External {
+    pub fn is_empty(&self) -> bool {
+        self.schemas.is_empty() && self.tables.is_empty() && self.functions.is_empty()
+    }
+
+    pub fn table(&self, schema: &str, name: &str) -> Option<&ExternalTable> {
+        self.tables
+            .iter()
+            .find(|t| t.schema == schema && t.name == name)
+    }
+}
+
+/// A table another system manages, with the columns references need.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExternalTable {
+    pub schema: Ident,
+    pub name: Ident,
+    pub columns: Vec<Column>,
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -362,6 +475,9 @@ pub struct Deprecation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
     pub name: Ident,
+    /// The PostgreSQL schema holding the table (None: the tier's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Ident>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     #[serde(default)]
@@ -417,6 +533,7 @@ impl Table {
     pub fn new(name: Ident) -> Self {
         Table {
             name,
+            schema: None,
             comment: None,
             tenancy: TenancyMode::Global,
             columns: Vec::new(),
@@ -1119,6 +1236,9 @@ pub struct SoftReference {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct View {
     pub name: Ident,
+    /// The PostgreSQL schema holding the view (None: the tier's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Ident>,
     pub sql: String,
     #[serde(default)]
     pub materialized: bool,

@@ -56,6 +56,18 @@ pub fn desired(
         .get(0);
     let scratch = Ident::new(format!("schemac_scratch_{pid}"));
     let mut model = desired.clone();
+    // The tier's other schemas are built in the same scratch schema
+    // (relation names are unique across a tier's schemas).
+    for other in &desired.schemas {
+        rename_schema(&mut model, &other.name, &scratch);
+    }
+    model.schemas.clear();
+    for t in &mut model.tables {
+        t.schema = None;
+    }
+    for v in &mut model.views {
+        v.schema = None;
+    }
     rename_schema(&mut model, &tier_schema, &scratch);
     // The scratch copy stays local to the coordinator of a Citus cluster.
     model.citus = false;
@@ -104,6 +116,17 @@ pub fn desired(
     }
     rename_schema(&mut canonical, &scratch, &tier_schema);
     carry_over(desired, &mut canonical);
+    canonical.schemas = desired.schemas.clone();
+    canonical.external = desired.external.clone();
+    for t in &mut canonical.tables {
+        for c in &mut t.constraints {
+            if let ConstraintKind::ForeignKey { references, .. } = &mut c.kind
+                && references.schema == tier_schema
+            {
+                *references = desired.qualify_relation(&references.name);
+            }
+        }
+    }
     canonical.citus = desired.citus;
     canonical.roles = desired.roles.clone();
     canonical.owner = desired.owner.clone();
@@ -547,6 +570,8 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
         roles: Vec::new(),
         owner: None,
         grants: None,
+        schemas: Vec::new(),
+        external: Default::default(),
     };
     let by_name: std::collections::HashMap<&Ident, &Table> =
         model.tables.iter().map(|t| (&t.name, t)).collect();
@@ -762,6 +787,7 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
             continue;
         };
         t.was = y.was.clone();
+        t.schema = y.schema.clone();
         t.tenancy = y.tenancy;
         t.soft_references = y.soft_references.clone();
         t.deprecated = y.deprecated.clone();
@@ -790,6 +816,7 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
     for v in &mut canonical.views {
         if let Some(y) = yaml.view(v.name.as_str()) {
             v.was = y.was.clone();
+            v.schema = y.schema.clone();
             v.refresh_concurrently = y.refresh_concurrently;
             v.depends_on = y.depends_on.clone();
             v.owner = y.owner.clone();

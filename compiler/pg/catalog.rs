@@ -421,3 +421,22 @@ SELECT k.contypid, k.conname::text, pg_get_constraintdef(k.oid, false), k.conval
   FROM pg_constraint k JOIN pg_type t ON t.oid = k.contypid
  WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND k.contype = 'c'
  ORDER BY k.contypid, k.conname"#;
+/// The schemas of `$1` that exist, with their comments, in `$1`'s order.
+pub const NAMESPACES: &str = "SELECT n.nspname::text, obj_description(n.oid, 'pg_namespace')
+  FROM pg_namespace n WHERE n.nspname = ANY($1::text[])
+ ORDER BY array_position($1::text[], n.nspname::text)";
+
+/// Schemas other than `$1` holding tables or views that no extension owns
+/// (the system's, the scratch schemas and `$2` — the schemas declared
+/// `external` — left out).
+pub const OTHER_NAMESPACES: &str = "SELECT n.nspname::text FROM pg_namespace n
+ WHERE n.nspname <> $1 AND n.nspname <> ALL($2::text[])
+   AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
+   AND n.nspname NOT LIKE 'schemac\\_scratch\\_%'
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass
+                   AND d.objid = n.oid AND d.deptype = 'e')
+   AND EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid
+                 AND c.relkind IN ('r', 'p', 'v', 'm')
+                 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                                 AND d.objid = c.oid AND d.deptype = 'e'))
+ ORDER BY n.nspname";

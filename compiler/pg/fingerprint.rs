@@ -67,7 +67,8 @@ pub fn live_reconciling(
     history_table: &str,
     renderer: &Renderer,
 ) -> Result<Schema, super::PgError> {
-    let mut live = super::introspect::schema(client, desired.name.as_str(), history_table)?;
+    let extra: Vec<crate::model::Ident> = desired.schemas.iter().map(|s| s.name.clone()).collect();
+    let mut live = super::introspect::tier(client, desired.name.as_str(), &extra, history_table)?;
     super::set_aside(&mut live, desired);
     crate::diff::reconcile_windows(&mut live, desired, super::today());
     super::settle(client, &mut live, desired, renderer)?;

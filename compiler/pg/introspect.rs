@@ -28,6 +28,55 @@ pub fn schema(client: &mut Client, name: &str, history_table: &str) -> Result<Sc
     read(client, name, history_table)
 }
 
+/// Read the tier schema `name` and its further schemas `extra` (those that
+/// exist): the tables and views of each, marked with their schema, in one
+/// model. Names print as from the tier's search path.
+pub fn tier(
+    client: &mut Client,
+    name: &str,
+    extra: &[Ident],
+    history_table: &str,
+) -> Result<Schema, PgError> {
+    let mut out = schema(client, name, history_table)?;
+    if extra.is_empty() {
+        return Ok(out);
+    }
+    let names: Vec<String> = extra.iter().map(|e| e.to_string()).collect();
+    let found = client
+        .query(catalog::NAMESPACES, &[&names])
+        .map_err(PgError::query("schemas"))?;
+    for r in found {
+        let ns = Ident::new(r.get::<_, String>(0));
+        let part = read(client, ns.as_str(), "")?;
+        for mut t in part.tables {
+            t.schema = Some(ns.clone());
+            out.tables.push(t);
+        }
+        for mut v in part.views {
+            v.schema = Some(ns.clone());
+            out.views.push(v);
+        }
+        out.schemas.push(OwnedSchema {
+            name: ns,
+            comment: r.get(1),
+            origin: Origin::Catalog,
+        });
+    }
+    Ok(out)
+}
+
+/// The schemas besides `name` that hold tables or views of their own (not
+/// an extension's): what `inspect` adopts as the tier's `schemas:`.
+pub fn other_schemas(client: &mut Client, name: &str) -> Result<Vec<Ident>, PgError> {
+    let none: Vec<String> = Vec::new();
+    Ok(client
+        .query(catalog::OTHER_NAMESPACES, &[&name, &none])
+        .map_err(PgError::query("schemas"))?
+        .iter()
+        .map(|r| Ident::new(r.get::<_, String>(0)))
+        .collect())
+}
+
 /// Read without touching the session (the caller set search_path).
 pub fn read(
     client: &mut impl GenericClient,
@@ -397,6 +446,7 @@ fn view(r: &postgres::Row, indexes: Vec<Index>) -> View {
     let comments: Vec<String> = r.get(8);
     View {
         name: Ident::new(r.get::<_, String>(1)),
+        schema: None,
         sql: view_sql(&sql),
         materialized: r.get::<_, String>(2) == "m",
         security_invoker,

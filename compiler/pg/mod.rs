@@ -52,11 +52,13 @@ pub fn live_and_desired(
 ) -> Result<Live, PgError> {
     let name = tier.schema.name.as_str();
     let history = project.migrations.history_in(name);
+    let extra: Vec<Ident> = tier.schema.schemas.iter().map(|s| s.name.clone()).collect();
+    let extra = &extra;
     let (live, desired) = std::thread::scope(|scope| {
         let live = reader.map(|target| {
             scope.spawn(move || -> Option<Result<Schema, PgError>> {
                 let mut second = connect(target).ok()?;
-                Some(introspect::schema(&mut second, name, history))
+                Some(introspect::tier(&mut second, name, extra, history))
             })
         });
         let desired = canonical::desired(client, &tier.schema, renderer);
@@ -66,7 +68,7 @@ pub fn live_and_desired(
     let mut desired = desired?;
     let mut live = match live {
         Some(live) => live?,
-        None => introspect::schema(client, name, history)?,
+        None => introspect::tier(client, name, extra, history)?,
     };
     set_aside(&mut live, &desired);
     let unmanaged = unmanaged::read(client, name)?;

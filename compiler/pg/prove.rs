@@ -356,6 +356,7 @@ fn build(copy: &mut Client, live: &Schema, renderer: &Renderer) -> Result<(), St
     let plan = crate::plan::build(&empty, live, crate::diff::between(&empty, live))
         .map_err(|e| e.to_string())?;
     let schema = live.name.as_str();
+    renderer.place(&empty, live);
     for range in plan.files() {
         let steps = &plan.steps[range];
         let header = Header {

@@ -71,8 +71,44 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         k.needs.push(obj("shape", t));
         k.needs.push(obj("dist", t));
     };
+    // A relation in another schema of the tier: created after the schema,
+    // dropped before it.
+    match change {
+        Change::CreateTable { table: t } => {
+            if let Some(s) = &t.schema {
+                k.needs.push(obj("nsp", s));
+            }
+        }
+        Change::CreateView { view } => {
+            if let Some(s) = &view.schema {
+                k.needs.push(obj("nsp", s));
+            }
+        }
+        Change::DropTable { table: t } => {
+            if let Some(s) = &t.schema {
+                k.removes.push(obj("in", s));
+            }
+        }
+        Change::DropView { view } => {
+            if let Some(s) = &view.schema {
+                k.removes.push(obj("in", s));
+            }
+        }
+        _ => {}
+    }
     match change {
         Change::CreateSchema => k.provides.push("schema".into()),
+        Change::CreateOwnedSchema { owned } => k.provides.push(obj("nsp", &owned.name)),
+        Change::DropOwnedSchema { owned } => {
+            k.removes.push(obj("nsp", &owned.name));
+            k.needs_gone.push(obj("in", &owned.name));
+        }
+        Change::SetRelationSchema { name, from, to, .. } => {
+            k.needs.push(obj("nsp", to));
+            k.removes.push(obj("in", from));
+            table(&mut k, name);
+            k.provides.push(obj("rel", name));
+        }
         Change::DropSchema => {
             k.removes.push("schema".into());
             k.needs_gone.push("anything".into());
@@ -707,6 +743,7 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                 k.needs.push(format!("pol:{t}.{name}"));
             }
             crate::diff::CommentTarget::Sequence { name } => k.needs.push(obj("seq", name)),
+            crate::diff::CommentTarget::Schema { name } => k.needs.push(obj("nsp", name)),
         },
         // A revoke runs before a column it names is dropped (and its
         // reverse, a grant, after the column is added back).
@@ -805,7 +842,10 @@ fn phase(change: &Change) -> u8 {
         Change::DropEnum { .. } | Change::DropDomain { .. } => 12,
         Change::DropExtension { .. } => 13,
         Change::DropSchema => 14,
+        Change::DropOwnedSchema { .. } => 15,
         Change::CreateSchema => 20,
+        Change::CreateOwnedSchema { .. } => 20,
+        Change::SetRelationSchema { .. } => 24,
         Change::CreateExtension { .. } => 21,
         Change::CreateEnum { .. } | Change::AddEnumValue { .. } => 22,
         Change::RenameDomain { .. } | Change::CreateDomain { .. } => 22,

@@ -10,7 +10,9 @@ mod privileges;
 pub mod project;
 mod rebuild;
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use minijinja::value::{Serde, Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
@@ -50,6 +52,9 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "create_partition",
     "create_policy",
     "create_schema",
+    "create_owned_schema",
+    "drop_owned_schema",
+    "set_relation_schema",
     "create_sequence",
     "create_table",
     "create_trigger",
@@ -126,7 +131,12 @@ pub enum RenderError {
 /// Renders changes and migration files.
 pub struct Renderer {
     env: Environment<'static>,
+    placements: Placements,
 }
+
+/// Per tier schema: the relations and indexes living in another schema of
+/// the tier, and that schema ([`crate::model::Schema::placements`]).
+type Placements = Arc<RwLock<HashMap<String, BTreeMap<String, String>>>>;
 
 /// What a migration file's header says.
 #[derive(Debug, Clone, Serialize)]
@@ -158,6 +168,7 @@ impl Renderer {
 
     /// The built-in templates, overridden by any same-named file in `overrides`.
     pub fn new(overrides: Option<&Path>) -> Renderer {
+        let placements: Placements = Arc::default();
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         // A custom escape mode makes macro output safe (it was filtered inside)
@@ -213,17 +224,26 @@ impl Renderer {
                     .join(", "),
             ))
         });
+        // A relation or index of the tier: in its own schema when it lives
+        // in another schema of the tier, else in the context's.
+        let placed = placements.clone();
         env.add_filter(
             "qualify",
-            |state: &State, v: Value| -> Result<Value, Error> {
+            move |state: &State, v: Value| -> Result<Value, Error> {
                 let schema = state
                     .lookup("schema")
                     .and_then(|s| s.as_str().map(str::to_string))
                     .ok_or_else(|| Error::new(ErrorKind::UndefinedError, "no schema in context"))?;
+                let name = text(&v)?;
+                let schema = placed
+                    .read()
+                    .ok()
+                    .and_then(|p| p.get(&schema).and_then(|m| m.get(&name)).cloned())
+                    .unwrap_or(schema);
                 Ok(Value::from_safe_string(format!(
                     "{}.{}",
                     quote_ident(&schema),
-                    quote_ident(&text(&v)?)
+                    quote_ident(&name)
                 )))
             },
         );
@@ -386,7 +406,37 @@ impl Renderer {
                 text(&v)?.replace(['\n', '\r'], " "),
             ))
         });
-        Renderer { env }
+        Renderer { env, placements }
+    }
+
+    /// Relations of tier schema `home` placed back in the schema they are
+    /// moved from (`(name, schema)`), the others where [`Self::place`] put them.
+    pub fn place_moved(&self, home: &str, moved: &[(String, String)]) {
+        if let Ok(mut p) = self.placements.write() {
+            let map = p.entry(home.to_string()).or_default();
+            for (name, schema) in moved {
+                map.insert(name.clone(), schema.clone());
+            }
+        }
+    }
+
+    /// Where the relations of a tier live, for changes between `old` and
+    /// `new` (a relation in both takes its place in `new`).
+    pub fn place(&self, old: &crate::model::Schema, new: &crate::model::Schema) {
+        let mut map = old.placements();
+        for name in old.placements().into_keys() {
+            if new.table(&name).is_some() || new.view(&name).is_some() {
+                map.remove(&name);
+            }
+        }
+        map.extend(new.placements());
+        if let Ok(mut p) = self.placements.write() {
+            if map.is_empty() {
+                p.remove(new.name.as_str());
+            } else {
+                p.insert(new.name.to_string(), map);
+            }
+        }
     }
 
     fn render(&self, template: &str, ctx: Value) -> Result<String, RenderError> {

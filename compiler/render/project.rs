@@ -50,6 +50,21 @@ pub fn inspected(
     if schema.name != "public" {
         tier_def["schema"] = json!(schema.name.as_str());
     }
+    if !schema.schemas.is_empty() {
+        tier_def["schemas"] = Value::Object(
+            schema
+                .schemas
+                .iter()
+                .map(|s| {
+                    let v = match &s.comment {
+                        Some(c) => json!({ "comment": c }),
+                        None => json!({}),
+                    };
+                    (s.name.to_string(), v)
+                })
+                .collect(),
+        );
+    }
     tier_def["tenancy"] = json!("global");
     if on_citus(schema) {
         tier_def["citus"] = json!(true);
@@ -138,17 +153,23 @@ pub fn inspected(
             yaml(&Value::Object(types)),
         ));
     }
+    if let Some(external) = external_tables(schema) {
+        files.push((
+            PathBuf::from(tier).join("_external.yaml"),
+            yaml(&json!({ "external": { "tables": external } })),
+        ));
+    }
     for t in &schema.tables {
         let table = table(t, schema, touch, &mut notes);
         files.push((
             PathBuf::from(tier).join(format!("{}.yaml", file_name(t.name.as_str()))),
-            yaml(&json!({ "tables": { t.name.as_str(): table } })),
+            yaml(&json!({ "tables": { key_of(&t.schema, &t.name): table } })),
         ));
     }
     if !schema.views.is_empty() {
         let mut views = Map::new();
         for v in &schema.views {
-            views.insert(v.name.to_string(), view(v));
+            views.insert(key_of(&v.schema, &v.name), view(v));
         }
         files.push((
             PathBuf::from(tier).join("_views.yaml"),
@@ -175,6 +196,54 @@ pub fn inspected(
         ));
     }
     (files, notes)
+}
+
+/// A table or view key: `name`, or `schema.name` outside the tier's schema
+/// (a name with a dot or quote is quoted, so it does not read as `schema.name`).
+fn key_of(own: &Option<Ident>, name: &Ident) -> String {
+    let quoted = |n: &str| {
+        if n.contains('.') || n.contains('"') {
+            quote_ident(n)
+        } else {
+            n.to_string()
+        }
+    };
+    match own {
+        Some(s) => format!("{}.{}", quoted(s.as_str()), quoted(name.as_str())),
+        None => name.to_string(),
+    }
+}
+
+/// The tables outside the tier's schemas that foreign keys reference, with
+/// the referenced columns (typed as the referencing ones).
+fn external_tables(schema: &Schema) -> Option<Value> {
+    let owned = schema.namespaces();
+    let mut out: Map<String, Value> = Map::new();
+    for t in &schema.tables {
+        for c in &t.constraints {
+            let ConstraintKind::ForeignKey {
+                columns,
+                references,
+                ref_columns,
+                ..
+            } = &c.kind
+            else {
+                continue;
+            };
+            if owned.contains(&&references.schema) {
+                continue;
+            }
+            let entry = out
+                .entry(key_of(&Some(references.schema.clone()), &references.name))
+                .or_insert_with(|| json!({ "columns": {} }));
+            for (col, r) in columns.iter().zip(ref_columns) {
+                if let Some(ty) = t.column(col.as_str()).map(|c| c.ty.to_string()) {
+                    entry["columns"][r.as_str()] = json!(ty);
+                }
+            }
+        }
+    }
+    (!out.is_empty()).then_some(Value::Object(out))
 }
 
 /// The database is a Citus cluster holding some of the schema's tables.
@@ -503,13 +572,7 @@ fn index(table: &str, i: &Index) -> Value {
 
 /// `primary_key`, `unique`, `checks`, `foreign_keys` and `exclude` of a
 /// table (or partition) named `name`, into `m`.
-fn constraints(
-    name: &str,
-    list: &[Constraint],
-    schema: &Schema,
-    m: &mut Map<String, Value>,
-    notes: &mut Vec<String>,
-) {
+fn constraints(name: &str, list: &[Constraint], schema: &Schema, m: &mut Map<String, Value>) {
     let (mut uniques, mut checks, mut fks, mut excludes) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let comment = |c: &Constraint, x: &mut Map<String, Value>| {
@@ -595,13 +658,12 @@ fn constraints(
                 on_update,
                 deferrable,
             } => {
-                if references.schema != schema.name {
-                    notes.push(format!("{name}.{}: references {references} in another schema; written as a reference into this tier", c.name));
-                }
                 let mut r = Map::new();
                 let target = references.name.as_str();
                 // A dot would read as `tier.table`: quote the name.
-                let target = if target.contains('.') || target.contains('"') {
+                let target = if references.schema != schema.name {
+                    key_of(&Some(references.schema.clone()), &references.name)
+                } else if target.contains('.') || target.contains('"') {
                     quote_ident(target)
                 } else {
                     target.to_string()
@@ -718,7 +780,7 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
         cols.insert(c.name.to_string(), column(c, name, schema));
     }
     m.insert("columns".into(), Value::Object(cols));
-    constraints(name, &t.constraints, schema, &mut m, notes);
+    constraints(name, &t.constraints, schema, &mut m);
     if !t.indexes.is_empty() {
         m.insert(
             "indexes".into(),
@@ -1153,7 +1215,7 @@ fn child(t: &Table, c: &Partition, schema: &Schema, notes: &mut Vec<String>) -> 
             k.name
         ));
     }
-    constraints(c.name.as_str(), &own, schema, &mut m, notes);
+    constraints(c.name.as_str(), &own, schema, &mut m);
     if let Some(cm) = &c.comment {
         m.insert("comment".into(), json!(cm));
     }

@@ -81,6 +81,10 @@ target_of() { # the schema a file's first line names, or public
   echo "${s:-public}"
 }
 
+also_of() { # the further schemas a file's second line names (`-- also: a, b`), comma-separated
+  sed -n '2s/^-- also: *\(.*[^ ]\) *$/\1/p' "$1" | tr -d '\r ' 
+}
+
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 free_port() {
@@ -152,7 +156,7 @@ run_version() {
       [ -n "$problems" ] || problems="load: $(head -n 3 "$tmp/err$v")"
     fi
     if [ -z "$problems" ]; then
-      bad=$(q "$db" -v target="$target" -f "$here/placement.sql" 2>&1)
+      bad=$(q "$db" -v target="$target" -v also="$(also_of "$f")" -f "$here/placement.sql" 2>&1)
       [ -n "$bad" ] && problems="schema line ($target): $(echo "$bad" | head -n 5 | paste -sd ';' -)"
       listing=$(q "$db" -f "$here/catalog.sql" 2>&1)
       if [ $list_only = 1 ]; then
