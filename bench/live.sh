@@ -17,6 +17,12 @@
 #                   /usr/lib/postgresql/*/bin, else initdb on PATH)
 #   MIGRA           0 to skip migra (default 1: installed into bench/out/venv)
 #   PG_SERVER_OPTS  extra server options, e.g. "-c max_locks_per_transaction=256"
+#   WORKLOAD        `tiers` (default: the four-database project of gen.py) or
+#                   `peer`: one database, side A and side B of peer_gen.py,
+#                   schemac's plan --db A → B next to pg_dump, migra and
+#                   pg-delta, and the plan applied and checked (bench/peer.sh)
+#   PGDELTA         0 to skip pg-delta (peer; default 1: npm-installed into
+#                   bench/out/pg-delta)
 #
 # Starts a throwaway cluster (temp dir, free loopback port, trust auth, run as
 # the postgres user when root) and always stops it. Writes the projects, logs
@@ -31,6 +37,8 @@ LIVE=$OUT/live
 TABLES_LIST=${TABLES_LIST:-1000 5000}
 RUNS=${RUNS:-3}
 MIGRA=${MIGRA:-1}
+WORKLOAD=${WORKLOAD:-tiers}
+[[ $WORKLOAD == tiers || $WORKLOAD == peer ]] || { echo "bench: error: WORKLOAD=$WORKLOAD: tiers or peer" >&2; exit 1; }
 TIME=/usr/bin/time
 
 # shellcheck source=bench/lib.sh
@@ -177,6 +185,13 @@ setup_migra() {
 }
 setup_migra
 [[ -z $MIGRA_SKIP ]] || echo "bench: migra: not measured because $MIGRA_SKIP" >&2
+
+# WORKLOAD=peer: the A → B comparison with migra and pg-delta (bench/peer.sh).
+if [[ $WORKLOAD == peer ]]; then
+    # shellcheck source=bench/peer.sh
+    source bench/peer.sh
+    exit 0
+fi
 
 # ---------------------------------------------------------------------------
 # measurement (`run` and `median_of` are in bench/lib.sh)

@@ -230,3 +230,105 @@ tables:
     assert_eq!(code, Some(2), "{text}");
     assert!(text.contains("policy own_deals on stakeholders"), "{text}");
 }
+
+/// The peer workload of `bench/peer_gen.py` at its smallest size: side B,
+/// inspected into YAML, planned against side A (with a lock budget small
+/// enough for many scratch batches, shared out over two connections), the
+/// plan applied to A, and A then in sync with B's YAML.
+#[test]
+fn peer_workload_plan_from_a_to_b_applies_and_converges() {
+    let cluster = Cluster::get();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/peer_gen.py");
+    let out = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(tmp.path())
+        .args(["--tables", "200"])
+        .output()
+        .unwrap_or_else(|e| panic!("python3 is needed to run {}: {e}", script.display()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |f: &str| std::fs::read_to_string(tmp.path().join(f)).expect("sql");
+    let (a, b) = (cluster.database("peer_a"), cluster.database("peer_b"));
+    common::run_file(&mut cluster.connect(&a), &read("a.sql")).expect("side A");
+    let mut cb = cluster.connect(&b);
+    common::run_file(&mut cb, &read("a.sql")).expect("side A into B");
+    common::run_file(&mut cb, &read("a-to-b.sql")).expect("A to B");
+    let project = tmp.path().join("b");
+    let inspected = schemac()
+        .args([
+            "--color",
+            "never",
+            "inspect",
+            "--db",
+            &cluster.url(&b),
+            "--out",
+        ])
+        .arg(&project)
+        .output()
+        .expect("inspect");
+    assert!(
+        inspected.status.success(),
+        "{}",
+        String::from_utf8_lossy(&inspected.stderr)
+    );
+    let plan = tmp.path().join("plan.json");
+    let planned = schemac()
+        .env("SCHEMAC_LOCKS_PER_TRANSACTION", "150")
+        .args(["--color", "never", "plan"])
+        .arg(&project)
+        .arg(format!("--db={}", cluster.url(&a)))
+        .arg("--out")
+        .arg(&plan)
+        .output()
+        .expect("plan");
+    let text = String::from_utf8_lossy(&planned.stdout);
+    assert_eq!(
+        planned.status.code(),
+        Some(2),
+        "{text}{}",
+        String::from_utf8_lossy(&planned.stderr)
+    );
+    // Every kind of edit B makes is in the plan.
+    for needle in [
+        "ADD COLUMN",
+        "character varying(200)",
+        "CREATE POLICY",
+        "PARTITION OF",
+        "CREATE TABLE",
+        "DROP INDEX",
+    ] {
+        assert!(text.contains(needle), "no {needle} in the plan:\n{text}");
+    }
+    let applied = schemac()
+        .args(["--color", "never", "apply"])
+        .arg(&project)
+        .arg(format!("--db={}", cluster.url(&a)))
+        .arg("--plan")
+        .arg(&plan)
+        .output()
+        .expect("apply");
+    assert!(
+        applied.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&applied.stdout),
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    let check = schemac()
+        .args(["--color", "never", "plan"])
+        .arg(&project)
+        .arg(format!("--db={}", cluster.url(&a)))
+        .arg("--check")
+        .output()
+        .expect("check");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+}

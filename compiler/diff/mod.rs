@@ -528,11 +528,14 @@ fn diff_tables(old: &Schema, new: &Schema, out: &mut Vec<Change>) -> Touched {
     let mut touched = Touched::new();
     let mut renames = Renames::between(old, new);
     let mut matched_old: HashSet<&str> = HashSet::new();
+    let tables = renames::Tables::of(old, new);
     let pairs: Vec<(&Table, Option<&Table>)> = new
         .tables
         .iter()
         .map(|t| {
-            let o = renames::prior(old, new, t).filter(|o| matched_old.insert(o.name.as_str()));
+            let o = tables
+                .prior(t)
+                .filter(|o| matched_old.insert(o.name.as_str()));
             (t, o)
         })
         .collect();

@@ -22,14 +22,30 @@ pub struct Renames {
     schema: Option<Ident>,
 }
 
-/// The old table a new one continues: the one its `was:` names, if that
-/// one is not kept under its own name, else the same-named one.
-pub fn prior<'a>(old: &'a Schema, new: &Schema, t: &Table) -> Option<&'a Table> {
-    t.was
-        .as_ref()
-        .filter(|w| new.table(w.as_str()).is_none())
-        .and_then(|w| old.table(w.as_str()))
-        .or_else(|| old.table(t.name.as_str()))
+/// Both sides' tables by name, to find the old table a new one continues:
+/// the one its `was:` names, if that one is not kept under its own name,
+/// else the same-named one.
+pub struct Tables<'a, 'b> {
+    old: std::collections::HashMap<&'a str, &'a Table>,
+    new: std::collections::HashMap<&'b str, &'b Table>,
+}
+
+impl<'a, 'b> Tables<'a, 'b> {
+    pub fn of(old: &'a Schema, new: &'b Schema) -> Self {
+        Tables {
+            old: old.table_index(),
+            new: new.table_index(),
+        }
+    }
+
+    /// The old table `t` continues.
+    pub fn prior(&self, t: &Table) -> Option<&'a Table> {
+        t.was
+            .as_ref()
+            .filter(|w| !self.new.contains_key(w.as_str()))
+            .and_then(|w| self.old.get(w.as_str()).copied())
+            .or_else(|| self.old.get(t.name.as_str()).copied())
+    }
 }
 
 /// The old column a new one continues, by the same rule.
@@ -47,8 +63,9 @@ impl Renames {
             schema: Some(new.name.clone()),
             ..Renames::default()
         };
+        let tables = Tables::of(old, new);
         for t in &new.tables {
-            let Some(o) = prior(old, new, t) else {
+            let Some(o) = tables.prior(t) else {
                 continue;
             };
             r.tables.insert(o.name.clone(), t.name.clone());

@@ -49,6 +49,19 @@ pub fn desired(
     desired: &Schema,
     renderer: &Renderer,
 ) -> Result<Schema, PgError> {
+    desired_on(client, None, desired, renderer)
+}
+
+/// [`desired`], with a second connection to `helper` (the same database)
+/// creating and reading every other batch meanwhile. The server builds each
+/// batch on one core; two connections keep two busy. Without a helper, or
+/// when it cannot connect, every batch goes through `client`.
+pub fn desired_on(
+    client: &mut Client,
+    helper: Option<&super::Target>,
+    desired: &Schema,
+    renderer: &Renderer,
+) -> Result<Schema, PgError> {
     let tier_schema = desired.name.clone();
     let pid: i32 = client
         .query_one("SELECT pg_backend_pid()", &[])
@@ -82,8 +95,9 @@ pub fn desired(
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(LOCK_BUDGET);
-    for (i, batch) in batches(&model, budget).into_iter().enumerate() {
-        let got = create_and_read(client, &batch.schema, &tier_schema, renderer)?;
+    let batches = batches(&model, budget);
+    let reads = read_batches(client, helper, &batches, &tier_schema, renderer)?;
+    for (i, (batch, got)) in batches.into_iter().zip(reads).enumerate() {
         if i == 0 {
             canonical.extensions = got.extensions;
             canonical.enums = got.enums;
@@ -692,6 +706,92 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
     out
 }
 
+/// Each batch created and read back, in batch order. With a helper
+/// connection the batches without views are shared out between the two
+/// connections as each becomes free; the helper builds them in its own
+/// scratch schema, and what it reads is renamed back. Views (and so the
+/// batch holding them) stay on `client`.
+fn read_batches(
+    client: &mut Client,
+    helper: Option<&super::Target>,
+    batches: &[Batch],
+    tier_schema: &Ident,
+    renderer: &Renderer,
+) -> Result<Vec<Schema>, PgError> {
+    let second = helper
+        .filter(|_| batches.iter().filter(|b| !b.views).count() > 1)
+        .and_then(|t| super::connect(t).ok());
+    let Some(mut second) = second else {
+        return batches
+            .iter()
+            .map(|b| create_and_read(client, &b.schema, tier_schema, renderer))
+            .collect();
+    };
+    let pid: i32 = second
+        .query_one("SELECT pg_backend_pid()", &[])
+        .map_err(PgError::query("backend pid"))?
+        .get(0);
+    let own = Ident::new(format!("schemac_scratch_{pid}"));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take = || loop {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        match batches.get(i) {
+            Some(b) if b.views => continue,
+            Some(_) => return Some(i),
+            None => return None,
+        }
+    };
+    let (mine, theirs) = std::thread::scope(|scope| {
+        let theirs = scope.spawn(|| {
+            let mut got = Vec::new();
+            while let Some(i) = take() {
+                let mut schema = batches[i].schema.clone();
+                let scratch = schema.name.clone();
+                rename_schema(&mut schema, &scratch, &own);
+                let read =
+                    create_and_read(&mut second, &schema, tier_schema, renderer).map(|mut read| {
+                        rename_schema(&mut read, &own, &scratch);
+                        read
+                    });
+                let failed = read.is_err();
+                got.push((i, read));
+                if failed {
+                    break;
+                }
+            }
+            got
+        });
+        let mut mine = Vec::new();
+        while let Some(i) = take() {
+            let read = create_and_read(client, &batches[i].schema, tier_schema, renderer);
+            let failed = read.is_err();
+            mine.push((i, read));
+            if failed {
+                break;
+            }
+        }
+        (mine, theirs.join())
+    });
+    let theirs = theirs.map_err(|_| PgError::Query {
+        what: "creating the desired schema on a second connection".into(),
+        message: "the connection's thread stopped".into(),
+    })?;
+    let mut slots: Vec<Option<Result<Schema, PgError>>> = batches.iter().map(|_| None).collect();
+    for (i, read) in mine.into_iter().chain(theirs) {
+        slots[i] = Some(read);
+    }
+    let mut out = Vec::with_capacity(batches.len());
+    for (b, slot) in batches.iter().zip(slots) {
+        match slot {
+            Some(read) => out.push(read?),
+            None if b.views => out.push(create_and_read(client, &b.schema, tier_schema, renderer)?),
+            // A batch left when the other connection failed: its error comes first.
+            None => out.push(create_and_read(client, &b.schema, tier_schema, renderer)?),
+        }
+    }
+    Ok(out)
+}
+
 /// Create `model` in its (scratch) schema inside a transaction, read it back,
 /// roll back.
 fn create_and_read(
@@ -782,8 +882,9 @@ fn strip_privileges(model: &mut Schema) {
 
 /// Copy what only the YAML knows onto the canonical model.
 fn carry_over(yaml: &Schema, canonical: &mut Schema) {
+    let tables = yaml.table_index();
     for t in &mut canonical.tables {
-        let Some(y) = yaml.table(t.name.as_str()) else {
+        let Some(y) = tables.get(t.name.as_str()).copied() else {
             continue;
         };
         t.was = y.was.clone();

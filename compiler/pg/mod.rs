@@ -8,6 +8,7 @@ pub mod apply;
 pub mod canonical;
 mod catalog;
 mod citus;
+mod clone_names;
 pub mod connect;
 pub mod fingerprint;
 pub mod introspect;
@@ -61,7 +62,7 @@ pub fn live_and_desired(
                 Some(introspect::tier(&mut second, name, extra, history))
             })
         });
-        let desired = canonical::desired(client, &tier.schema, renderer);
+        let desired = canonical::desired_on(client, reader, &tier.schema, renderer);
         let live = live.and_then(|h| h.join().ok().flatten());
         (live, desired)
     });
@@ -71,6 +72,7 @@ pub fn live_and_desired(
         None => introspect::tier(client, name, extra, history)?,
     };
     set_aside(&mut live, &desired);
+    clone_names::keep_live(&live, &mut desired);
     let unmanaged = unmanaged::read(client, name)?;
     crate::diff::reconcile_windows(&mut live, &mut desired, today());
     settle(client, &mut live, &desired, renderer)?;
@@ -97,8 +99,9 @@ pub fn set_aside(live: &mut Schema, desired: &Schema) {
     }
     // Triggers other than schemac's are not the project's unless it
     // declares them.
+    let tables = desired.table_index();
     for t in &mut live.tables {
-        let declared = desired.table(t.name.as_str());
+        let declared = tables.get(t.name.as_str()).copied();
         t.triggers.retain(|tr| {
             tr.function.as_str().starts_with("schemac_")
                 || declared.is_some_and(|d| d.triggers.iter().any(|x| x.name == tr.name))
