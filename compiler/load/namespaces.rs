@@ -59,7 +59,18 @@ pub fn place(
 ) -> Option<(Sp<String>, Option<Ident>)> {
     let parts = super::lower::name_parts(&key.value);
     let [ns, name] = parts.as_slice() else {
-        return Some((key.clone(), None));
+        // `"audit.log"`: one name with a dot in it.
+        let name = match parts.as_slice() {
+            [one] if key.value.starts_with('"') => one.clone(),
+            _ => key.value.clone(),
+        };
+        return Some((
+            Sp {
+                value: name,
+                span: key.span,
+            },
+            None,
+        ));
     };
     let named = Sp {
         value: name.clone(),
@@ -215,5 +226,19 @@ mod tests {
             s.table("notes").unwrap().schema.as_ref().unwrap(),
             "app_private"
         );
+    }
+
+    #[test]
+    fn a_quoted_key_is_one_name_with_a_dot() {
+        let tier = "tables:\n  '\"audit.log\"':\n    columns:\n      id: { type: uuid, primary_key: true }\n";
+        let files = [("schemac.yaml", PROJECT), ("app/t.yaml", tier)];
+        let l = loaded(&files);
+        let errors: Vec<_> = l.diags.into_vec().into_iter().map(|d| d.code).collect();
+        assert!(!errors.contains(&"N120"), "{errors:?}");
+        let t = l.project.tiers[0]
+            .schema
+            .table("audit.log")
+            .expect("table audit.log");
+        assert_eq!(t.schema, None);
     }
 }

@@ -210,7 +210,7 @@ fn key_of(own: &Option<Ident>, name: &Ident) -> String {
     };
     match own {
         Some(s) => format!("{}.{}", quoted(s.as_str()), quoted(name.as_str())),
-        None => name.to_string(),
+        None => quoted(name.as_str()),
     }
 }
 
