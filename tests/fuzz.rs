@@ -258,10 +258,11 @@ fn yaml_files(dir: &Path) -> Vec<(PathBuf, String)> {
 
 /// Load, check and render a mutant in-process: a panic or a hang is a failure.
 /// Whether it checked clean.
-fn check_mutant(files: Vec<(PathBuf, String)>, what: &str) -> bool {
+/// `root` is the project the files come from: `body_file:` is read there.
+fn check_mutant(root: &Path, files: Vec<(PathBuf, String)>, what: &str) -> bool {
     let started = Instant::now();
     let result = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        let mut loaded = schemac::load::from_files(Path::new("p"), files);
+        let mut loaded = schemac::load::from_files(root, files);
         schemac::check::run(&mut loaded);
         let diags = loaded.diags.as_slice();
         let _ = schemac::diag::render::text(diags, &loaded.sources, false);
@@ -346,7 +347,7 @@ pub fn fuzz(seed: u64, budget: Duration, max_applied: usize) -> (usize, usize) {
         runs += 1;
         let what = format!("mutant {runs} (seed {seed})");
         let mutated = files[i].clone();
-        if check_mutant(files, &what) && applied < max_applied {
+        if check_mutant(example, files, &what) && applied < max_applied {
             applied += 1;
             apply_mutant(example, &mutated, &what, cluster);
         }
@@ -394,7 +395,10 @@ fn the_reported_crashes_stay_fixed() {
         let mut files = base.clone();
         files[users].1 = files[users].1.replacen(from, to, 1);
         assert!(files[users].1.contains(to));
-        assert!(!check_mutant(files, to), "{to:?} must be an error");
+        assert!(
+            !check_mutant(Path::new("p"), files, to),
+            "{to:?} must be an error"
+        );
     }
     let mut laughs = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
     for i in 1..8 {
@@ -405,7 +409,7 @@ fn the_reported_crashes_stay_fixed() {
     }
     let mut files = base.clone();
     files.push((PathBuf::from("app/laughs.yaml"), laughs));
-    assert!(!check_mutant(files, "billion laughs"));
+    assert!(!check_mutant(Path::new("p"), files, "billion laughs"));
 }
 
 /// Mutants the fuzz once found PostgreSQL rejecting: each checks clean and
@@ -434,6 +438,9 @@ fn what_the_fuzz_found_applies() {
     );
     let mut all = files.clone();
     all[campaigns] = mutated.clone();
-    assert!(check_mutant(all, "replica identity"), "must check clean");
+    assert!(
+        check_mutant(&example, all, "replica identity"),
+        "must check clean"
+    );
     apply_mutant(&example, &mutated, "replica identity", cluster);
 }

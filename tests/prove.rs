@@ -369,7 +369,7 @@ fn the_copy_has_the_unmanaged_types_and_functions_the_tables_use() {
         .expect("hand-made types and functions");
     let tmp = common::one_tier(
         "project: p\ntiers:\n  app: { database: p }\n",
-        "types: { email_address: external, money_amount: external }\ntables:\n  contacts:\n    columns:\n      id: bigint\n      email: email_address\n      balance: money_amount?\n      label: { type: text, default: default_label() }\n    primary_key: [id]\n    indexes:\n      - [email]\n",
+        "types: { email_address: external, money_amount: external }\nexternal:\n  functions: [\"default_label()\", \"audit_note()\"]\ntables:\n  contacts:\n    columns:\n      id: bigint\n      email: email_address\n      balance: money_amount?\n      label: { type: text, default: default_label() }\n    primary_key: [id]\n    indexes:\n      - [email]\n",
     );
     let dir = tmp.path();
     let dbs = vec!["--db".to_string(), cluster.url(&db)];

@@ -132,6 +132,7 @@ pub fn desired_on(
     carry_over(desired, &mut canonical);
     canonical.schemas = desired.schemas.clone();
     canonical.external = desired.external.clone();
+    canonical.external_types = desired.external_types.clone();
     for t in &mut canonical.tables {
         for c in &mut t.constraints {
             if let ConstraintKind::ForeignKey { references, .. } = &mut c.kind

@@ -89,6 +89,10 @@ pub fn set_aside(live: &mut Schema, desired: &Schema) {
     // Extensions are database-wide; the tier manages only those it declares.
     live.extensions
         .retain(|e| desired.extensions.iter().any(|d| d.name == e.name));
+    // What the tier declares external is the live side's too, so that a
+    // copy built from it (`--prove`) is compared under the same terms.
+    live.external_types = desired.external_types.clone();
+    live.external = desired.external.clone();
     // A domain the tier declares `external` is used, never managed.
     let external = |name: &str| desired.external_types.iter().any(|x| x == name);
     live.domains.retain(|d| !external(d.name.as_str()));
@@ -97,6 +101,18 @@ pub fn set_aside(live: &mut Schema, desired: &Schema) {
             c.ty.kind = crate::model::TypeKind::External;
         }
     }
+    // A function declared `external` (`default_label()`, or qualified with
+    // the tier's schema) is called, never created or dropped.
+    let tier = live.name.to_string();
+    let bare = |sig: &str| -> String {
+        let sig: String = sig.chars().filter(|c| !c.is_whitespace()).collect();
+        sig.strip_prefix(&format!("{tier}."))
+            .map(str::to_string)
+            .unwrap_or(sig)
+    };
+    let external_fns: Vec<String> = desired.external.functions.iter().map(|f| bare(f)).collect();
+    live.functions
+        .retain(|f| !external_fns.contains(&bare(&f.signature())));
     // Triggers other than schemac's are not the project's unless it
     // declares them.
     let tables = desired.table_index();
