@@ -208,7 +208,7 @@ fn prove(project: &Project, tier_name: &str, db: &str, cluster: &Cluster) {
     // Scratch database: CHECK constraints off so generated rows load.
     let drops: Vec<String> = admin
         .query(
-            "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname) FROM pg_constraint WHERE contype = 'c' AND coninhcount = 0 AND connamespace = $1::text::regnamespace",
+            "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname) FROM pg_constraint WHERE contype = 'c' AND conrelid <> 0 AND coninhcount = 0 AND connamespace = $1::text::regnamespace",
             &[&schema],
         )
         .expect("checks")
