@@ -180,6 +180,22 @@ fn check_table(schema: &Schema, t: &Table, pg: u32, diags: &mut Diagnostics) {
             );
         }
     }
+    // A policy clause is a condition too: `using: "$$x$$"` reads as the
+    // string 'x', which PostgreSQL refuses as a boolean.
+    for p in &t.policies {
+        for text in p.using.iter().chain(p.with_check.iter()) {
+            let Ok(e) = expr::expression(text, pg) else { continue };
+            if let Some(v @ (Const::Int | Const::Float | Const::Str(_))) = &e.top_constant()
+                && !matches!(v, Const::Str(s) if is_bool(s))
+            {
+                diags.push(
+                    Diagnostic::new(&META, format!("policy `{}`: `{}` is not a condition: a policy clause must be a boolean expression", p.name, text.trim()))
+                        .at_origin(&p.origin)
+                        .help("compare a column with a value, e.g. `owner_id = current_setting('app.user_id', true)::uuid`"),
+                );
+            }
+        }
+    }
     for k in &t.constraints {
         let ConstraintKind::Check { expr: text, .. } = &k.kind else { continue };
         let Ok(e) = expr::expression(text, pg) else { continue };
