@@ -185,9 +185,7 @@ fn check_table(schema: &Schema, t: &Table, pg: u32, diags: &mut Diagnostics) {
     for p in &t.policies {
         for text in p.using.iter().chain(p.with_check.iter()) {
             let Ok(e) = expr::expression(text, pg) else { continue };
-            if let Some(v @ (Const::Int | Const::Float | Const::Str(_))) = &e.top_constant()
-                && !matches!(v, Const::Str(s) if is_bool(s))
-            {
+            if is_constant_value(&e) {
                 diags.push(
                     Diagnostic::new(&META, format!("policy `{}`: `{}` is not a condition: a policy clause must be a boolean expression", p.name, text.trim()))
                         .at_origin(&p.origin)
@@ -199,10 +197,7 @@ fn check_table(schema: &Schema, t: &Table, pg: u32, diags: &mut Diagnostics) {
     for k in &t.constraints {
         let ConstraintKind::Check { expr: text, .. } = &k.kind else { continue };
         let Ok(e) = expr::expression(text, pg) else { continue };
-        let top = e.top_constant();
-        if let Some(v @ (Const::Int | Const::Float | Const::Str(_))) = &top
-            && !matches!(v, Const::Str(s) if is_bool(s))
-        {
+        if is_constant_value(&e) {
             diags.push(
                 Diagnostic::new(&META, format!("check `{}` is not a condition: a CHECK must be a boolean expression", text.trim()))
                     .at_origin(&k.origin)
@@ -238,6 +233,13 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     for (tier, t) in tables(project) {
         check_table(&tier.schema, t, project.postgres, diags);
     }
+}
+
+/// A constant that is not a boolean (`1`, `'x'`): PostgreSQL refuses it
+/// where a condition is wanted (a CHECK, a policy clause).
+fn is_constant_value(e: &expr::Sql) -> bool {
+    matches!(e.top_constant(), Some(Const::Int | Const::Float))
+        || matches!(e.top_constant(), Some(Const::Str(s)) if !is_bool(&s))
 }
 
 #[cfg(test)]
