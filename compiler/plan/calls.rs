@@ -66,6 +66,25 @@ pub fn named_by(f: &Function) -> Vec<String> {
     out
 }
 
+/// Functions a function's creation calls: those of its argument defaults,
+/// and of its body when the body is SQL (PostgreSQL checks a SQL body when
+/// it is created; a PL/pgSQL body only when it runs).
+pub fn called_by(f: &Function) -> Vec<String> {
+    let body = (f.language == "sql").then_some(f.body.as_str());
+    let mut out: Vec<String> = Vec::new();
+    for t in body
+        .into_iter()
+        .chain(f.args.iter().filter_map(|a| a.default.as_deref()))
+    {
+        for w in sql::words(t).unwrap_or_default() {
+            if w.call && !out.contains(&w.text) {
+                out.push(w.text);
+            }
+        }
+    }
+    out
+}
+
 /// Whether `change` takes away the expressions it holds (so the functions
 /// they call may be dropped after it) rather than writing them.
 pub fn takes_away(change: &Change) -> bool {

@@ -163,6 +163,14 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                     k.needs.push(format!("type:{w}"));
                 }
             }
+            // PostgreSQL checks a SQL body (and every argument default) when
+            // it is created, so the functions they call come first.
+            for f in super::calls::called_by(function) {
+                if f != function.name.as_str() {
+                    k.needs.push(format!("fn:{f}"));
+                    k.provides.push(format!("uses:fn:{f}"));
+                }
+            }
         }
         Change::DropFunction { function } => {
             k.removes.push(obj("fn", &function.name));

@@ -52,3 +52,27 @@ scenario!(
         ..Scenario::DEFAULT
     }
 );
+
+// `a_label` calls `z_clean` from a SQL body, which PostgreSQL checks when
+// the function is created: `z_clean` must come first though it sorts last,
+// and a policy and a default calling `a_label` come after both.
+scenario!(
+    a_sql_body_calling_another_function_comes_after_it,
+    Scenario {
+        name: "function_calls_function",
+        versions: &[
+            "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n",
+            "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n    policies:\n      labelled:\n        as: restrictive\n        command: select\n        using: a_label(body) <> ''\n  labels:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      name: { type: text, default: \"a_label('  New ')\" }\nfunctions:\n  a_label:\n    args: [p_text text]\n    returns: text\n    language: sql\n    volatility: immutable\n    body: select upper(z_clean(p_text))\n  z_clean:\n    args: [p_text text]\n    returns: text\n    language: sql\n    volatility: immutable\n    body: select btrim(p_text)\n",
+        ],
+        seed: SEED_NOTES,
+        survive: &[(
+            "SELECT string_agg(body, ',' ORDER BY body) FROM notes",
+            "SELECT string_agg(body, ',' ORDER BY body) FROM notes"
+        )],
+        up_has: &[
+            "FUNCTION \"public\".\"z_clean\"",
+            "FUNCTION \"public\".\"a_label\""
+        ],
+        ..Scenario::DEFAULT
+    }
+);
