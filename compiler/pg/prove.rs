@@ -121,7 +121,9 @@ pub fn prove(target: &Target, input: &Input, renderer: &Renderer) -> Result<Proo
     let support = if input.unmanaged.is_empty() {
         Vec::new()
     } else {
-        support::read(&mut admin, input.live.name.as_str())?
+        let mut objects = support::read(&mut admin, input.live.name.as_str())?;
+        objects.retain(|o| !built_from_model(&o.line, input.live));
+        objects
     };
     let name = scratch_name();
     create(&mut admin, &name)?;
@@ -148,6 +150,22 @@ pub fn prove(target: &Target, input: &Input, renderer: &Renderer) -> Result<Proo
         .timings
         .insert("total".into(), started.elapsed().as_millis());
     Ok(proof)
+}
+
+/// Whether the copy gets `line` (`domain s.d`, `function s.f(…)`) from the
+/// model: made twice, the second would fail.
+fn built_from_model(line: &str, live: &Schema) -> bool {
+    let Some((kind, rest)) = line.split_once(' ') else {
+        return false;
+    };
+    let name = rest.split('(').next().unwrap_or(rest);
+    let name = name.rsplit_once('.').map_or(name, |(_, n)| n);
+    let name = name.trim_matches('"').replace("\"\"", "\"");
+    match kind {
+        "domain" => live.domains.iter().any(|d| d.name.as_str() == name),
+        "function" | "procedure" => live.functions.iter().any(|f| f.name.as_str() == name),
+        _ => false,
+    }
 }
 
 fn scratch_name() -> String {
