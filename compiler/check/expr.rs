@@ -438,6 +438,21 @@ impl Sql {
         out
     }
 
+    /// Every function called, as written: `(schema, name)` with the schema
+    /// when the call names one (identifiers already folded by the parser).
+    pub fn calls(&self) -> Vec<(Option<String>, String)> {
+        let mut out = Vec::new();
+        walk(&self.root, &mut |k, v| {
+            if k == "FuncCall" {
+                let mut parts = names(&v["funcname"]);
+                if let Some(n) = parts.pop() {
+                    out.push((parts.pop(), n));
+                }
+            }
+        });
+        out
+    }
+
     /// Every relation named anywhere (FROM clauses of the query and of its
     /// subqueries) as `(schema, name)`, and the names of its CTEs.
     pub fn relations(&self) -> (Vec<(String, String)>, Vec<String>) {
