@@ -4,7 +4,7 @@
 
 use super::*;
 
-const NOTES_V1: &str = "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n      status: { type: text, default: default_status() }\n    checks:\n      - note_ok(body)\n    policies:\n      visible:\n        command: select\n        using: note_ok(body)\nfunctions:\n  default_status:\n    returns: varchar\n    language: sql\n    volatility: immutable\n    body: select 'open'::varchar\n  note_ok:\n    args: [p_body text]\n    returns: boolean\n    language: sql\n    volatility: immutable\n    body: select length(p_body) > 0\n";
+const NOTES_V1: &str = "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n      status: { type: text, default: default_status() }\n    checks:\n      - note_ok(body)\n    policies:\n      visible:\n        as: restrictive\n        command: select\n        using: note_ok(body)\nfunctions:\n  default_status:\n    returns: varchar\n    language: sql\n    volatility: immutable\n    body: select 'open'::varchar\n  note_ok:\n    args: [p_body text]\n    returns: boolean\n    language: sql\n    volatility: immutable\n    body: select length(p_body) > 0\n";
 const SEED_NOTES: &str =
     "INSERT INTO notes (tenant_id, body) SELECT '{t}', 'note ' || g FROM generate_series(1, 20) g;";
 
@@ -14,7 +14,7 @@ scenario!(
         name: "function_body_replaced",
         versions: &[
             NOTES_V1,
-            "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n      status: { type: text, default: default_status() }\n    checks:\n      - note_ok(body)\n    policies:\n      visible:\n        command: select\n        using: note_ok(body)\nfunctions:\n  default_status:\n    returns: varchar\n    language: sql\n    volatility: immutable\n    body: select 'open'::varchar\n  note_ok:\n    args: [p_body text]\n    returns: boolean\n    language: sql\n    volatility: immutable\n    body: select length(p_body) between 1 and 10000\n",
+            "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n      status: { type: text, default: default_status() }\n    checks:\n      - note_ok(body)\n    policies:\n      visible:\n        as: restrictive\n        command: select\n        using: note_ok(body)\nfunctions:\n  default_status:\n    returns: varchar\n    language: sql\n    volatility: immutable\n    body: select 'open'::varchar\n  note_ok:\n    args: [p_body text]\n    returns: boolean\n    language: sql\n    volatility: immutable\n    body: select length(p_body) between 1 and 10000\n",
         ],
         seed: SEED_NOTES,
         survive: &[(
@@ -33,7 +33,7 @@ scenario!(
         name: "function_result_changed",
         versions: &[
             NOTES_V1,
-            "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n      status: { type: text, default: default_status() }\n    checks:\n      - note_ok(body)\n    policies:\n      visible:\n        command: select\n        using: note_ok(body)\nfunctions:\n  default_status:\n    returns: text\n    language: sql\n    volatility: immutable\n    body: select 'open'::text\n  note_ok:\n    args: [p_body text]\n    returns: boolean\n    language: sql\n    volatility: immutable\n    body: select length(p_body) > 0\n",
+            "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n      status: { type: text, default: default_status() }\n    checks:\n      - note_ok(body)\n    policies:\n      visible:\n        as: restrictive\n        command: select\n        using: note_ok(body)\nfunctions:\n  default_status:\n    returns: text\n    language: sql\n    volatility: immutable\n    body: select 'open'::text\n  note_ok:\n    args: [p_body text]\n    returns: boolean\n    language: sql\n    volatility: immutable\n    body: select length(p_body) > 0\n",
         ],
         seed: SEED_NOTES,
         survive: &[(
