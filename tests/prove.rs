@@ -401,3 +401,36 @@ fn the_copy_has_the_unmanaged_types_and_functions_the_tables_use() {
     );
     assert!(scratch_databases().is_empty());
 }
+
+/// A domain the project manages is built from the model, not also from the
+/// catalog, when the schema holds unmanaged objects besides (an aggregate).
+#[test]
+fn a_managed_domain_is_made_once_in_the_copy() {
+    let _serial = serial();
+    let cluster = Cluster::get();
+    let db = cluster.database("prove_managed_domain");
+    cluster
+        .connect(&db)
+        .batch_execute(
+            "CREATE FUNCTION longest_state(text, text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN length($2) > length(coalesce($1, '')) THEN $2 ELSE $1 END $$;
+             CREATE AGGREGATE longest(text) (SFUNC = longest_state, STYPE = text);",
+        )
+        .expect("an aggregate the project does not manage");
+    let tmp = common::one_tier(
+        "project: p\ntiers:\n  app: { database: p }\n",
+        "external:\n  functions: [\"longest_state(text, text)\"]\ndomains:\n  email_address: { type: text, checks: { email_address_shape: \"VALUE ~ '@'\" } }\ntables:\n  contacts:\n    columns:\n      id: bigint\n      email: email_address\n    primary_key: [id]\n    indexes:\n      - [email]\n",
+    );
+    let dir = tmp.path();
+    let dbs = vec!["--db".to_string(), cluster.url(&db)];
+    let plan = dir.join("plan.json");
+    run(dir, "plan", &dbs, &["--out", plan.to_str().unwrap()], Some(2));
+    run(dir, "apply", &dbs, &["--plan", plan.to_str().unwrap()], Some(0));
+    cluster
+        .connect(&db)
+        .batch_execute("INSERT INTO contacts VALUES (1, 'a@example.com'), (2, 'b@example.com'); DROP INDEX contacts_email_idx;")
+        .expect("rows and drift");
+    let out = run(dir, "plan", &dbs, &["--prove"], Some(2));
+    assert!(out.contains("proof passed"), "{out}");
+    assert!(out.contains("not in the copy: 1 aggregate"), "{out}");
+    assert!(scratch_databases().is_empty());
+}
