@@ -423,8 +423,20 @@ fn a_managed_domain_is_made_once_in_the_copy() {
     let dir = tmp.path();
     let dbs = vec!["--db".to_string(), cluster.url(&db)];
     let plan = dir.join("plan.json");
-    run(dir, "plan", &dbs, &["--out", plan.to_str().unwrap()], Some(2));
-    run(dir, "apply", &dbs, &["--plan", plan.to_str().unwrap()], Some(0));
+    run(
+        dir,
+        "plan",
+        &dbs,
+        &["--out", plan.to_str().unwrap()],
+        Some(2),
+    );
+    run(
+        dir,
+        "apply",
+        &dbs,
+        &["--plan", plan.to_str().unwrap()],
+        Some(0),
+    );
     cluster
         .connect(&db)
         .batch_execute("INSERT INTO contacts VALUES (1, 'a@example.com'), (2, 'b@example.com'); DROP INDEX contacts_email_idx;")

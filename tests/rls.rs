@@ -563,3 +563,59 @@ fn verify_refuses_a_superuser_role() {
         "{out}"
     );
 }
+
+/// The CRM's owner policies call its functions (`may_see_owned`,
+/// `current_user_id`, `is_manager`): within a dealership a salesperson sees
+/// the companies they own and unowned ones, a manager sees them all, and
+/// the tenant policy still holds the other dealership's rows back.
+#[test]
+fn the_crm_owner_policies_narrow_a_dealership_by_user_through_its_functions() {
+    let cluster = Cluster::get();
+    roles(cluster);
+    let crm = examples()
+        .into_iter()
+        .find(|p| p.ends_with("dealership_crm"))
+        .expect("the CRM example");
+    let tmp = common::emitted_copy(&crm);
+    let db = cluster.database("crm_owners");
+    let mut admin = cluster.connect(&db);
+    apply_ups(&mut admin, &tmp.path().join("migrations/crm"));
+    let (alice, bob) = (
+        "00000000-0000-0000-0000-0000000000a1",
+        "00000000-0000-0000-0000-0000000000b2",
+    );
+    admin
+        .batch_execute(&format!(
+            "GRANT USAGE ON SCHEMA public TO {USER};
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {USER};
+             SET session_replication_role = replica;
+             INSERT INTO dealerships (id, name, subdomain, contact_email) OVERRIDING SYSTEM VALUE VALUES (1, 'North', 'north', 'a@north.example'), (2, 'South', 'south', 'a@south.example');
+             INSERT INTO companies (dealership_id, owner_id, name) VALUES
+               (1, '{alice}', 'Alice fleet'), (1, '{bob}', 'Bob rentals'), (1, NULL, 'Unassigned'),
+               (2, '{alice}', 'Other dealership');
+             SET session_replication_role = origin;"
+        ))
+        .expect("companies of two dealerships");
+    let mut app = connect_as(cluster, &db, USER);
+    let mut seen = |user: &str, role: &str| -> Vec<String> {
+        let mut tx = app.transaction().expect("begin");
+        tx.batch_execute(&format!(
+            "SET LOCAL app.current_dealership_id = '1'; SET LOCAL app.current_user_id = '{user}'; SET LOCAL app.current_user_role = '{role}'"
+        ))
+        .expect("session");
+        let names = tx
+            .query("SELECT name FROM companies ORDER BY name", &[])
+            .expect("companies")
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        tx.commit().expect("commit");
+        names
+    };
+    assert_eq!(seen(alice, "salesperson"), ["Alice fleet", "Unassigned"]);
+    assert_eq!(seen(bob, "bdc_agent"), ["Bob rentals", "Unassigned"]);
+    assert_eq!(
+        seen(bob, "manager"),
+        ["Alice fleet", "Bob rentals", "Unassigned"]
+    );
+}
