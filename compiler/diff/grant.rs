@@ -286,6 +286,7 @@ mod tests {
             .map(|r| Role {
                 name: r.to_string(),
                 comment: None,
+                origin: Origin::Unknown,
             })
             .collect();
         let scope = Scope {

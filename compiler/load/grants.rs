@@ -22,6 +22,7 @@ pub fn roles(roles: &Named<RoleSyntax>) -> Vec<Role> {
         .map(|(name, r)| Role {
             name: role_name(&name.value),
             comment: r.comment.as_ref().map(|c| c.value.clone()),
+            origin: Origin::Yaml(name.span),
         })
         .collect()
 }

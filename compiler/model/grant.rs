@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::Ident;
+use super::{Ident, Origin};
 
 /// A role the project refers to (`roles:` in `schemac.yaml`). Roles are
 /// cluster-wide: schemac never creates or drops them.
@@ -18,6 +18,8 @@ pub struct Role {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// Privileges granted to one role (`public` is PUBLIC), on the whole object

@@ -459,3 +459,19 @@ pub const OTHER_NAMESPACES: &str = "SELECT n.nspname::text FROM pg_namespace n
                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                                  AND d.objid = c.oid AND d.deptype = 'e'))
  ORDER BY n.nspname";
+
+/// The names of `$1` no role of the cluster has, in the order given.
+pub const MISSING_ROLES: &str = "
+SELECT u.r FROM unnest($1::text[]) WITH ORDINALITY u(r, i)
+WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = u.r)
+ORDER BY u.i";
+
+/// Whether each role of `$1` is a superuser or bypasses row-level security.
+pub const ROLE_BYPASS: &str = "
+SELECT rolname::text, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = ANY($1::text[])";
+
+/// The owner of each table of schema `$1`.
+pub const TABLE_OWNERS: &str = "
+SELECT c.relname::text, pg_get_userbyid(c.relowner)::text
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')";
