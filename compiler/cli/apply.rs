@@ -128,6 +128,8 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
         let folder = folder::read(&dir).map_err(emit::EmitError::from)?;
         let pending = folder.files.iter().filter(|f| f.up).count();
         let mut client = pg::connect(&target)?;
+        super::db::require_roles(&mut client, project, tier, &loaded.sources)?;
+        super::db::refuse_bypassing_grants(&mut client, project, tier)?;
         if project.tenancy.is_some() {
             super::db::warn_about_role(&mut client, tier, out)?;
         }

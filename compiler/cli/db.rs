@@ -4,7 +4,8 @@
 //! `DATABASE_URL`.
 
 use super::CliError;
-use crate::model::{Project, Tier};
+use crate::check::rules::undeclared_role::implicit;
+use crate::model::{Project, SourceMap, Span, Tier};
 use crate::pg::{self, Target};
 
 /// Resolve the target of every selected tier.
@@ -82,4 +83,135 @@ pub fn warn_about_role(
         ))?;
     }
     Ok(())
+}
+
+/// Every role the project names for `tier` (declared, owning, granted,
+/// policies' roles), with where each is written, in the order first named.
+pub fn named_roles(project: &Project, tier: &Tier) -> Vec<(String, Vec<Span>)> {
+    let mut out: Vec<(String, Vec<Span>)> = Vec::new();
+    let mut add = |role: &str, span: Option<Span>| {
+        if implicit(role) {
+            return;
+        }
+        let i = match out.iter().position(|(r, _)| r == role) {
+            Some(i) => i,
+            None => {
+                out.push((role.to_string(), Vec::new()));
+                out.len() - 1
+            }
+        };
+        if let Some(s) = span
+            && !out[i].1.contains(&s)
+        {
+            out[i].1.push(s);
+        }
+    };
+    for r in &project.roles {
+        add(&r.name, r.origin.span());
+    }
+    for (role, span) in &tier.role_uses {
+        add(role, Some(*span));
+    }
+    for t in &tier.schema.tables {
+        for p in &t.policies {
+            for role in &p.roles {
+                add(role, p.origin.span());
+            }
+        }
+    }
+    out
+}
+
+/// Refuse a server that lacks a role the project names for `tier`: one
+/// message listing each missing role and where it is written.
+pub fn require_roles(
+    client: &mut postgres::Client,
+    project: &Project,
+    tier: &Tier,
+    sources: &SourceMap,
+) -> Result<(), CliError> {
+    let named = named_roles(project, tier);
+    let names: Vec<String> = named.iter().map(|(r, _)| r.clone()).collect();
+    let missing = pg::roles::missing(client, &names)?;
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut msg = format!(
+        "tier `{}`: the server has no role {}; nothing was changed. schemac never creates roles: create them first (`CREATE ROLE …`), or correct the names",
+        tier.name,
+        missing
+            .iter()
+            .map(|r| format!("`{r}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for role in &missing {
+        let at: Vec<String> = named
+            .iter()
+            .find(|(r, _)| r == role)
+            .map(|(_, spans)| {
+                spans
+                    .iter()
+                    .map(|s| format!("{}:{}:{}", sources.path(s.file).display(), s.line, s.col))
+                    .collect()
+            })
+            .unwrap_or_default();
+        msg.push_str(&format!("\n  {role}: named at {}", at.join(", ")));
+    }
+    Err(CliError::Message(msg))
+}
+
+/// Refuse grants on tenant-scoped tables to roles row-level security does
+/// not hold (S110): a superuser, a BYPASSRLS role, or the table's owner on
+/// the server, unless it is one of `tenancy.bypass_roles`.
+pub fn refuse_bypassing_grants(
+    client: &mut postgres::Client,
+    project: &Project,
+    tier: &Tier,
+) -> Result<(), CliError> {
+    let Some(tenancy) = &project.tenancy else {
+        return Ok(());
+    };
+    let granted: Vec<(&str, &str)> = tier
+        .schema
+        .tables
+        .iter()
+        .filter(|t| t.is_scoped())
+        .flat_map(|t| {
+            t.grants
+                .iter()
+                .map(move |g| (t.name.as_str(), g.role.as_str()))
+        })
+        .filter(|(_, r)| !implicit(r) && !tenancy.bypass_roles.iter().any(|b| b == r))
+        .collect();
+    if granted.is_empty() {
+        return Ok(());
+    }
+    let mut roles: Vec<String> = granted.iter().map(|(_, r)| r.to_string()).collect();
+    roles.sort();
+    roles.dedup();
+    let bypassing = pg::roles::bypassing(client, &roles)?;
+    let owners = pg::roles::table_owners(client, tier.schema.name.as_str())?;
+    let mut found: Vec<String> = Vec::new();
+    for (table, role) in &granted {
+        let why = match bypassing.iter().find(|(r, _)| r == role) {
+            Some((_, why)) => why.to_string(),
+            None if owners.get(*table).map(String::as_str) == Some(*role) => {
+                "owns the table".to_string()
+            }
+            None => continue,
+        };
+        let line = format!("\n  {role} on {table}: {why}");
+        if !found.contains(&line) {
+            found.push(line);
+        }
+    }
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(CliError::Message(format!(
+        "tier `{}`: roles granted on tenant tables are not held by row-level security (S110 grant-to-bypass-role); nothing was changed. Grant a role without SUPERUSER or BYPASSRLS that owns no table, or list the role in `tenancy.bypass_roles`:{}",
+        tier.name,
+        found.concat()
+    )))
 }

@@ -64,7 +64,14 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
     let mut plans = if args.db.is_empty() {
         plan_all(&loaded.project, &args.tier, None, &renderer)?
     } else {
-        plan_live(&loaded.project, &args.db, &args.tier, &renderer, out)?
+        plan_live(
+            &loaded.project,
+            &loaded.sources,
+            &args.db,
+            &args.tier,
+            &renderer,
+            out,
+        )?
     };
     let proofs = if args.prove {
         super::prove::live_plans(&loaded.project, &mut plans, &args.db, &args.tier, &renderer)?
@@ -156,6 +163,7 @@ pub fn plan_all<'p>(
 /// Plan every selected tier against its live database.
 pub fn plan_live<'p>(
     project: &'p crate::model::Project,
+    sources: &crate::model::SourceMap,
     db: &[String],
     only: &[String],
     renderer: &Renderer,
@@ -168,6 +176,8 @@ pub fn plan_live<'p>(
             target.shown, tier.name
         ))?;
         let mut client = crate::pg::connect(&target)?;
+        super::db::require_roles(&mut client, project, tier, sources)?;
+        super::db::refuse_bypassing_grants(&mut client, project, tier)?;
         if project.tenancy.is_some() {
             super::db::warn_about_role(&mut client, tier, out)?;
         }

@@ -298,6 +298,8 @@ pub fn apply_plan(a: ApplyPlan, out: &mut Out) -> Result<ExitCode, CliError> {
             .application_name(&format!("schemac apply ({})", tier.name));
         let folder = folder::read(&emit::tier_dir(project, tier)).map_err(emit::EmitError::from)?;
         let mut client = pg::connect(&target)?;
+        db::require_roles(&mut client, project, tier, &loaded.sources)?;
+        db::refuse_bypassing_grants(&mut client, project, tier)?;
         let opts = options(project, tier, a.dry_run, a.wait);
         let history = pg::fingerprint::history_of(project, tier);
         let outcome = repair::repair(&mut client, plan, &folder, &opts, history, &renderer)

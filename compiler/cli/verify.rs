@@ -56,6 +56,8 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
             .config
             .application_name(&format!("schemac verify ({})", tier.name));
         let mut client = pg::connect(&target)?;
+        super::db::require_roles(&mut client, project, tier, &loaded.sources)?;
+        super::db::refuse_bypassing_grants(&mut client, project, tier)?;
         let report = verify::tier(&mut client, project, tier, &args.role)
             .map_err(|e| CliError::Message(format!("tier `{}`: {e}", tier.name)))?;
         reports.push((tier.name.to_string(), target.shown.clone(), report));

@@ -24,6 +24,39 @@ pub struct EnumRebuild {
     /// value of the type: PostgreSQL cannot convert the column under them,
     /// so they are dropped first and created again after.
     pub dependents: Vec<EnumDependent>,
+    /// The owner and privileges the rebuilt type is given, and those it had:
+    /// a new type has PostgreSQL's default ones until they are set again.
+    pub acl: TypeAcl,
+    pub previous_acl: TypeAcl,
+}
+
+/// What turns a new type's owner and access list into the declared ones.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TypeAcl {
+    pub owner: Option<String>,
+    pub revokes: Vec<Grant>,
+    pub grants: Vec<Grant>,
+}
+
+impl TypeAcl {
+    pub fn of(e: &Enum) -> Self {
+        let mut acl = TypeAcl {
+            owner: e.owner.clone(),
+            ..TypeAcl::default()
+        };
+        let target = super::GrantTarget::Type {
+            name: e.name.clone(),
+            domain: false,
+        };
+        for c in super::grant::created(target, &None, &PrivilegedKind::Type.effective(&e.grants)) {
+            match c {
+                Change::Grant { grant, .. } => acl.grants.push(grant),
+                Change::Revoke { grant, .. } => acl.revokes.push(grant),
+                _ => {}
+            }
+        }
+        acl
+    }
 }
 
 /// An object dropped and re-created around an enum rebuild.
@@ -833,6 +866,13 @@ impl Change {
                 super::create_partition(&parent, &partition)
             }
             Change::DropView { view } => super::create_view(&view),
+            Change::DropFunction { function } => {
+                let mut out = Vec::new();
+                super::function::create(&function, &mut out);
+                out
+            }
+            Change::DropDomain { domain } => super::domain::create(&domain),
+            Change::DropEnum { r#enum } => super::create_enum(&r#enum),
             // The expression comes back by rebuilding the column.
             Change::DropExpression { table, column } => vec![
                 Change::DropColumn {
@@ -964,6 +1004,8 @@ impl Change {
                     previous: rebuild.values.clone(),
                     comment: rebuild.previous_comment.clone(),
                     previous_comment: rebuild.comment.clone(),
+                    acl: rebuild.previous_acl.clone(),
+                    previous_acl: rebuild.acl.clone(),
                     ..*rebuild
                 }),
             },

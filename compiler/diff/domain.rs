@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::grant::{self, GrantTarget};
 use super::{Change, CommentTarget};
 use crate::model::*;
 
@@ -85,7 +86,7 @@ pub fn diff(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
             },
         };
         match before {
-            None => out.push(Change::CreateDomain { domain: d.clone() }),
+            None => out.extend(create(d)),
             Some(o) if o.ty != d.ty || o.collation != d.collation => {
                 out.push(Change::DropDomain {
                     domain: Domain {
@@ -93,9 +94,23 @@ pub fn diff(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
                         ..o.clone()
                     },
                 });
-                out.push(Change::CreateDomain { domain: d.clone() });
+                out.extend(create(d));
             }
-            Some(o) => alter(o, d, out),
+            Some(o) => {
+                alter(o, d, out);
+                let scope = grant::Scope {
+                    declared: &new.roles,
+                    owner: d.owner.as_deref(),
+                };
+                let kind = PrivilegedKind::Domain;
+                grant::diff(
+                    target(d),
+                    (&o.owner, &kind.effective(&o.grants)),
+                    (&d.owner, &kind.effective(&d.grants)),
+                    &scope,
+                    out,
+                );
+            }
         }
     }
     for o in &old.domains {
@@ -103,6 +118,24 @@ pub fn diff(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
             out.push(Change::DropDomain { domain: o.clone() });
         }
     }
+}
+
+fn target(d: &Domain) -> GrantTarget {
+    GrantTarget::Type {
+        name: d.name.clone(),
+        domain: true,
+    }
+}
+
+/// `CREATE DOMAIN` with the owner and privileges `d` declares.
+pub fn create(d: &Domain) -> Vec<Change> {
+    let mut out = vec![Change::CreateDomain { domain: d.clone() }];
+    out.extend(grant::created(
+        target(d),
+        &d.owner,
+        &PrivilegedKind::Domain.effective(&d.grants),
+    ));
+    out
 }
 
 fn alter(o: &Domain, d: &Domain, out: &mut Vec<Change>) {

@@ -3,28 +3,41 @@
 //! kind, result, argument names, modes or removed defaults forbid it.
 
 use super::Change;
-use crate::model::Schema;
+use super::grant::{self, GrantTarget};
+use crate::model::{Function, Schema};
 
 pub fn diff(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
     for f in &new.functions {
         let sig = f.signature();
         match old.functions.iter().find(|o| o.signature() == sig) {
-            None => out.push(Change::CreateFunction {
-                function: f.clone(),
-            }),
-            Some(o) if o.same(f) => {}
-            // Both ways, so the down migration can replace it back too.
-            Some(o) if f.replaces(o) && o.replaces(f) => out.push(Change::ReplaceFunction {
-                function: f.clone(),
-                old: o.clone(),
-            }),
+            None => create(f, out),
             Some(o) => {
-                out.push(Change::DropFunction {
-                    function: o.clone(),
-                });
-                out.push(Change::CreateFunction {
-                    function: f.clone(),
-                });
+                if o.same(f) {
+                } else if f.replaces(o) && o.replaces(f) {
+                    // Both ways, so the down migration can replace it back too.
+                    out.push(Change::ReplaceFunction {
+                        function: f.clone(),
+                        old: o.clone(),
+                    });
+                } else {
+                    out.push(Change::DropFunction {
+                        function: o.clone(),
+                    });
+                    create(f, out);
+                    continue;
+                }
+                let kind = f.privileged_kind();
+                let scope = grant::Scope {
+                    declared: &new.roles,
+                    owner: f.owner.as_deref(),
+                };
+                grant::diff(
+                    GrantTarget::function(f),
+                    (&o.owner, &kind.effective(&o.grants)),
+                    (&f.owner, &kind.effective(&f.grants)),
+                    &scope,
+                    out,
+                );
             }
         }
     }
@@ -36,6 +49,18 @@ pub fn diff(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
             });
         }
     }
+}
+
+/// `CREATE FUNCTION` with the owner and privileges `f` declares.
+pub fn create(f: &Function, out: &mut Vec<Change>) {
+    out.push(Change::CreateFunction {
+        function: f.clone(),
+    });
+    out.extend(grant::created(
+        GrantTarget::function(f),
+        &f.owner,
+        &f.privileged_kind().effective(&f.grants),
+    ));
 }
 
 /// Whether `text` (an SQL expression or query) calls a function `name`.

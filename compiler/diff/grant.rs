@@ -26,6 +26,17 @@ pub enum GrantTarget {
     Sequence {
         name: Ident,
     },
+    /// A function or procedure, by name and input argument types.
+    Function {
+        name: Ident,
+        kind: FunctionKind,
+        args: Vec<String>,
+    },
+    /// An enum or a domain (`GRANT … ON TYPE` / `ON DOMAIN`).
+    Type {
+        name: Ident,
+        domain: bool,
+    },
 }
 
 impl GrantTarget {
@@ -35,6 +46,27 @@ impl GrantTarget {
             GrantTarget::Schema => PrivilegedKind::Schema,
             GrantTarget::Table { .. } | GrantTarget::View { .. } => PrivilegedKind::Table,
             GrantTarget::Sequence { .. } => PrivilegedKind::Sequence,
+            GrantTarget::Function {
+                kind: FunctionKind::Function,
+                ..
+            } => PrivilegedKind::Function,
+            GrantTarget::Function { .. } => PrivilegedKind::Procedure,
+            GrantTarget::Type { domain: true, .. } => PrivilegedKind::Domain,
+            GrantTarget::Type { .. } => PrivilegedKind::Type,
+        }
+    }
+
+    /// The function or procedure `f`.
+    pub fn function(f: &Function) -> Self {
+        GrantTarget::Function {
+            name: f.name.clone(),
+            kind: f.kind,
+            args: f
+                .args
+                .iter()
+                .filter(|a| a.mode.is_input())
+                .map(|a| a.ty.clone())
+                .collect(),
         }
     }
 
@@ -49,20 +81,28 @@ impl GrantTarget {
             } => format!("materialized view {name}"),
             GrantTarget::View { name, .. } => format!("view {name}"),
             GrantTarget::Sequence { name } => format!("sequence {name}"),
+            GrantTarget::Function { name, kind, args } => format!(
+                "{} {name}({})",
+                kind.sql().to_ascii_lowercase(),
+                args.join(", ")
+            ),
+            GrantTarget::Type { name, domain: true } => format!("domain {name}"),
+            GrantTarget::Type { name, .. } => format!("type {name}"),
         }
     }
 }
 
-/// The owner and grants of an object that is being created.
+/// The owner and grants of an object that is being created: what turns
+/// the access list PostgreSQL gives a new object of its kind into `grants`.
 pub fn created(target: GrantTarget, owner: &Option<String>, grants: &[Grant]) -> Vec<Change> {
     let mut out = Vec::new();
     set_owner(target.clone(), &None, owner, &mut out);
-    for g in grant::normalize(target.kind(), grants) {
-        out.push(Change::Grant {
-            target: target.clone(),
-            grant: g,
-        });
-    }
+    let scope = Scope {
+        declared: &[],
+        owner: owner.as_deref(),
+    };
+    let defaults = target.kind().defaults();
+    privileges(target, &defaults, grants, &scope, &mut out);
     out
 }
 
@@ -246,6 +286,7 @@ mod tests {
             .map(|r| Role {
                 name: r.to_string(),
                 comment: None,
+                origin: Origin::Unknown,
             })
             .collect();
         let scope = Scope {

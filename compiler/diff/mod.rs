@@ -15,7 +15,9 @@ mod sequence;
 
 use std::collections::{HashMap, HashSet};
 
-pub use change::{Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild, OptionsTarget};
+pub use change::{
+    Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild, OptionsTarget, TypeAcl,
+};
 pub use domain::DomainStep;
 pub use grant::GrantTarget;
 use renames::Renames;
@@ -178,12 +180,28 @@ fn only_added(old: &[String], new: &[String]) -> bool {
     kept.len() == old.len() && kept.iter().zip(old).all(|(a, b)| *a == b)
 }
 
+fn enum_target(e: &Enum) -> GrantTarget {
+    GrantTarget::Type {
+        name: e.name.clone(),
+        domain: false,
+    }
+}
+
+/// `CREATE TYPE … AS ENUM` with the owner and privileges `e` declares.
+pub fn create_enum(e: &Enum) -> Vec<Change> {
+    let mut out = vec![Change::CreateEnum { r#enum: e.clone() }];
+    out.extend(grant::created(
+        enum_target(e),
+        &e.owner,
+        &PrivilegedKind::Type.effective(&e.grants),
+    ));
+    out
+}
+
 fn diff_enums(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
     for e in &new.enums {
         match old.enums.iter().find(|o| o.name == e.name) {
-            None => {
-                out.push(Change::CreateEnum { r#enum: e.clone() });
-            }
+            None => out.extend(create_enum(e)),
             Some(o) => {
                 // Columns (and defaults) as they are when the rebuild runs:
                 // after `schema` for a forward rebuild, before it for an undo.
@@ -195,6 +213,11 @@ fn diff_enums(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
                     } else {
                         (o.comment.clone(), e.comment.clone())
                     };
+                    let (acl, previous_acl) = if forward {
+                        (TypeAcl::of(e), TypeAcl::of(o))
+                    } else {
+                        (TypeAcl::of(o), TypeAcl::of(e))
+                    };
                     Box::new(EnumRebuild {
                         name: e.name.clone(),
                         old_name: fit_name(&format!("{}__old", e.name)),
@@ -204,6 +227,8 @@ fn diff_enums(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
                         previous_comment,
                         dependents: enum_dependents(old, new, &columns),
                         columns,
+                        acl,
+                        previous_acl,
                     })
                 };
                 if only_added(&o.values, &e.values) {
@@ -227,6 +252,20 @@ fn diff_enums(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
                     out.push(Change::RebuildEnum {
                         rebuild: rebuild(&e.values, &o.values, new),
                     });
+                }
+                // A rebuilt type is given its owner and privileges as it is made.
+                if only_added(&o.values, &e.values) {
+                    let scope = grant::Scope {
+                        declared: &new.roles,
+                        owner: e.owner.as_deref(),
+                    };
+                    grant::diff(
+                        enum_target(e),
+                        (&o.owner, &PrivilegedKind::Type.effective(&o.grants)),
+                        (&e.owner, &PrivilegedKind::Type.effective(&e.grants)),
+                        &scope,
+                        out,
+                    );
                 }
                 if o.comment != e.comment {
                     out.push(Change::SetComment {

@@ -120,6 +120,8 @@ fn push(name: &Sp<String>, d: &DomainSyntax, schema: &mut Schema, diags: &mut Di
         checks,
         comment: d.comment.as_ref().map(|c| c.value.clone()),
         was: d.was.as_ref().map(|w| Ident::new(w.value.clone())),
+        owner: None,
+        grants: None,
         origin: Origin::Yaml(name.span),
     });
 }

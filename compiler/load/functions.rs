@@ -162,6 +162,8 @@ fn lower(
         rows: None,
         body: String::new(),
         comment: f.comment.as_ref().map(|c| c.value.clone()),
+        owner: None,
+        grants: None,
         origin: Origin::Yaml(key.span),
     };
     let mut function = function;

@@ -5,7 +5,10 @@
 //! owner names is recorded with its span for the undeclared-role rule.
 
 use super::syntax::grant::{GrantSyntax, RoleSyntax};
-use super::syntax::{Named, SequenceSyntax, Sp, TableSyntax, TierSyntax, ViewSyntax};
+use super::syntax::{
+    DomainSyntax, EnumSyntax, FunctionSyntax, Named, SequenceSyntax, Sp, TableSyntax, TierSyntax,
+    ViewSyntax,
+};
 use crate::check::rules::invalid_value;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::grant::normalize;
@@ -19,6 +22,7 @@ pub fn roles(roles: &Named<RoleSyntax>) -> Vec<Role> {
         .map(|(name, r)| Role {
             name: role_name(&name.value),
             comment: r.comment.as_ref().map(|c| c.value.clone()),
+            origin: Origin::Yaml(name.span),
         })
         .collect()
 }
@@ -79,6 +83,11 @@ impl Lowering<'_> {
                 PrivilegedKind::Column
             };
             let mut privileges = Vec::new();
+            if let [p] = g.privileges.as_slice()
+                && p.value.trim().eq_ignore_ascii_case("none")
+            {
+                continue;
+            }
             for p in &g.privileges {
                 let word = p.value.trim().to_ascii_uppercase().replace('_', " ");
                 if on.accepts(&word) {
@@ -90,7 +99,10 @@ impl Lowering<'_> {
                             format!("`{}` is not a privilege of this kind of object", p.value),
                         )
                         .at(Some(p.span))
-                        .help(format!("expected one of: {}", on.words().join(", "))),
+                        .help(format!(
+                            "expected one of: {}, or `none` alone",
+                            on.words().join(", ")
+                        )),
                     );
                 }
             }
@@ -110,6 +122,37 @@ impl Lowering<'_> {
         }
         normalize(kind, &out)
     }
+
+    /// Privileges on a routine or a type, whose PUBLIC has PostgreSQL's
+    /// default (`EXECUTE`, `USAGE`) unless the YAML says otherwise
+    /// (`public: none`); `None` when they are that default.
+    fn defaulted(
+        &mut self,
+        kind: PrivilegedKind,
+        written: &Named<GrantSyntax>,
+    ) -> Option<Vec<Grant>> {
+        if written.0.is_empty() {
+            return None;
+        }
+        let mut grants = self.grants(kind, written);
+        if !written
+            .0
+            .iter()
+            .any(|(r, _)| role_name(&r.value) == "public")
+        {
+            grants.splice(0..0, kind.defaults());
+        }
+        kind.declared(grants)
+    }
+}
+
+/// Owners and privileges of functions, procedures, domains and enums, found
+/// in `schema` by where they are declared.
+pub struct Routines<'a> {
+    pub functions: &'a [(Sp<String>, FunctionSyntax)],
+    pub procedures: &'a [(Sp<String>, FunctionSyntax)],
+    pub domains: &'a [(Sp<String>, DomainSyntax)],
+    pub enums: &'a [(Sp<String>, EnumSyntax)],
 }
 
 /// Lower the owners and grants of one tier onto `schema` (whose objects
@@ -119,6 +162,7 @@ pub fn lower_tier(
     tables: &[(Sp<String>, TableSyntax)],
     views: &[(Sp<String>, ViewSyntax)],
     sequences: &[(Sp<String>, SequenceSyntax)],
+    routines: Routines,
     schema: &mut Schema,
     diags: &mut Diagnostics,
 ) -> RoleUses {
@@ -193,6 +237,43 @@ pub fn lower_tier(
             m.owner = owner;
             m.grants = grants;
         }
+    }
+    for (key, f) in routines.functions.iter().chain(routines.procedures) {
+        let Some(m) = schema
+            .functions
+            .iter_mut()
+            .find(|m| m.origin.span() == Some(key.span))
+        else {
+            continue;
+        };
+        m.owner = l.owner(&f.owner, &tier_owner);
+        m.grants = l.defaulted(m.privileged_kind(), &f.grants);
+    }
+    for (key, d) in routines.domains {
+        let Some(m) = schema
+            .domains
+            .iter_mut()
+            .find(|m| m.origin.span() == Some(key.span))
+        else {
+            continue;
+        };
+        m.owner = l.owner(&d.owner, &tier_owner);
+        m.grants = l.defaulted(PrivilegedKind::Domain, &d.grants);
+    }
+    for (key, e) in routines.enums {
+        let Some(m) = schema
+            .enums
+            .iter_mut()
+            .find(|m| m.origin.span() == Some(key.span))
+        else {
+            continue;
+        };
+        let (owner, grants) = match e {
+            EnumSyntax::Long(e) => (&e.owner, &e.grants),
+            EnumSyntax::Values(_) => (&None, &Named::default()),
+        };
+        m.owner = l.owner(owner, &tier_owner);
+        m.grants = l.defaulted(PrivilegedKind::Type, grants);
     }
     l.uses
 }

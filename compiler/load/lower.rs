@@ -436,6 +436,8 @@ fn lower_tier(
             name: Ident::new(name.value.clone()),
             values: vals,
             comment: comment.map(|c| c.value.clone()),
+            owner: None,
+            grants: None,
             origin: Origin::Yaml(name.span),
         });
     }
@@ -523,6 +525,12 @@ fn lower_tier(
         &d.tables,
         &d.views,
         &d.sequences,
+        grants::Routines {
+            functions: &d.functions,
+            procedures: &d.procedures,
+            domains: &d.domains,
+            enums: &d.enums,
+        },
         &mut schema,
         diags,
     );

@@ -879,10 +879,16 @@ pub enum EnumSyntax {
 pub struct EnumLong {
     pub values: Vec<Sp<Text>>,
     pub comment: Option<Sp<String>>,
+    /// The role owning it.
+    pub owner: Option<Sp<String>>,
+    /// `USAGE` granted per role; PUBLIC keeps PostgreSQL's default `USAGE`
+    /// unless `public: none`.
+    #[schemars(with = "std::collections::BTreeMap<String, grant::GrantShape>")]
+    pub grants: Named<grant::GrantSyntax>,
 }
 
 impl EnumSyntax {
-    pub const KEYS: &[&str] = &["values", "comment"];
+    pub const KEYS: &[&str] = &["values", "comment", "owner", "grants"];
 
     fn values(node: &Node, cx: &mut Cx) -> Vec<Sp<Text>> {
         list(node, cx, |n, cx| {
@@ -905,6 +911,8 @@ impl EnumSyntax {
         Some(EnumSyntax::Long(EnumLong {
             values,
             comment: f.text("comment", cx),
+            owner: grant::owner(&f, cx),
+            grants: grant::grants(&f, cx),
         }))
     }
 

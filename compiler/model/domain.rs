@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ColumnType, Ident, Origin};
+use super::{ColumnType, Grant, Ident, Origin};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Domain {
@@ -26,6 +26,13 @@ pub struct Domain {
     pub checks: Vec<DomainCheck>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// The owner, when declared (`owner:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The access list but the owner's; `None` is PostgreSQL's default
+    /// (`USAGE` for PUBLIC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grants: Option<Vec<Grant>>,
     /// Declared previous name (`was:`): renamed, not dropped and created.
     #[serde(skip)]
     pub was: Option<Ident>,

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Ident, Origin};
+use super::{Grant, Ident, Origin, PrivilegedKind};
 
 /// A function or a procedure of a tier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +43,13 @@ pub struct Function {
     pub body: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// The owner, when declared (`owner:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The access list but the owner's; `None` is PostgreSQL's default
+    /// (`EXECUTE` for PUBLIC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grants: Option<Vec<Grant>>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -171,6 +178,8 @@ impl Function {
             rows: None,
             body,
             comment: None,
+            owner: None,
+            grants: None,
             origin: Origin::Unknown,
         }
     }
@@ -191,16 +200,24 @@ impl Function {
     }
 
     /// Same function as far as PostgreSQL runs it: equal but for white
-    /// space around the body (which pg_dump shows but nothing executes).
+    /// space around the body (which pg_dump shows but nothing executes),
+    /// and for its owner and privileges (changed in place).
     pub fn same(&self, other: &Function) -> bool {
-        self.body.trim() == other.body.trim()
-            && Function {
-                body: String::new(),
-                ..self.clone()
-            } == Function {
-                body: String::new(),
-                ..other.clone()
-            }
+        let bare = |f: &Function| Function {
+            body: String::new(),
+            owner: None,
+            grants: None,
+            ..f.clone()
+        };
+        self.body.trim() == other.body.trim() && bare(self) == bare(other)
+    }
+
+    /// The kind of object its privileges are those of.
+    pub fn privileged_kind(&self) -> PrivilegedKind {
+        match self.kind {
+            FunctionKind::Function => PrivilegedKind::Function,
+            FunctionKind::Procedure => PrivilegedKind::Procedure,
+        }
     }
 
     /// Whether `CREATE OR REPLACE` can turn `old` into `self`: same kind,

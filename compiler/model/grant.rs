@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::Ident;
+use super::{Ident, Origin};
 
 /// A role the project refers to (`roles:` in `schemac.yaml`). Roles are
 /// cluster-wide: schemac never creates or drops them.
@@ -18,6 +18,8 @@ pub struct Role {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// Privileges granted to one role (`public` is PUBLIC), on the whole object
@@ -90,6 +92,40 @@ impl PrivilegedKind {
         }
     }
 
+    /// What PostgreSQL grants PUBLIC on a new object of this kind
+    /// (`acldefault`): `EXECUTE` on routines, `USAGE` on types.
+    pub fn defaults(self) -> Vec<Grant> {
+        let privilege = match self {
+            PrivilegedKind::Function | PrivilegedKind::Procedure => "EXECUTE",
+            PrivilegedKind::Type | PrivilegedKind::Domain => "USAGE",
+            _ => return Vec::new(),
+        };
+        vec![Grant {
+            role: "public".into(),
+            privileges: vec![privilege.into()],
+            columns: Vec::new(),
+            with_grant_option: false,
+        }]
+    }
+
+    /// The access list `grants` stands for: the kind's default when `None`.
+    pub fn effective(self, grants: &Option<Vec<Grant>>) -> Vec<Grant> {
+        match grants {
+            Some(g) => normalize(self, g),
+            None => self.defaults(),
+        }
+    }
+
+    /// `grants` as a model keeps them: `None` when they are the kind's
+    /// default access list.
+    pub fn declared(self, grants: Vec<Grant>) -> Option<Vec<Grant>> {
+        let grants = normalize(self, &grants);
+        let (mut a, mut d) = (atoms(&grants), atoms(&self.defaults()));
+        a.sort();
+        d.sort();
+        (a != d).then_some(grants)
+    }
+
     /// Privileges PostgreSQL accepts on this kind beyond [`Self::all`].
     fn extra(self) -> &'static [&'static str] {
         match self {
@@ -114,7 +150,7 @@ impl PrivilegedKind {
 }
 
 /// `privileges` upper-case, deduplicated, in ACL order; `ALL` when they
-/// cover the kind's whole set.
+/// cover the kind's whole set of several.
 pub fn normalize_privileges(kind: PrivilegedKind, privileges: &[String]) -> Vec<String> {
     let set: BTreeSet<String> = privileges
         .iter()
@@ -130,7 +166,11 @@ pub fn normalize_privileges(kind: PrivilegedKind, privileges: &[String]) -> Vec<
         })
         .collect();
     if set.contains("ALL") || kind.all().iter().all(|p| set.contains(*p)) {
-        return vec!["ALL".to_string()];
+        // A kind with one privilege (`EXECUTE`, `USAGE`) names it.
+        return match kind.all() {
+            [one] => vec![one.to_string()],
+            _ => vec!["ALL".to_string()],
+        };
     }
     ACL_ORDER
         .iter()
@@ -273,6 +313,25 @@ pub fn normalize(kind: PrivilegedKind, grants: &[Grant]) -> Vec<Grant> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_routine_or_type_at_its_default_declares_nothing() {
+        let public = |p: &str| g("public", &[p], &[]);
+        assert_eq!(
+            PrivilegedKind::Function.declared(vec![public("execute")]),
+            None
+        );
+        assert_eq!(PrivilegedKind::Type.declared(vec![public("all")]), None);
+        assert_eq!(
+            PrivilegedKind::Procedure.declared(vec![]),
+            Some(vec![]),
+            "PUBLIC's EXECUTE revoked"
+        );
+        assert_eq!(
+            PrivilegedKind::Function.effective(&None),
+            vec![public("EXECUTE")]
+        );
+    }
+
     fn g(role: &str, p: &[&str], cols: &[&str]) -> Grant {
         Grant {
             role: role.into(),
@@ -299,6 +358,14 @@ mod tests {
         assert_eq!(
             normalize_privileges(PrivilegedKind::Sequence, &["usage".into(), "select".into()]),
             ["SELECT", "USAGE"]
+        );
+        assert_eq!(
+            normalize_privileges(PrivilegedKind::Function, &["all".into()]),
+            ["EXECUTE"]
+        );
+        assert_eq!(
+            normalize_privileges(PrivilegedKind::Domain, &["usage".into()]),
+            ["USAGE"]
         );
     }
 

@@ -459,6 +459,13 @@ pub struct Enum {
     pub values: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// The owner, when declared (`owner:`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The access list but the owner's; `None` is PostgreSQL's default
+    /// (`USAGE` for PUBLIC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grants: Option<Vec<Grant>>,
     #[serde(skip)]
     pub origin: Origin,
 }

@@ -162,7 +162,11 @@ SELECT p.oid, p.proname::text, p.prokind::text, l.lanname::text,
        CASE WHEN p.prokind = 'p' THEN '' ELSE pg_get_function_result(p.oid) END,
        p.provolatile::text, p.proisstrict, p.prosecdef, p.proleakproof, p.proparallel::text,
        coalesce(p.proconfig, '{}')::text[], p.procost::float8, p.prorows::float8, p.proretset,
-       p.prosrc, obj_description(p.oid, 'pg_proc')
+       p.prosrc, obj_description(p.oid, 'pg_proc'),
+       CASE WHEN p.proowner = (SELECT oid FROM pg_roles WHERE rolname = current_user) THEN NULL ELSE pg_get_userbyid(p.proowner)::text END,
+       ARRAY(SELECT CASE WHEN x.grantee = 0 THEN 'public' ELSE pg_get_userbyid(x.grantee)::text END FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) WITH ORDINALITY x(grantor, grantee, privilege_type, is_grantable, n) WHERE x.grantee <> p.proowner ORDER BY x.n),
+       ARRAY(SELECT x.privilege_type::text FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) WITH ORDINALITY x(grantor, grantee, privilege_type, is_grantable, n) WHERE x.grantee <> p.proowner ORDER BY x.n),
+       ARRAY(SELECT x.is_grantable FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) WITH ORDINALITY x(grantor, grantee, privilege_type, is_grantable, n) WHERE x.grantee <> p.proowner ORDER BY x.n)
   FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
  WHERE p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND p.prokind IN ('f', 'p')
    AND l.lanname NOT IN ('c', 'internal') AND p.prosqlbody IS NULL
@@ -190,11 +194,17 @@ SELECT c.oid, c.relname::text, c.relkind::text, pg_get_viewdef(c.oid, false),
 
 /// Enum types with their labels in order.
 pub const ENUMS: &str = r#"
-SELECT t.typname::text, array_agg(e.enumlabel::text ORDER BY e.enumsortorder), obj_description(t.oid, 'pg_type')
-  FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
- WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
+SELECT t.typname::text,
+       ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder),
+       obj_description(t.oid, 'pg_type'),
+       CASE WHEN t.typowner = (SELECT oid FROM pg_roles WHERE rolname = current_user) THEN NULL ELSE pg_get_userbyid(t.typowner)::text END,
+       ARRAY(SELECT CASE WHEN x.grantee = 0 THEN 'public' ELSE pg_get_userbyid(x.grantee)::text END FROM aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) WITH ORDINALITY x(grantor, grantee, privilege_type, is_grantable, n) WHERE x.grantee <> t.typowner ORDER BY x.n),
+       ARRAY(SELECT x.privilege_type::text FROM aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) WITH ORDINALITY x(grantor, grantee, privilege_type, is_grantable, n) WHERE x.grantee <> t.typowner ORDER BY x.n),
+       ARRAY(SELECT x.is_grantable FROM aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) WITH ORDINALITY x(grantor, grantee, privilege_type, is_grantable, n) WHERE x.grantee <> t.typowner ORDER BY x.n)
+  FROM pg_type t
+ WHERE t.typtype = 'e' AND t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
    AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
- GROUP BY t.oid, t.typname ORDER BY t.typname"#;
+ ORDER BY t.typname"#;
 
 /// Extensions of the database (plpgsql is always there).
 pub const EXTENSIONS: &str = "SELECT x.extname::text, n.nspname::text FROM pg_extension x
@@ -278,6 +288,9 @@ with usr as (
   from pg_proc p join q on q.oid = p.pronamespace
   where p.proacl is not null
     and not exists (select 1 from ext where ext.classid = 'pg_proc'::regclass and ext.objid = p.oid)
+    -- modelled: privileges on the functions and procedures that are
+    and (p.prokind in ('a', 'w') or p.prosqlbody is not null
+         or (select lanname from pg_language where oid = p.prolang) in ('c', 'internal'))
 
   union all
   select 'type', q.q || '.' || quote_ident(t.typname), t.typacl, acldefault('T', t.typowner),
@@ -285,6 +298,8 @@ with usr as (
   from pg_type t join q on q.oid = t.typnamespace
   where t.typacl is not null
     and not exists (select 1 from ext where ext.classid = 'pg_type'::regclass and ext.objid = t.oid)
+    -- modelled: privileges on enums and domains
+    and t.typtype not in ('e', 'd')
 ), granted as (
   select p.word, p.name, a.grantee, a.privilege_type, a.is_grantable
   from privs p, aclexplode(p.acl) a
@@ -404,7 +419,11 @@ SELECT t.oid, t.typname::text, format_type(t.typbasetype, t.typtypmod), t.typdef
        CASE WHEN t.typcollation <> b.typcollation AND t.typcollation <> 0 THEN co.collname::text END,
        obj_description(t.oid, 'pg_type'),
        coalesce(eb.typtype, b.typtype)::text, coalesce(eb.typname, b.typname)::text,
-       coalesce(en.nspname, bn.nspname)::text, (eb.oid IS NOT NULL)
+       coalesce(en.nspname, bn.nspname)::text, (eb.oid IS NOT NULL),
+       CASE WHEN t.typowner = (SELECT oid FROM pg_roles WHERE rolname = current_user) THEN NULL ELSE pg_get_userbyid(t.typowner)::text END,
+       ARRAY(SELECT CASE WHEN x.grantee = 0 THEN 'public' ELSE pg_get_userbyid(x.grantee)::text END FROM aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) WITH ORDINALITY x(grantor, grantee, privilege_type, is_grantable, n) WHERE x.grantee <> t.typowner ORDER BY x.n),
+       ARRAY(SELECT x.privilege_type::text FROM aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) WITH ORDINALITY x(grantor, grantee, privilege_type, is_grantable, n) WHERE x.grantee <> t.typowner ORDER BY x.n),
+       ARRAY(SELECT x.is_grantable FROM aclexplode(coalesce(t.typacl, acldefault('T', t.typowner))) WITH ORDINALITY x(grantor, grantee, privilege_type, is_grantable, n) WHERE x.grantee <> t.typowner ORDER BY x.n)
   FROM pg_type t
   JOIN pg_type b ON b.oid = t.typbasetype
   JOIN pg_namespace bn ON bn.oid = b.typnamespace
@@ -440,3 +459,19 @@ pub const OTHER_NAMESPACES: &str = "SELECT n.nspname::text FROM pg_namespace n
                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                                  AND d.objid = c.oid AND d.deptype = 'e'))
  ORDER BY n.nspname";
+
+/// The names of `$1` no role of the cluster has, in the order given.
+pub const MISSING_ROLES: &str = "
+SELECT u.r FROM unnest($1::text[]) WITH ORDINALITY u(r, i)
+WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = u.r)
+ORDER BY u.i";
+
+/// Whether each role of `$1` is a superuser or bypasses row-level security.
+pub const ROLE_BYPASS: &str = "
+SELECT rolname::text, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = ANY($1::text[])";
+
+/// The owner of each table of schema `$1`.
+pub const TABLE_OWNERS: &str = "
+SELECT c.relname::text, pg_get_userbyid(c.relowner)::text
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')";

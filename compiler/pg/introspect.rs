@@ -102,6 +102,8 @@ pub fn read(
             name: Ident::new(r.get::<_, String>(0)),
             values: r.get(1),
             comment: r.get(2),
+            owner: r.get(3),
+            grants: grant::acl(&r, 4, PrivilegedKind::Type),
             origin: Origin::Catalog,
         });
     }

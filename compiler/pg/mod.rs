@@ -14,6 +14,7 @@ pub mod fingerprint;
 pub mod introspect;
 pub mod prove;
 pub mod repair;
+pub mod roles;
 pub mod rollback;
 pub mod script;
 pub mod seed;

@@ -254,7 +254,50 @@ pub fn reverse(after: &Schema, steps: &[Step]) -> Result<Plan, CycleError> {
         .collect();
     // Each value added to an enum reverses into the same rebuild; one is enough.
     let mut rebuilt: std::collections::HashSet<Ident> = std::collections::HashSet::new();
-    for s in steps.iter().rev() {
+    // The privileges of a routine or a type the steps create go with it when
+    // the down drops it: undoing them one by one could land on the object
+    // the down creates again in its place.
+    let created: Vec<crate::diff::GrantTarget> = steps
+        .iter()
+        .filter_map(|s| match &s.change {
+            Change::CreateFunction { function } => {
+                Some(crate::diff::GrantTarget::function(function))
+            }
+            Change::CreateDomain { domain } => Some(crate::diff::GrantTarget::Type {
+                name: domain.name.clone(),
+                domain: true,
+            }),
+            Change::CreateEnum { r#enum } => Some(crate::diff::GrantTarget::Type {
+                name: r#enum.name.clone(),
+                domain: false,
+            }),
+            _ => None,
+        })
+        .collect();
+    // Backwards, but revokes of one object keep their order: undone, they are
+    // grants, and PostgreSQL lists an access list in the order it was granted.
+    let mut order: Vec<usize> = Vec::new();
+    let mut end = steps.len();
+    while end > 0 {
+        let mut start = end - 1;
+        if let Change::Revoke { target, .. } = &steps[start].change {
+            while start > 0
+                && matches!(&steps[start - 1].change, Change::Revoke { target: t, .. } if t == target)
+            {
+                start -= 1;
+            }
+        }
+        order.extend(start..end);
+        end = start;
+    }
+    for s in order.into_iter().map(|i| &steps[i]) {
+        if let Change::Grant { target, .. }
+        | Change::Revoke { target, .. }
+        | Change::SetOwner { target, .. } = &s.change
+            && created.contains(target)
+        {
+            continue;
+        }
         let keep_names = matches!(
             s.change,
             Change::DropTable { .. } | Change::RenameTable { .. }

@@ -772,6 +772,8 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                 k.needs.push(obj("shape", name));
             }
             crate::diff::GrantTarget::Sequence { name } => k.needs.push(obj("seq", name)),
+            crate::diff::GrantTarget::Function { name, .. } => k.needs.push(obj("fn", name)),
+            crate::diff::GrantTarget::Type { name, .. } => k.needs.push(obj("type", name)),
         },
     }
     // Functions the change's expressions call exist before it, and are

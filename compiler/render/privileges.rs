@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::model::grant::{self, GrantAtom};
 use crate::model::*;
 
 /// `owner` and `grants` of one object into `m`.
@@ -13,6 +14,37 @@ pub fn insert(m: &mut Map<String, Value>, owner: &Option<String>, grants: &[Gran
     }
     if let Some(g) = grants_value(grants) {
         m.insert("grants".into(), g);
+    }
+}
+
+/// `owner` and `grants` of a routine or a type, whose PUBLIC holds
+/// PostgreSQL's default (`EXECUTE`, `USAGE`) unless written `public: none`.
+pub fn insert_defaulted(
+    m: &mut Map<String, Value>,
+    owner: &Option<String>,
+    grants: &Option<Vec<Grant>>,
+    kind: PrivilegedKind,
+) {
+    if let Some(o) = owner {
+        m.insert("owner".into(), json!(o));
+    }
+    let Some(grants) = grants else { return };
+    let defaults = grant::atoms(&kind.defaults());
+    let held = grant::atoms(grants);
+    let value = if defaults.iter().all(|d| held.contains(d)) {
+        let rest: Vec<&GrantAtom> = held.iter().filter(|a| !defaults.contains(a)).collect();
+        grants_value(&grant::from_atoms(kind, rest))
+    } else {
+        let mut v = grants_value(grants).unwrap_or_else(|| json!({}));
+        if !grants.iter().any(|g| g.role == "public")
+            && let Value::Object(o) = &mut v
+        {
+            o.insert("public".into(), json!("none"));
+        }
+        Some(v)
+    };
+    if let Some(v) = value {
+        m.insert("grants".into(), v);
     }
 }
 
@@ -79,6 +111,15 @@ pub fn roles(schema: &Schema) -> Vec<String> {
     }
     for s in &schema.sequences {
         add(&s.owner, &s.grants);
+    }
+    for f in &schema.functions {
+        add(&f.owner, f.grants.as_deref().unwrap_or_default());
+    }
+    for d in &schema.domains {
+        add(&d.owner, d.grants.as_deref().unwrap_or_default());
+    }
+    for e in &schema.enums {
+        add(&e.owner, e.grants.as_deref().unwrap_or_default());
     }
     for t in &schema.tables {
         for p in &t.policies {

@@ -102,9 +102,16 @@ pub fn inspected(
     if !schema.enums.is_empty() {
         let mut enums = Map::new();
         for e in &schema.enums {
-            let v = match &e.comment {
-                Some(c) => json!({ "values": e.values, "comment": c }),
-                None => json!(e.values),
+            let mut m = Map::new();
+            m.insert("values".into(), json!(e.values));
+            if let Some(c) = &e.comment {
+                m.insert("comment".into(), json!(c));
+            }
+            super::privileges::insert_defaulted(&mut m, &e.owner, &e.grants, PrivilegedKind::Type);
+            let v = if m.len() == 1 {
+                json!(e.values)
+            } else {
+                Value::Object(m)
             };
             enums.insert(e.name.to_string(), v);
         }
@@ -368,6 +375,7 @@ fn domain(d: &Domain) -> Value {
     if let Some(c) = &d.comment {
         m.insert("comment".into(), json!(c));
     }
+    super::privileges::insert_defaulted(&mut m, &d.owner, &d.grants, PrivilegedKind::Domain);
     Value::Object(m)
 }
 

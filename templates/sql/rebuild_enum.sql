@@ -7,6 +7,15 @@ CREATE TYPE {{ rebuild.name | qualify }} AS ENUM ({{ rebuild["values"] | literal
 {% if rebuild.comment %}
 COMMENT ON TYPE {{ rebuild.name | qualify }} IS {{ rebuild.comment | literal }};
 {% endif %}
+{% if rebuild.acl.owner %}
+ALTER TYPE {{ rebuild.name | qualify }} OWNER TO {{ rebuild.acl.owner | ident }};
+{% endif %}
+{% for g in rebuild.acl.revokes %}
+REVOKE {% for p in g.privileges %}{{ p | keyword }}{% if not loop.last %}, {% endif %}{% endfor %} ON TYPE {{ rebuild.name | qualify }} FROM {{ [g.role] | roles }};
+{% endfor %}
+{% for g in rebuild.acl.grants %}
+GRANT {% for p in g.privileges %}{{ p | keyword }}{% if not loop.last %}, {% endif %}{% endfor %} ON TYPE {{ rebuild.name | qualify }} TO {{ [g.role] | roles }}{% if g.with_grant_option %} WITH GRANT OPTION{% endif %};
+{% endfor %}
 {% if rebuild.dependents %}
 -- Checks, indexes and policies comparing a column with a value of the type
 -- cannot stay while it is converted: dropped here, created again below.

@@ -38,6 +38,9 @@ with usr as (
   from pg_proc p join q on q.oid = p.pronamespace
   where p.proacl is not null
     and not exists (select 1 from ext where ext.classid = 'pg_proc'::regclass and ext.objid = p.oid)
+    -- modelled: privileges on the functions and procedures that are
+    and (p.prokind in ('a', 'w') or p.prosqlbody is not null
+         or (select lanname from pg_language where oid = p.prolang) in ('c', 'internal'))
 
   union all
   select 'type', q.q || '.' || quote_ident(t.typname), t.typacl, acldefault('T', t.typowner),
@@ -45,6 +48,8 @@ with usr as (
   from pg_type t join q on q.oid = t.typnamespace
   where t.typacl is not null
     and not exists (select 1 from ext where ext.classid = 'pg_type'::regclass and ext.objid = t.oid)
+    -- modelled: privileges on enums and domains
+    and t.typtype not in ('e', 'd')
 ), granted as (
   select p.word, p.name, a.grantee, a.privilege_type, a.is_grantable
   from privs p, aclexplode(p.acl) a

@@ -88,6 +88,7 @@ rules!(
     citus_restrictive_policy,
     citus_inheritance,
     undeclared_role,
+    grant_to_bypass_role,
     migration_edited,
     duplicate_migration_version,
     migration_unrecorded,
@@ -143,6 +144,7 @@ pub const CHECKS: &[fn(&Project, &mut Diagnostics)] = &[
     citus_restrictive_policy::check,
     citus_inheritance::check,
     undeclared_role::check,
+    grant_to_bypass_role::check,
 ];
 
 /// Look a rule up by code or name.

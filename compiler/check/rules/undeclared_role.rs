@@ -14,7 +14,7 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 /// Roles PostgreSQL knows in every cluster.
-fn implicit(role: &str) -> bool {
+pub fn implicit(role: &str) -> bool {
     let r = role.to_ascii_lowercase();
     matches!(
         r.as_str(),

@@ -23,6 +23,12 @@ pub struct DomainSyntax {
     /// Previous name: the domain is renamed, not dropped and created.
     pub was: Option<Sp<String>>,
     pub comment: Option<Sp<String>>,
+    /// The role owning it.
+    pub owner: Option<Sp<String>>,
+    /// `USAGE` granted per role; PUBLIC keeps PostgreSQL's default `USAGE`
+    /// unless `public: none`.
+    #[schemars(with = "std::collections::BTreeMap<String, super::grant::GrantShape>")]
+    pub grants: Named<super::grant::GrantSyntax>,
     #[schemars(skip)]
     pub span: Option<crate::model::Span>,
 }
@@ -36,6 +42,8 @@ impl DomainSyntax {
         "checks",
         "was",
         "comment",
+        "owner",
+        "grants",
     ];
 
     pub fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -48,6 +56,8 @@ impl DomainSyntax {
                 checks: Named::default(),
                 was: None,
                 comment: None,
+                owner: None,
+                grants: Named::default(),
                 span: Some(node.span),
             });
         }
@@ -62,6 +72,8 @@ impl DomainSyntax {
             checks: f.named("checks", cx, |_, n, cx| text(n, cx)),
             was: f.text("was", cx),
             comment: f.text("comment", cx),
+            owner: super::grant::owner(&f, cx),
+            grants: super::grant::grants(&f, cx),
             span: Some(node.span),
         })
     }

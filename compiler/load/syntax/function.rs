@@ -46,6 +46,12 @@ pub struct FunctionSyntax {
     /// A file holding the body, relative to the YAML file.
     pub body_file: Option<Sp<String>>,
     pub comment: Option<Sp<String>>,
+    /// The role owning it.
+    pub owner: Option<Sp<String>>,
+    /// `EXECUTE` granted per role; PUBLIC keeps PostgreSQL's default
+    /// `EXECUTE` unless `public: none`.
+    #[schemars(with = "std::collections::BTreeMap<String, super::grant::GrantShape>")]
+    pub grants: Named<super::grant::GrantSyntax>,
     #[schemars(skip)]
     pub span: Option<crate::model::Span>,
 }
@@ -194,6 +200,8 @@ impl FunctionSyntax {
         "body",
         "body_file",
         "comment",
+        "owner",
+        "grants",
     ];
     pub const PROCEDURE_KEYS: &[&str] = &[
         "args",
@@ -203,6 +211,8 @@ impl FunctionSyntax {
         "body",
         "body_file",
         "comment",
+        "owner",
+        "grants",
     ];
 
     pub fn read(node: &Node, procedure: bool, cx: &mut Cx) -> Option<Self> {
@@ -252,6 +262,8 @@ impl FunctionSyntax {
             body: f.text("body", cx),
             body_file: f.text("body_file", cx),
             comment: f.text("comment", cx),
+            owner: super::grant::owner(&f, cx),
+            grants: super::grant::grants(&f, cx),
             span: Some(node.span),
         })
     }

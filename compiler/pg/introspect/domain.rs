@@ -37,6 +37,8 @@ pub fn read(client: &mut impl GenericClient, schema: &str) -> Result<Vec<Domain>
             collation: r.get(5),
             checks: checks.remove(&oid).unwrap_or_default(),
             comment: r.get(6),
+            owner: r.get(11),
+            grants: super::grant::acl(&r, 12, PrivilegedKind::Domain),
             was: None,
             origin: Origin::Catalog,
         });

@@ -75,6 +75,16 @@ pub fn read(client: &mut impl GenericClient, schema: &str) -> Result<Vec<Functio
             rows: (retset && rows != 1000.0).then(|| crate::model::function_estimate(rows)),
             body: r.get(18),
             comment: r.get(19),
+            owner: r.get(20),
+            grants: super::grant::acl(
+                &r,
+                21,
+                if r.get::<_, String>(2) == "p" {
+                    PrivilegedKind::Procedure
+                } else {
+                    PrivilegedKind::Function
+                },
+            ),
             language,
             origin: Origin::Catalog,
         });

@@ -53,6 +53,27 @@ LEFT JOIN LATERAL aclexplode(n.nspacl) WITH ORDINALITY
 WHERE n.nspname = $1
 ORDER BY x.i";
 
+/// The access list read from columns `at..at + 3` of `r` (grantees,
+/// privileges, grant options, the owner left out), as a model keeps it:
+/// `None` when it is the default of `kind`.
+pub fn acl(r: &postgres::Row, at: usize, kind: PrivilegedKind) -> Option<Vec<Grant>> {
+    let roles: Vec<String> = r.get(at);
+    let privileges: Vec<String> = r.get(at + 1);
+    let grantable: Vec<bool> = r.get(at + 2);
+    let atoms: Vec<GrantAtom> = roles
+        .into_iter()
+        .zip(privileges)
+        .zip(grantable)
+        .map(|((role, privilege), with_grant_option)| GrantAtom {
+            role,
+            column: None,
+            privilege,
+            with_grant_option,
+        })
+        .collect();
+    kind.declared(from_atoms(kind, &atoms))
+}
+
 /// Read owners and privileges onto the tables, views and sequences of
 /// `out` (already read) and onto the schema itself.
 pub fn read(client: &mut impl GenericClient, out: &mut Schema) -> Result<(), PgError> {

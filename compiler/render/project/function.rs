@@ -114,5 +114,6 @@ fn function(f: &Function) -> Value {
     if let Some(c) = &f.comment {
         m.insert("comment".into(), json!(c));
     }
+    super::super::privileges::insert_defaulted(&mut m, &f.owner, &f.grants, f.privileged_kind());
     Value::Object(m)
 }
