@@ -812,9 +812,12 @@ fn create_and_read(
     // The scratch schema is created even when the model has nothing that
     // would create it (a tier holding only objects schemac leaves alone).
     // On a Citus coordinator the scratch objects are not sent to the
-    // workers (elsewhere the setting is an inert placeholder).
+    // workers (elsewhere the setting is an inert placeholder). Function
+    // bodies are kept verbatim, not validated: one that names the tier's
+    // schema would read the live objects, not their scratch copies, and a
+    // live enum compared with its scratch twin has no operator.
     let mut sql = format!(
-        "SET LOCAL citus.enable_ddl_propagation TO off;\nCREATE SCHEMA IF NOT EXISTS {scratch_q};\nSET LOCAL search_path TO {scratch_q}, {}, public;\nSET LOCAL TimeZone = 'UTC';\n",
+        "SET LOCAL citus.enable_ddl_propagation TO off;\nSET LOCAL check_function_bodies TO off;\nCREATE SCHEMA IF NOT EXISTS {scratch_q};\nSET LOCAL search_path TO {scratch_q}, {}, public;\nSET LOCAL TimeZone = 'UTC';\n",
         quote_ident(tier_schema.as_str()),
         scratch_q = quote_ident(scratch.as_str()),
     );
