@@ -22,7 +22,11 @@ pub fn between(table: &Ident, old: &[Trigger], new: &[Trigger], out: &mut Vec<Ch
             continue;
         };
         matched.push(&o.name);
-        if *o == *n && o.name == n.name {
+        if o.same_definition(n)
+            && o.name == n.name
+            && o.enabled == n.enabled
+            && o.comment == n.comment
+        {
             continue;
         }
         if !o.same_definition(n) {

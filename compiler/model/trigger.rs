@@ -86,6 +86,7 @@ impl Trigger {
             name: Ident::new(""),
             enabled: TriggerEnabled::Origin,
             comment: None,
+            was: None,
             ..t.clone()
         };
         strip(self) == strip(other)
