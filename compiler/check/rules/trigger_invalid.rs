@@ -8,8 +8,8 @@ pub const META: RuleMeta = RuleMeta {
     code: "S104",
     name: "trigger-invalid",
     severity: Severity::Error,
-    summary: "A trigger combines what PostgreSQL does not allow: `instead_of` on a table, a row-level `truncate`, a statement-level `when` reading `old`/`new`, transition tables outside a single-event `after` trigger, a constraint trigger that is not `after` for each row, `deferrable` without `constraint`, or an `update of` column the table lacks.",
-    why: "PostgreSQL rejects such a trigger when the migration runs. `INSTEAD OF` triggers belong to views; TRUNCATE fires once per statement, so it has no rows; a statement-level trigger sees no row, so its `WHEN` cannot read one, and an INSERT has no `old` row nor a DELETE a `new` one; transition tables (`referencing`) exist only for `AFTER` triggers on one event, without a column list; constraint triggers are always `AFTER … FOR EACH ROW` and cannot have transition tables; and only a constraint trigger can be deferred.",
+    summary: "A trigger combines what PostgreSQL does not allow: `instead_of` on a table, a row-level `truncate`, a statement-level `when` reading `old`/`new`, transition tables outside a single-event `after` trigger (or on a row trigger of a partitioned table), a constraint trigger that is not `after` for each row, `deferrable` without `constraint`, or an `update of` column the table lacks.",
+    why: "PostgreSQL rejects such a trigger when the migration runs. `INSTEAD OF` triggers belong to views; TRUNCATE fires once per statement, so it has no rows; a statement-level trigger sees no row, so its `WHEN` cannot read one, and an INSERT has no `old` row nor a DELETE a `new` one; transition tables (`referencing`) exist only for `AFTER` triggers on one event, without a column list, and not for row triggers of partitioned tables or inheritance children; constraint triggers are always `AFTER … FOR EACH ROW` and cannot have transition tables; and only a constraint trigger can be deferred.",
     bad: "triggers:\n  orders_purge: { timing: after, events: [truncate], function: log_purge }\n",
     good: "triggers:\n  orders_purge: { timing: after, events: [truncate], for_each: statement, function: log_purge }\n",
 };
@@ -69,6 +69,9 @@ fn problems(pg: u32, t: &Table, tr: &Trigger) -> Vec<(String, String)> {
         }
         if tr.old_table.is_some() && !(has("DELETE") || has("UPDATE")) {
             say("`old_table` needs an update or delete trigger", "drop `old_table`");
+        }
+        if tr.row && (t.partitioning.is_some() || !t.inherits.is_empty()) {
+            say("row triggers with transition tables are not supported on partitioned tables or inheritance children", "use `for_each: statement`");
         }
         if tr.old_table.is_some() && tr.old_table == tr.new_table {
             say("`old_table` and `new_table` have the same name", "give them different names");
@@ -135,6 +138,14 @@ mod tests {
         for b in bad {
             assert_eq!(found(&refs(&with(b)), "S104"), [(12, 7)], "{b}");
         }
+    }
+
+    #[test]
+    fn row_transition_tables_on_a_partitioned_table() {
+        let files = app(&format!(
+            "{FN}tables:\n  events:\n    columns:\n      id: bigint\n      at: date\n    partition:\n      by: range(at)\n      interval: month\n      from: 2025-01\n      count: 1\n    triggers:\n      r: {{ timing: after, events: [update], referencing: {{ new_table: added }}, function: f }}\n      s: {{ timing: after, events: [update], for_each: statement, referencing: {{ new_table: added }}, function: f }}\n"
+        ));
+        assert_eq!(found(&refs(&files), "S104"), [(17, 7)]);
     }
 
     #[test]
