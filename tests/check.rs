@@ -248,3 +248,163 @@ fn init_then_check_is_clean() {
         .expect("init again");
     assert!(!again.status.success(), "init refuses to overwrite");
 }
+
+/// Each trigger form `check` refuses (S104), PostgreSQL refuses too, and
+/// each it accepts, PostgreSQL creates: the YAML beside the SQL it means.
+#[test]
+fn trigger_checks_agree_with_the_server() {
+    const CASES: &[(&str, &str, bool)] = &[
+        (
+            "{ timing: instead_of, events: [insert], function: f }",
+            "INSTEAD OF INSERT ON orders FOR EACH ROW",
+            false,
+        ),
+        (
+            "{ timing: after, events: [truncate], function: f }",
+            "AFTER TRUNCATE ON orders FOR EACH ROW",
+            false,
+        ),
+        (
+            "{ timing: before, events: [insert], constraint: true, function: f }",
+            "BEFORE INSERT ON orders FOR EACH ROW",
+            false,
+        ),
+        (
+            "{ timing: after, events: [insert], constraint: true, for_each: statement, function: f }",
+            "AFTER INSERT ON orders FOR EACH STATEMENT",
+            false,
+        ),
+        (
+            "{ timing: after, events: [insert], deferrable: true, function: f }",
+            "AFTER INSERT ON orders DEFERRABLE FOR EACH ROW",
+            false,
+        ),
+        (
+            "{ timing: after, events: [update of state], function: f }",
+            "AFTER UPDATE OF state ON orders FOR EACH ROW",
+            false,
+        ),
+        (
+            "{ timing: before, events: [update], referencing: { old_table: gone }, function: f }",
+            "BEFORE UPDATE ON orders REFERENCING OLD TABLE AS gone FOR EACH ROW",
+            false,
+        ),
+        (
+            "{ timing: after, events: [insert, delete], referencing: { new_table: added }, function: f }",
+            "AFTER INSERT OR DELETE ON orders REFERENCING NEW TABLE AS added FOR EACH STATEMENT",
+            false,
+        ),
+        (
+            "{ timing: after, events: [update of status], referencing: { new_table: added }, function: f }",
+            "AFTER UPDATE OF status ON orders REFERENCING NEW TABLE AS added FOR EACH STATEMENT",
+            false,
+        ),
+        (
+            "{ timing: after, events: [insert], referencing: { old_table: gone }, function: f }",
+            "AFTER INSERT ON orders REFERENCING OLD TABLE AS gone FOR EACH STATEMENT",
+            false,
+        ),
+        (
+            "{ timing: after, events: [update], referencing: { old_table: t, new_table: t }, function: f }",
+            "AFTER UPDATE ON orders REFERENCING OLD TABLE AS t NEW TABLE AS t FOR EACH ROW",
+            false,
+        ),
+        (
+            "{ timing: after, events: [insert], constraint: true, referencing: { new_table: added }, function: f }",
+            "AFTER INSERT ON orders REFERENCING NEW TABLE AS added FOR EACH ROW",
+            false,
+        ),
+        (
+            "{ timing: after, events: [update], for_each: statement, when: \"new.status <> 'x'\", function: f }",
+            "AFTER UPDATE ON orders FOR EACH STATEMENT WHEN (new.status <> 'x')",
+            false,
+        ),
+        (
+            "{ timing: after, events: [insert], when: \"old.status is null\", function: f }",
+            "AFTER INSERT ON orders FOR EACH ROW WHEN (old.status IS NULL)",
+            false,
+        ),
+        (
+            "{ timing: after, events: [delete], when: \"new.status is null\", function: f }",
+            "AFTER DELETE ON orders FOR EACH ROW WHEN (new.status IS NULL)",
+            false,
+        ),
+        (
+            "{ timing: after, events: [update], when: \"exists (select 1 from orders)\", function: f }",
+            "AFTER UPDATE ON orders FOR EACH ROW WHEN (EXISTS (SELECT 1 FROM orders))",
+            false,
+        ),
+        (
+            "{ timing: after, events: [truncate], for_each: statement, function: f }",
+            "AFTER TRUNCATE ON orders FOR EACH STATEMENT",
+            true,
+        ),
+        (
+            "{ timing: before, events: [\"update of status\"], when: \"old.status is distinct from new.status\", function: f }",
+            "BEFORE UPDATE OF status ON orders FOR EACH ROW WHEN (old.status IS DISTINCT FROM new.status)",
+            true,
+        ),
+        (
+            "{ timing: after, events: [update], for_each: statement, referencing: { old_table: gone, new_table: added }, function: f }",
+            "AFTER UPDATE ON orders REFERENCING OLD TABLE AS gone NEW TABLE AS added FOR EACH STATEMENT",
+            true,
+        ),
+        (
+            "{ timing: after, events: [delete], referencing: { old_table: gone }, function: f }",
+            "AFTER DELETE ON orders REFERENCING OLD TABLE AS gone FOR EACH ROW",
+            true,
+        ),
+        (
+            "{ timing: after, events: [insert, \"update of status\"], constraint: true, deferrable: initially_deferred, function: f }",
+            "AFTER INSERT OR UPDATE OF status ON orders DEFERRABLE INITIALLY DEFERRED FOR EACH ROW",
+            true,
+        ),
+        (
+            "{ timing: after, events: [insert], for_each: statement, when: \"current_user <> 'loader'\", function: f }",
+            "AFTER INSERT ON orders FOR EACH STATEMENT WHEN (CURRENT_USER <> 'loader')",
+            true,
+        ),
+        (
+            "{ timing: before, events: [insert, update, delete], function: f, args: [a, \"b c\"] }",
+            "BEFORE INSERT OR UPDATE OR DELETE ON orders FOR EACH ROW",
+            true,
+        ),
+    ];
+    let cluster = common::Cluster::get();
+    let db = cluster.database("trigger_forms");
+    let mut client = cluster.connect(&db);
+    client
+        .batch_execute(
+            "CREATE TABLE orders (id uuid PRIMARY KEY, status text);
+             CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;",
+        )
+        .expect("setup");
+    for (yaml, sql, accepted) in CASES {
+        let tier = format!(
+            "functions:\n  f:\n    returns: trigger\n    language: plpgsql\n    body: \"BEGIN RETURN NULL; END\"\ntables:\n  orders:\n    columns:\n      id: {{ type: uuid, primary_key: true }}\n      status: text?\n    triggers:\n      t: {yaml}\n"
+        );
+        let dir = common::one_tier("project: t\ntiers:\n  app: { database: app }\n", &tier);
+        let (_, json) = check_json(dir.path());
+        let codes: Vec<&str> = json["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter_map(|d| d["code"].as_str())
+            .collect();
+        assert_eq!(codes.is_empty(), *accepted, "check of {yaml}: {codes:?}");
+        let constraint = if yaml.contains("constraint: true") {
+            "CONSTRAINT "
+        } else {
+            ""
+        };
+        let create = format!(
+            "CREATE {constraint}TRIGGER t {sql} EXECUTE FUNCTION f(); DROP TRIGGER t ON orders;"
+        );
+        let server = client.batch_execute(&create);
+        assert_eq!(
+            server.is_ok(),
+            *accepted,
+            "the server on {create}: {server:?}"
+        );
+    }
+}

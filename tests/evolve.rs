@@ -688,6 +688,8 @@ mod partitions;
 mod renames;
 #[path = "evolve/repartition.rs"]
 mod repartition;
+#[path = "evolve/triggers.rs"]
+mod triggers;
 
 const SEED_LEADS: &str = "INSERT INTO leads (tenant_id, email, score) SELECT '{t}', 'a' || g || '@x.io', g FROM generate_series(1, 50) g;";
 const LEADS_COUNT: (&str, &str) = ("SELECT count(*) FROM leads", "SELECT count(*) FROM leads");

@@ -390,14 +390,14 @@ fn the_copy_has_the_unmanaged_types_and_functions_the_tables_use() {
     );
     cluster
         .connect(&db)
-        .batch_execute("DROP INDEX contacts_email_idx; CREATE TRIGGER audit BEFORE UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION audit_note();")
+        .batch_execute("DROP INDEX contacts_email_idx; CREATE RULE audit AS ON UPDATE TO contacts DO ALSO NOTIFY contacts_changed;")
         .expect("drift");
     let out = run(dir, "plan", &dbs, &["--prove"], Some(2));
     assert!(out.contains("proof passed"), "{out}");
     assert!(out.contains("rows kept: 3 of 3"), "{out}");
     assert!(
-        out.contains("not in the copy: 1 trigger (not in the project"),
-        "the types and functions are made, only the trigger is not:\n{out}"
+        out.contains("not in the copy: 1 rule (not in the project"),
+        "the types and functions are made, only the rule is not:\n{out}"
     );
     assert!(scratch_databases().is_empty());
 }

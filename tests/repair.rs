@@ -408,7 +408,7 @@ fn a_project_without_migrations_is_repaired_declaratively() {
     assert!(out.contains("not a plan written by"), "{out}");
 }
 
-/// What the project does not manage in `db`: hand-made functions, triggers
+/// What the project does not manage in `db`: hand-made functions, rules
 /// and grants, as `plan --db --format json` lists them.
 fn unmanaged(dir: &Path, db: &[String]) -> Vec<String> {
     let out = common::schemac()
@@ -428,11 +428,11 @@ fn unmanaged(dir: &Path, db: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Hand-made objects schemac does not model: a function, a trigger using it
-/// and a grant, on a table the YAML declares.
+/// Hand-made objects schemac does not model: a rule and a grant, on a table
+/// the YAML declares, and a function the project lists as external.
 const HAND_MADE: &str = "DO $$ BEGIN CREATE ROLE repair_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 CREATE FUNCTION audit_touch() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RETURN NEW; END $f$;
-CREATE TRIGGER audit_leads BEFORE UPDATE ON leads FOR EACH ROW EXECUTE FUNCTION audit_touch();
+CREATE RULE audit_leads AS ON UPDATE TO leads DO ALSO NOTIFY leads_changed;
 GRANT SELECT ON leads TO repair_reader;";
 
 #[test]
@@ -444,8 +444,8 @@ fn a_repair_keeps_every_unmanaged_object_or_does_not_run() {
         .connect(&oltp)
         .batch_execute(HAND_MADE)
         .expect("hand-made objects");
-    // The trigger's function is the platform's: declared external, so the
-    // project calls it and never drops it.
+    // The function is the platform's: declared external, so the project
+    // never drops it.
     std::fs::write(
         dir.join("oltp/_platform.yaml"),
         "external:\n  functions: [\"audit_touch()\"]\n",
@@ -453,9 +453,7 @@ fn a_repair_keeps_every_unmanaged_object_or_does_not_run() {
     .expect("external function");
     let objects = unmanaged(dir, &db);
     assert!(
-        objects
-            .iter()
-            .any(|x| x == "trigger public.leads.audit_leads"),
+        objects.iter().any(|x| x == "rule public.leads.audit_leads"),
         "{objects:?}"
     );
 
@@ -472,7 +470,7 @@ fn a_repair_keeps_every_unmanaged_object_or_does_not_run() {
         &["--tier", "oltp", "--out", plan.to_str().unwrap()],
         Some(2),
     );
-    assert!(out.contains("unmanaged: 1 trigger"), "{out}");
+    assert!(out.contains("unmanaged: 1 rule"), "{out}");
     let file: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&plan).expect("plan file")).expect("json");
     assert_eq!(
@@ -517,20 +515,21 @@ fn a_repair_keeps_every_unmanaged_object_or_does_not_run() {
         Some(0),
     );
     assert!(
-        out.contains("not in the copy: 1 trigger") && out.contains("proof passed"),
+        out.contains("not in the copy: 1 rule") && out.contains("proof passed"),
         "{out}"
     );
     assert!(out.contains("matches the plan's target"), "{out}");
     assert_eq!(unmanaged(dir, &db), objects, "every one is still there");
     run(dir, "plan", &db, &["--check", "--tier", "oltp"], Some(0));
 
-    // A table made by hand, with a trigger and a grant of its own: dropping
-    // it would take them along, so the repair is rolled back.
+    // A table made by hand, with a rule and a grant of its own: dropping it
+    // would take them along, so the repair is rolled back. (A trigger on it
+    // is the table's own, dropped with it like its indexes.)
     cluster
         .connect(&oltp)
         .batch_execute(
             "CREATE TABLE handmade (id int PRIMARY KEY);
-             CREATE TRIGGER audit_handmade BEFORE UPDATE ON handmade FOR EACH ROW EXECUTE FUNCTION audit_touch();
+             CREATE RULE audit_handmade AS ON UPDATE TO handmade DO ALSO NOTIFY handmade_changed;
              GRANT SELECT ON handmade TO repair_reader;",
         )
         .expect("hand-made table");
@@ -543,7 +542,7 @@ fn a_repair_keeps_every_unmanaged_object_or_does_not_run() {
     );
     assert!(
         out.contains("drops relations that 1 object(s) the project does not manage are on")
-            && out.contains("  trigger public.handmade.audit_handmade"),
+            && out.contains("  rule public.handmade.audit_handmade"),
         "the review is told: {out}"
     );
     let before = catalog(&oltp);
@@ -558,7 +557,7 @@ fn a_repair_keeps_every_unmanaged_object_or_does_not_run() {
     assert!(
         out.contains("would drop 1 object(s) the project does not manage")
             && out.contains("rolled back")
-            && out.contains("trigger public.handmade.audit_handmade"),
+            && out.contains("rule public.handmade.audit_handmade"),
         "{out}"
     );
     assert_eq!(catalog(&oltp), before, "nothing of the repair stays");

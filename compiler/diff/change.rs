@@ -126,6 +126,10 @@ pub enum CommentTarget {
     Schema {
         name: Ident,
     },
+    Trigger {
+        table: Ident,
+        name: Ident,
+    },
 }
 
 /// A relation whose storage parameters change.
@@ -486,6 +490,19 @@ pub enum Change {
         table: Ident,
         trigger: Trigger,
     },
+    /// `ALTER TRIGGER … RENAME TO`.
+    RenameTrigger {
+        table: Ident,
+        from: Ident,
+        to: Ident,
+    },
+    /// `ALTER TABLE … {ENABLE [ALWAYS | REPLICA] | DISABLE} TRIGGER`.
+    SetTriggerEnabled {
+        table: Ident,
+        trigger: Ident,
+        enabled: TriggerEnabled,
+        old: TriggerEnabled,
+    },
     SetComment {
         target: CommentTarget,
         comment: Option<String>,
@@ -613,6 +630,8 @@ impl Change {
             Change::DropView { .. } => "drop_view",
             Change::CreateTrigger { .. } => "create_trigger",
             Change::DropTrigger { .. } => "drop_trigger",
+            Change::RenameTrigger { .. } => "rename_trigger",
+            Change::SetTriggerEnabled { .. } => "set_trigger_enabled",
             Change::SetComment { .. } => "set_comment",
             Change::SetOwner { .. } => "set_owner",
             Change::Grant { .. } => "grant",
@@ -813,6 +832,15 @@ impl Change {
             Change::CreateTrigger { table, trigger } | Change::DropTrigger { table, trigger } => {
                 format!("trigger {} on {table}", trigger.name)
             }
+            Change::RenameTrigger { table, from, to } => {
+                format!("trigger {from} → {to} on {table}")
+            }
+            Change::SetTriggerEnabled {
+                table,
+                trigger,
+                enabled,
+                ..
+            } => format!("trigger {trigger} on {table} {}", enabled.word()),
             Change::SetComment { target, .. } => match target {
                 CommentTarget::Table { table } => format!("comment on {table}"),
                 CommentTarget::Column { table, column } => format!("comment on {table}.{column}"),
@@ -828,6 +856,9 @@ impl Change {
                 CommentTarget::ViewColumn { view, column } => format!("comment on {view}.{column}"),
                 CommentTarget::Sequence { name } => format!("comment on sequence {name}"),
                 CommentTarget::Schema { name } => format!("comment on schema {name}"),
+                CommentTarget::Trigger { table, name } => {
+                    format!("comment on trigger {name} of {table}")
+                }
             },
             Change::SetOwner { target, owner, .. } => format!(
                 "owner of {} to {}",
@@ -1260,6 +1291,22 @@ impl Change {
             Change::DropView { view } => Change::CreateView { view },
             Change::CreateTrigger { table, trigger } => Change::DropTrigger { table, trigger },
             Change::DropTrigger { table, trigger } => Change::CreateTrigger { table, trigger },
+            Change::RenameTrigger { table, from, to } => Change::RenameTrigger {
+                table,
+                from: to,
+                to: from,
+            },
+            Change::SetTriggerEnabled {
+                table,
+                trigger,
+                enabled,
+                old,
+            } => Change::SetTriggerEnabled {
+                table,
+                trigger,
+                enabled: old,
+                old: enabled,
+            },
             Change::SetComment {
                 target,
                 comment,

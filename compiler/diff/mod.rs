@@ -12,6 +12,7 @@ pub mod rebuild;
 mod regenerate;
 mod renames;
 mod sequence;
+mod trigger;
 
 use std::collections::{HashMap, HashSet};
 
@@ -914,22 +915,7 @@ fn diff_table(old: &Table, new: &Table, renames: &Renames, out: &mut Vec<Change>
         &names,
         out,
     );
-    for tr in &old.triggers {
-        if !new.triggers.contains(tr) {
-            out.push(Change::DropTrigger {
-                table: name.clone(),
-                trigger: tr.clone(),
-            });
-        }
-    }
-    for tr in &new.triggers {
-        if !old.triggers.contains(tr) {
-            out.push(Change::CreateTrigger {
-                table: name.clone(),
-                trigger: tr.clone(),
-            });
-        }
-    }
+    trigger::between(name, &old.triggers, &new.triggers, out);
     if old.comment != new.comment {
         out.push(Change::SetComment {
             target: CommentTarget::Table {

@@ -1033,15 +1033,21 @@ fn lower_table(
             table.rls = Rls::on();
         }
     }
+    for (tname, tr) in &t.triggers.0 {
+        table
+            .triggers
+            .push(super::triggers::lower(tname, tr, &schema.name));
+    }
     if let Some(tu) = &t.touch_updated {
         // Recorded as a marker trigger; `add_touch_triggers` decides.
-        table.triggers.push(Trigger {
-            name: Ident::new(if tu.value { "+touch" } else { "-touch" }),
-            timing: String::new(),
-            events: Vec::new(),
-            function: Ident::new(""),
-            origin: Origin::Yaml(tu.span),
-        });
+        let mut marker = Trigger::new(
+            Ident::new(if tu.value { "+touch" } else { "-touch" }),
+            "",
+            &[],
+            Ident::new(""),
+        );
+        marker.origin = Origin::Yaml(tu.span);
+        table.triggers.push(marker);
     }
     table
 }
@@ -2053,11 +2059,11 @@ fn add_touch_triggers(project: &mut Project) {
             let marker = table
                 .triggers
                 .iter()
-                .find(|t| t.name.as_str().ends_with("touch"))
+                .find(|t| matches!(t.name.as_str(), "+touch" | "-touch"))
                 .map(|t| (t.name.as_str() == "+touch", t.origin));
             table
                 .triggers
-                .retain(|t| !t.name.as_str().ends_with("touch"));
+                .retain(|t| !matches!(t.name.as_str(), "+touch" | "-touch"));
             let wanted = marker.map(|m| m.0).unwrap_or(on);
             if !wanted {
                 continue;
@@ -2069,13 +2075,14 @@ fn add_touch_triggers(project: &mut Project) {
                 continue;
             }
             needed = true;
-            table.triggers.push(Trigger {
-                name: fit_name(&format!("{}_touch_{column}", table.name)),
-                timing: "BEFORE".into(),
-                events: vec!["UPDATE".into()],
-                function: fname.clone(),
-                origin: col.origin.implied(),
-            });
+            let mut touch = Trigger::new(
+                fit_name(&format!("{}_touch_{column}", table.name)),
+                "BEFORE",
+                &["UPDATE"],
+                fname.clone(),
+            );
+            touch.origin = col.origin.implied();
+            table.triggers.push(touch);
         }
         if needed {
             tier.schema.functions.push(Function::new(

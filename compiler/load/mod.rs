@@ -16,6 +16,7 @@ mod sequences;
 mod storage;
 pub mod syntax;
 pub mod tenancy;
+mod triggers;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

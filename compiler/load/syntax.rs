@@ -551,6 +551,8 @@ pub mod citus;
 use citus::{CitusSyntax, DistributionSyntax};
 mod function;
 pub use function::{ArgSyntax, FunctionSyntax};
+mod trigger;
+pub use trigger::{EventSyntax, ReferencingSyntax, TriggerSyntax};
 
 // ---------------------------------------------------------------------------
 // schemac.yaml
@@ -995,6 +997,8 @@ pub struct TableSyntax {
     pub rls: Option<Sp<RlsSyntax>>,
     /// Override the project's `touch_updated` convention for this table.
     pub touch_updated: Option<Sp<bool>>,
+    /// Triggers by name.
+    pub triggers: Named<TriggerSyntax>,
     /// Storage parameters: `{ fillfactor: 70, autovacuum_enabled: false }`.
     #[schemars(with = "std::collections::BTreeMap<String, Text>")]
     pub with: Named<Sp<Text>>,
@@ -1033,6 +1037,7 @@ impl TableSyntax {
         "policies",
         "rls",
         "touch_updated",
+        "triggers",
         "with",
         "replica_identity",
         "inherits",
@@ -1071,6 +1076,7 @@ impl TableSyntax {
             policies: f.named("policies", cx, |_, n, cx| PolicySyntax::read(n, cx)),
             rls: f.get("rls").and_then(|n| RlsSyntax::read(n, cx)),
             touch_updated: f.bool("touch_updated", cx),
+            triggers: f.named("triggers", cx, |_, n, cx| TriggerSyntax::read(n, cx)),
             with: f.get("with").map(|n| storage(n, cx)).unwrap_or_default(),
             replica_identity: f.text("replica_identity", cx),
             inherits: f.texts("inherits", cx),

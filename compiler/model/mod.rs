@@ -14,6 +14,7 @@ pub mod layout;
 mod origin;
 mod sequence;
 pub mod sql;
+mod trigger;
 pub mod types;
 
 use std::collections::BTreeMap;
@@ -33,6 +34,7 @@ pub use ident::{
 };
 pub use origin::{FileId, Origin, SourceFile, SourceMap, Span};
 pub use sequence::{ExplicitOptions, Sequence, SequenceOptions};
+pub use trigger::{Trigger, TriggerEnabled};
 pub use types::{ColumnType, TypeKind};
 
 /// A whole schemac project: settings plus one [`Tier`] per database.
@@ -1217,17 +1219,6 @@ impl PolicyCommand {
             PolicyCommand::Delete => "DELETE",
         }
     }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Trigger {
-    pub name: Ident,
-    /// `BEFORE UPDATE`, as in `CREATE TRIGGER … {timing_events} ON …`.
-    pub timing: String,
-    pub events: Vec<String>,
-    pub function: Ident,
-    #[serde(skip)]
-    pub origin: Origin,
 }
 
 /// A reference to a table in another database: PostgreSQL cannot enforce it,

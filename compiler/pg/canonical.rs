@@ -247,7 +247,14 @@ impl Declared {
         t.indexes.extend(self.indexes);
         t.indexes
             .sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
-        t.triggers.extend(self.triggers);
+        // A `WHEN` condition comes back in the server's words.
+        let read = std::mem::take(&mut t.triggers);
+        t.triggers = self.triggers;
+        for tr in &mut t.triggers {
+            if let Some(r) = read.iter().find(|r| r.name == tr.name && tr.when.is_some()) {
+                tr.when = r.when.clone();
+            }
+        }
         t.triggers
             .sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
         t.comment = self.comment;
@@ -369,7 +376,7 @@ fn take_plain(model: &mut Schema) -> HashMap<Ident, Declared> {
         let mut declared = Declared {
             constraints,
             indexes,
-            triggers: std::mem::take(&mut t.triggers),
+            triggers: stand_in_triggers(&mut t.triggers),
             comment: t.comment.take(),
             column_comments: t
                 .columns
@@ -391,6 +398,34 @@ fn take_plain(model: &mut Schema) -> HashMap<Ident, Declared> {
         out.insert(t.name.clone(), declared);
     }
     out
+}
+
+/// Takes the triggers of a table, leaving in their place plain `AFTER … FOR
+/// EACH ROW` stand-ins for those with a `WHEN` condition, which the catalog
+/// stores parsed: such a stand-in accepts every condition the trigger does
+/// (it may read `old` and `new`, system columns included), whatever the
+/// table's stand-in form.
+fn stand_in_triggers(triggers: &mut Vec<Trigger>) -> Vec<Trigger> {
+    let taken = std::mem::take(triggers);
+    for t in &taken {
+        if t.when.is_some() {
+            let mut s = Trigger::new(t.name.clone(), "AFTER", &[], t.function.clone());
+            // Row triggers cannot fire on TRUNCATE.
+            s.events = t
+                .events
+                .iter()
+                .filter(|e| *e != "TRUNCATE")
+                .cloned()
+                .collect();
+            if s.events.is_empty() {
+                s.events.push("INSERT".into());
+            }
+            s.when = t.when.clone();
+            s.function_schema = t.function_schema.clone();
+            triggers.push(s);
+        }
+    }
+    taken
 }
 
 /// Comments, validity and storage parameters of what is created: the

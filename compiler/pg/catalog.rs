@@ -141,10 +141,20 @@ SELECT p.polrelid, p.polname::text, p.polcmd::text, p.polpermissive,
  WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
  ORDER BY p.polrelid, p.polname"#;
 
-/// Row triggers declared on tables (not clones on partitions).
+/// Triggers declared on tables (not clones on partitions, not the internal
+/// ones of foreign keys): type bits, function and its schema, `tgenabled`,
+/// constraint deferral, `UPDATE OF` columns, arguments (`tgargs`, each
+/// ending in a NUL byte), transition table names, the definition (for the
+/// `WHEN` condition as the server prints it) and the comment.
 pub const TRIGGERS: &str = r#"
-SELECT t.tgrelid, t.tgname::text, t.tgtype::int4, p.proname::text
+SELECT t.tgrelid, t.tgname::text, t.tgtype::int4, p.proname::text, pn.nspname::text,
+       t.tgenabled::text, t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred,
+       ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) WITH ORDINALITY u(n, i)
+               JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = u.n ORDER BY u.i),
+       t.tgnargs::int4, t.tgargs, t.tgoldtable::text, t.tgnewtable::text,
+       pg_get_triggerdef(t.oid), obj_description(t.oid, 'pg_trigger')
   FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+  JOIN pg_namespace pn ON pn.oid = p.pronamespace
  WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND NOT t.tgisinternal AND t.tgparentid = 0
  ORDER BY t.tgrelid, t.tgname"#;
 
@@ -246,10 +256,10 @@ SELECT c.relname::text, p.partmethod::text, p.repmodel::text,
  ORDER BY c.relname"#;
 
 /// Objects of the schema of a kind schemac does not manage, one line each
-/// (`aggregate app.total(integer)`, `trigger app.orders.audit`, `grant SELECT
+/// (`aggregate app.total(integer)`, `rule app.orders.archive`, `grant SELECT
 /// on table app.orders to reporting`): aggregates, window functions, C and
-/// SQL-standard (`BEGIN ATOMIC`) functions,
-/// triggers other than schemac's, rules, domains, composite and range types,
+/// SQL-standard (`BEGIN ATOMIC`) functions, triggers on partitions and
+/// views (those on tables are modelled), rules, domains, composite and range types,
 /// extended statistics, privileges beyond an object's defaults and default
 /// privileges. Objects of extensions are left out (the extension is
 /// managed). Privileges read the same on every server version: `ALL` stands
@@ -361,8 +371,7 @@ select line from (
   union all
   select 'trigger ' || q.q || '.' || quote_ident(c.relname) || '.' || quote_ident(t.tgname)
   from pg_trigger t join pg_class c on c.oid = t.tgrelid join q on q.oid = c.relnamespace
-  where not t.tgisinternal and t.tgparentid = 0
-    and (select proname from pg_proc where oid = t.tgfoid) !~ '^schemac_'
+  where not t.tgisinternal and t.tgparentid = 0 and (c.relispartition or c.relkind <> 'r' and c.relkind <> 'p')
     and not exists (select 1 from ext where ext.classid = 'pg_class'::regclass and ext.objid = c.oid)
   union all
   select 'rule ' || q.q || '.' || quote_ident(c.relname) || '.' || quote_ident(r.rulename)

@@ -13,6 +13,7 @@ mod domain;
 mod function;
 mod grant;
 mod sequence;
+mod trigger;
 
 use super::{PgError, catalog};
 use crate::model::*;
@@ -262,31 +263,7 @@ pub fn read(
         let Some(i) = table_mut(&mut tables, r.get(0)) else {
             continue;
         };
-        let tgtype: i32 = r.get(2);
-        let timing = if tgtype & 2 != 0 {
-            "BEFORE"
-        } else if tgtype & 64 != 0 {
-            "INSTEAD OF"
-        } else {
-            "AFTER"
-        };
-        let events: Vec<String> = [
-            (4, "INSERT"),
-            (16, "UPDATE"),
-            (8, "DELETE"),
-            (32, "TRUNCATE"),
-        ]
-        .iter()
-        .filter(|(bit, _)| tgtype & bit != 0)
-        .map(|(_, e)| e.to_string())
-        .collect();
-        tables[i].1.triggers.push(Trigger {
-            name: Ident::new(r.get::<_, String>(1)),
-            timing: timing.into(),
-            events,
-            function: Ident::new(r.get::<_, String>(3)),
-            origin: Origin::Catalog,
-        });
+        tables[i].1.triggers.push(trigger::read(&r, name));
     }
     for (oid, t) in &mut tables {
         t.partitioning = keys.get(oid).cloned();

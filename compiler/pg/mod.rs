@@ -114,16 +114,6 @@ pub fn set_aside(live: &mut Schema, desired: &Schema) {
     let external_fns: Vec<String> = desired.external.functions.iter().map(|f| bare(f)).collect();
     live.functions
         .retain(|f| !external_fns.contains(&bare(&f.signature())));
-    // Triggers other than schemac's are not the project's unless it
-    // declares them.
-    let tables = desired.table_index();
-    for t in &mut live.tables {
-        let declared = tables.get(t.name.as_str()).copied();
-        t.triggers.retain(|tr| {
-            tr.function.as_str().starts_with("schemac_")
-                || declared.is_some_and(|d| d.triggers.iter().any(|x| x.name == tr.name))
-        });
-    }
 }
 
 /// PostgreSQL does not always print an expression the way it would print

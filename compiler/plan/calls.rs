@@ -85,6 +85,23 @@ pub fn called_by(f: &Function) -> Vec<String> {
     out
 }
 
+/// Words of a function's result and argument types (and defaults): what
+/// the function depends on once created.
+pub fn signature_names(f: &Function) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let texts = std::iter::once(f.returns.as_str())
+        .chain(f.args.iter().map(|a| a.ty.as_str()))
+        .chain(f.args.iter().filter_map(|a| a.default.as_deref()));
+    for t in texts {
+        for w in sql::words(t).unwrap_or_default() {
+            if !out.contains(&w.text) {
+                out.push(w.text);
+            }
+        }
+    }
+    out
+}
+
 /// Whether `change` takes away the expressions it holds (so the functions
 /// they call may be dropped after it) rather than writing them.
 pub fn takes_away(change: &Change) -> bool {

@@ -421,8 +421,13 @@ fn retarget(change: &mut Change, from: &Ident, to: &Ident) {
         | Change::DropPolicy { table, .. }
         | Change::CreateTrigger { table, .. }
         | Change::DropTrigger { table, .. }
+        | Change::RenameTrigger { table, .. }
+        | Change::SetTriggerEnabled { table, .. }
         | Change::SetComment {
-            target: CommentTarget::Table { table } | CommentTarget::Column { table, .. },
+            target:
+                CommentTarget::Table { table }
+                | CommentTarget::Column { table, .. }
+                | CommentTarget::Trigger { table, .. },
             ..
         } => table,
         Change::CreatePartition { parent, .. }

@@ -175,7 +175,8 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         Change::DropFunction { function } => {
             k.removes.push(obj("fn", &function.name));
             // A table's row type in its signature: the table goes after it.
-            for w in super::calls::named_by(function) {
+            // (A body is not checked again at drop.)
+            for w in super::calls::signature_names(function) {
                 k.removes.push(format!("dep:{w}"));
             }
             k.needs_gone.push(format!("uses:fn:{}", function.name));
@@ -697,12 +698,31 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         }
         Change::CreateTrigger { table: t, trigger } => {
             table(&mut k, t);
-            k.needs.push(obj("fn", &trigger.function));
+            if trigger.function_schema.is_none() {
+                k.needs.push(obj("fn", &trigger.function));
+            }
             k.provides.push(format!("uses:fn:{}", trigger.function));
+            k.provides.push(format!("trg:{t}.{}", trigger.name));
         }
         Change::DropTrigger { table: t, trigger } => {
             k.needs.push(obj("rel", t));
             k.removes.push(format!("uses:fn:{}", trigger.function));
+            k.removes.push(format!("trg:{t}.{}", trigger.name));
+            // `UPDATE OF` columns and those `WHEN` reads: dropped after it.
+            if !trigger.columns.is_empty() || trigger.when.is_some() {
+                k.removes.push(format!("dep:{t}"));
+            }
+        }
+        Change::RenameTrigger { table: t, from, to } => {
+            k.needs.push(obj("rel", t));
+            k.removes.push(format!("trg:{t}.{from}"));
+            k.provides.push(format!("trg:{t}.{to}"));
+        }
+        Change::SetTriggerEnabled {
+            table: t, trigger, ..
+        } => {
+            k.needs.push(obj("rel", t));
+            k.needs.push(format!("trg:{t}.{trigger}"));
         }
         Change::EnableCitus => k.provides.push("citus".into()),
         Change::DisableCitus => {
@@ -752,6 +772,10 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             }
             crate::diff::CommentTarget::Sequence { name } => k.needs.push(obj("seq", name)),
             crate::diff::CommentTarget::Schema { name } => k.needs.push(obj("nsp", name)),
+            crate::diff::CommentTarget::Trigger { table: t, name } => {
+                k.needs.push(obj("rel", t));
+                k.needs.push(format!("trg:{t}.{name}"));
+            }
         },
         // A revoke runs before a column it names is dropped (and its
         // reverse, a grant, after the column is added back).
@@ -907,6 +931,8 @@ fn phase(change: &Change) -> u8 {
         Change::CreateIndex { .. } => 35,
         Change::ValidateConstraint { .. } => 37,
         Change::CreateTrigger { .. } => 38,
+        Change::RenameTrigger { .. } => 34,
+        Change::SetTriggerEnabled { .. } => 39,
         Change::CreateView { .. } => 39,
         Change::EnableRls { .. } | Change::ForceRls { .. } => 40,
         Change::CreatePolicy { .. } => 41,

@@ -462,9 +462,14 @@ pub fn lock(old: &Schema, change: &Change) -> Option<&'static str> {
         Change::CreatePolicy { table, .. } | Change::DropPolicy { table, .. } if on(table) => {
             "ACCESS EXCLUSIVE"
         }
-        Change::CreateTrigger { table, .. } | Change::DropTrigger { table, .. } if on(table) => {
+        Change::CreateTrigger { table, .. }
+        | Change::DropTrigger { table, .. }
+        | Change::SetTriggerEnabled { table, .. }
+            if on(table) =>
+        {
             "SHARE ROW EXCLUSIVE"
         }
+        Change::RenameTrigger { table, .. } if on(table) => "ACCESS EXCLUSIVE",
         Change::SetComment { target, .. } => match target {
             CommentTarget::Table { table } | CommentTarget::Column { table, .. } if on(table) => {
                 "SHARE UPDATE EXCLUSIVE"
@@ -474,7 +479,9 @@ pub fn lock(old: &Schema, change: &Change) -> Option<&'static str> {
             {
                 "SHARE UPDATE EXCLUSIVE"
             }
-            CommentTarget::Constraint { table, .. } | CommentTarget::Policy { table, .. }
+            CommentTarget::Constraint { table, .. }
+            | CommentTarget::Policy { table, .. }
+            | CommentTarget::Trigger { table, .. }
                 if on(table) =>
             {
                 "SHARE UPDATE EXCLUSIVE"

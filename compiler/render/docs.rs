@@ -863,7 +863,7 @@ pub fn book_pages(template: &str) -> Vec<(PathBuf, String)> {
         ("I", "Identifiers and expressions"),
         ("R", "References"),
         ("T", "Tenancy and row-level security"),
-        ("S", "Functions and security"),
+        ("S", "Functions, triggers and security"),
         ("P", "Partitions and views"),
         ("C", "Citus distribution"),
         ("D", "Domains and types"),

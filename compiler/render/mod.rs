@@ -97,6 +97,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "rename_domain",
     "rename_index",
     "rename_table",
+    "rename_trigger",
     "revoke",
     "set_collation",
     "set_comment",
@@ -107,6 +108,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "set_owner",
     "set_replica_identity",
     "set_sequence_owner",
+    "set_trigger_enabled",
     "split_partition",
     "swap_table",
     "undistribute_table",
@@ -329,6 +331,18 @@ impl Renderer {
             }
         });
         // A fixed word of the vocabulary (`set_null` → SET NULL); anything else is refused.
+        // `ALTER TABLE … {ENABLE [ALWAYS | REPLICA] | DISABLE} TRIGGER`.
+        env.add_filter("trigger_enabled", |v: Value| -> Result<Value, Error> {
+            let s = text(&v)?;
+            crate::model::TriggerEnabled::from_word(&s)
+                .map(|e| Value::from_safe_string(e.sql().to_string()))
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!("`{s}` is not a trigger state"),
+                    )
+                })
+        });
         env.add_filter("keyword", |v: Value| -> Result<Value, Error> {
             let s = text(&v)?;
             if s.is_empty()

@@ -13,6 +13,7 @@ use crate::model::*;
 use crate::model::{layout, sql};
 
 mod function;
+mod trigger;
 
 const SCHEMA_LINE: &str =
     "# yaml-language-server: $schema=https://schemac.dev/schemac.schema.json\n";
@@ -825,23 +826,19 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
     if !t.policies.is_empty() {
         m.insert("policies".into(), policies(&t.policies));
     }
-    for tr in &t.triggers {
-        if !(touch && tr.function.as_str().starts_with("schemac_touch_")) {
-            notes.push(format!(
-                "{name}: trigger {} is not expressible in schemac YAML and was left out",
-                tr.name
-            ));
-        }
+    let has_touch = t.triggers.iter().any(|tr| trigger::is_touch(&t.name, tr));
+    let declared: Vec<&Trigger> = t
+        .triggers
+        .iter()
+        .filter(|tr| !(touch && trigger::is_touch(&t.name, tr)))
+        .collect();
+    if !declared.is_empty() {
+        m.insert(
+            "triggers".into(),
+            Value::Object(trigger::entries(&declared)),
+        );
     }
-    if !touch && !t.triggers.is_empty() {
-        m.insert("touch_updated".into(), json!(false));
-    }
-    if touch
-        && !t
-            .triggers
-            .iter()
-            .any(|tr| tr.function.as_str().starts_with("schemac_touch_"))
-    {
+    if touch && !has_touch {
         m.insert("touch_updated".into(), json!(false));
     }
     super::privileges::insert(&mut m, &t.owner, &t.grants);

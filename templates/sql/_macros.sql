@@ -132,3 +132,12 @@ CREATE POLICY {{ policy.name | ident }} ON {{ table | qualify }}
 {%- macro function_types(args) -%}
 {%- for a in args | rejectattr("mode", "eq", "out") %}{% if a.mode is defined and a.mode == "variadic" %}VARIADIC {% endif %}{{ a.type | sql }}{% if not loop.last %}, {% endif %}{% endfor %}
 {%- endmacro -%}
+
+{%- macro trigger_events(t) -%}
+{%- for e in t.events %}{{ e | keyword }}{% if e == "UPDATE" and t.columns is defined %} OF {% for c in t.columns %}{{ c | ident }}{% if not loop.last %}, {% endif %}{% endfor %}{% endif %}{% if not loop.last %} OR {% endif %}{% endfor %}
+{%- endmacro -%}
+
+{%- macro trigger_clauses(t) -%}
+{%- if t.deferrable is defined %} DEFERRABLE INITIALLY {% if t.deferrable == "initially_deferred" %}DEFERRED{% else %}IMMEDIATE{% endif %}{% endif %}
+{%- if t.old_table is defined or t.new_table is defined %} REFERENCING{% if t.old_table is defined %} OLD TABLE AS {{ t.old_table | ident }}{% endif %}{% if t.new_table is defined %} NEW TABLE AS {{ t.new_table | ident }}{% endif %}{% endif %}
+{%- endmacro -%}

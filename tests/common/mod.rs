@@ -527,7 +527,8 @@ SELECT line FROM (
          obj_description(t.oid, 'pg_type'))
     FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace AND t.typtype = 'd'
   UNION ALL
-  SELECT format('trigger %s', pg_get_triggerdef(t.oid)) FROM pg_trigger t JOIN rel r ON r.oid = t.tgrelid
+  SELECT format('trigger %s enabled=%s comment=%s', pg_get_triggerdef(t.oid), t.tgenabled, obj_description(t.oid, 'pg_trigger'))
+    FROM pg_trigger t JOIN rel r ON r.oid = t.tgrelid
    WHERE NOT t.tgisinternal AND t.tgparentid = 0
   UNION ALL
   SELECT format('function %s %s', proname, prosrc) FROM pg_proc WHERE pronamespace = 'public'::regnamespace AND prokind = 'f'

@@ -1,6 +1,7 @@
 -- Inventory sync with a marketplace: statement-level triggers with transition
 -- tables feed a change queue, a BEFORE INSERT trigger fills SKUs from a
--- standalone sequence, a WHEN-filtered trigger, and an updated_at trigger on every table.
+-- standalone sequence, a WHEN-filtered trigger, an updated_at trigger on every table,
+-- and an INSTEAD OF trigger making a stock view updatable for the channel sync.
 CREATE SEQUENCE sku_seq START WITH 100000;
 CREATE SEQUENCE change_batch_seq;
 
@@ -70,3 +71,16 @@ CREATE TRIGGER products_price_changed AFTER UPDATE OF price ON products
 CREATE TRIGGER stock_changes AFTER UPDATE ON stock
     REFERENCING OLD TABLE AS old_stock NEW TABLE AS new_stock
     FOR EACH STATEMENT EXECUTE FUNCTION queue_stock_changes();
+
+CREATE VIEW channel_stock AS
+    SELECT l.channel, l.external_id, s.product_id, s.on_hand
+      FROM channel_listings l JOIN stock s ON s.product_id = l.product_id;
+
+CREATE FUNCTION channel_stock_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE stock SET on_hand = NEW.on_hand WHERE product_id = OLD.product_id;
+  RETURN NEW;
+END $$;
+
+CREATE TRIGGER channel_stock_update INSTEAD OF UPDATE ON channel_stock
+    FOR EACH ROW EXECUTE FUNCTION channel_stock_update();

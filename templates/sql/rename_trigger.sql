@@ -1,0 +1,1 @@
+ALTER TRIGGER {{ from | ident }} ON {{ table | qualify }} RENAME TO {{ to | ident }};

@@ -1,0 +1,1 @@
+ALTER TABLE {{ table | qualify }} {{ enabled | trigger_enabled }} TRIGGER {{ trigger | ident }};
