@@ -512,7 +512,7 @@ fn deploy(dir: &Path, url: &str, label: &str) {
 fn roll_back(dir: &Path, url: &str, v1_files: usize, name: &str) {
     let keep = v1_files.to_string();
     let mut args = vec!["--db", url, "--to", keep.as_str()];
-    for code in ["H101", "H102", "H105", "H106", "H108"] {
+    for code in ["H101", "H102", "H105", "H106", "H108", "H114"] {
         args.extend(["--allow-hazard", code]);
     }
     let (code, out) = common::outcome("rollback", dir, &args);
@@ -688,6 +688,8 @@ mod partitions;
 mod renames;
 #[path = "evolve/repartition.rs"]
 mod repartition;
+#[path = "evolve/types.rs"]
+mod types;
 
 const SEED_LEADS: &str = "INSERT INTO leads (tenant_id, email, score) SELECT '{t}', 'a' || g || '@x.io', g FROM generate_series(1, 50) g;";
 const LEADS_COUNT: (&str, &str) = ("SELECT count(*) FROM leads", "SELECT count(*) FROM leads");

@@ -165,6 +165,16 @@ pub enum Change {
         name: Ident,
         step: super::domain::DomainStep,
     },
+    CreateComposite {
+        composite: Composite,
+    },
+    DropComposite {
+        composite: Composite,
+    },
+    AlterComposite {
+        name: Ident,
+        step: super::composite::CompositeStep,
+    },
     CreateSequence {
         sequence: Sequence,
     },
@@ -525,6 +535,9 @@ impl Change {
             Change::DropDomain { .. } => "drop_domain",
             Change::RenameDomain { .. } => "rename_domain",
             Change::AlterDomain { .. } => "alter_domain",
+            Change::CreateComposite { .. } => "create_composite",
+            Change::DropComposite { .. } => "drop_composite",
+            Change::AlterComposite { .. } => "alter_composite",
             Change::CreateSequence { .. } => "create_sequence",
             Change::DropSequence { .. } => "drop_sequence",
             Change::AlterSequence { .. } => "alter_sequence",
@@ -651,6 +664,10 @@ impl Change {
             }
             Change::RenameDomain { from, to } => format!("domain {from} renamed to {to}"),
             Change::AlterDomain { name, step } => format!("domain {name} {}", step.describe()),
+            Change::CreateComposite { composite } | Change::DropComposite { composite } => {
+                format!("type {}", composite.name)
+            }
+            Change::AlterComposite { name, step } => format!("type {name} {}", step.describe()),
             Change::CreateSequence { sequence } | Change::DropSequence { sequence } => {
                 format!("sequence {}", sequence.name)
             }
@@ -956,6 +973,12 @@ impl Change {
             Change::RenameDomain { from, to } => Change::RenameDomain { from: to, to: from },
             // Handled in `reverse`.
             Change::AlterDomain { name, step } => Change::AlterDomain { name, step },
+            Change::CreateComposite { composite } => Change::DropComposite { composite },
+            Change::DropComposite { composite } => Change::CreateComposite { composite },
+            Change::AlterComposite { name, step } => Change::AlterComposite {
+                name,
+                step: step.reverse(),
+            },
             Change::DropEnum { r#enum } => Change::CreateEnum { r#enum },
             Change::AddEnumValue { undo, .. } => Change::RebuildEnum { rebuild: undo },
             Change::RebuildEnum { rebuild } => Change::RebuildEnum {

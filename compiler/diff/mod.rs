@@ -3,6 +3,7 @@
 //! orders), no I/O. Declared renames (`was:`) become renames, never drop + add.
 
 mod change;
+mod composite;
 mod distribution;
 mod domain;
 mod function;
@@ -16,6 +17,7 @@ mod sequence;
 use std::collections::{HashMap, HashSet};
 
 pub use change::{Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild, OptionsTarget};
+pub use composite::CompositeStep;
 pub use domain::DomainStep;
 pub use grant::GrantTarget;
 use renames::Renames;
@@ -32,6 +34,7 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     diff_extensions(old, new, &mut out);
     diff_enums(old, new, &mut out);
     domain::diff(old, new, &mut out);
+    composite::diff(old, new, &mut out);
     let with_renames = domain::renamed(old, new);
     let old = with_renames.as_ref().unwrap_or(old);
     sequence::diff(old, new, &mut out);

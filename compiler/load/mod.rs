@@ -4,6 +4,7 @@
 //! diagnostics, so one run reports everything.
 
 mod citus;
+mod composites;
 mod domains;
 mod functions;
 mod grants;

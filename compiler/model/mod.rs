@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod clones;
+mod composite;
 mod distribution;
 mod domain;
 mod function;
@@ -21,6 +22,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub use composite::{Attribute, Composite};
 pub use distribution::{Distribution, ShardCount};
 pub use domain::{Domain, DomainCheck};
 pub use function::{
@@ -224,6 +226,9 @@ pub struct Schema {
     pub external_types: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<Domain>,
+    /// Composite types, each after the composites its attributes use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub composites: Vec<Composite>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -261,6 +266,7 @@ impl Schema {
             sequences: Vec::new(),
             external_types: Vec::new(),
             domains: Vec::new(),
+            composites: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
             schemas: Vec::new(),
@@ -353,6 +359,10 @@ impl Schema {
         self.domains.iter().find(|d| d.name == name)
     }
 
+    pub fn composite(&self, name: &str) -> Option<&Composite> {
+        self.composites.iter().find(|c| c.name == name)
+    }
+
     pub fn sequence(&self, name: &str) -> Option<&Sequence> {
         self.sequences.iter().find(|s| s.name == name)
     }
@@ -390,6 +400,7 @@ impl Schema {
             && self.functions.is_empty()
             && self.sequences.is_empty()
             && self.domains.is_empty()
+            && self.composites.is_empty()
             && self.tables.is_empty()
             && self.views.is_empty()
             && self.schemas.is_empty()

@@ -21,6 +21,9 @@ pub enum TypeKind {
     /// A domain declared in the same tier; rendered as a quoted,
     /// schema-qualified name.
     Domain,
+    /// A composite type declared in the same tier; rendered as a quoted,
+    /// schema-qualified name.
+    Composite,
     /// A type the project does not manage (a domain, composite or range type
     /// declared `external`); rendered as written, which is how
     /// `format_type` prints it.

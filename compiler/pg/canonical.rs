@@ -103,6 +103,7 @@ pub fn desired_on(
             canonical.enums = got.enums;
             canonical.functions = got.functions;
             canonical.domains = got.domains;
+            canonical.composites = got.composites;
         }
         canonical.tables.extend(
             got.tables
@@ -582,6 +583,7 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
         sequences: Vec::new(),
         external_types: Vec::new(),
         domains: model.domains.clone(),
+        composites: model.composites.clone(),
         roles: Vec::new(),
         owner: None,
         grants: None,
@@ -812,9 +814,12 @@ fn create_and_read(
     // The scratch schema is created even when the model has nothing that
     // would create it (a tier holding only objects schemac leaves alone).
     // On a Citus coordinator the scratch objects are not sent to the
-    // workers (elsewhere the setting is an inert placeholder).
+    // workers (elsewhere the setting is an inert placeholder). Function
+    // bodies are stored as written, so they are not checked: a body naming
+    // the tier's types qualified (`::app.money`) would be checked against
+    // the tier's type, not its scratch copy the function returns.
     let mut sql = format!(
-        "SET LOCAL citus.enable_ddl_propagation TO off;\nCREATE SCHEMA IF NOT EXISTS {scratch_q};\nSET LOCAL search_path TO {scratch_q}, {}, public;\nSET LOCAL TimeZone = 'UTC';\n",
+        "SET LOCAL citus.enable_ddl_propagation TO off;\nSET LOCAL check_function_bodies TO off;\nCREATE SCHEMA IF NOT EXISTS {scratch_q};\nSET LOCAL search_path TO {scratch_q}, {}, public;\nSET LOCAL TimeZone = 'UTC';\n",
         quote_ident(tier_schema.as_str()),
         scratch_q = quote_ident(scratch.as_str()),
     );
@@ -925,6 +930,18 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
             v.grants = y.grants.clone();
             v.origin = y.origin;
         }
+    }
+    for c in &mut canonical.composites {
+        let Some(y) = yaml.composite(c.name.as_str()) else {
+            continue;
+        };
+        for a in &mut c.attributes {
+            if let Some(ya) = y.attribute(a.name.as_str()) {
+                a.was = ya.was.clone();
+                a.origin = ya.origin;
+            }
+        }
+        c.origin = y.origin;
     }
 }
 

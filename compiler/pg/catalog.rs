@@ -239,7 +239,7 @@ SELECT c.relname::text, p.partmethod::text, p.repmodel::text,
 /// (`aggregate app.total(integer)`, `trigger app.orders.audit`, `grant SELECT
 /// on table app.orders to reporting`): aggregates, window functions, C and
 /// SQL-standard (`BEGIN ATOMIC`) functions,
-/// triggers other than schemac's, rules, domains, composite and range types,
+/// triggers other than schemac's, rules, range types,
 /// extended statistics, privileges beyond an object's defaults and default
 /// privileges. Objects of extensions are left out (the extension is
 /// managed). Privileges read the same on every server version: `ALL` stands
@@ -354,11 +354,9 @@ select line from (
   from pg_rewrite r join pg_class c on c.oid = r.ev_class join q on q.oid = c.relnamespace
   where r.rulename <> '_RETURN'
   union all
-  select case t.typtype when 'r' then 'range' else 'type' end
-         || ' ' || q.q || '.' || quote_ident(t.typname)
+  select 'range ' || q.q || '.' || quote_ident(t.typname)
   from pg_type t join q on q.oid = t.typnamespace
-  left join pg_class c on c.oid = t.typrelid
-  where (t.typtype = 'r' or (t.typtype = 'c' and c.relkind = 'c'))
+  where t.typtype = 'r'
     and not exists (select 1 from ext where ext.classid = 'pg_type'::regclass and ext.objid = t.oid)
   union all
   select 'statistics ' || q.q || '.' || quote_ident(s.stxname)
@@ -414,6 +412,34 @@ SELECT t.oid, t.typname::text, format_type(t.typbasetype, t.typtypmod), t.typdef
  WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND t.typtype = 'd'
    AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
  ORDER BY t.typname"#;
+
+/// Composite types of the schema (`CREATE TYPE … AS`, not the row types of
+/// tables, not an extension's), with their comments.
+pub const COMPOSITES: &str = r#"
+SELECT t.oid, t.typname::text, obj_description(t.oid, 'pg_type')
+  FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid
+ WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND t.typtype = 'c' AND c.relkind = 'c'
+   AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
+ ORDER BY t.typname"#;
+
+/// Attributes of the schema's composite types in order: type as
+/// `format_type` prints it (with what classifies it), collation when it is
+/// not the type's.
+pub const COMPOSITE_ATTRIBUTES: &str = r#"
+SELECT t.oid, a.attname::text, format_type(a.atttypid, a.atttypmod),
+       coalesce(et.typtype, at.typtype)::text, coalesce(et.typname, at.typname)::text,
+       coalesce(en.nspname, tn.nspname)::text, (et.oid IS NOT NULL),
+       CASE WHEN a.attcollation <> at.typcollation AND a.attcollation <> 0 THEN co.collname::text END
+  FROM pg_type t
+  JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+  JOIN pg_type at ON at.oid = a.atttypid
+  JOIN pg_namespace tn ON tn.oid = at.typnamespace
+  LEFT JOIN pg_type et ON et.oid = at.typelem AND at.typcategory = 'A'
+  LEFT JOIN pg_namespace en ON en.oid = et.typnamespace
+  LEFT JOIN pg_collation co ON co.oid = a.attcollation
+ WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND t.typtype = 'c'
+ ORDER BY t.oid, a.attnum"#;
 
 /// Checks of the schema's domains, by name.
 pub const DOMAIN_CHECKS: &str = r#"

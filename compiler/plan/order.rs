@@ -33,7 +33,9 @@ fn obj(kind: &str, name: &Ident) -> String {
 /// Objects a table's columns use: enum types and extension types.
 fn type_uses(ty: &crate::model::ColumnType) -> Option<String> {
     match ty.kind {
-        TypeKind::Enum | TypeKind::Domain => Some(format!("type:{}", ty.base)),
+        TypeKind::Enum | TypeKind::Domain | TypeKind::Composite => {
+            Some(format!("type:{}", ty.base))
+        }
         TypeKind::Extension => {
             let bare = ty.base.split('(').next().unwrap_or_default();
             types::extension_for(bare).map(|e| format!("ext:{e}"))
@@ -138,6 +140,38 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             k.provides.push(obj("type", to));
         }
         Change::AlterDomain { name, .. } => k.needs.push(obj("type", name)),
+        Change::CreateComposite { composite } => {
+            k.provides.push(obj("type", &composite.name));
+            for u in composite.attributes.iter().filter_map(|a| type_uses(&a.ty)) {
+                k.needs.push(u.clone());
+                k.provides.push(format!("uses:{u}"));
+            }
+        }
+        Change::DropComposite { composite } => {
+            k.removes.push(obj("type", &composite.name));
+            k.needs_gone.push(format!("uses:type:{}", composite.name));
+            for u in composite.attributes.iter().filter_map(|a| type_uses(&a.ty)) {
+                k.removes.push(format!("uses:{u}"));
+            }
+        }
+        Change::AlterComposite { name, step } => {
+            k.needs.push(obj("type", name));
+            match step {
+                crate::diff::CompositeStep::AddAttribute { attribute }
+                | crate::diff::CompositeStep::AlterAttributeType { attribute, .. } => {
+                    if let Some(u) = type_uses(&attribute.ty) {
+                        k.needs.push(u.clone());
+                        k.provides.push(format!("uses:{u}"));
+                    }
+                }
+                crate::diff::CompositeStep::DropAttribute { attribute } => {
+                    if let Some(u) = type_uses(&attribute.ty) {
+                        k.removes.push(format!("uses:{u}"));
+                    }
+                }
+                crate::diff::CompositeStep::RenameAttribute { .. } => {}
+            }
+        }
         Change::DropEnum { r#enum } => {
             k.removes.push(obj("type", &r#enum.name));
             k.needs_gone.push(format!("uses:type:{}", r#enum.name));
@@ -169,6 +203,7 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             // A table's row type in its signature: the table goes after it.
             for w in super::calls::named_by(function) {
                 k.removes.push(format!("dep:{w}"));
+                k.removes.push(format!("uses:type:{w}"));
             }
             k.needs_gone.push(format!("uses:fn:{}", function.name));
         }
@@ -839,7 +874,11 @@ fn phase(change: &Change) -> u8 {
         Change::DropTable { .. } => 10,
         Change::DropFunction { .. } | Change::DropSequence { .. } => 11,
         Change::NoInherit { .. } => 9,
-        Change::DropEnum { .. } | Change::DropDomain { .. } => 12,
+        Change::DropEnum { .. } | Change::DropDomain { .. } | Change::DropComposite { .. } => 12,
+        Change::AlterComposite {
+            step: crate::diff::CompositeStep::DropAttribute { .. },
+            ..
+        } => 9,
         Change::DropExtension { .. } => 13,
         Change::DropSchema => 14,
         Change::DropOwnedSchema { .. } => 15,
@@ -849,6 +888,8 @@ fn phase(change: &Change) -> u8 {
         Change::CreateExtension { .. } => 21,
         Change::CreateEnum { .. } | Change::AddEnumValue { .. } => 22,
         Change::RenameDomain { .. } | Change::CreateDomain { .. } => 22,
+        Change::CreateComposite { .. } => 22,
+        Change::AlterComposite { .. } => 22,
         Change::AlterDomain {
             step: crate::diff::DomainStep::DropCheck { .. },
             ..

@@ -37,6 +37,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "add_enum_value",
     "add_identity",
     "alter_column_type",
+    "alter_composite",
     "alter_domain",
     "alter_identity",
     "alter_sequence",
@@ -44,6 +45,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "attach_partition",
     "build_table",
     "copy_rows",
+    "create_composite",
     "create_domain",
     "create_enum",
     "create_extension",
@@ -63,6 +65,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "disable_citus",
     "disable_rls",
     "drop_column",
+    "drop_composite",
     "drop_expression",
     "drop_constraint",
     "drop_default",
@@ -380,7 +383,7 @@ impl Renderer {
                         .all(|c| c.is_alphanumeric() || " (),_.\"$".contains(c));
                 let mut out = if external {
                     base
-                } else if kind == "enum" || kind == "domain" {
+                } else if kind == "enum" || kind == "domain" || kind == "composite" {
                     let schema = home(state).unwrap_or_default();
                     format!("{}.{}", quote_ident(&schema), quote_ident(&base))
                 } else if base

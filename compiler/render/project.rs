@@ -130,22 +130,28 @@ pub fn inspected(
     let mut external: Vec<&str> = schema
         .tables
         .iter()
-        .flat_map(|t| t.columns.iter())
-        .filter(|c| c.ty.kind == TypeKind::External)
-        .map(|c| c.ty.base.as_str())
+        .flat_map(|t| t.columns.iter().map(|c| &c.ty))
+        .chain(
+            schema
+                .composites
+                .iter()
+                .flat_map(|c| c.attributes.iter().map(|a| &a.ty)),
+        )
+        .filter(|ty| ty.kind == TypeKind::External)
+        .map(|ty| ty.base.as_str())
         .collect();
     external.sort_unstable();
     external.dedup();
-    if !external.is_empty() {
-        types.insert(
-            "types".into(),
-            Value::Object(
-                external
-                    .into_iter()
-                    .map(|t| (t.to_string(), json!("external")))
-                    .collect(),
-            ),
-        );
+    let mut named: Map<String, Value> = schema
+        .composites
+        .iter()
+        .map(|c| (c.name.to_string(), composite(c)))
+        .collect();
+    for t in external {
+        named.insert(t.to_string(), json!("external"));
+    }
+    if !named.is_empty() {
+        types.insert("types".into(), Value::Object(named));
     }
     if !types.is_empty() {
         files.push((
@@ -367,6 +373,26 @@ fn domain(d: &Domain) -> Value {
     }
     if let Some(c) = &d.comment {
         m.insert("comment".into(), json!(c));
+    }
+    Value::Object(m)
+}
+
+fn composite(c: &Composite) -> Value {
+    let attributes: Map<String, Value> = c
+        .attributes
+        .iter()
+        .map(|a| {
+            let v = match &a.collation {
+                Some(co) => json!({ "type": a.ty.to_string(), "collation": co }),
+                None => json!(a.ty.to_string()),
+            };
+            (a.name.to_string(), v)
+        })
+        .collect();
+    let mut m = Map::new();
+    m.insert("attributes".into(), Value::Object(attributes));
+    if let Some(comment) = &c.comment {
+        m.insert("comment".into(), json!(comment));
     }
     Value::Object(m)
 }
