@@ -41,10 +41,16 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     diff_functions(old, new, &mut out);
     let mut touched = diff_tables(old, new, &mut out);
     for c in &out {
-        if let Change::RebuildEnum { rebuild } = c {
-            for col in &rebuild.columns {
-                touch(&mut touched, &col.table, Some(col.column.as_str()));
+        match c {
+            Change::RebuildEnum { rebuild } => {
+                for col in &rebuild.columns {
+                    touch(&mut touched, &col.table, Some(col.column.as_str()));
+                }
             }
+            Change::AlterColumnType { table, column, .. } => {
+                touch(&mut touched, table, Some(column.as_str()));
+            }
+            _ => {}
         }
     }
     diff_views(old, new, &touched, &mut out);
