@@ -165,6 +165,12 @@ pub enum Change {
         name: Ident,
         step: super::domain::DomainStep,
     },
+    CreateRange {
+        range: RangeType,
+    },
+    DropRange {
+        range: RangeType,
+    },
     CreateComposite {
         composite: Composite,
     },
@@ -535,6 +541,8 @@ impl Change {
             Change::DropDomain { .. } => "drop_domain",
             Change::RenameDomain { .. } => "rename_domain",
             Change::AlterDomain { .. } => "alter_domain",
+            Change::CreateRange { .. } => "create_range",
+            Change::DropRange { .. } => "drop_range",
             Change::CreateComposite { .. } => "create_composite",
             Change::DropComposite { .. } => "drop_composite",
             Change::AlterComposite { .. } => "alter_composite",
@@ -664,6 +672,9 @@ impl Change {
             }
             Change::RenameDomain { from, to } => format!("domain {from} renamed to {to}"),
             Change::AlterDomain { name, step } => format!("domain {name} {}", step.describe()),
+            Change::CreateRange { range } | Change::DropRange { range } => {
+                format!("range type {}", range.name)
+            }
             Change::CreateComposite { composite } | Change::DropComposite { composite } => {
                 format!("type {}", composite.name)
             }
@@ -973,6 +984,8 @@ impl Change {
             Change::RenameDomain { from, to } => Change::RenameDomain { from: to, to: from },
             // Handled in `reverse`.
             Change::AlterDomain { name, step } => Change::AlterDomain { name, step },
+            Change::CreateRange { range } => Change::DropRange { range },
+            Change::DropRange { range } => Change::CreateRange { range },
             Change::CreateComposite { composite } => Change::DropComposite { composite },
             Change::DropComposite { composite } => Change::CreateComposite { composite },
             Change::AlterComposite { name, step } => Change::AlterComposite {

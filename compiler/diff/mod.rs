@@ -9,6 +9,7 @@ mod domain;
 mod function;
 mod grant;
 mod namespace;
+mod range;
 pub mod rebuild;
 mod regenerate;
 mod renames;
@@ -34,6 +35,7 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     diff_extensions(old, new, &mut out);
     diff_enums(old, new, &mut out);
     domain::diff(old, new, &mut out);
+    range::diff(old, new, &mut out);
     composite::diff(old, new, &mut out);
     let with_renames = domain::renamed(old, new);
     let old = with_renames.as_ref().unwrap_or(old);

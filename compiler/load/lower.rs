@@ -438,6 +438,7 @@ fn lower_tier(
         });
     }
     let mut composites = Vec::new();
+    let mut ranges = Vec::new();
     for (name, t) in &d.types {
         match t {
             crate::load::syntax::TypeSyntax::External(_) => {
@@ -446,9 +447,11 @@ fn lower_tier(
                 }
             }
             crate::load::syntax::TypeSyntax::Composite(c) => composites.push((name, c)),
+            crate::load::syntax::TypeSyntax::Range(r) => ranges.push((name, &**r)),
         }
     }
     super::domains::lower(&d.domains, &mut schema, &mut dup, diags);
+    super::ranges::lower(&ranges, &mut schema, &mut dup, diags);
     super::composites::lower(&composites, &mut schema, &mut dup, diags);
     for (name, s) in &d.sequences {
         if dup(name, "sequence", diags) {
@@ -613,6 +616,18 @@ pub(super) fn resolve_type(
             kind: TypeKind::Domain,
         });
     }
+    if let Some(r) = schema.range_of(base) {
+        let base = if r.name == base {
+            r.name.to_string()
+        } else {
+            r.multirange_name()
+        };
+        return Some(ColumnType {
+            base,
+            array_dims: dims,
+            kind: TypeKind::Range,
+        });
+    }
     if let Some(c) = schema.composite(base) {
         return Some(ColumnType {
             base: c.name.to_string(),
@@ -652,6 +667,7 @@ pub(super) fn resolve_type(
     candidates.extend(schema.enums.iter().map(|e| e.name.as_str()));
     candidates.extend(schema.domains.iter().map(|d| d.name.as_str()));
     candidates.extend(schema.composites.iter().map(|c| c.name.as_str()));
+    candidates.extend(schema.ranges.iter().map(|r| r.name.as_str()));
     candidates.extend(schema.external_types.iter().map(String::as_str));
     let mut d = Diagnostic::new(
         &unknown_type::META,

@@ -12,6 +12,7 @@ pub mod lower;
 mod names;
 mod namespaces;
 mod partitions;
+mod ranges;
 pub mod recover;
 mod sequences;
 mod storage;

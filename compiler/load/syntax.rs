@@ -15,7 +15,7 @@ mod partition_child;
 mod schemas;
 mod sequence;
 
-pub use composite::{AttributeSyntax, CompositeSyntax, TypeSyntax};
+pub use composite::{AttributeSyntax, CompositeSyntax, RangeSyntax, RangeTypeSyntax, TypeSyntax};
 pub use domain::DomainSyntax;
 pub use partition_child::{PartitionChildShape, PartitionChildSyntax};
 pub use schemas::{ExternalSyntax, ExternalTableSyntax, OwnedSchemaSyntax};

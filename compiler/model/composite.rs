@@ -38,3 +38,47 @@ impl Composite {
         self.attributes.iter().find(|a| a.name == name)
     }
 }
+
+/// A range type (`CREATE TYPE … AS RANGE`): ranges over `subtype`, and the
+/// multirange type PostgreSQL 14+ makes beside it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RangeType {
+    pub name: Ident,
+    pub subtype: ColumnType,
+    /// B-tree operator class ordering the subtype, when not its default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtype_opclass: Option<String>,
+    /// Collation of the bounds, when not the subtype's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// Function giving the difference of two subtype values as float8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtype_diff: Option<String>,
+    /// Name of the multirange type, when not the one PostgreSQL derives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multirange: Option<Ident>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl RangeType {
+    /// The name PostgreSQL gives the multirange type of range `name`
+    /// unless told otherwise: the first `range` in it becomes `multirange`,
+    /// or `_multirange` is appended.
+    pub fn default_multirange(name: &str) -> String {
+        match name.find("range") {
+            Some(i) => format!("{}multirange{}", &name[..i], &name[i + 5..]),
+            None => format!("{name}_multirange"),
+        }
+    }
+
+    /// The multirange type's name.
+    pub fn multirange_name(&self) -> String {
+        self.multirange
+            .as_ref()
+            .map(|m| m.to_string())
+            .unwrap_or_else(|| Self::default_multirange(self.name.as_str()))
+    }
+}

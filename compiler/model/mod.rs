@@ -22,7 +22,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-pub use composite::{Attribute, Composite};
+pub use composite::{Attribute, Composite, RangeType};
 pub use distribution::{Distribution, ShardCount};
 pub use domain::{Domain, DomainCheck};
 pub use function::{
@@ -229,6 +229,9 @@ pub struct Schema {
     /// Composite types, each after the composites its attributes use.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub composites: Vec<Composite>,
+    /// Range types (with their multirange types).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ranges: Vec<RangeType>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -267,6 +270,7 @@ impl Schema {
             external_types: Vec::new(),
             domains: Vec::new(),
             composites: Vec::new(),
+            ranges: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
             schemas: Vec::new(),
@@ -363,6 +367,17 @@ impl Schema {
         self.composites.iter().find(|c| c.name == name)
     }
 
+    pub fn range(&self, name: &str) -> Option<&RangeType> {
+        self.ranges.iter().find(|r| r.name == name)
+    }
+
+    /// The range type whose range or multirange type is called `name`.
+    pub fn range_of(&self, name: &str) -> Option<&RangeType> {
+        self.ranges
+            .iter()
+            .find(|r| r.name == name || r.multirange_name() == name)
+    }
+
     pub fn sequence(&self, name: &str) -> Option<&Sequence> {
         self.sequences.iter().find(|s| s.name == name)
     }
@@ -401,6 +416,7 @@ impl Schema {
             && self.sequences.is_empty()
             && self.domains.is_empty()
             && self.composites.is_empty()
+            && self.ranges.is_empty()
             && self.tables.is_empty()
             && self.views.is_empty()
             && self.schemas.is_empty()

@@ -104,6 +104,7 @@ pub fn desired_on(
             canonical.functions = got.functions;
             canonical.domains = got.domains;
             canonical.composites = got.composites;
+            canonical.ranges = got.ranges;
         }
         canonical.tables.extend(
             got.tables
@@ -584,6 +585,7 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
         external_types: Vec::new(),
         domains: model.domains.clone(),
         composites: model.composites.clone(),
+        ranges: model.ranges.clone(),
         roles: Vec::new(),
         owner: None,
         grants: None,

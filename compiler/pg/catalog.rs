@@ -239,7 +239,7 @@ SELECT c.relname::text, p.partmethod::text, p.repmodel::text,
 /// (`aggregate app.total(integer)`, `trigger app.orders.audit`, `grant SELECT
 /// on table app.orders to reporting`): aggregates, window functions, C and
 /// SQL-standard (`BEGIN ATOMIC`) functions,
-/// triggers other than schemac's, rules, range types,
+/// triggers other than schemac's, rules,
 /// extended statistics, privileges beyond an object's defaults and default
 /// privileges. Objects of extensions are left out (the extension is
 /// managed). Privileges read the same on every server version: `ALL` stands
@@ -354,11 +354,6 @@ select line from (
   from pg_rewrite r join pg_class c on c.oid = r.ev_class join q on q.oid = c.relnamespace
   where r.rulename <> '_RETURN'
   union all
-  select 'range ' || q.q || '.' || quote_ident(t.typname)
-  from pg_type t join q on q.oid = t.typnamespace
-  where t.typtype = 'r'
-    and not exists (select 1 from ext where ext.classid = 'pg_type'::regclass and ext.objid = t.oid)
-  union all
   select 'statistics ' || q.q || '.' || quote_ident(s.stxname)
   from pg_statistic_ext s join q on q.oid = s.stxnamespace
   union all
@@ -440,6 +435,31 @@ SELECT t.oid, a.attname::text, format_type(a.atttypid, a.atttypmod),
   LEFT JOIN pg_collation co ON co.oid = a.attcollation
  WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND t.typtype = 'c'
  ORDER BY t.oid, a.attnum"#;
+
+/// Range types of the schema (not an extension's): subtype as `format_type`
+/// prints it (with what classifies it), the operator class and collation
+/// when not the subtype's default, the difference function, the multirange
+/// type's name, comment.
+pub const RANGES: &str = r#"
+SELECT t.typname::text, format_type(r.rngsubtype, NULL),
+       coalesce(et.typtype, st.typtype)::text, coalesce(et.typname, st.typname)::text,
+       coalesce(en.nspname, sn.nspname)::text, (et.oid IS NOT NULL),
+       CASE WHEN NOT opc.opcdefault THEN opc.opcname::text END,
+       CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN co.collname::text END,
+       CASE WHEN r.rngsubdiff <> 0 THEN r.rngsubdiff::regproc::text END,
+       mt.typname::text, obj_description(t.oid, 'pg_type')
+  FROM pg_range r
+  JOIN pg_type t ON t.oid = r.rngtypid
+  JOIN pg_type st ON st.oid = r.rngsubtype
+  JOIN pg_namespace sn ON sn.oid = st.typnamespace
+  LEFT JOIN pg_type et ON et.oid = st.typelem AND st.typcategory = 'A'
+  LEFT JOIN pg_namespace en ON en.oid = et.typnamespace
+  JOIN pg_opclass opc ON opc.oid = r.rngsubopc
+  LEFT JOIN pg_collation co ON co.oid = r.rngcollation
+  LEFT JOIN pg_type mt ON mt.oid = r.rngmultitypid
+ WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
+   AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
+ ORDER BY t.typname"#;
 
 /// Checks of the schema's domains, by name.
 pub const DOMAIN_CHECKS: &str = r#"

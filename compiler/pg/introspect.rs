@@ -110,6 +110,7 @@ pub fn read(
     out.sequences = sequence::read(client, name)?;
     out.domains = domain::read(client, name)?;
     out.composites = composite::read(client, name)?;
+    out.ranges = composite::ranges(client, name)?;
 
     let mut tables: Vec<(u32, Table)> = Vec::new();
     for r in client
@@ -313,8 +314,9 @@ fn type_of(r: &postgres::Row, printed: usize, at: usize, schema: &str) -> Column
     let base = printed.strip_suffix("[]").unwrap_or(&printed).to_string();
     let own_domain = typtype == "d" && typns == schema;
     let own_composite = typtype == "c" && typns == schema;
+    let own_range = matches!(typtype.as_str(), "r" | "m") && typns == schema;
     ColumnType {
-        base: if typtype == "e" || own_domain || own_composite {
+        base: if typtype == "e" || own_domain || own_composite || own_range {
             typname
         } else {
             base
@@ -326,6 +328,8 @@ fn type_of(r: &postgres::Row, printed: usize, at: usize, schema: &str) -> Column
             TypeKind::Domain
         } else if own_composite {
             TypeKind::Composite
+        } else if own_range {
+            TypeKind::Range
         } else if matches!(typtype.as_str(), "d" | "c" | "r" | "m") && typns != "pg_catalog" {
             TypeKind::External
         } else if typns == "pg_catalog" {

@@ -97,6 +97,7 @@ pub fn set_aside(live: &mut Schema, desired: &Schema) {
     let external = |name: &str| desired.external_types.iter().any(|x| x == name);
     live.domains.retain(|d| !external(d.name.as_str()));
     live.composites.retain(|c| !external(c.name.as_str()));
+    live.ranges.retain(|r| !external(r.name.as_str()));
     let types = live
         .tables
         .iter_mut()
@@ -110,7 +111,9 @@ pub fn set_aside(live: &mut Schema, desired: &Schema) {
     for ty in types {
         if matches!(
             ty.kind,
-            crate::model::TypeKind::Domain | crate::model::TypeKind::Composite
+            crate::model::TypeKind::Domain
+                | crate::model::TypeKind::Composite
+                | crate::model::TypeKind::Range
         ) && external(&ty.base)
         {
             ty.kind = crate::model::TypeKind::External;

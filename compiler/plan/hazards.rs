@@ -325,6 +325,7 @@ fn dropped(change: &Change) -> Option<(&'static str, String)> {
         Change::DropEnum { r#enum } => ("type", r#enum.name.to_string()),
         Change::DropDomain { domain } => ("type", domain.name.to_string()),
         Change::DropComposite { composite } => ("type", composite.name.to_string()),
+        Change::DropRange { range } => ("type", range.name.to_string()),
         Change::AlterDomain {
             name,
             step: crate::diff::DomainStep::DropCheck { check },
@@ -351,6 +352,7 @@ fn created(change: &Change) -> Option<(&'static str, String)> {
         Change::CreateEnum { r#enum } => ("type", r#enum.name.to_string()),
         Change::CreateDomain { domain } => ("type", domain.name.to_string()),
         Change::CreateComposite { composite } => ("type", composite.name.to_string()),
+        Change::CreateRange { range } => ("type", range.name.to_string()),
         Change::AlterDomain {
             name,
             step: crate::diff::DomainStep::AddCheck { check, .. },

@@ -33,7 +33,7 @@ fn obj(kind: &str, name: &Ident) -> String {
 /// Objects a table's columns use: enum types and extension types.
 fn type_uses(ty: &crate::model::ColumnType) -> Option<String> {
     match ty.kind {
-        TypeKind::Enum | TypeKind::Domain | TypeKind::Composite => {
+        TypeKind::Enum | TypeKind::Domain | TypeKind::Composite | TypeKind::Range => {
             Some(format!("type:{}", ty.base))
         }
         TypeKind::Extension => {
@@ -140,6 +140,33 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             k.provides.push(obj("type", to));
         }
         Change::AlterDomain { name, .. } => k.needs.push(obj("type", name)),
+        Change::CreateRange { range } => {
+            k.provides.push(obj("type", &range.name));
+            k.provides.push(format!("type:{}", range.multirange_name()));
+            if let Some(u) = type_uses(&range.subtype) {
+                k.needs.push(u.clone());
+                k.provides.push(format!("uses:{u}"));
+            }
+            if let Some(f) = &range.subtype_diff {
+                let bare = f.rsplit('.').next().unwrap_or(f);
+                k.needs.push(format!("fn:{bare}"));
+                k.provides.push(format!("uses:fn:{bare}"));
+            }
+        }
+        Change::DropRange { range } => {
+            k.removes.push(obj("type", &range.name));
+            k.removes.push(format!("type:{}", range.multirange_name()));
+            k.needs_gone.push(format!("uses:type:{}", range.name));
+            k.needs_gone
+                .push(format!("uses:type:{}", range.multirange_name()));
+            if let Some(u) = type_uses(&range.subtype) {
+                k.removes.push(format!("uses:{u}"));
+            }
+            if let Some(f) = &range.subtype_diff {
+                let bare = f.rsplit('.').next().unwrap_or(f);
+                k.removes.push(format!("uses:fn:{bare}"));
+            }
+        }
         Change::CreateComposite { composite } => {
             k.provides.push(obj("type", &composite.name));
             for u in composite.attributes.iter().filter_map(|a| type_uses(&a.ty)) {
@@ -874,7 +901,10 @@ fn phase(change: &Change) -> u8 {
         Change::DropTable { .. } => 10,
         Change::DropFunction { .. } | Change::DropSequence { .. } => 11,
         Change::NoInherit { .. } => 9,
-        Change::DropEnum { .. } | Change::DropDomain { .. } | Change::DropComposite { .. } => 12,
+        Change::DropEnum { .. }
+        | Change::DropDomain { .. }
+        | Change::DropComposite { .. }
+        | Change::DropRange { .. } => 12,
         Change::AlterComposite {
             step: crate::diff::CompositeStep::DropAttribute { .. },
             ..
@@ -888,7 +918,7 @@ fn phase(change: &Change) -> u8 {
         Change::CreateExtension { .. } => 21,
         Change::CreateEnum { .. } | Change::AddEnumValue { .. } => 22,
         Change::RenameDomain { .. } | Change::CreateDomain { .. } => 22,
-        Change::CreateComposite { .. } => 22,
+        Change::CreateComposite { .. } | Change::CreateRange { .. } => 22,
         Change::AlterComposite { .. } => 22,
         Change::AlterDomain {
             step: crate::diff::DomainStep::DropCheck { .. },

@@ -52,6 +52,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "create_function",
     "create_index",
     "create_partition",
+    "create_range",
     "create_policy",
     "create_schema",
     "create_owned_schema",
@@ -78,6 +79,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "drop_not_null",
     "drop_partition",
     "drop_policy",
+    "drop_range",
     "drop_schema",
     "drop_sequence",
     "drop_table",
@@ -383,7 +385,7 @@ impl Renderer {
                         .all(|c| c.is_alphanumeric() || " (),_.\"$".contains(c));
                 let mut out = if external {
                     base
-                } else if kind == "enum" || kind == "domain" || kind == "composite" {
+                } else if matches!(kind.as_str(), "enum" | "domain" | "composite" | "range") {
                     let schema = home(state).unwrap_or_default();
                     format!("{}.{}", quote_ident(&schema), quote_ident(&base))
                 } else if base

@@ -137,6 +137,7 @@ pub fn inspected(
                 .iter()
                 .flat_map(|c| c.attributes.iter().map(|a| &a.ty)),
         )
+        .chain(schema.ranges.iter().map(|r| &r.subtype))
         .filter(|ty| ty.kind == TypeKind::External)
         .map(|ty| ty.base.as_str())
         .collect();
@@ -147,6 +148,9 @@ pub fn inspected(
         .iter()
         .map(|c| (c.name.to_string(), composite(c)))
         .collect();
+    for r in &schema.ranges {
+        named.insert(r.name.to_string(), range(r));
+    }
     for t in external {
         named.insert(t.to_string(), json!("external"));
     }
@@ -392,6 +396,28 @@ fn composite(c: &Composite) -> Value {
     let mut m = Map::new();
     m.insert("attributes".into(), Value::Object(attributes));
     if let Some(comment) = &c.comment {
+        m.insert("comment".into(), json!(comment));
+    }
+    Value::Object(m)
+}
+
+fn range(r: &RangeType) -> Value {
+    let mut def = Map::new();
+    def.insert("subtype".into(), json!(r.subtype.to_string()));
+    let optional = [
+        ("subtype_opclass", r.subtype_opclass.clone()),
+        ("collation", r.collation.clone()),
+        ("subtype_diff", r.subtype_diff.clone()),
+        ("multirange", r.multirange.as_ref().map(|m| m.to_string())),
+    ];
+    for (key, value) in optional {
+        if let Some(v) = value {
+            def.insert(key.into(), json!(v));
+        }
+    }
+    let mut m = Map::new();
+    m.insert("range".into(), Value::Object(def));
+    if let Some(comment) = &r.comment {
         m.insert("comment".into(), json!(comment));
     }
     Value::Object(m)

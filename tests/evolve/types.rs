@@ -1,7 +1,8 @@
 //! Composite types: created before the columns, composites and functions
 //! that use them, altered in place (an attribute added, renamed with
 //! `was:`, dropped with its hazard allowed, a comment), dropped after their
-//! last user — rows kept, rollback exact.
+//! last user — rows kept, rollback exact. Range types likewise, with their
+//! multirange type and an exclusion constraint over them.
 
 use super::*;
 
@@ -81,6 +82,25 @@ scenario!(
         up_has: &[
             "CREATE TYPE \"public\".\"route\" AS (",
             "ADD COLUMN \"planned\" \"public\".\"route\"",
+        ],
+        ..Scenario::DEFAULT
+    }
+);
+
+scenario!(
+    a_range_type_is_created_before_the_column_and_exclusion_that_use_it,
+    Scenario {
+        name: "range_type_added",
+        versions: &[
+            PARCELS,
+            "extensions: [btree_gist]\ntypes:\n  postal_address:\n    attributes:\n      street: text\n      city: { type: text, collation: \"C\" }\n      postcode: \"varchar(10)\"\n  hour_range:\n    range: { subtype: float8, subtype_diff: float8mi, multirange: hour_ranges }\n    comment: Hours of the day\ntables:\n  parcels:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      ship_to: postal_address\n      stops: postal_address[]?\n      blocked: hour_ranges?\n    primary_key: [tenant_id, id]\n  delivery_slots:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      slot: hour_range\n    primary_key: [tenant_id, id]\n    exclude:\n      - { using: gist, elements: [{ column: tenant_id, with: \"=\" }, { column: slot, with: \"&&\" }] }\n",
+        ],
+        seed: SEED_PARCELS,
+        survive: &[STREETS],
+        up_has: &[
+            "CREATE TYPE \"public\".\"hour_range\" AS RANGE (",
+            "MULTIRANGE_TYPE_NAME = \"public\".\"hour_ranges\"",
+            "EXCLUDE USING GIST",
         ],
         ..Scenario::DEFAULT
     }

@@ -18,7 +18,7 @@ pub const META: RuleMeta = RuleMeta {
 /// schemac cannot tell (an extension's or an external type).
 fn collatable(ty: &ColumnType) -> Option<bool> {
     match ty.kind {
-        TypeKind::Enum | TypeKind::Composite => Some(false),
+        TypeKind::Enum | TypeKind::Composite | TypeKind::Range => Some(false),
         TypeKind::External | TypeKind::Domain => None,
         TypeKind::Extension => (ty.base == "citext").then_some(true),
         TypeKind::Builtin => {

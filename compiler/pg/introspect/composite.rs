@@ -58,3 +58,29 @@ fn in_dependency_order(mut todo: Vec<Composite>) -> Vec<Composite> {
     }
     out
 }
+
+/// Range types of `schema`; the multirange name only when it is not the
+/// one PostgreSQL derives.
+pub fn ranges(client: &mut impl GenericClient, schema: &str) -> Result<Vec<RangeType>, PgError> {
+    let mut out = Vec::new();
+    for r in client
+        .query(catalog::RANGES, &[&schema])
+        .map_err(PgError::query("range types"))?
+    {
+        let name: String = r.get(0);
+        let multirange: Option<String> = r.get(9);
+        out.push(RangeType {
+            subtype: super::type_of(&r, 1, 2, schema),
+            subtype_opclass: r.get(6),
+            collation: r.get(7),
+            subtype_diff: r.get(8),
+            multirange: multirange
+                .filter(|m| *m != RangeType::default_multirange(&name))
+                .map(Ident::new),
+            comment: r.get(10),
+            origin: Origin::Catalog,
+            name: Ident::new(name),
+        });
+    }
+    Ok(out)
+}
