@@ -512,7 +512,7 @@ fn deploy(dir: &Path, url: &str, label: &str) {
 fn roll_back(dir: &Path, url: &str, v1_files: usize, name: &str) {
     let keep = v1_files.to_string();
     let mut args = vec!["--db", url, "--to", keep.as_str()];
-    for code in ["H101", "H102", "H105", "H106", "H108"] {
+    for code in ["H101", "H102", "H105", "H106", "H108", "H114"] {
         args.extend(["--allow-hazard", code]);
     }
     let (code, out) = common::outcome("rollback", dir, &args);
@@ -690,6 +690,8 @@ mod renames;
 mod repartition;
 #[path = "evolve/triggers.rs"]
 mod triggers;
+#[path = "evolve/types.rs"]
+mod types;
 
 const SEED_LEADS: &str = "INSERT INTO leads (tenant_id, email, score) SELECT '{t}', 'a' || g || '@x.io', g FROM generate_series(1, 50) g;";
 const LEADS_COUNT: (&str, &str) = ("SELECT count(*) FROM leads", "SELECT count(*) FROM leads");

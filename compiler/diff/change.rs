@@ -202,6 +202,22 @@ pub enum Change {
         name: Ident,
         step: super::domain::DomainStep,
     },
+    CreateRange {
+        range: RangeType,
+    },
+    DropRange {
+        range: RangeType,
+    },
+    CreateComposite {
+        composite: Composite,
+    },
+    DropComposite {
+        composite: Composite,
+    },
+    AlterComposite {
+        name: Ident,
+        step: super::composite::CompositeStep,
+    },
     CreateSequence {
         sequence: Sequence,
     },
@@ -575,6 +591,11 @@ impl Change {
             Change::DropDomain { .. } => "drop_domain",
             Change::RenameDomain { .. } => "rename_domain",
             Change::AlterDomain { .. } => "alter_domain",
+            Change::CreateRange { .. } => "create_range",
+            Change::DropRange { .. } => "drop_range",
+            Change::CreateComposite { .. } => "create_composite",
+            Change::DropComposite { .. } => "drop_composite",
+            Change::AlterComposite { .. } => "alter_composite",
             Change::CreateSequence { .. } => "create_sequence",
             Change::DropSequence { .. } => "drop_sequence",
             Change::AlterSequence { .. } => "alter_sequence",
@@ -703,6 +724,13 @@ impl Change {
             }
             Change::RenameDomain { from, to } => format!("domain {from} renamed to {to}"),
             Change::AlterDomain { name, step } => format!("domain {name} {}", step.describe()),
+            Change::CreateRange { range } | Change::DropRange { range } => {
+                format!("range type {}", range.name)
+            }
+            Change::CreateComposite { composite } | Change::DropComposite { composite } => {
+                format!("type {}", composite.name)
+            }
+            Change::AlterComposite { name, step } => format!("type {name} {}", step.describe()),
             Change::CreateSequence { sequence } | Change::DropSequence { sequence } => {
                 format!("sequence {}", sequence.name)
             }
@@ -1027,6 +1055,14 @@ impl Change {
             Change::RenameDomain { from, to } => Change::RenameDomain { from: to, to: from },
             // Handled in `reverse`.
             Change::AlterDomain { name, step } => Change::AlterDomain { name, step },
+            Change::CreateRange { range } => Change::DropRange { range },
+            Change::DropRange { range } => Change::CreateRange { range },
+            Change::CreateComposite { composite } => Change::DropComposite { composite },
+            Change::DropComposite { composite } => Change::CreateComposite { composite },
+            Change::AlterComposite { name, step } => Change::AlterComposite {
+                name,
+                step: step.reverse(),
+            },
             Change::DropEnum { r#enum } => Change::CreateEnum { r#enum },
             Change::AddEnumValue { undo, .. } => Change::RebuildEnum { rebuild: undo },
             Change::RebuildEnum { rebuild } => Change::RebuildEnum {

@@ -2,7 +2,8 @@
 //! defaults, `NOT NULL` and checks altered in place. A new check is added
 //! `NOT VALID` and validated in a second step, so values already stored are
 //! scanned without blocking writes. A new base type or collation is a new
-//! domain (drop and create).
+//! domain (drop and create); the columns using it hold the new base type
+//! meanwhile.
 
 use serde::Serialize;
 
@@ -88,6 +89,23 @@ pub fn diff(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
         match before {
             None => out.extend(create(d)),
             Some(o) if o.ty != d.ty || o.collation != d.collation => {
+                // PostgreSQL drops no domain a column still uses: the
+                // columns hold the new base type while the domain is made
+                // again, then take the new domain.
+                let kept = columns_of(old, new, &d.name);
+                let via = |c: &ColumnType| ColumnType {
+                    array_dims: c.array_dims,
+                    ..d.ty.clone()
+                };
+                for (table, column, ty) in &kept {
+                    out.push(Change::AlterColumnType {
+                        table: table.clone(),
+                        column: column.clone(),
+                        from: ty.clone(),
+                        to: via(ty),
+                        rewrite: !crate::plan::hazards::binary_compatible(&o.ty, &d.ty),
+                    });
+                }
                 out.push(Change::DropDomain {
                     domain: Domain {
                         name: d.name.clone(),
@@ -95,6 +113,15 @@ pub fn diff(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
                     },
                 });
                 out.extend(create(d));
+                for (table, column, ty) in &kept {
+                    out.push(Change::AlterColumnType {
+                        table: table.clone(),
+                        column: column.clone(),
+                        from: via(ty),
+                        to: ty.clone(),
+                        rewrite: false,
+                    });
+                }
             }
             Some(o) => {
                 alter(o, d, out);
@@ -135,6 +162,24 @@ pub fn create(d: &Domain) -> Vec<Change> {
         &d.owner,
         &PrivilegedKind::Domain.effective(&d.grants),
     ));
+    out
+}
+
+/// The columns of domain `name` (or arrays of it) in both `old` and `new`,
+/// with their type: those a new base type must carry over.
+fn columns_of(old: &Schema, new: &Schema, name: &Ident) -> Vec<(Ident, Ident, ColumnType)> {
+    let of_domain = |ty: &ColumnType| ty.kind == TypeKind::Domain && ty.base == name.as_str();
+    let mut out = Vec::new();
+    for t in &new.tables {
+        let Some(ot) = old.table(t.name.as_str()) else {
+            continue;
+        };
+        for c in t.columns.iter().filter(|c| of_domain(&c.ty)) {
+            if ot.column(c.name.as_str()).is_some_and(|oc| oc.ty == c.ty) {
+                out.push((t.name.clone(), c.name.clone(), c.ty.clone()));
+            }
+        }
+    }
     out
 }
 

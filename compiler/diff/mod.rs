@@ -3,11 +3,13 @@
 //! orders), no I/O. Declared renames (`was:`) become renames, never drop + add.
 
 mod change;
+mod composite;
 mod distribution;
 mod domain;
 mod function;
 mod grant;
 mod namespace;
+mod range;
 pub mod rebuild;
 mod regenerate;
 mod renames;
@@ -19,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 pub use change::{
     Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild, OptionsTarget, TypeAcl,
 };
+pub use composite::CompositeStep;
 pub use domain::DomainStep;
 pub use grant::GrantTarget;
 use renames::Renames;
@@ -35,16 +38,24 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     diff_extensions(old, new, &mut out);
     diff_enums(old, new, &mut out);
     domain::diff(old, new, &mut out);
+    range::diff(old, new, &mut out);
+    composite::diff(old, new, &mut out);
     let with_renames = domain::renamed(old, new);
     let old = with_renames.as_ref().unwrap_or(old);
     sequence::diff(old, new, &mut out);
     diff_functions(old, new, &mut out);
     let mut touched = diff_tables(old, new, &mut out);
     for c in &out {
-        if let Change::RebuildEnum { rebuild } = c {
-            for col in &rebuild.columns {
-                touch(&mut touched, &col.table, Some(col.column.as_str()));
+        match c {
+            Change::RebuildEnum { rebuild } => {
+                for col in &rebuild.columns {
+                    touch(&mut touched, &col.table, Some(col.column.as_str()));
+                }
             }
+            Change::AlterColumnType { table, column, .. } => {
+                touch(&mut touched, table, Some(column.as_str()));
+            }
+            _ => {}
         }
     }
     diff_views(old, new, &touched, &mut out);

@@ -321,6 +321,8 @@ fn slug_of(plan: &Plan) -> String {
             Change::SwapTable { table, .. } => ("repartition", table.name.to_string(), None),
             Change::CreateEnum { r#enum } => ("create", r#enum.name.to_string(), None),
             Change::CreateDomain { domain } => ("create", domain.name.to_string(), None),
+            Change::CreateComposite { composite } => ("create", composite.name.to_string(), None),
+            Change::CreateRange { range } => ("create", range.name.to_string(), None),
             Change::AddEnumValue { name, .. } => ("extend", name.to_string(), None),
             _ => continue,
         };

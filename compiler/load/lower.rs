@@ -52,7 +52,7 @@ struct TierDraft {
     enums: Vec<(Sp<String>, EnumSyntax)>,
     sequences: Vec<(Sp<String>, SequenceSyntax)>,
     domains: Vec<(Sp<String>, DomainSyntax)>,
-    types: Vec<Sp<String>>,
+    types: Vec<(Sp<String>, crate::load::syntax::TypeSyntax)>,
     tables: Vec<(Sp<String>, TableSyntax)>,
     views: Vec<(Sp<String>, ViewSyntax)>,
     functions: Vec<(Sp<String>, crate::load::syntax::FunctionSyntax)>,
@@ -136,9 +136,7 @@ pub fn lower(dir: &Path, input: Input, diags: &mut Diagnostics) -> Project {
         draft.enums.extend(input.file.enums.0);
         draft.sequences.extend(input.file.sequences.0);
         draft.domains.extend(input.file.domains.0);
-        draft
-            .types
-            .extend(input.file.types.0.into_iter().map(|(n, _)| n));
+        draft.types.extend(input.file.types.0);
         draft.tables.extend(input.file.tables.0);
         draft.views.extend(input.file.views.0);
         draft.functions.extend(input.file.functions.0);
@@ -441,13 +439,22 @@ fn lower_tier(
             origin: Origin::Yaml(name.span),
         });
     }
-    for name in &d.types {
-        if dup(name, "type", diags) {
-            continue;
+    let mut composites = Vec::new();
+    let mut ranges = Vec::new();
+    for (name, t) in &d.types {
+        match t {
+            crate::load::syntax::TypeSyntax::External(_) => {
+                if !dup(name, "type", diags) {
+                    schema.external_types.push(name.value.clone());
+                }
+            }
+            crate::load::syntax::TypeSyntax::Composite(c) => composites.push((name, c)),
+            crate::load::syntax::TypeSyntax::Range(r) => ranges.push((name, &**r)),
         }
-        schema.external_types.push(name.value.clone());
     }
     super::domains::lower(&d.domains, &mut schema, &mut dup, diags);
+    super::ranges::lower(&ranges, &mut schema, &mut dup, diags);
+    super::composites::lower(&composites, &mut schema, &mut dup, diags);
     for (name, s) in &d.sequences {
         if dup(name, "sequence", diags) {
             continue;
@@ -617,6 +624,25 @@ pub(super) fn resolve_type(
             kind: TypeKind::Domain,
         });
     }
+    if let Some(r) = schema.range_of(base) {
+        let base = if r.name == base {
+            r.name.to_string()
+        } else {
+            r.multirange_name()
+        };
+        return Some(ColumnType {
+            base,
+            array_dims: dims,
+            kind: TypeKind::Range,
+        });
+    }
+    if let Some(c) = schema.composite(base) {
+        return Some(ColumnType {
+            base: c.name.to_string(),
+            array_dims: dims,
+            kind: TypeKind::Composite,
+        });
+    }
     let bare = base
         .split('(')
         .next()
@@ -648,6 +674,8 @@ pub(super) fn resolve_type(
     let mut candidates: Vec<&str> = types::BUILTIN_SPELLINGS.to_vec();
     candidates.extend(schema.enums.iter().map(|e| e.name.as_str()));
     candidates.extend(schema.domains.iter().map(|d| d.name.as_str()));
+    candidates.extend(schema.composites.iter().map(|c| c.name.as_str()));
+    candidates.extend(schema.ranges.iter().map(|r| r.name.as_str()));
     candidates.extend(schema.external_types.iter().map(String::as_str));
     let mut d = Diagnostic::new(
         &unknown_type::META,
@@ -656,7 +684,7 @@ pub(super) fn resolve_type(
     .at(Some(written.span));
     d.help = Some(match did_you_mean(&bare, candidates) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => "declare it under `enums:` or `domains:` in this tier (or `types: { name: external }` for one made elsewhere), or use a PostgreSQL type".into(),
+        None => "declare it under `enums:`, `domains:` or `types:` in this tier (or `types: { name: external }` for one made elsewhere), or use a PostgreSQL type".into(),
     });
     diags.push(d);
     None

@@ -4,6 +4,7 @@
 //! diagnostics, so one run reports everything.
 
 mod citus;
+mod composites;
 mod domains;
 mod functions;
 mod grants;
@@ -11,6 +12,7 @@ pub mod lower;
 mod names;
 mod namespaces;
 mod partitions;
+mod ranges;
 pub mod recover;
 mod sequences;
 mod storage;

@@ -8,12 +8,14 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
+mod composite;
 mod domain;
 pub mod grant;
 mod partition_child;
 mod schemas;
 mod sequence;
 
+pub use composite::{AttributeSyntax, CompositeSyntax, RangeSyntax, RangeTypeSyntax, TypeSyntax};
 pub use domain::DomainSyntax;
 pub use partition_child::{PartitionChildShape, PartitionChildSyntax};
 pub use schemas::{ExternalSyntax, ExternalTableSyntax, OwnedSchemaSyntax};
@@ -808,10 +810,10 @@ pub struct TierFile {
     pub sequences: Named<SequenceSyntax>,
     /// Domains by name: a base type with a default, NOT NULL and named checks.
     pub domains: Named<DomainSyntax>,
-    /// Types the tier's columns use that the project does not manage
-    /// (domains, composite and range types made elsewhere): `name: external`.
-    #[schemars(with = "std::collections::BTreeMap<String, TypeWord>")]
-    pub types: Named<Sp<String>>,
+    /// Composite types by name (`{ attributes: {…} }`), and types the tier's
+    /// columns use that the project does not manage (made elsewhere):
+    /// `name: external`.
+    pub types: Named<TypeSyntax>,
     /// Tables by name.
     pub tables: Named<TableSyntax>,
     /// Views and materialized views by name.
@@ -854,7 +856,7 @@ impl TierFile {
             enums: f.named("enums", cx, |_, n, cx| EnumSyntax::read(n, cx)),
             sequences: f.named("sequences", cx, |_, n, cx| SequenceSyntax::read(n, cx)),
             domains: f.named("domains", cx, |_, n, cx| DomainSyntax::read(n, cx)),
-            types: f.named("types", cx, |_, n, cx| choice(n, TypeWord::WORDS, cx)),
+            types: f.named("types", cx, |_, n, cx| TypeSyntax::read(n, cx)),
             tables: f.named("tables", cx, |_, n, cx| TableSyntax::read(n, cx)),
             views: f.named("views", cx, |_, n, cx| ViewSyntax::read(n, cx)),
             functions: f.named("functions", cx, |_, n, cx| {

@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod clones;
+mod composite;
 mod distribution;
 mod domain;
 mod function;
@@ -22,6 +23,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub use composite::{Attribute, Composite, RangeType};
 pub use distribution::{Distribution, ShardCount};
 pub use domain::{Domain, DomainCheck};
 pub use function::{
@@ -226,6 +228,12 @@ pub struct Schema {
     pub external_types: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<Domain>,
+    /// Composite types, each after the composites its attributes use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub composites: Vec<Composite>,
+    /// Range types (with their multirange types).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ranges: Vec<RangeType>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -263,6 +271,8 @@ impl Schema {
             sequences: Vec::new(),
             external_types: Vec::new(),
             domains: Vec::new(),
+            composites: Vec::new(),
+            ranges: Vec::new(),
             tables: Vec::new(),
             views: Vec::new(),
             schemas: Vec::new(),
@@ -355,6 +365,21 @@ impl Schema {
         self.domains.iter().find(|d| d.name == name)
     }
 
+    pub fn composite(&self, name: &str) -> Option<&Composite> {
+        self.composites.iter().find(|c| c.name == name)
+    }
+
+    pub fn range(&self, name: &str) -> Option<&RangeType> {
+        self.ranges.iter().find(|r| r.name == name)
+    }
+
+    /// The range type whose range or multirange type is called `name`.
+    pub fn range_of(&self, name: &str) -> Option<&RangeType> {
+        self.ranges
+            .iter()
+            .find(|r| r.name == name || r.multirange_name() == name)
+    }
+
     pub fn sequence(&self, name: &str) -> Option<&Sequence> {
         self.sequences.iter().find(|s| s.name == name)
     }
@@ -392,6 +417,8 @@ impl Schema {
             && self.functions.is_empty()
             && self.sequences.is_empty()
             && self.domains.is_empty()
+            && self.composites.is_empty()
+            && self.ranges.is_empty()
             && self.tables.is_empty()
             && self.views.is_empty()
             && self.schemas.is_empty()

@@ -21,6 +21,12 @@ pub enum TypeKind {
     /// A domain declared in the same tier; rendered as a quoted,
     /// schema-qualified name.
     Domain,
+    /// A composite type declared in the same tier; rendered as a quoted,
+    /// schema-qualified name.
+    Composite,
+    /// A range type declared in the same tier, or its multirange type;
+    /// rendered as a quoted, schema-qualified name.
+    Range,
     /// A type the project does not manage (a domain, composite or range type
     /// declared `external`); rendered as written, which is how
     /// `format_type` prints it.

@@ -103,6 +103,8 @@ pub fn desired_on(
             canonical.enums = got.enums;
             canonical.functions = got.functions;
             canonical.domains = got.domains;
+            canonical.composites = got.composites;
+            canonical.ranges = got.ranges;
         }
         canonical.tables.extend(
             got.tables
@@ -617,6 +619,8 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
         sequences: Vec::new(),
         external_types: Vec::new(),
         domains: model.domains.clone(),
+        composites: model.composites.clone(),
+        ranges: model.ranges.clone(),
         roles: Vec::new(),
         owner: None,
         grants: None,
@@ -848,9 +852,9 @@ fn create_and_read(
     // would create it (a tier holding only objects schemac leaves alone).
     // On a Citus coordinator the scratch objects are not sent to the
     // workers (elsewhere the setting is an inert placeholder). Function
-    // bodies are kept verbatim, not validated: one that names the tier's
-    // schema would read the live objects, not their scratch copies, and a
-    // live enum compared with its scratch twin has no operator.
+    // bodies are stored as written, so they are not validated: a body naming
+    // the tier's schema (`FROM app.t`, `::app.money`) would be checked
+    // against the live objects, not the scratch copies the function uses.
     let mut sql = format!(
         "SET LOCAL citus.enable_ddl_propagation TO off;\nSET LOCAL check_function_bodies TO off;\nCREATE SCHEMA IF NOT EXISTS {scratch_q};\nSET LOCAL search_path TO {scratch_q}, {}, public;\nSET LOCAL TimeZone = 'UTC';\n",
         quote_ident(tier_schema.as_str()),
@@ -963,6 +967,18 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
             v.grants = y.grants.clone();
             v.origin = y.origin;
         }
+    }
+    for c in &mut canonical.composites {
+        let Some(y) = yaml.composite(c.name.as_str()) else {
+            continue;
+        };
+        for a in &mut c.attributes {
+            if let Some(ya) = y.attribute(a.name.as_str()) {
+                a.was = ya.was.clone();
+                a.origin = ya.origin;
+            }
+        }
+        c.origin = y.origin;
     }
 }
 

@@ -259,7 +259,7 @@ SELECT c.relname::text, p.partmethod::text, p.repmodel::text,
 /// (`aggregate app.total(integer)`, `rule app.orders.archive`, `grant SELECT
 /// on table app.orders to reporting`): aggregates, window functions, C and
 /// SQL-standard (`BEGIN ATOMIC`) functions, triggers on partitions and
-/// views (those on tables are modelled), rules, domains, composite and range types,
+/// views (those on tables are modelled), rules,
 /// extended statistics, privileges beyond an object's defaults and default
 /// privileges. Objects of extensions are left out (the extension is
 /// managed). Privileges read the same on every server version: `ALL` stands
@@ -378,13 +378,6 @@ select line from (
   from pg_rewrite r join pg_class c on c.oid = r.ev_class join q on q.oid = c.relnamespace
   where r.rulename <> '_RETURN'
   union all
-  select case t.typtype when 'r' then 'range' else 'type' end
-         || ' ' || q.q || '.' || quote_ident(t.typname)
-  from pg_type t join q on q.oid = t.typnamespace
-  left join pg_class c on c.oid = t.typrelid
-  where (t.typtype = 'r' or (t.typtype = 'c' and c.relkind = 'c'))
-    and not exists (select 1 from ext where ext.classid = 'pg_type'::regclass and ext.objid = t.oid)
-  union all
   select 'statistics ' || q.q || '.' || quote_ident(s.stxname)
   from pg_statistic_ext s join q on q.oid = s.stxnamespace
   union all
@@ -440,6 +433,59 @@ SELECT t.oid, t.typname::text, format_type(t.typbasetype, t.typtypmod), t.typdef
   LEFT JOIN pg_namespace en ON en.oid = eb.typnamespace
   LEFT JOIN pg_collation co ON co.oid = t.typcollation
  WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND t.typtype = 'd'
+   AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
+ ORDER BY t.typname"#;
+
+/// Composite types of the schema (`CREATE TYPE … AS`, not the row types of
+/// tables, not an extension's), with their comments.
+pub const COMPOSITES: &str = r#"
+SELECT t.oid, t.typname::text, obj_description(t.oid, 'pg_type')
+  FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid
+ WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND t.typtype = 'c' AND c.relkind = 'c'
+   AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
+ ORDER BY t.typname"#;
+
+/// Attributes of the schema's composite types in order: type as
+/// `format_type` prints it (with what classifies it), collation when it is
+/// not the type's.
+pub const COMPOSITE_ATTRIBUTES: &str = r#"
+SELECT t.oid, a.attname::text, format_type(a.atttypid, a.atttypmod),
+       coalesce(et.typtype, at.typtype)::text, coalesce(et.typname, at.typname)::text,
+       coalesce(en.nspname, tn.nspname)::text, (et.oid IS NOT NULL),
+       CASE WHEN a.attcollation <> at.typcollation AND a.attcollation <> 0 THEN co.collname::text END
+  FROM pg_type t
+  JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+  JOIN pg_type at ON at.oid = a.atttypid
+  JOIN pg_namespace tn ON tn.oid = at.typnamespace
+  LEFT JOIN pg_type et ON et.oid = at.typelem AND at.typcategory = 'A'
+  LEFT JOIN pg_namespace en ON en.oid = et.typnamespace
+  LEFT JOIN pg_collation co ON co.oid = a.attcollation
+ WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) AND t.typtype = 'c'
+ ORDER BY t.oid, a.attnum"#;
+
+/// Range types of the schema (not an extension's): subtype as `format_type`
+/// prints it (with what classifies it), the operator class and collation
+/// when not the subtype's default, the difference function, the multirange
+/// type's name, comment.
+pub const RANGES: &str = r#"
+SELECT t.typname::text, format_type(r.rngsubtype, NULL),
+       coalesce(et.typtype, st.typtype)::text, coalesce(et.typname, st.typname)::text,
+       coalesce(en.nspname, sn.nspname)::text, (et.oid IS NOT NULL),
+       CASE WHEN NOT opc.opcdefault THEN opc.opcname::text END,
+       CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN co.collname::text END,
+       CASE WHEN r.rngsubdiff <> 0 THEN r.rngsubdiff::regproc::text END,
+       mt.typname::text, obj_description(t.oid, 'pg_type')
+  FROM pg_range r
+  JOIN pg_type t ON t.oid = r.rngtypid
+  JOIN pg_type st ON st.oid = r.rngsubtype
+  JOIN pg_namespace sn ON sn.oid = st.typnamespace
+  LEFT JOIN pg_type et ON et.oid = st.typelem AND st.typcategory = 'A'
+  LEFT JOIN pg_namespace en ON en.oid = et.typnamespace
+  JOIN pg_opclass opc ON opc.oid = r.rngsubopc
+  LEFT JOIN pg_collation co ON co.oid = r.rngcollation
+  LEFT JOIN pg_type mt ON mt.oid = r.rngmultitypid
+ WHERE t.typnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
    AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
  ORDER BY t.typname"#;
 

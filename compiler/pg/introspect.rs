@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use postgres::{Client, GenericClient};
 
+mod composite;
 mod domain;
 mod function;
 mod grant;
@@ -111,6 +112,8 @@ pub fn read(
     out.functions = function::read(client, name)?;
     out.sequences = sequence::read(client, name)?;
     out.domains = domain::read(client, name)?;
+    out.composites = composite::read(client, name)?;
+    out.ranges = composite::ranges(client, name)?;
 
     let mut tables: Vec<(u32, Table)> = Vec::new();
     for r in client
@@ -279,7 +282,8 @@ pub fn read(
 
 /// A type from `format_type`'s text at `printed` and, from `at`, its (or its
 /// array element's) `typtype`, name, schema and whether it is an array. A
-/// domain of `schema` is the tier's own; one elsewhere is external.
+/// domain or composite of `schema` is the tier's own; one elsewhere is
+/// external.
 fn type_of(r: &postgres::Row, printed: usize, at: usize, schema: &str) -> ColumnType {
     let printed: String = r.get(printed);
     let typtype: String = r.get(at);
@@ -288,8 +292,10 @@ fn type_of(r: &postgres::Row, printed: usize, at: usize, schema: &str) -> Column
     let array: bool = r.get(at + 3);
     let base = printed.strip_suffix("[]").unwrap_or(&printed).to_string();
     let own_domain = typtype == "d" && typns == schema;
+    let own_composite = typtype == "c" && typns == schema;
+    let own_range = matches!(typtype.as_str(), "r" | "m") && typns == schema;
     ColumnType {
-        base: if typtype == "e" || own_domain {
+        base: if typtype == "e" || own_domain || own_composite || own_range {
             typname
         } else {
             base
@@ -299,6 +305,10 @@ fn type_of(r: &postgres::Row, printed: usize, at: usize, schema: &str) -> Column
             TypeKind::Enum
         } else if own_domain {
             TypeKind::Domain
+        } else if own_composite {
+            TypeKind::Composite
+        } else if own_range {
+            TypeKind::Range
         } else if matches!(typtype.as_str(), "d" | "c" | "r" | "m") && typns != "pg_catalog" {
             TypeKind::External
         } else if typns == "pg_catalog" {

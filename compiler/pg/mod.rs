@@ -97,9 +97,27 @@ pub fn set_aside(live: &mut Schema, desired: &Schema) {
     // A domain the tier declares `external` is used, never managed.
     let external = |name: &str| desired.external_types.iter().any(|x| x == name);
     live.domains.retain(|d| !external(d.name.as_str()));
-    for c in live.tables.iter_mut().flat_map(|t| t.columns.iter_mut()) {
-        if c.ty.kind == crate::model::TypeKind::Domain && external(&c.ty.base) {
-            c.ty.kind = crate::model::TypeKind::External;
+    live.composites.retain(|c| !external(c.name.as_str()));
+    live.ranges.retain(|r| !external(r.name.as_str()));
+    let types = live
+        .tables
+        .iter_mut()
+        .flat_map(|t| t.columns.iter_mut().map(|c| &mut c.ty))
+        .chain(
+            live.composites
+                .iter_mut()
+                .flat_map(|c| c.attributes.iter_mut().map(|a| &mut a.ty)),
+        )
+        .chain(live.domains.iter_mut().map(|d| &mut d.ty));
+    for ty in types {
+        if matches!(
+            ty.kind,
+            crate::model::TypeKind::Domain
+                | crate::model::TypeKind::Composite
+                | crate::model::TypeKind::Range
+        ) && external(&ty.base)
+        {
+            ty.kind = crate::model::TypeKind::External;
         }
     }
     // A function declared `external` (`default_label()`, or qualified with

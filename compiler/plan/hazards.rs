@@ -170,6 +170,17 @@ hazard!(
     "indexes:\n  - { name: orders_customer_idx, columns: [customer_id] }   # keep it until no query needs it\n"
 );
 
+hazard!(
+    DROP_ATTRIBUTE,
+    "H114",
+    "drop-attribute",
+    None,
+    "An attribute of a composite type is dropped; its values in every column of the type are gone.",
+    "`ALTER TYPE … DROP ATTRIBUTE` removes the field from every stored value of the type, in every table, view and function that uses it. The down migration adds the attribute back empty. Dropping is allowed only when stated: `migrations.allow_hazards: [H114]`.",
+    "types:\n  address:\n    attributes: { street: text }   # city removed\n",
+    "types:\n  address:\n    attributes: { street: text, city: text }   # keep it until nothing reads it\n"
+);
+
 mod citus;
 
 /// Every hazard, in code order.
@@ -187,12 +198,13 @@ pub const ALL: &[&RuleMeta] = &[
     &REQUIRED_COLUMN,
     &CITUS_REFUSED,
     &DROP_OBJECT,
+    &DROP_ATTRIBUTE,
 ];
 
 /// Whether a hazard code stands for lost data (what `emit`, `rollback` and
 /// `apply --plan` refuse unless it is allowed).
 pub fn loses_data(code: &str) -> bool {
-    matches!(code, "H101" | "H102" | "H105" | "H106" | "H108")
+    matches!(code, "H101" | "H102" | "H105" | "H106" | "H108" | "H114")
 }
 
 /// Every squawk rule that flags what a hazard describes.
@@ -312,6 +324,8 @@ fn dropped(change: &Change) -> Option<(&'static str, String)> {
         Change::DropSequence { sequence } => ("sequence", sequence.name.to_string()),
         Change::DropEnum { r#enum } => ("type", r#enum.name.to_string()),
         Change::DropDomain { domain } => ("type", domain.name.to_string()),
+        Change::DropComposite { composite } => ("type", composite.name.to_string()),
+        Change::DropRange { range } => ("type", range.name.to_string()),
         Change::AlterDomain {
             name,
             step: crate::diff::DomainStep::DropCheck { check },
@@ -337,6 +351,8 @@ fn created(change: &Change) -> Option<(&'static str, String)> {
         Change::CreateSequence { sequence } => ("sequence", sequence.name.to_string()),
         Change::CreateEnum { r#enum } => ("type", r#enum.name.to_string()),
         Change::CreateDomain { domain } => ("type", domain.name.to_string()),
+        Change::CreateComposite { composite } => ("type", composite.name.to_string()),
+        Change::CreateRange { range } => ("type", range.name.to_string()),
         Change::AlterDomain {
             name,
             step: crate::diff::DomainStep::AddCheck { check, .. },
@@ -378,6 +394,17 @@ pub fn of(old: &Schema, change: &Change) -> Vec<Hazard> {
                 "enum `{}` is rebuilt as ({}); rows holding another value make the migration fail",
                 rebuild.name,
                 rebuild.values.join(", ")
+            ),
+            true,
+        )),
+        Change::AlterComposite {
+            name,
+            step: crate::diff::CompositeStep::DropAttribute { attribute },
+        } => out.push(make(
+            &DROP_ATTRIBUTE,
+            format!(
+                "dropping attribute `{name}.{}` deletes its values wherever the type is stored; the down migration adds it back empty",
+                attribute.name
             ),
             true,
         )),

@@ -33,7 +33,9 @@ fn obj(kind: &str, name: &Ident) -> String {
 /// Objects a table's columns use: enum types and extension types.
 fn type_uses(ty: &crate::model::ColumnType) -> Option<String> {
     match ty.kind {
-        TypeKind::Enum | TypeKind::Domain => Some(format!("type:{}", ty.base)),
+        TypeKind::Enum | TypeKind::Domain | TypeKind::Composite | TypeKind::Range => {
+            Some(format!("type:{}", ty.base))
+        }
         TypeKind::Extension => {
             let bare = ty.base.split('(').next().unwrap_or_default();
             types::extension_for(bare).map(|e| format!("ext:{e}"))
@@ -138,6 +140,65 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             k.provides.push(obj("type", to));
         }
         Change::AlterDomain { name, .. } => k.needs.push(obj("type", name)),
+        Change::CreateRange { range } => {
+            k.provides.push(obj("type", &range.name));
+            k.provides.push(format!("type:{}", range.multirange_name()));
+            if let Some(u) = type_uses(&range.subtype) {
+                k.needs.push(u.clone());
+                k.provides.push(format!("uses:{u}"));
+            }
+            if let Some(f) = &range.subtype_diff {
+                let bare = f.rsplit('.').next().unwrap_or(f);
+                k.needs.push(format!("fn:{bare}"));
+                k.provides.push(format!("uses:fn:{bare}"));
+            }
+        }
+        Change::DropRange { range } => {
+            k.removes.push(obj("type", &range.name));
+            k.removes.push(format!("type:{}", range.multirange_name()));
+            k.needs_gone.push(format!("uses:type:{}", range.name));
+            k.needs_gone
+                .push(format!("uses:type:{}", range.multirange_name()));
+            if let Some(u) = type_uses(&range.subtype) {
+                k.removes.push(format!("uses:{u}"));
+            }
+            if let Some(f) = &range.subtype_diff {
+                let bare = f.rsplit('.').next().unwrap_or(f);
+                k.removes.push(format!("uses:fn:{bare}"));
+            }
+        }
+        Change::CreateComposite { composite } => {
+            k.provides.push(obj("type", &composite.name));
+            for u in composite.attributes.iter().filter_map(|a| type_uses(&a.ty)) {
+                k.needs.push(u.clone());
+                k.provides.push(format!("uses:{u}"));
+            }
+        }
+        Change::DropComposite { composite } => {
+            k.removes.push(obj("type", &composite.name));
+            k.needs_gone.push(format!("uses:type:{}", composite.name));
+            for u in composite.attributes.iter().filter_map(|a| type_uses(&a.ty)) {
+                k.removes.push(format!("uses:{u}"));
+            }
+        }
+        Change::AlterComposite { name, step } => {
+            k.needs.push(obj("type", name));
+            match step {
+                crate::diff::CompositeStep::AddAttribute { attribute }
+                | crate::diff::CompositeStep::AlterAttributeType { attribute, .. } => {
+                    if let Some(u) = type_uses(&attribute.ty) {
+                        k.needs.push(u.clone());
+                        k.provides.push(format!("uses:{u}"));
+                    }
+                }
+                crate::diff::CompositeStep::DropAttribute { attribute } => {
+                    if let Some(u) = type_uses(&attribute.ty) {
+                        k.removes.push(format!("uses:{u}"));
+                    }
+                }
+                crate::diff::CompositeStep::RenameAttribute { .. } => {}
+            }
+        }
         Change::DropEnum { r#enum } => {
             k.removes.push(obj("type", &r#enum.name));
             k.needs_gone.push(format!("uses:type:{}", r#enum.name));
@@ -178,6 +239,7 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             // (A body is not checked again at drop.)
             for w in super::calls::signature_names(function) {
                 k.removes.push(format!("dep:{w}"));
+                k.removes.push(format!("uses:type:{w}"));
             }
             k.needs_gone.push(format!("uses:fn:{}", function.name));
         }
@@ -873,7 +935,14 @@ fn phase(change: &Change) -> u8 {
         Change::DropTable { .. } => 10,
         Change::DropFunction { .. } | Change::DropSequence { .. } => 11,
         Change::NoInherit { .. } => 9,
-        Change::DropEnum { .. } | Change::DropDomain { .. } => 12,
+        Change::DropEnum { .. }
+        | Change::DropDomain { .. }
+        | Change::DropComposite { .. }
+        | Change::DropRange { .. } => 12,
+        Change::AlterComposite {
+            step: crate::diff::CompositeStep::DropAttribute { .. },
+            ..
+        } => 9,
         Change::DropExtension { .. } => 13,
         Change::DropSchema => 14,
         Change::DropOwnedSchema { .. } => 15,
@@ -883,6 +952,8 @@ fn phase(change: &Change) -> u8 {
         Change::CreateExtension { .. } => 21,
         Change::CreateEnum { .. } | Change::AddEnumValue { .. } => 22,
         Change::RenameDomain { .. } | Change::CreateDomain { .. } => 22,
+        Change::CreateComposite { .. } | Change::CreateRange { .. } => 22,
+        Change::AlterComposite { .. } => 22,
         Change::AlterDomain {
             step: crate::diff::DomainStep::DropCheck { .. },
             ..

@@ -37,6 +37,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "add_enum_value",
     "add_identity",
     "alter_column_type",
+    "alter_composite",
     "alter_domain",
     "alter_identity",
     "alter_sequence",
@@ -44,12 +45,14 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "attach_partition",
     "build_table",
     "copy_rows",
+    "create_composite",
     "create_domain",
     "create_enum",
     "create_extension",
     "create_function",
     "create_index",
     "create_partition",
+    "create_range",
     "create_policy",
     "create_schema",
     "create_owned_schema",
@@ -63,6 +66,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "disable_citus",
     "disable_rls",
     "drop_column",
+    "drop_composite",
     "drop_expression",
     "drop_constraint",
     "drop_default",
@@ -75,6 +79,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "drop_not_null",
     "drop_partition",
     "drop_policy",
+    "drop_range",
     "drop_schema",
     "drop_sequence",
     "drop_table",
@@ -394,7 +399,7 @@ impl Renderer {
                         .all(|c| c.is_alphanumeric() || " (),_.\"$".contains(c));
                 let mut out = if external {
                     base
-                } else if kind == "enum" || kind == "domain" {
+                } else if matches!(kind.as_str(), "enum" | "domain" | "composite" | "range") {
                     let schema = home(state).unwrap_or_default();
                     format!("{}.{}", quote_ident(&schema), quote_ident(&base))
                 } else if base

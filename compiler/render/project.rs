@@ -138,22 +138,32 @@ pub fn inspected(
     let mut external: Vec<&str> = schema
         .tables
         .iter()
-        .flat_map(|t| t.columns.iter())
-        .filter(|c| c.ty.kind == TypeKind::External)
-        .map(|c| c.ty.base.as_str())
+        .flat_map(|t| t.columns.iter().map(|c| &c.ty))
+        .chain(
+            schema
+                .composites
+                .iter()
+                .flat_map(|c| c.attributes.iter().map(|a| &a.ty)),
+        )
+        .chain(schema.ranges.iter().map(|r| &r.subtype))
+        .filter(|ty| ty.kind == TypeKind::External)
+        .map(|ty| ty.base.as_str())
         .collect();
     external.sort_unstable();
     external.dedup();
-    if !external.is_empty() {
-        types.insert(
-            "types".into(),
-            Value::Object(
-                external
-                    .into_iter()
-                    .map(|t| (t.to_string(), json!("external")))
-                    .collect(),
-            ),
-        );
+    let mut named: Map<String, Value> = schema
+        .composites
+        .iter()
+        .map(|c| (c.name.to_string(), composite(c)))
+        .collect();
+    for r in &schema.ranges {
+        named.insert(r.name.to_string(), range(r));
+    }
+    for t in external {
+        named.insert(t.to_string(), json!("external"));
+    }
+    if !named.is_empty() {
+        types.insert("types".into(), Value::Object(named));
     }
     if !types.is_empty() {
         files.push((
@@ -377,6 +387,48 @@ fn domain(d: &Domain) -> Value {
         m.insert("comment".into(), json!(c));
     }
     super::privileges::insert_defaulted(&mut m, &d.owner, &d.grants, PrivilegedKind::Domain);
+    Value::Object(m)
+}
+
+fn composite(c: &Composite) -> Value {
+    let attributes: Map<String, Value> = c
+        .attributes
+        .iter()
+        .map(|a| {
+            let v = match &a.collation {
+                Some(co) => json!({ "type": a.ty.to_string(), "collation": co }),
+                None => json!(a.ty.to_string()),
+            };
+            (a.name.to_string(), v)
+        })
+        .collect();
+    let mut m = Map::new();
+    m.insert("attributes".into(), Value::Object(attributes));
+    if let Some(comment) = &c.comment {
+        m.insert("comment".into(), json!(comment));
+    }
+    Value::Object(m)
+}
+
+fn range(r: &RangeType) -> Value {
+    let mut def = Map::new();
+    def.insert("subtype".into(), json!(r.subtype.to_string()));
+    let optional = [
+        ("subtype_opclass", r.subtype_opclass.clone()),
+        ("collation", r.collation.clone()),
+        ("subtype_diff", r.subtype_diff.clone()),
+        ("multirange", r.multirange.as_ref().map(|m| m.to_string())),
+    ];
+    for (key, value) in optional {
+        if let Some(v) = value {
+            def.insert(key.into(), json!(v));
+        }
+    }
+    let mut m = Map::new();
+    m.insert("range".into(), Value::Object(def));
+    if let Some(comment) = &r.comment {
+        m.insert("comment".into(), json!(comment));
+    }
     Value::Object(m)
 }
 

@@ -527,6 +527,13 @@ SELECT line FROM (
          obj_description(t.oid, 'pg_type'))
     FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace AND t.typtype = 'd'
   UNION ALL
+  SELECT format('composite %s (%s) comment=%s', t.typname,
+         (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attcollation, ', ' ORDER BY a.attnum)
+            FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped),
+         obj_description(t.oid, 'pg_type'))
+    FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid
+   WHERE t.typnamespace = 'public'::regnamespace AND t.typtype = 'c' AND c.relkind = 'c'
+  UNION ALL
   SELECT format('trigger %s enabled=%s comment=%s', pg_get_triggerdef(t.oid), t.tgenabled, obj_description(t.oid, 'pg_trigger'))
     FROM pg_trigger t JOIN rel r ON r.oid = t.tgrelid
    WHERE NOT t.tgisinternal AND t.tgparentid = 0

@@ -122,13 +122,6 @@ select line from (
   from pg_rewrite r join pg_class c on c.oid = r.ev_class join q on q.oid = c.relnamespace
   where r.rulename <> '_RETURN'
   union all
-  select case t.typtype when 'r' then 'range' else 'type' end
-         || ' ' || q.q || '.' || quote_ident(t.typname)
-  from pg_type t join q on q.oid = t.typnamespace
-  left join pg_class c on c.oid = t.typrelid
-  where (t.typtype = 'r' or (t.typtype = 'c' and c.relkind = 'c'))
-    and not exists (select 1 from ext where ext.classid = 'pg_type'::regclass and ext.objid = t.oid)
-  union all
   select 'statistics ' || q.q || '.' || quote_ident(s.stxname)
   from pg_statistic_ext s join q on q.oid = s.stxnamespace
   union all

@@ -69,3 +69,24 @@ scenario!(
         ..Scenario::DEFAULT
     }
 );
+
+scenario!(
+    a_new_base_type_rebuilds_the_domain_under_its_columns,
+    Scenario {
+        name: "domain_base_type_changed",
+        versions: &[
+            SCORES,
+            "domains:\n  score_value:\n    type: bigint\n    checks: { score_nonnegative: \"value >= 0\" }\ntables:\n  leads:\n    columns:\n      id: { type: uuid, default: gen_random_uuid() }\n      score: score_value?\n    primary_key: [tenant_id, id]\n",
+        ],
+        allow: &["H103"],
+        seed: SEED_SCORES,
+        survive: &[SCORE_SUM],
+        up_has: &[
+            "ALTER COLUMN \"score\" TYPE bigint USING \"score\"::bigint",
+            "DROP DOMAIN \"public\".\"score_value\"",
+            "CREATE DOMAIN \"public\".\"score_value\" AS bigint",
+            "ALTER COLUMN \"score\" TYPE \"public\".\"score_value\"",
+        ],
+        ..Scenario::DEFAULT
+    }
+);

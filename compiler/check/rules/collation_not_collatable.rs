@@ -1,4 +1,4 @@
-//! R114: a collation on a column whose type has none.
+//! R114: a collation on a column or composite attribute whose type has none.
 
 use crate::check::tables;
 use crate::diag::{Diagnostic, Diagnostics, RuleMeta, Severity};
@@ -18,7 +18,7 @@ pub const META: RuleMeta = RuleMeta {
 /// schemac cannot tell (an extension's or an external type).
 fn collatable(ty: &ColumnType) -> Option<bool> {
     match ty.kind {
-        TypeKind::Enum => Some(false),
+        TypeKind::Enum | TypeKind::Composite | TypeKind::Range => Some(false),
         TypeKind::External | TypeKind::Domain => None,
         TypeKind::Extension => (ty.base == "citext").then_some(true),
         TypeKind::Builtin => {
@@ -43,6 +43,25 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             }
         }
     }
+    for tier in &project.tiers {
+        for ty in &tier.schema.composites {
+            for a in &ty.attributes {
+                if a.collation.is_some() && collatable(&a.ty) == Some(false) {
+                    diags.push(
+                        Diagnostic::new(
+                            &META,
+                            format!(
+                                "attribute `{}.{}` is of type {}, which has no collation",
+                                ty.name, a.name, a.ty
+                            ),
+                        )
+                        .at_origin(&a.origin)
+                        .help("leave out `collation:`, or give the attribute a string type (`text`)"),
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -53,5 +72,16 @@ mod tests {
     fn collation_on_json_and_enums() {
         let files = app("enums:\n  mood: { values: [up, down] }\ntables:\n  t:\n    columns:\n      a: { type: jsonb, collation: C }\n      b: { type: text, collation: C }\n      c: { type: \"varchar(3)[]\", collation: C }\n      d: { type: mood, collation: C }\n      e: { type: integer, collation: C }\n");
         assert_eq!(found(&refs(&files), "R114"), [(6, 7), (9, 7), (10, 7)]);
+    }
+
+    #[test]
+    fn collation_on_a_composite_attribute() {
+        let files = app("types:
+  money_amount:
+    attributes:
+      amount: { type: numeric, collation: C }
+      currency: { type: text, collation: C }
+");
+        assert_eq!(found(&refs(&files), "R114"), [(4, 7)]);
     }
 }

@@ -16,7 +16,7 @@ pub const META: RuleMeta = RuleMeta {
 /// Whether the type sorts by a collation; `None` when schemac cannot tell.
 fn collatable(ty: &ColumnType, schema: &Schema, depth: u8) -> Option<bool> {
     match ty.kind {
-        TypeKind::Enum => Some(false),
+        TypeKind::Enum | TypeKind::Composite | TypeKind::Range => Some(false),
         TypeKind::External => None,
         TypeKind::Extension => (ty.base == "citext").then_some(true),
         TypeKind::Domain => match schema.domain(&ty.base) {

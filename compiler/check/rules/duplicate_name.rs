@@ -85,4 +85,16 @@ mod tests {
         let files = app("tables:\n  users:\n    columns: { email: text }\n    indexes:\n      - { name: by_email, columns: [email] }\n  admins:\n    columns: { email: text }\n    indexes:\n      - { name: by_email, columns: [email] }\n");
         assert_eq!(found(&refs(&files), "R105"), [(9, 9)]);
     }
+
+    #[test]
+    fn a_composite_type_named_like_a_table_collides_with_its_row_type() {
+        let files = app("types:
+  invoices:
+    attributes: { total: numeric }
+tables:
+  invoices:
+    columns: { id: uuid }
+");
+        assert_eq!(found(&refs(&files), "R105"), [(5, 3)]);
+    }
 }

@@ -58,6 +58,7 @@ rules!(
     domain_collation_not_collatable,
     domain_cycle,
     domain_check_without_value,
+    composite_cycle,
     tenant_key_invalid,
     unique_without_tenant_key,
     tenant_fk_without_key,

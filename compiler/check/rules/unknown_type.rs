@@ -27,6 +27,19 @@ mod tests {
     }
 
     #[test]
+    fn composite_attributes_and_range_subtypes_are_types() {
+        let files = app("types:\n  spot:\n    attributes: { lat: float8, tag: lable }\n  span:\n    range: { subtype: nosuch }\n  hours:\n    range: { subtype: float8, subtype_diff: \"drop table x\" }\n");
+        assert_eq!(found(&refs(&files), "R103"), [(3, 37), (5, 23)]);
+        assert_eq!(found(&refs(&files), "Y004"), [(7, 45)]);
+    }
+
+    #[test]
+    fn a_multirange_name_shares_the_namespace_of_tables() {
+        let files = app("types:\n  price_range:\n    range: { subtype: numeric }\ntables:\n  price_multirange:\n    columns: { id: uuid }\n");
+        assert_eq!(found(&refs(&files), "R105"), [(5, 3)]);
+    }
+
+    #[test]
     fn enums_and_extensions_resolve() {
         let files = app("extensions: [citext]\nenums:\n  mood: [happy, sad]\ntables:\n  users:\n    columns:\n      email: citext\n      mood: mood\n      moods: mood[]\n");
         assert!(found(&refs(&files), "R103").is_empty());

@@ -1,0 +1,16 @@
+-- 241_composite_attribute_added: an address type gains a country attribute (appended) and a comment.
+-- This file is the state after the change.
+CREATE TYPE postal_address AS (
+    street   text,
+    city     text,
+    postcode varchar(10),
+    country  char(2) COLLATE "C"
+);
+COMMENT ON TYPE postal_address IS 'A postal address, country as ISO 3166 alpha-2';
+
+CREATE TABLE customers (
+    customer_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name        text NOT NULL,
+    billing     postal_address
+);
+INSERT INTO customers (name, billing) VALUES ('Ana', ROW('1 Main St', 'Lisbon', '1000-001', NULL));
