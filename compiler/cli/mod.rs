@@ -167,6 +167,9 @@ pub fn main() -> ExitCode {
         Command::Man(a) => completions::man(a, &mut out),
     };
     let flushed = out.stdout.flush();
+    if let Some(report) = crate::timing::report() {
+        eprint!("{report}");
+    }
     match (result, flushed) {
         (Ok(code), Ok(())) => code,
         (Err(CliError::Io(e)), _) | (Ok(_), Err(e))

@@ -57,9 +57,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
+    let span = crate::timing::span("load and check the YAML");
     let Some(loaded) = loaded_or_report(&args.dir, out)? else {
         return Ok(ExitCode::FAILURE);
     };
+    drop(span);
     let renderer = Renderer::for_project(&loaded.project);
     let mut plans = if args.db.is_empty() {
         plan_all(&loaded.project, &args.tier, None, &renderer)?
@@ -186,6 +188,7 @@ pub fn plan_live<'p>(
             desired,
             unmanaged,
         } = crate::pg::live_and_desired(&mut client, Some(&target), tier, project, renderer)?;
+        let span = crate::timing::span("plan: diff, order, render");
         let mut plan = emit::plan_between(
             project,
             tier,
@@ -196,6 +199,8 @@ pub fn plan_live<'p>(
             0,
             emit::tier_dir(project, tier),
         )?;
+        drop(span);
+        let _span = crate::timing::span("plan: costs (table sizes)");
         super::reviewed::attach_costs(&mut client, &mut plan)?;
         // The database connected to, which may not be the configured one.
         if let Some(db) = target.database() {

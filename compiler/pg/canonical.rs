@@ -841,6 +841,7 @@ fn create_and_read(
     renderer: &Renderer,
 ) -> Result<Schema, PgError> {
     let scratch = &model.name;
+    let span = crate::timing::span("scratch: diff and order the batch");
     let changes = diff::between(&Schema::empty(scratch.clone()), model);
     let steps = plan::build(&Schema::empty(scratch.clone()), model, changes)
         .map_err(|e| PgError::Query {
@@ -848,6 +849,8 @@ fn create_and_read(
             message: e.to_string(),
         })?
         .steps;
+    drop(span);
+    let span = crate::timing::span("scratch: render the batch");
     // The scratch schema is created even when the model has nothing that
     // would create it (a tier holding only objects schemac leaves alone).
     // On a Citus coordinator the scratch objects are not sent to the
@@ -870,6 +873,8 @@ fn create_and_read(
         sql.push_str(&text);
         sql.push('\n');
     }
+    drop(span);
+    let span = crate::timing::span("scratch: run the DDL (server)");
     let mut tx = client.transaction().map_err(PgError::query("begin"))?;
     tx.batch_execute(&sql).map_err(|e| {
         let mut message = super::describe(&e);
@@ -885,7 +890,11 @@ fn create_and_read(
             message,
         }
     })?;
+    drop(span);
+    let span = crate::timing::span("scratch: read it back");
     let read = introspect::read(&mut tx, scratch.as_str(), "")?;
+    drop(span);
+    let _span = crate::timing::span("scratch: roll back (server)");
     tx.rollback().map_err(PgError::query("rollback"))?;
     Ok(read)
 }

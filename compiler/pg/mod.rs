@@ -60,23 +60,33 @@ pub fn live_and_desired(
         let live = reader.map(|target| {
             scope.spawn(move || -> Option<Result<Schema, PgError>> {
                 let mut second = connect(target).ok()?;
+                let _span = crate::timing::span("live: read the catalog");
                 Some(introspect::tier(&mut second, name, extra, history))
             })
         });
+        let span = crate::timing::span("desired: scratch schema, all of it");
         let desired = canonical::desired_on(client, reader, &tier.schema, renderer);
+        drop(span);
         let live = live.and_then(|h| h.join().ok().flatten());
         (live, desired)
     });
     let mut desired = desired?;
     let mut live = match live {
         Some(live) => live?,
-        None => introspect::tier(client, name, extra, history)?,
+        None => {
+            let _span = crate::timing::span("live: read the catalog");
+            introspect::tier(client, name, extra, history)?
+        }
     };
+    let span = crate::timing::span("reconcile (set aside, names, unmanaged, windows)");
     set_aside(&mut live, &desired);
     clone_names::keep_live(&live, &mut desired);
     let unmanaged = unmanaged::read(client, name)?;
     crate::diff::reconcile_windows(&mut live, &mut desired, today());
+    drop(span);
+    let span = crate::timing::span("settle (re-read differing live relations)");
     settle(client, &mut live, &desired, renderer)?;
+    drop(span);
     Ok(Live {
         live,
         desired,
