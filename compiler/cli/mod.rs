@@ -168,7 +168,7 @@ pub fn main() -> ExitCode {
     };
     let flushed = out.stdout.flush();
     if let Some(report) = crate::timing::report() {
-        eprint!("{report}");
+        let _ = out.note(&report);
     }
     match (result, flushed) {
         (Ok(code), Ok(())) => code,
