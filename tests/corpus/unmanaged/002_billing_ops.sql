@@ -100,3 +100,7 @@ GRANT SELECT ON billing.accounts, billing.invoices, billing.invoice_lines TO fin
 GRANT USAGE ON SEQUENCE billing.invoice_number_seq TO billing_service;
 REVOKE EXECUTE ON PROCEDURE billing.close_month(date) FROM PUBLIC;
 GRANT EXECUTE ON PROCEDURE billing.close_month(date) TO finance_analyst;
+
+-- Month-end totals sum cents with an aggregate of its own (aggregates stay
+-- outside the language).
+CREATE AGGREGATE billing.total_cents(bigint) (SFUNC = int8pl, STYPE = bigint, INITCOND = '0');

@@ -74,3 +74,7 @@ CREATE TRIGGER bookings_updated_at BEFORE UPDATE ON bookings FOR EACH ROW EXECUT
 CREATE TRIGGER booking_guests_updated_at BEFORE UPDATE ON booking_guests FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 CREATE CONSTRAINT TRIGGER bookings_open_day AFTER INSERT OR UPDATE OF day, space_id ON bookings
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION reject_closed_day();
+
+-- Closures are never deleted, only ended: a rule swallows deletes (rules
+-- stay outside the language).
+CREATE RULE closures_keep AS ON DELETE TO closures DO INSTEAD NOTHING;

@@ -81,3 +81,15 @@ GRANT EXECUTE ON FUNCTION billing_codes(bigint) TO ehr_billing, ehr_clinician;
 GRANT EXECUTE ON PROCEDURE break_glass(mrn, text) TO ehr_clinician;
 GRANT SELECT ON patients TO ehr_billing;
 GRANT INSERT ON access_audit TO ehr_clinician, ehr_billing;
+
+-- Front-desk software writes prescriptions through a view; an INSTEAD OF
+-- trigger fills the table (triggers on views stay outside the language).
+CREATE VIEW prescription_entry AS
+  SELECT encounter_id, drug, dose FROM prescriptions;
+CREATE FUNCTION prescription_entry_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO prescriptions (encounter_id, drug, dose) VALUES (NEW.encounter_id, NEW.drug, NEW.dose);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER prescription_entry_insert INSTEAD OF INSERT ON prescription_entry
+  FOR EACH ROW EXECUTE FUNCTION prescription_entry_insert();
