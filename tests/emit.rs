@@ -160,3 +160,62 @@ tables:
         "{err}"
     );
 }
+
+/// Retyping an attribute of a composite that a column stores (here inside
+/// another composite) is refused by `emit` (H115), and rightly: written
+/// anyway, the migration fails on PostgreSQL. With no column storing it the
+/// same change is emitted and applies.
+#[test]
+fn a_composite_a_column_stores_is_not_retyped() {
+    fn ups(dir: &Path) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(dir.join("migrations/app"))
+            .expect("migrations/app")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().ends_with(".up.sql"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).expect("up"))
+            .collect()
+    }
+    let cluster = Cluster::get();
+    let project = "project: p\ntiers:\n  app: { database: p }\n";
+    let types = "types:\n  amount_t:\n    attributes: { cents: integer, currency: text }\n  priced:\n    attributes: { amount: amount_t, note: text }\n";
+    for (stored, db) in [(true, "composite_in_use"), (false, "composite_unused")] {
+        let column = if stored { "priced" } else { "integer" };
+        let v1 = format!(
+            "{types}tables:\n  invoices:\n    columns:\n      id: {{ type: integer, primary_key: true }}\n      total: {column}\n"
+        );
+        let tmp = common::one_tier(project, &v1);
+        let dir = tmp.path();
+        emit(dir, &[]);
+        std::fs::write(
+            dir.join("app/t.yaml"),
+            v1.replace("cents: integer", "cents: bigint"),
+        )
+        .expect("v2");
+        let (code, out) = common::outcome("emit", dir, &[]);
+        let mut c = cluster.connect(&cluster.database(db));
+        if !stored {
+            assert_eq!(code, Some(0), "{out}");
+            for up in ups(dir) {
+                c.batch_execute(&up).expect("the retype applies");
+            }
+            continue;
+        }
+        assert_ne!(code, Some(0), "{out}");
+        assert!(
+            out.contains("H115") && out.contains("invoices.total"),
+            "{out}"
+        );
+        emit(dir, &["--allow-hazard", "H115"]);
+        let ups = ups(dir);
+        c.batch_execute(&ups[0]).expect("v1 applies");
+        let err = c
+            .batch_execute(&ups[1])
+            .expect_err("PostgreSQL refuses the retype");
+        assert!(format!("{err:?}").contains("uses it"), "{err:?}");
+    }
+}

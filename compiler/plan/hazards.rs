@@ -181,7 +181,19 @@ hazard!(
     "types:\n  address:\n    attributes: { street: text, city: text }   # keep it until nothing reads it\n"
 );
 
+hazard!(
+    TYPE_IN_USE,
+    "H115",
+    "type-in-use",
+    None,
+    "An attribute of a composite type changes type while a table column stores the composite (directly, in an array or inside another composite).",
+    "PostgreSQL rewrites no stored composite value: `ALTER TYPE … ALTER ATTRIBUTE … TYPE` fails with \"cannot alter type … because column … uses it\", halfway through the deploy. `emit` refuses the plan; add an attribute of the new type instead, fill it from the old one, then drop the old one (H114) — or `--allow-hazard H115` to write the plan for editing by hand.",
+    "types:\n  money_amount:\n    attributes: { cents: bigint }   # was integer; invoices.total stores it\n",
+    "types:\n  money_amount:\n    attributes: { cents: integer, cents_wide: bigint }   # add, backfill, then drop cents\n"
+);
+
 mod citus;
+mod types;
 
 /// Every hazard, in code order.
 pub const ALL: &[&RuleMeta] = &[
@@ -199,6 +211,7 @@ pub const ALL: &[&RuleMeta] = &[
     &CITUS_REFUSED,
     &DROP_OBJECT,
     &DROP_ATTRIBUTE,
+    &TYPE_IN_USE,
 ];
 
 /// Whether a hazard code stands for lost data (what `emit`, `rollback` and
@@ -570,5 +583,6 @@ pub fn of(old: &Schema, change: &Change) -> Vec<Hazard> {
         _ => {}
     }
     out.extend(citus::refused(old, change));
+    out.extend(types::refused(old, change));
     out
 }
