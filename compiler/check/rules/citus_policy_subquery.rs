@@ -10,7 +10,7 @@ pub const META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     summary: "A row-level security policy of a distributed or reference table reads another table through a subquery.",
     why: "Citus evaluates a policy inside each shard on the workers, where a subquery over another distributed or reference table cannot be planned: creating the policy fails (\"unexpected non-SELECT command in SubLink\"). Compare columns of the row itself with session settings instead.",
-    bad: "tables:\n  companies:\n    columns:\n      id: uuid\n      live: boolean\n    primary_key: [tenant_id, id]\n  campaigns:\n    columns:\n      id: uuid\n      company_id: uuid\n    primary_key: [tenant_id, id]\n    policies:\n      live_companies:\n        command: select\n        using: \"exists (select 1 from companies c where c.id = company_id and c.live)\"\n",
+    bad: "tables:\n  companies:\n    columns:\n      id: uuid\n      live: boolean\n    primary_key: [tenant_id, id]\n  campaigns:\n    columns:\n      id: uuid\n      company_id: uuid\n    primary_key: [tenant_id, id]\n    policies:\n      live_companies:\n        command: select\n        using: \"tenant_id = current_setting('app.tenant')::uuid and exists (select 1 from companies c where c.id = company_id and c.live)\"\n",
     good: "tables:\n  campaigns:\n    columns:\n      id: uuid\n      owner: text\n    primary_key: [tenant_id, id]\n    policies:\n      own_campaigns:\n        command: select\n        using: \"tenant_id = current_setting('app.tenant')::uuid and owner = current_setting('app.user', true)\"\n",
 };
 
