@@ -81,6 +81,36 @@ pub(crate) fn citus_tables(
     tables(project).filter_map(|(tier, t)| t.distribution.as_ref().map(|d| (tier, t, d)))
 }
 
+/// Whether SQL of a tier filters on the tenant: it names the tenant key and
+/// reads the tenant setting, itself or through a function of the tier whose
+/// body reads it.
+pub(crate) struct TenantFilter<'a> {
+    tenancy: &'a crate::model::Tenancy,
+    readers: Vec<&'a str>,
+}
+
+impl<'a> TenantFilter<'a> {
+    pub fn new(tenancy: &'a crate::model::Tenancy, schema: &'a crate::model::Schema) -> Self {
+        let readers = schema
+            .functions
+            .iter()
+            .filter(|f| f.body.contains(&tenancy.setting))
+            .map(|f| f.name.as_str())
+            .collect();
+        TenantFilter { tenancy, readers }
+    }
+
+    pub fn filters(&self, sql: &str) -> bool {
+        let words = crate::model::sql::words(sql).unwrap_or_default();
+        let keyed = words.iter().any(|w| w.text == self.tenancy.key.as_str());
+        let setting = sql.contains(&self.tenancy.setting)
+            || words
+                .iter()
+                .any(|w| w.call && self.readers.contains(&w.text.as_str()));
+        keyed && setting
+    }
+}
+
 /// Every view of every tier.
 pub(crate) fn views(project: &Project) -> impl Iterator<Item = (&Tier, &View)> {
     project

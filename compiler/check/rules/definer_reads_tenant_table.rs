@@ -1,6 +1,7 @@
 //! S102: a SECURITY DEFINER function reads a tenant-scoped table without
 //! filtering on the tenant setting.
 
+use crate::check::TenantFilter;
 use crate::diag::{Diagnostic, Diagnostics, RuleMeta, Severity};
 use crate::model::{Project, TenancyMode, sql};
 
@@ -20,13 +21,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     };
     for tier in &project.tiers {
         let schema = &tier.schema;
-        // Functions whose body reads the tenant setting: calling one counts.
-        let readers: Vec<&str> = schema
-            .functions
-            .iter()
-            .filter(|f| f.body.contains(&tenancy.setting))
-            .map(|f| f.name.as_str())
-            .collect();
+        let tenant = TenantFilter::new(tenancy, schema);
         for f in schema.functions.iter().filter(|f| f.security_definer) {
             let words = sql::words(&f.body).unwrap_or_default();
             let scoped: Vec<&str> = words
@@ -42,12 +37,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             let Some(table) = scoped.first() else {
                 continue;
             };
-            let keyed = words.iter().any(|w| w.text == tenancy.key.as_str());
-            let setting = f.body.contains(&tenancy.setting)
-                || words
-                    .iter()
-                    .any(|w| w.call && readers.contains(&w.text.as_str()));
-            if keyed && setting {
+            if tenant.filters(&f.body) {
                 continue;
             }
             diags.push(

@@ -1,9 +1,10 @@
 //! T109: a permissive policy on a tenant-scoped table that does not filter
 //! on the tenant, which PostgreSQL ORs with the tenant policy.
 
+use crate::check::TenantFilter;
 use crate::diag::{Diagnostic, Diagnostics, RuleMeta, Severity};
 use crate::load::tenancy::{BYPASS_POLICY, POLICY};
-use crate::model::{Project, TenancyMode, sql};
+use crate::model::{Project, TenancyMode};
 
 pub const META: RuleMeta = RuleMeta {
     code: "T109",
@@ -21,13 +22,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
     };
     for tier in &project.tiers {
         let schema = &tier.schema;
-        // Functions whose body reads the tenant setting: calling one counts.
-        let readers: Vec<&str> = schema
-            .functions
-            .iter()
-            .filter(|f| f.body.contains(&tenancy.setting))
-            .map(|f| f.name.as_str())
-            .collect();
+        let tenant = TenantFilter::new(tenancy, schema);
         for t in schema
             .tables
             .iter()
@@ -42,19 +37,10 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
                 {
                     continue;
                 }
-                let filters = |clause: &str| {
-                    let words = sql::words(clause).unwrap_or_default();
-                    let keyed = words.iter().any(|w| w.text == tenancy.key.as_str());
-                    let setting = clause.contains(&tenancy.setting)
-                        || words
-                            .iter()
-                            .any(|w| w.call && readers.contains(&w.text.as_str()));
-                    keyed && setting
-                };
                 let open = [&p.using, &p.with_check]
                     .into_iter()
                     .flatten()
-                    .any(|c| !filters(c));
+                    .any(|c| !tenant.filters(c));
                 if !open {
                     continue;
                 }
