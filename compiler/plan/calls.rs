@@ -48,22 +48,30 @@ pub fn calls(change: &Change) -> Vec<String> {
     out
 }
 
-/// Words of a function's body, result and argument types: the relations
-/// and types among them must exist first.
-pub fn named_by(f: &Function) -> Vec<String> {
+/// The distinct words of `texts` (only function calls, with `calls`).
+fn words_of<'a>(texts: impl Iterator<Item = &'a str>, calls: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let texts = std::iter::once(f.body.as_str())
-        .chain(std::iter::once(f.returns.as_str()))
-        .chain(f.args.iter().map(|a| a.ty.as_str()))
-        .chain(f.args.iter().filter_map(|a| a.default.as_deref()));
     for t in texts {
         for w in sql::words(t).unwrap_or_default() {
-            if !out.contains(&w.text) {
+            if (w.call || !calls) && !out.contains(&w.text) {
                 out.push(w.text);
             }
         }
     }
     out
+}
+
+/// The result type, argument types and argument defaults of `f`.
+fn signature(f: &Function) -> impl Iterator<Item = &str> {
+    std::iter::once(f.returns.as_str())
+        .chain(f.args.iter().map(|a| a.ty.as_str()))
+        .chain(f.args.iter().filter_map(|a| a.default.as_deref()))
+}
+
+/// Words of a function's body, result and argument types: the relations
+/// and types among them must exist first.
+pub fn named_by(f: &Function) -> Vec<String> {
+    words_of(std::iter::once(f.body.as_str()).chain(signature(f)), false)
 }
 
 /// Functions a function's creation calls: those of its argument defaults,
@@ -71,35 +79,14 @@ pub fn named_by(f: &Function) -> Vec<String> {
 /// it is created; a PL/pgSQL body only when it runs).
 pub fn called_by(f: &Function) -> Vec<String> {
     let body = (f.language == "sql").then_some(f.body.as_str());
-    let mut out: Vec<String> = Vec::new();
-    for t in body
-        .into_iter()
-        .chain(f.args.iter().filter_map(|a| a.default.as_deref()))
-    {
-        for w in sql::words(t).unwrap_or_default() {
-            if w.call && !out.contains(&w.text) {
-                out.push(w.text);
-            }
-        }
-    }
-    out
+    let defaults = f.args.iter().filter_map(|a| a.default.as_deref());
+    words_of(body.into_iter().chain(defaults), true)
 }
 
 /// Words of a function's result and argument types (and defaults): what
 /// the function depends on once created.
 pub fn signature_names(f: &Function) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let texts = std::iter::once(f.returns.as_str())
-        .chain(f.args.iter().map(|a| a.ty.as_str()))
-        .chain(f.args.iter().filter_map(|a| a.default.as_deref()));
-    for t in texts {
-        for w in sql::words(t).unwrap_or_default() {
-            if !out.contains(&w.text) {
-                out.push(w.text);
-            }
-        }
-    }
-    out
+    words_of(signature(f), false)
 }
 
 /// Whether `change` takes away the expressions it holds (so the functions
