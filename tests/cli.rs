@@ -228,3 +228,26 @@ fn a_broken_table_is_dropped_alone_and_errors_that_follow_from_it_say_so() {
     // The reference to the dropped table says why it is unknown.
     assert!(text.contains("because `leads` could not be read"), "{text}");
 }
+
+/// `SCHEMAC_TIMINGS=1` adds the phase table on stderr and leaves stdout as
+/// it is; without it there is no table.
+#[test]
+fn timings_go_to_stderr_on_request() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/restoration");
+    let plan = |timings: bool| {
+        let mut cmd = schemac();
+        cmd.args(["--color", "never", "plan"]).arg(&example);
+        if timings {
+            cmd.env("SCHEMAC_TIMINGS", "1");
+        } else {
+            cmd.env_remove("SCHEMAC_TIMINGS");
+        }
+        cmd.output().expect("schemac plan")
+    };
+    let (on, off) = (plan(true), plan(false));
+    let err = String::from_utf8_lossy(&on.stderr);
+    assert!(err.contains("timings:"), "{err}");
+    assert!(err.contains("load and check the YAML"), "{err}");
+    assert!(!String::from_utf8_lossy(&off.stderr).contains("timings:"));
+    assert_eq!(on.stdout, off.stdout);
+}
