@@ -48,22 +48,47 @@ impl Drop for Span {
     }
 }
 
-/// The table of phases, when timings are on and any phase ran.
+/// Counts in the order first tallied: name and total.
+static TALLIES: Mutex<Vec<(&'static str, usize)>> = Mutex::new(Vec::new());
+
+/// Add `n` to the count `name` reports beside the phases.
+pub fn tally(name: &'static str, n: usize) {
+    if !on() {
+        return;
+    }
+    let mut tallies = TALLIES.lock().unwrap_or_else(|e| e.into_inner());
+    match tallies.iter_mut().find(|(t, _)| *t == name) {
+        Some((_, total)) => *total += n,
+        None => tallies.push((name, n)),
+    }
+}
+
+/// The table of phases and counts, when timings are on and any phase ran
+/// or count was taken.
 pub fn report() -> Option<String> {
     if !on() {
         return None;
     }
     let phases = PHASES.lock().unwrap_or_else(|e| e.into_inner());
-    if phases.is_empty() {
+    let tallies = TALLIES.lock().unwrap_or_else(|e| e.into_inner());
+    if phases.is_empty() && tallies.is_empty() {
         return None;
     }
-    let width = phases.iter().map(|(n, _, _)| n.len()).max().unwrap_or(0);
+    let width = phases
+        .iter()
+        .map(|(n, _, _)| n.len())
+        .chain(tallies.iter().map(|(n, _)| n.len()))
+        .max()
+        .unwrap_or(0);
     let mut out = String::from("timings:\n");
     for (name, total, count) in phases.iter() {
         out.push_str(&format!(
             "  {name:<width$}  {:>9.1} ms  ×{count}\n",
             total.as_secs_f64() * 1000.0
         ));
+    }
+    for (name, n) in tallies.iter() {
+        out.push_str(&format!("  {name:<width$}  {n:>9}\n"));
     }
     Some(out)
 }
@@ -91,5 +116,18 @@ mod tests {
             .parse()
             .unwrap();
         assert!(ms >= 6.0, "{report}");
+    }
+
+    #[test]
+    fn tallies_add_up_per_name() {
+        super::FORCED.store(true, std::sync::atomic::Ordering::Relaxed);
+        super::tally("unit count", 2);
+        super::tally("unit count", 5);
+        let report = super::report().expect("a report");
+        let line = report
+            .lines()
+            .find(|l| l.contains("unit count"))
+            .expect("the count");
+        assert!(line.trim_end().ends_with(" 7"), "{report}");
     }
 }

@@ -332,3 +332,160 @@ fn peer_workload_plan_from_a_to_b_applies_and_converges() {
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+/// `plan --db` with its canonical-form cache in `cache`: exit code, standard
+/// output (the plan) and the tallies of `SCHEMAC_TIMINGS` (tables created in
+/// the scratch schema, tables reused).
+fn plan_cached(
+    dir: &std::path::Path,
+    db: &[String],
+    cache: &std::path::Path,
+    env: &[(&str, &str)],
+) -> (Option<i32>, String, usize, usize) {
+    let out = schemac()
+        .arg("plan")
+        .arg(dir)
+        .args(db)
+        .env("SCHEMAC_CACHE_DIR", cache)
+        .env("SCHEMAC_TIMINGS", "1")
+        .envs(env.iter().copied())
+        .output()
+        .expect("plan");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let tally = |name: &str| -> usize {
+        stderr
+            .lines()
+            .filter(|l| l.trim_start().starts_with(name))
+            .map(|l| {
+                l.split_whitespace()
+                    .last()
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or_else(|| panic!("no count in `{l}`"))
+            })
+            .sum()
+    };
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        tally("scratch: tables created"),
+        tally("scratch: tables reused from the cache"),
+    )
+}
+
+/// Every example, deployed and planned twice with a cache: the second plan
+/// builds nothing in the scratch schema and is still in sync, so what the
+/// cache holds is what the server would have said.
+#[test]
+fn every_example_is_in_sync_again_from_the_cache() {
+    for example in examples() {
+        let (tmp, db) = deployed(&example);
+        let cache = tempfile::tempdir().expect("cache dir");
+        let (code, first, created, reused) = plan_cached(
+            tmp.path(),
+            &db,
+            cache.path(),
+            &[("SCHEMAC_LOCKS_PER_TRANSACTION", "40")],
+        );
+        assert_eq!(code, Some(0), "{}: {first}", example.display());
+        assert!(
+            created > 0 && reused == 0,
+            "{created} created, {reused} reused"
+        );
+        let (code, second, created_again, reused) = plan_cached(
+            tmp.path(),
+            &db,
+            cache.path(),
+            &[("SCHEMAC_LOCKS_PER_TRANSACTION", "40")],
+        );
+        assert_eq!(code, Some(0), "{}: {second}", example.display());
+        assert_eq!(second, first);
+        assert_eq!(
+            (created_again, reused),
+            (0, created),
+            "{}",
+            example.display()
+        );
+    }
+}
+
+/// What the cache keys on: an edited table is created again and the others
+/// are reused; a change on the server starts over; a damaged cache file is
+/// a miss; `SCHEMAC_CACHE=off` writes nothing.
+#[test]
+fn the_cache_reuses_only_what_is_unchanged() {
+    let cluster = Cluster::get();
+    let db = cluster.database("cache_keys");
+    let project = "project: p\ntiers:\n  app: { database: p }\n";
+    let tier = |status_check: &str| {
+        format!(
+            r#"
+enums:
+  stage: [new, won, lost]
+tables:
+  accounts:
+    columns:
+      id: {{ type: uuid, primary_key: true, default: "gen_random_uuid()" }}
+      name: {{ type: text, check: "length(name) between 1 and 200" }}
+  deals:
+    columns:
+      id: {{ type: uuid, primary_key: true, default: "gen_random_uuid()" }}
+      account_id: {{ type: uuid, references: accounts }}
+      stage: {{ type: stage, default: "'new'" }}
+      status: {{ type: text, default: "'open'", check: "{status_check}" }}
+  notes:
+    columns:
+      id: {{ type: uuid, primary_key: true, default: "gen_random_uuid()" }}
+      deal_id: {{ type: uuid, references: deals }}
+      body: {{ type: text, default: "''" }}
+"#
+        )
+    };
+    let tmp = common::one_tier(project, &tier("status in ('open', 'closed')"));
+    let urls = ["--db".to_string(), format!("app={}", cluster.url(&db))];
+    let cache = tempfile::tempdir().expect("cache dir");
+    let (code, cold, created, reused) = plan_cached(tmp.path(), &urls, cache.path(), &[]);
+    assert_eq!(code, Some(2), "{cold}");
+    assert_eq!((created, reused), (3, 0));
+    let (_, warm, created, reused) = plan_cached(tmp.path(), &urls, cache.path(), &[]);
+    assert_eq!((created, reused), (0, 3));
+    assert_eq!(warm, cold);
+
+    // One table edited: it alone goes through the server, in its words.
+    common::write_project(
+        tmp.path(),
+        project,
+        &[("app/t.yaml", &tier("status in ('open', 'closed', 'lost')"))],
+    );
+    let (_, edited, created, reused) = plan_cached(tmp.path(), &urls, cache.path(), &[]);
+    assert_eq!((created, reused), (1, 2));
+    assert!(
+        edited.contains("ANY (ARRAY['open'::text, 'closed'::text, 'lost'::text])"),
+        "{edited}"
+    );
+
+    // Anything created on the server may change its words: a cold run.
+    cluster
+        .connect(&db)
+        .batch_execute(
+            "CREATE SCHEMA probe; CREATE FUNCTION probe.cache_probe() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+        )
+        .expect("function");
+    let (_, after, created, reused) = plan_cached(tmp.path(), &urls, cache.path(), &[]);
+    assert_eq!((created, reused), (3, 0));
+    assert_eq!(after, edited);
+
+    // A damaged file reads as empty.
+    for f in std::fs::read_dir(cache.path().join("canonical")).expect("cache files") {
+        std::fs::write(f.expect("entry").path(), "{ not json").expect("damage");
+    }
+    let (code, damaged, created, _) = plan_cached(tmp.path(), &urls, cache.path(), &[]);
+    assert_eq!(code, Some(2));
+    assert_eq!(created, 3);
+    assert_eq!(damaged, edited);
+
+    let off = tempfile::tempdir().expect("cache dir");
+    let (_, _, created, reused) =
+        plan_cached(tmp.path(), &urls, off.path(), &[("SCHEMAC_CACHE", "off")]);
+    assert_eq!((created, reused), (3, 0));
+    assert!(std::fs::read_dir(off.path()).expect("dir").next().is_none());
+}

@@ -95,25 +95,62 @@ pub fn desired_on(
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(LOCK_BUDGET);
-    let batches = batches(&model, budget);
+    let mut cache = super::cache::Cache::open(client, tier_schema.as_str());
+    let keys = cache.as_ref().map(|_| Keys::of(&model));
+    let mut known = Known::default();
+    if let (Some(cache), Some(keys)) = (&mut cache, &keys) {
+        known = keys.look_up(cache);
+    }
+    let skip: std::collections::HashSet<Ident> = known.tables.keys().cloned().collect();
+    let mut batches = batches(&model, budget, &skip, known.views.is_none());
+    if known.shell.is_some() {
+        batches.retain(|b| !b.owned.is_empty() || b.views);
+    }
+    crate::timing::tally("scratch: tables reused from the cache", skip.len());
+    crate::timing::tally(
+        "scratch: tables created",
+        batches.iter().map(|b| b.owned.len()).sum(),
+    );
     let reads = read_batches(client, helper, &batches, &tier_schema, renderer)?;
     for (i, (batch, got)) in batches.into_iter().zip(reads).enumerate() {
-        if i == 0 {
-            canonical.extensions = got.extensions;
-            canonical.enums = got.enums;
-            canonical.functions = got.functions;
-            canonical.domains = got.domains;
-            canonical.composites = got.composites;
-            canonical.ranges = got.ranges;
+        if i == 0 && known.shell.is_none() {
+            let shell = Shell::of(&got);
+            if let (Some(cache), Some(keys)) = (&mut cache, &keys) {
+                cache.put(keys.shell.clone(), &shell);
+            }
+            known.shell = Some(shell);
         }
-        canonical.tables.extend(
-            got.tables
-                .into_iter()
-                .filter(|t| batch.owned.contains(&t.name)),
-        );
+        let owned: Vec<Table> = got
+            .tables
+            .into_iter()
+            .filter(|t| batch.owned.contains(&t.name))
+            .collect();
+        if let (Some(cache), Some(keys)) = (&mut cache, &keys) {
+            for t in &owned {
+                if let Some(key) = keys.tables.get(&t.name) {
+                    cache.put(key.clone(), t);
+                }
+            }
+            if batch.views
+                && let Some(key) = &keys.views
+            {
+                cache.put(key.clone(), &got.views);
+            }
+        }
+        canonical.tables.extend(owned);
         if batch.views {
             canonical.views = got.views;
         }
+    }
+    if let Some(shell) = known.shell {
+        shell.into(&mut canonical);
+    }
+    canonical.tables.extend(known.tables.into_values());
+    if let Some(views) = known.views {
+        canonical.views = views;
+    }
+    if let Some(cache) = cache {
+        cache.save();
     }
     // Batches read tables in batch order; keep the YAML's order.
     let position: HashMap<&Ident, usize> = model
@@ -151,6 +188,151 @@ pub fn desired_on(
     // Sequence options are numbers the catalog keeps as written.
     canonical.sequences = desired.sequences.clone();
     Ok(canonical)
+}
+
+/// The cache keys of what [`desired_on`] creates (see [`super::cache`]):
+/// one for the types, functions and extensions every batch creates, one per
+/// table (with what it reads), one for the views.
+struct Keys {
+    shell: String,
+    tables: HashMap<Ident, String>,
+    views: Option<String>,
+}
+
+/// What the cache held for [`Keys`].
+#[derive(Default)]
+struct Known {
+    shell: Option<Shell>,
+    tables: HashMap<Ident, Table>,
+    views: Option<Vec<crate::model::View>>,
+}
+
+/// What every batch creates beside its tables, as read back.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Shell {
+    extensions: Vec<crate::model::Extension>,
+    enums: Vec<crate::model::Enum>,
+    functions: Vec<crate::model::Function>,
+    domains: Vec<crate::model::Domain>,
+    composites: Vec<crate::model::Composite>,
+    ranges: Vec<crate::model::RangeType>,
+}
+
+impl Shell {
+    fn of(read: &Schema) -> Shell {
+        Shell {
+            extensions: read.extensions.clone(),
+            enums: read.enums.clone(),
+            functions: read.functions.clone(),
+            domains: read.domains.clone(),
+            composites: read.composites.clone(),
+            ranges: read.ranges.clone(),
+        }
+    }
+
+    fn into(self, model: &mut Schema) {
+        model.extensions = self.extensions;
+        model.enums = self.enums;
+        model.functions = self.functions;
+        model.domains = self.domains;
+        model.composites = self.composites;
+        model.ranges = self.ranges;
+    }
+}
+
+impl Keys {
+    /// Keys of the stripped `model`. A table in an inheritance tree has
+    /// none: its columns come from its parents.
+    fn of(model: &Schema) -> Keys {
+        use super::cache::Cache;
+        let shell = Cache::key(
+            "shell",
+            &[
+                &model.extensions,
+                &model.enums,
+                &model.functions,
+                &model.domains,
+                &model.composites,
+                &model.ranges,
+            ],
+        );
+        let by_name: HashMap<&Ident, &Table> = model.tables.iter().map(|t| (&t.name, t)).collect();
+        let inheriting: std::collections::HashSet<&Ident> = model
+            .tables
+            .iter()
+            .filter(|t| !t.inherits.is_empty())
+            .flat_map(|t| t.inherits.iter().chain([&t.name]))
+            .collect();
+        let sequences: HashMap<&str, &crate::model::Sequence> = model
+            .sequences
+            .iter()
+            .map(|s| (s.name.as_str(), s))
+            .collect();
+        let mut tables = HashMap::new();
+        for t in &model.tables {
+            if inheriting.contains(&t.name) {
+                continue;
+            }
+            let mut read: Vec<Table> = Vec::new();
+            let mut names = policy_words(t);
+            names.sort();
+            names.dedup();
+            for n in names {
+                if let Some(other) = by_name.get(&Ident::new(n))
+                    && other.name != t.name
+                {
+                    read.push(bare(other));
+                }
+            }
+            let mut seqs: Vec<String> = t
+                .columns
+                .iter()
+                .filter_map(|c| c.default.as_deref())
+                .flat_map(crate::model::sql::sequences_read)
+                .collect();
+            seqs.sort();
+            seqs.dedup();
+            let seqs: Vec<&crate::model::Sequence> = seqs
+                .iter()
+                .filter_map(|n| sequences.get(n.as_str()).copied())
+                .collect();
+            let key = Cache::key("table", &[&shell, t, &read, &seqs]);
+            tables.insert(t.name.clone(), key);
+        }
+        let views = (!model.views.is_empty()).then(|| {
+            let mut inputs: Vec<Table> = Vec::new();
+            let mut read: Vec<&Ident> = model
+                .views
+                .iter()
+                .flat_map(|v| v.depends_on.iter())
+                .collect();
+            read.sort();
+            read.dedup();
+            for n in read {
+                if let Some(t) = by_name.get(n) {
+                    inputs.push(bare(t));
+                }
+            }
+            Cache::key("views", &[&shell, &model.views, &inputs])
+        });
+        Keys {
+            shell,
+            tables,
+            views,
+        }
+    }
+
+    fn look_up(&self, cache: &mut super::cache::Cache) -> Known {
+        Known {
+            shell: cache.get(&self.shell),
+            tables: self
+                .tables
+                .iter()
+                .filter_map(|(name, key)| Some((name.clone(), cache.get(key)?)))
+                .collect(),
+            views: self.views.as_ref().and_then(|key| cache.get(key)),
+        }
+    }
 }
 
 /// Relation locks one batch may take ([`plan::LOCKS_PER_TRANSACTION`];
@@ -607,7 +789,14 @@ fn policy_words(t: &Table) -> Vec<String> {
         .collect()
 }
 
-fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
+/// The batches creating the tables of `model` not in `skip` (their canonical
+/// form is known), and its views when `views`.
+fn batches(
+    model: &Schema,
+    budget: usize,
+    skip: &std::collections::HashSet<Ident>,
+    views: bool,
+) -> Vec<Batch> {
     let shell = || Schema {
         name: model.name.clone(),
         extensions: model.extensions.clone(),
@@ -636,7 +825,7 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
         views: false,
     };
     let mut used = 0;
-    for t in &model.tables {
+    for t in model.tables.iter().filter(|t| !skip.contains(&t.name)) {
         let cost = locks(t);
         if used > 0 && used + cost > budget {
             out.push(std::mem::replace(
@@ -657,7 +846,7 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
     // A policy may read other tables (`exists (select … from deals …)`):
     // those of other batches come as bare copies. Any word naming a table
     // counts; a copy too many costs little.
-    if out.len() > 1 {
+    if out.len() > 1 || !skip.is_empty() {
         for b in &mut out {
             let mut read: Vec<&Ident> = Vec::new();
             for t in &b.schema.tables {
@@ -677,8 +866,8 @@ fn batches(model: &Schema, budget: usize) -> Vec<Batch> {
             }
         }
     }
-    if !model.views.is_empty() {
-        if out.len() == 1 {
+    if views && !model.views.is_empty() {
+        if out.len() == 1 && skip.is_empty() {
             out[0].schema.views = model.views.clone();
             out[0].views = true;
         } else {
@@ -1182,7 +1371,7 @@ tables:
         let l = loaded(&[("schemac.yaml", PROJECT), ("app/t.yaml", &tier)]);
         assert!(!l.diags.has_errors(), "{:?}", l.diags);
         let schema = &l.project.tier("app").expect("app").schema;
-        let batches = super::batches(schema, 40);
+        let batches = super::batches(schema, 40, &Default::default(), true);
         assert!(batches.len() > 3, "{} batches", batches.len());
         let mut owned: Vec<String> = batches
             .iter()
@@ -1217,7 +1406,7 @@ tables:
         assert!(input.constraints.iter().any(|c| c.kind.builds_index()));
         // Full batches: the view gets one of its own.
         let one = schema.tables.iter().map(super::locks).max().unwrap_or(1);
-        let batches = super::batches(schema, one);
+        let batches = super::batches(schema, one, &Default::default(), true);
         let last = batches.last().expect("batches");
         assert!(last.views && last.owned.is_empty());
         assert!(last.schema.tables.iter().any(|t| t.name == "items_0s"));

@@ -5,6 +5,7 @@
 //! Everything else in the crate works on models and text.
 
 pub mod apply;
+mod cache;
 pub mod canonical;
 mod catalog;
 mod citus;
