@@ -219,3 +219,60 @@ fn a_composite_a_column_stores_is_not_retyped() {
         assert!(format!("{err:?}").contains("uses it"), "{err:?}");
     }
 }
+
+/// A range has no `ALTER` for its definition: schemac drops and creates it,
+/// which PostgreSQL refuses while a column uses the range (H115). Unused,
+/// the redefinition applies.
+#[test]
+fn a_range_a_column_uses_is_not_redefined() {
+    let cluster = Cluster::get();
+    let project = "project: p\ntiers:\n  app: { database: p }\n";
+    for (used, db) in [(true, "range_in_use"), (false, "range_unused")] {
+        let column = if used { "shelf_span" } else { "text" };
+        let v1 = format!(
+            "types:\n  shelf_span:\n    range: {{ subtype: text, collation: \"C\" }}\ntables:\n  shelves:\n    columns:\n      id: {{ type: integer, primary_key: true }}\n      span: {column}\n"
+        );
+        let tmp = common::one_tier(project, &v1);
+        let dir = tmp.path();
+        emit(dir, &[]);
+        std::fs::write(
+            dir.join("app/t.yaml"),
+            v1.replace("collation: \"C\"", "collation: \"POSIX\""),
+        )
+        .expect("v2");
+        let (code, out) = common::outcome("emit", dir, &[]);
+        let mut c = cluster.connect(&cluster.database(db));
+        let ups = |dir: &Path| -> Vec<String> {
+            let mut files: Vec<_> = std::fs::read_dir(dir.join("migrations/app"))
+                .expect("migrations/app")
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(".up.sql"))
+                .collect();
+            files.sort();
+            files
+                .iter()
+                .map(|f| std::fs::read_to_string(f).expect("up"))
+                .collect()
+        };
+        if !used {
+            assert_eq!(code, Some(0), "{out}");
+            for up in ups(dir) {
+                c.batch_execute(&up).expect("the redefinition applies");
+            }
+            continue;
+        }
+        assert_ne!(code, Some(0), "{out}");
+        assert!(
+            out.contains("H115") && out.contains("shelves.span"),
+            "{out}"
+        );
+        emit(dir, &["--allow-hazard", "H115"]);
+        let ups = ups(dir);
+        c.batch_execute(&ups[0]).expect("v1 applies");
+        let err = c
+            .batch_execute(&ups[1])
+            .expect_err("PostgreSQL refuses to drop the range");
+        assert!(format!("{err:?}").contains("depend"), "{err:?}");
+    }
+}

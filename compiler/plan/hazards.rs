@@ -186,8 +186,8 @@ hazard!(
     "H115",
     "type-in-use",
     None,
-    "An attribute of a composite type changes type while a table column stores the composite (directly, in an array or inside another composite).",
-    "PostgreSQL rewrites no stored composite value: `ALTER TYPE … ALTER ATTRIBUTE … TYPE` fails with \"cannot alter type … because column … uses it\", halfway through the deploy. `emit` refuses the plan; add an attribute of the new type instead, fill it from the old one, then drop the old one (H114) — or `--allow-hazard H115` to write the plan for editing by hand.",
+    "An attribute of a composite type changes type while a table column stores the composite (directly, in an array or inside another composite), or a range type is redefined while a column, composite attribute or domain uses it.",
+    "PostgreSQL rewrites no stored composite value: `ALTER TYPE … ALTER ATTRIBUTE … TYPE` fails with \"cannot alter type … because column … uses it\", halfway through the deploy. A range type has no `ALTER` for its subtype, operator class, collation or diff function, so schemac drops and creates it, and `DROP TYPE` fails while anything uses it. `emit` refuses such a plan. For a composite, add an attribute of the new type instead, fill it from the old one, then drop the old one (H114); for a range, declare a new range type, add columns of it filled from the old ones (`old_col::text::new_range`), then drop the old columns and range — or `--allow-hazard H115` to write the plan for editing by hand.",
     "types:\n  money_amount:\n    attributes: { cents: bigint }   # was integer; invoices.total stores it\n",
     "types:\n  money_amount:\n    attributes: { cents: integer, cents_wide: bigint }   # add, backfill, then drop cents\n"
 );
@@ -394,6 +394,12 @@ pub fn drops(changes: &[&Change]) -> Vec<Option<Hazard>> {
                 })
         })
         .collect()
+}
+
+/// H115 for each range `changes` redefine while something kept uses it;
+/// `None` for the other steps.
+pub fn ranges_in_use(old: &Schema, changes: &[&Change]) -> Vec<Option<Hazard>> {
+    types::redefined_in_use(old, changes)
 }
 
 /// Hazards of running `change` against `old`.

@@ -139,9 +139,12 @@ fn build_with(
             change,
         })
         .collect();
-    let drops = hazards::drops(&steps.iter().map(|s| &s.change).collect::<Vec<_>>());
-    for (step, hazard) in steps.iter_mut().zip(drops) {
+    let all: Vec<&Change> = steps.iter().map(|s| &s.change).collect();
+    let drops = hazards::drops(&all);
+    let in_use = hazards::ranges_in_use(old, &all);
+    for ((step, hazard), refused) in steps.iter_mut().zip(drops).zip(in_use) {
         step.hazards.extend(hazard);
+        step.hazards.extend(refused);
     }
     // Citus copies an existing table's rows to the shards only outside
     // sequential mode, which the rest of a migration runs in: such steps get
