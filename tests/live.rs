@@ -489,3 +489,47 @@ tables:
     assert_eq!((created, reused), (3, 0));
     assert!(std::fs::read_dir(off.path()).expect("dir").next().is_none());
 }
+
+/// A domain renamed with `was:` is renamed on the server too: the desired
+/// side read back from the scratch schema keeps the YAML's `was:`. The plan
+/// applies and leaves nothing to do.
+#[test]
+fn plan_db_renames_a_domain_declared_with_was() {
+    let project = "project: p\ntiers:\n  app: { database: p }\n";
+    let v1 = "domains:\n  score_value:\n    type: integer\n    checks: { score_nonnegative: \"value >= 0\" }\ntables:\n  leads:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      score: score_value?\n";
+    let src = common::one_tier(project, v1);
+    let (tmp, db) = deployed(src.path());
+    let v2 = v1
+        .replace("  score_value:\n", "  lead_score:\n    was: score_value\n")
+        .replace("score: score_value?", "score: lead_score?");
+    std::fs::write(tmp.path().join("app/t.yaml"), v2).expect("v2");
+    // Planned as a project adopted from the database: no migrations of its own.
+    std::fs::remove_dir_all(tmp.path().join("migrations")).expect("no migrations");
+    let plan = tmp.path().join("plan.json");
+    let (code, out) = plan_db(
+        tmp.path(),
+        &db,
+        &["--out", plan.to_str().expect("utf-8 path")],
+    );
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        out.contains("domain score_value renamed to lead_score"),
+        "{out}"
+    );
+    assert!(!out.contains("DROP DOMAIN"), "{out}");
+    let applied = schemac()
+        .arg("apply")
+        .arg(tmp.path())
+        .args(&db)
+        .arg("--plan")
+        .arg(&plan)
+        .output()
+        .expect("apply");
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    let (code, out) = plan_db(tmp.path(), &db, &["--check"]);
+    assert_eq!(code, Some(0), "{out}");
+}

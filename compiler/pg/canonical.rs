@@ -1166,6 +1166,13 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
             v.origin = y.origin;
         }
     }
+    // A rename declared with `was:` is the YAML's alone.
+    for d in &mut canonical.domains {
+        if let Some(y) = yaml.domains.iter().find(|y| y.name == d.name) {
+            d.was = y.was.clone();
+            d.origin = y.origin;
+        }
+    }
     for c in &mut canonical.composites {
         let Some(y) = yaml.composite(c.name.as_str()) else {
             continue;
