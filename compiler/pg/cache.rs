@@ -22,16 +22,18 @@
 //! `SCHEMAC_CACHE_DIR` moves it (default `$XDG_CACHE_HOME/schemac`, else
 //! `~/.cache/schemac`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use postgres::Client;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
 /// The prefix of scratch schema names (`schemac_scratch_<pid>`).
-const SCRATCH: &[u8] = b"schemac_scratch_";
+const SCRATCH: &str = "schemac_scratch_";
 
 /// Files kept in the cache directory; the oldest beyond this are removed.
 const FILES_KEPT: usize = 16;
@@ -87,7 +89,7 @@ select md5(concat_ws(E'\n',
      from pg_cast c where c.oid >= 16384) k)
 ))";
 
-/// Runs an entry may go unused before [`Cache::save`] drops it.
+/// Writes of a file an entry may go unused in before it is dropped.
 const RUNS_KEPT: u64 = 8;
 
 /// The entries of one server state, read at [`Cache::open`] and written back
@@ -95,11 +97,13 @@ const RUNS_KEPT: u64 = 8;
 pub struct Cache {
     file: PathBuf,
     stored: Stored,
+    /// Keys this run used or learned.
+    used: HashSet<String>,
     learned: bool,
 }
 
-/// A cache file: the number of the last run that wrote it, and each entry
-/// with the run that last used it.
+/// A cache file: how often it was written, and each entry with the write
+/// that last used it. Entries stay JSON text until a run uses them.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Stored {
     run: u64,
@@ -109,8 +113,12 @@ struct Stored {
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Entry {
     run: u64,
-    value: serde_json::Value,
+    value: Box<RawValue>,
 }
+
+/// The file a run read last, kept for the next [`Cache::open`] of the same
+/// file in this process (`plan --db` opens it again to settle).
+static LAST: Mutex<Option<(PathBuf, Stored)>> = Mutex::new(None);
 
 impl Cache {
     /// The cache for `tier` on the server `client` talks to, or `None` when it
@@ -126,14 +134,21 @@ impl Cache {
             tier.as_bytes(),
         ]));
         let file = dir.join("canonical").join(format!("{}.json", &name[..32]));
-        let mut stored: Stored = std::fs::read(&file)
+        let kept = LAST
+            .lock()
             .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
-        stored.run += 1;
+            .and_then(|mut last| last.take_if(|(f, _)| *f == file));
+        let stored: Stored = match kept {
+            Some((_, stored)) => stored,
+            None => std::fs::read(&file)
+                .ok()
+                .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+                .unwrap_or_default(),
+        };
         Some(Cache {
             file,
             stored,
+            used: HashSet::new(),
             learned: false,
         })
     }
@@ -151,12 +166,9 @@ impl Cache {
 
     /// The stored entry under `key`, if any and if it still parses as `T`.
     pub fn get<T: DeserializeOwned>(&mut self, key: &str) -> Option<T> {
-        let entry = self.stored.entries.get_mut(key)?;
-        let value = T::deserialize(&entry.value).ok()?;
-        if entry.run != self.stored.run {
-            entry.run = self.stored.run;
-            self.learned = true;
-        }
+        let entry = self.stored.entries.get(key)?;
+        let value = serde_json::from_str(entry.value.get()).ok()?;
+        self.used.insert(key.to_string());
         Some(value)
     }
 
@@ -165,45 +177,57 @@ impl Cache {
     /// A form naming the scratch schema holds the name of one run's schema,
     /// so it is not stored.
     pub fn put<T: Serialize>(&mut self, key: String, value: &T) {
-        let Ok(bytes) = serde_json::to_vec(value) else {
+        let Ok(value) = serde_json::value::to_raw_value(value) else {
             return;
         };
-        if bytes.windows(SCRATCH.len()).any(|w| w == SCRATCH) {
+        if value.get().contains(SCRATCH) {
             return;
         }
-        if let Ok(value) = serde_json::from_slice(&bytes) {
-            let run = self.stored.run;
-            self.stored.entries.insert(key, Entry { run, value });
-            self.learned = true;
-        }
+        self.stored.entries.insert(key.clone(), Entry { run: 0, value });
+        self.used.insert(key);
+        self.learned = true;
     }
 
-    /// Write the entries back when this run used or learned any. An entry
-    /// unused for [`RUNS_KEPT`] runs is dropped; one this run did not use is
-    /// kept meanwhile (a plan of another branch of the YAML uses it).
+    /// Write the entries back when this run learned any (a run that only
+    /// reused entries leaves the file as it is). An entry unused in the last
+    /// [`RUNS_KEPT`] writes is dropped; one this run did not use is kept
+    /// meanwhile (a plan of another branch of the YAML uses it).
     pub fn save(mut self) {
-        if !self.learned {
-            return;
+        if self.learned {
+            let _span = crate::timing::span("cache: write");
+            self.stored.run += 1;
+            let run = self.stored.run;
+            for (key, e) in self.stored.entries.iter_mut() {
+                if self.used.contains(key) {
+                    e.run = run;
+                }
+            }
+            self.stored.entries.retain(|_, e| e.run + RUNS_KEPT > run);
+            write(&self.file, &self.stored);
         }
-        let _span = crate::timing::span("cache: write");
-        let run = self.stored.run;
-        self.stored.entries.retain(|_, e| e.run + RUNS_KEPT > run);
-        let Ok(bytes) = serde_json::to_vec(&self.stored) else {
-            return;
-        };
-        let Some(dir) = self.file.parent() else {
-            return;
-        };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
+        if let Ok(mut last) = LAST.lock() {
+            *last = Some((self.file, self.stored));
         }
-        // Written aside and renamed: a concurrent run reads one whole file.
-        let tmp = dir.join(format!(".{}.{}", std::process::id(), unique()));
-        if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, &self.file).is_ok() {
-            prune(dir);
-        } else {
-            let _ = std::fs::remove_file(&tmp);
-        }
+    }
+}
+
+/// Write `stored` to `file` aside and rename it: a concurrent run reads one
+/// whole file. Failures leave the cache as it was.
+fn write(file: &Path, stored: &Stored) {
+    let Ok(bytes) = serde_json::to_vec(stored) else {
+        return;
+    };
+    let Some(dir) = file.parent() else {
+        return;
+    };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let tmp = dir.join(format!(".{}.{}", std::process::id(), unique()));
+    if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, file).is_ok() {
+        prune(dir);
+    } else {
+        let _ = std::fs::remove_file(&tmp);
     }
 }
 
