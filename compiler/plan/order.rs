@@ -218,10 +218,22 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         }
         Change::CreateFunction { function } | Change::ReplaceFunction { function, .. } => {
             k.provides.push(obj("fn", &function.name));
-            for w in super::calls::named_by(function) {
+            let mut words = super::calls::named_by(function);
+            for w in &words {
                 if w != function.name.as_str() {
                     k.needs.push(format!("rel:{w}"));
                     k.needs.push(format!("type:{w}"));
+                }
+            }
+            // A SQL body is checked at creation, so a column it reads must be
+            // added (or renamed) first: any column of a table it names.
+            if function.language == "sql" {
+                words.sort();
+                words.dedup();
+                for t in &words {
+                    for c in words.iter().filter(|c| *c != t) {
+                        k.needs.push(format!("col:{t}.{c}"));
+                    }
                 }
             }
             // PostgreSQL checks a SQL body (and every argument default) when
@@ -327,6 +339,7 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         Change::AddColumn { table: t, column } => {
             k.needs.push(obj("rel", t));
             k.provides.push(obj("shape", t));
+            k.provides.push(format!("col:{t}.{}", column.name));
             if let Some(u) = type_uses(&column.ty) {
                 k.needs.push(u.clone());
                 k.provides.push(format!("uses:{u}"));
@@ -424,9 +437,10 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                 k.removes.push(format!("uses:{u}"));
             }
         }
-        Change::RenameColumn { table: t, .. } => {
+        Change::RenameColumn { table: t, to, .. } => {
             k.needs.push(obj("rel", t));
             k.provides.push(obj("shape", t));
+            k.provides.push(format!("col:{t}.{to}"));
         }
         // Identity needs NOT NULL first (and keeps it until it is gone); a
         // type change needs the old default gone and comes before the new one.

@@ -76,3 +76,21 @@ scenario!(
         ..Scenario::DEFAULT
     }
 );
+
+scenario!(
+    a_sql_body_reading_a_new_column_comes_after_it,
+    Scenario {
+        name: "function_reads_new_column",
+        versions: &[
+            "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n",
+            "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n      title: text?\nfunctions:\n  note_title:\n    args: [p_id uuid]\n    returns: text\n    language: sql\n    volatility: stable\n    body: select coalesce(title, left(body, 20)) from notes where id = p_id\n",
+        ],
+        seed: SEED_NOTES,
+        survive: &[(
+            "SELECT string_agg(body, ',' ORDER BY body) FROM notes",
+            "SELECT string_agg(note_title(id), ',' ORDER BY note_title(id)) FROM notes"
+        )],
+        up_has: &["ADD COLUMN \"title\"", "FUNCTION \"public\".\"note_title\""],
+        ..Scenario::DEFAULT
+    }
+);
