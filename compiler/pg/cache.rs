@@ -183,7 +183,9 @@ impl Cache {
         if value.get().contains(SCRATCH) {
             return;
         }
-        self.stored.entries.insert(key.clone(), Entry { run: 0, value });
+        self.stored
+            .entries
+            .insert(key.clone(), Entry { run: 0, value });
         self.used.insert(key);
         self.learned = true;
     }
