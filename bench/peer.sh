@@ -6,7 +6,9 @@
 #
 #   pg_dump --schema-only of A            the catalog-read floor
 #   schemac inspect --db A                reading A into YAML
-#   schemac plan B.yaml --db A --out F    B's YAML (inspected from B) against A
+#   schemac plan B.yaml --db A --out F    B's YAML (inspected from B) against A,
+#                                         with an empty canonical-form cache (cold)
+#                                         and again with the one it filled (warm)
 #   migra --unsafe A B                    migra's A → B script
 #   pgdelta plan --source A --desired B   pg-delta's A → B plan
 #
@@ -128,7 +130,7 @@ for n in $TABLES_LIST; do
     run 0 "peer-$n-inspect-b" "$SCHEMAC_BIN" --color never inspect --db "$SERVER/peer_b" --out "$D/b" >/dev/null
     TABLES_A=$(sql peer_a -c "select count(*) from pg_class where relnamespace = 'public'::regnamespace and relkind in ('r', 'p')")
 
-    for name in pgdump inspect plan migra pgdelta; do
+    for name in pgdump inspect plan planwarm migra pgdelta; do
         eval "WALL_$name=()"
         eval "RSS_$name=0"
         eval "SKIP_$name="
@@ -139,7 +141,16 @@ for n in $TABLES_LIST; do
         sample inspect "$i" 0 "$SCHEMAC_BIN" --color never inspect --db "$SERVER/peer_a" --out "$D/inspect-a-$i"
         # plan --db leaves dead catalog rows behind (its scratch schema is rolled back)
         sql peer_a -c "vacuum analyze"
-        sample plan "$i" 2 "$SCHEMAC_BIN" --color never plan "$D/b" --db "$SERVER/peer_a" --out "$D/plan-$i.json"
+        # Cold: an empty canonical-form cache. Warm: the same plan again, with
+        # the cache the cold run filled (same YAML, same server).
+        rm -rf "$D/cache-$i"
+        sample plan "$i" 2 env SCHEMAC_CACHE_DIR="$D/cache-$i" \
+            "$SCHEMAC_BIN" --color never plan "$D/b" --db "$SERVER/peer_a" --out "$D/plan-$i.json"
+        sql peer_a -c "vacuum analyze"
+        sample planwarm "$i" 2 env SCHEMAC_CACHE_DIR="$D/cache-$i" \
+            "$SCHEMAC_BIN" --color never plan "$D/b" --db "$SERVER/peer_a" --out "$D/plan-warm-$i.json"
+        cmp -s "$D/plan-$i.json" "$D/plan-warm-$i.json" ||
+            die "peer $n round $i: the plan with a warm cache differs from the cold one ($D/plan-$i.json, $D/plan-warm-$i.json)"
         if [[ -n $MIGRA_BIN && -z ${SKIP_migra:-} ]]; then
             sample migra "$i" 2 "$MIGRA_BIN" --unsafe "postgresql://postgres@127.0.0.1:$PORT/peer_a" \
                 "postgresql://postgres@127.0.0.1:$PORT/peer_b"
@@ -158,7 +169,7 @@ for n in $TABLES_LIST; do
     PEER_CHECKS+=("$n tables: the plan (\`plan-$RUNS.json\`, $statements lines of output) applied to a copy of A; \`plan --db --check\` then exited 0.")
 
     p=$(median plan)
-    PEER_ROWS+=("| $n | $TABLES_A | $(cell pgdump) | $(cell inspect) | $(cell plan) | $(cell migra) | $(cell pgdelta) | $(ratio "$p" "$(median pgdump)") | $(ratio "$(median migra)" "$p") | $(ratio "$(median pgdelta)" "$p") |")
+    PEER_ROWS+=("| $n | $TABLES_A | $(cell pgdump) | $(cell inspect) | $(cell plan) | $(cell planwarm) | $(cell migra) | $(cell pgdelta) | $(ratio "$p" "$(median pgdump)") | $(ratio "$(median planwarm)" "$(median pgdump)") | $(ratio "$(median migra)" "$p") | $(ratio "$(median pgdelta)" "$p") |")
 done
 
 [[ -z $MIGRA_SKIP ]] || PEER_NOTES+=("migra: not measured because $MIGRA_SKIP")
@@ -168,8 +179,8 @@ done
         "PostgreSQL $PG_VERSION, $(nproc) cores, $(date -u +%Y-%m-%d), median of $RUNS interleaved rounds, max RSS," \
         "load average $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
-    echo "| tables | relations r/p in A | pg_dump -s (A) | schemac inspect (A) | schemac plan --db A→B | migra A→B | pg-delta A→B | schemac/pg_dump | migra/schemac | pg-delta/schemac |"
-    echo "|---|---|---|---|---|---|---|---|---|---|"
+    echo "| tables | relations r/p in A | pg_dump -s (A) | schemac inspect (A) | schemac plan --db A→B, cold | same, warm cache | migra A→B | pg-delta A→B | cold/pg_dump | warm/pg_dump | migra/cold | pg-delta/cold |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${PEER_ROWS[@]}"
     echo
     printf -- '- %s\n' "${PEER_CHECKS[@]}"
