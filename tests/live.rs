@@ -483,6 +483,28 @@ tables:
     assert_eq!(created, 3);
     assert_eq!(damaged, edited);
 
+    // Template overrides change what is rendered, so they are keyed on too.
+    let tpl = tmp.path().join("tpl");
+    std::fs::create_dir_all(&tpl).expect("templates dir");
+    std::fs::write(
+        tpl.join("header.sql"),
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/sql/header.sql"),
+        )
+        .expect("built-in header")
+            + "-- reviewed by the platform team\n",
+    )
+    .expect("override");
+    std::fs::write(
+        tmp.path().join("schemac.yaml"),
+        format!("{project}templates: tpl\n"),
+    )
+    .expect("project with templates");
+    let (_, _, created, reused) = plan_cached(tmp.path(), &urls, cache.path(), &[]);
+    assert_eq!((created, reused), (3, 0));
+    let (_, _, created, reused) = plan_cached(tmp.path(), &urls, cache.path(), &[]);
+    assert_eq!((created, reused), (0, 3));
+
     let off = tempfile::tempdir().expect("cache dir");
     let (_, _, created, reused) =
         plan_cached(tmp.path(), &urls, off.path(), &[("SCHEMAC_CACHE", "off")]);

@@ -96,7 +96,7 @@ pub fn desired_on(
         .and_then(|v| v.parse().ok())
         .unwrap_or(LOCK_BUDGET);
     let mut cache = super::cache::Cache::open(client, tier_schema.as_str());
-    let keys = cache.as_ref().map(|_| Keys::of(&model));
+    let keys = cache.as_ref().map(|_| Keys::of(&model, renderer));
     let mut known = Known::default();
     if let (Some(cache), Some(keys)) = (&mut cache, &keys) {
         known = keys.look_up(cache);
@@ -241,13 +241,14 @@ impl Shell {
 }
 
 impl Keys {
-    /// Keys of the stripped `model`. A table in an inheritance tree has
-    /// none: its columns come from its parents.
-    fn of(model: &Schema) -> Keys {
+    /// Keys of the stripped `model`, rendered by `renderer`. A table in an
+    /// inheritance tree has none: its columns come from its parents.
+    fn of(model: &Schema, renderer: &Renderer) -> Keys {
         use super::cache::Cache;
         let shell = Cache::key(
             "shell",
             &[
+                &renderer.overrides(),
                 &model.extensions,
                 &model.enums,
                 &model.functions,

@@ -139,6 +139,8 @@ pub enum RenderError {
 pub struct Renderer {
     env: Environment<'static>,
     placements: Placements,
+    /// Names and text of the project's template overrides, when it has any.
+    overrides: Vec<(String, String)>,
 }
 
 /// Per tier schema: the relations and indexes living in another schema of
@@ -189,6 +191,18 @@ impl Renderer {
                 .unwrap_or_default(),
         );
         let dir: Option<PathBuf> = overrides.map(Path::to_path_buf);
+        let mut override_texts: Vec<(String, String)> = dir
+            .as_deref()
+            .and_then(|d| std::fs::read_dir(d).ok())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                let text = std::fs::read_to_string(e.path()).ok()?;
+                Some((e.file_name().to_string_lossy().to_string(), text))
+            })
+            .collect();
+        override_texts.sort();
         env.set_loader(move |name| {
             if let Some(d) = &dir {
                 let path = d.join(name);
@@ -425,7 +439,17 @@ impl Renderer {
                 text(&v)?.replace(['\n', '\r'], " "),
             ))
         });
-        Renderer { env, placements }
+        Renderer {
+            env,
+            placements,
+            overrides: override_texts,
+        }
+    }
+
+    /// The project's template overrides (file name and text), which change
+    /// what is rendered: part of what the canonical-form cache keys on.
+    pub fn overrides(&self) -> &[(String, String)] {
+        &self.overrides
     }
 
     /// Relations of tier schema `home` placed back in the schema they are
