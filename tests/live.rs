@@ -473,6 +473,18 @@ tables:
     let (_, after, created, reused) = plan_cached(tmp.path(), &urls, cache.path(), &[]);
     assert_eq!((created, reused), (3, 0));
     assert_eq!(after, edited);
+    // So does a column of a relation the tier does not manage changing type.
+    let mut c = cluster.connect(&db);
+    c.batch_execute("CREATE TABLE probe.ext (id integer)")
+        .expect("table");
+    let (_, _, created, _) = plan_cached(tmp.path(), &urls, cache.path(), &[]);
+    assert_eq!(created, 3);
+    c.batch_execute("ALTER TABLE probe.ext ALTER COLUMN id TYPE bigint")
+        .expect("retype");
+    let (_, _, created, _) = plan_cached(tmp.path(), &urls, cache.path(), &[]);
+    assert_eq!(created, 3);
+    let (_, _, created, _) = plan_cached(tmp.path(), &urls, cache.path(), &[]);
+    assert_eq!(created, 0);
 
     // A damaged file reads as empty.
     for f in std::fs::read_dir(cache.path().join("canonical")).expect("cache files") {

@@ -40,7 +40,14 @@ const FILES_KEPT: usize = 16;
 
 /// What changes how the server stores what the scratch schema creates,
 /// other than the created objects themselves. System schemas and scratch
-/// schemas (never committed) are left out.
+/// schemas (never committed) are left out. Relations are named by oid and
+/// the transaction that last changed their row: any `ALTER TABLE` of a
+/// column's type or count, a rename, a rewrite changes it. The columns
+/// themselves are listed for every relation but those of the tier's schemas
+/// (`$1`) the tier manages (`$2`): expressions may name the others
+/// (`auth.users`), while the scratch schema's copies hide the managed ones,
+/// and listing every column of a large tier would cost more than the rest
+/// together.
 const SERVER_DIGEST: &str = r"
 with ns as (
   select oid from pg_namespace
@@ -57,14 +64,20 @@ select md5(concat_ws(E'\n',
   (select string_agg(x, ',' order by x) from (
      select concat_ws(' ', extname, extversion, extnamespace::regnamespace) as x
      from pg_extension) e),
-  (select md5(string_agg(x, ',' order by x)) from (
-     select concat_ws(' ', a.attrelid::regclass, c.relkind, a.attnum, a.attname,
-                      format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                      a.attcollation::regcollation) as x
+  (select md5(string_agg(concat_ws(' ', c.oid, c.relname, c.relkind, c.relnamespace, c.xmin),
+                         ',' order by c.oid))
+     from pg_class c
+     where c.relnamespace in (select oid from ns)
+       and c.relkind in ('r', 'p', 'v', 'm', 'f', 'c')),
+  (select md5(string_agg(concat_ws(' ', a.attrelid, a.attnum, a.attname, a.atttypid,
+                                   a.atttypmod, a.attnotnull, a.attcollation),
+                         ',' order by a.attrelid, a.attnum))
      from pg_attribute a join pg_class c on c.oid = a.attrelid
      where c.relnamespace in (select oid from ns)
+       and not (c.relnamespace in (select oid from pg_namespace where nspname = any ($1::text[]))
+                and c.relname = any ($2::text[]))
        and c.relkind in ('r', 'p', 'v', 'm', 'f', 'c')
-       and a.attnum > 0 and not a.attisdropped) r),
+       and a.attnum > 0 and not a.attisdropped),
   (select md5(string_agg(x, ',' order by x)) from (
      select concat_ws(' ', p.oid::regprocedure, p.prorettype::regtype, p.prokind,
                       p.provolatile, p.proretset) as x
@@ -121,12 +134,21 @@ struct Entry {
 static LAST: Mutex<Option<(PathBuf, Stored)>> = Mutex::new(None);
 
 impl Cache {
-    /// The cache for `tier` on the server `client` talks to, or `None` when it
-    /// is off or the server's digest cannot be read.
-    pub fn open(client: &mut Client, tier: &str) -> Option<Cache> {
+    /// The cache for `tier` (whose schemas are `schemas`, holding the
+    /// relations `managed`) on the server `client` talks to, or `None` when
+    /// it is off or the server's digest cannot be read.
+    pub fn open(
+        client: &mut Client,
+        tier: &str,
+        schemas: &[String],
+        managed: &[String],
+    ) -> Option<Cache> {
         let dir = dir()?;
         let _span = crate::timing::span("cache: read");
-        let server: String = client.query_one(SERVER_DIGEST, &[]).ok()?.get(0);
+        let server: String = client
+            .query_one(SERVER_DIGEST, &[&schemas, &managed])
+            .ok()?
+            .get(0);
         let name = hex(&digest(&[
             b"schemac canonical cache 1",
             &build()?,

@@ -95,7 +95,21 @@ pub fn desired_on(
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(LOCK_BUDGET);
-    let mut cache = super::cache::Cache::open(client, tier_schema.as_str());
+    let tier_schemas: Vec<String> = std::iter::once(tier_schema.to_string())
+        .chain(desired.schemas.iter().map(|s| s.name.to_string()))
+        .collect();
+    let managed: Vec<String> = desired
+        .tables
+        .iter()
+        .flat_map(|t| {
+            let mut names = vec![t.name.to_string()];
+            names.extend(t.all_partitions().iter().map(|p| p.name.to_string()));
+            names
+        })
+        .chain(desired.views.iter().map(|v| v.name.to_string()))
+        .collect();
+    let mut cache =
+        super::cache::Cache::open(client, tier_schema.as_str(), &tier_schemas, &managed);
     let keys = cache.as_ref().map(|_| Keys::of(&model, renderer));
     let mut known = Known::default();
     if let (Some(cache), Some(keys)) = (&mut cache, &keys) {
