@@ -161,118 +161,94 @@ tables:
     );
 }
 
-/// Retyping an attribute of a composite that a column stores (here inside
-/// another composite) is refused by `emit` (H115), and rightly: written
-/// anyway, the migration fails on PostgreSQL. With no column storing it the
-/// same change is emitted and applies.
-#[test]
-fn a_composite_a_column_stores_is_not_retyped() {
-    fn ups(dir: &Path) -> Vec<String> {
-        let mut files: Vec<_> = std::fs::read_dir(dir.join("migrations/app"))
-            .expect("migrations/app")
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.to_string_lossy().ends_with(".up.sql"))
-            .collect();
-        files.sort();
-        files
-            .iter()
-            .map(|f| std::fs::read_to_string(f).expect("up"))
-            .collect()
-    }
-    let cluster = Cluster::get();
-    let project = "project: p\ntiers:\n  app: { database: p }\n";
-    let types = "types:\n  amount_t:\n    attributes: { cents: integer, currency: text }\n  priced:\n    attributes: { amount: amount_t, note: text }\n";
-    for (stored, db) in [(true, "composite_in_use"), (false, "composite_unused")] {
-        let column = if stored { "priced" } else { "integer" };
-        let v1 = format!(
-            "{types}tables:\n  invoices:\n    columns:\n      id: {{ type: integer, primary_key: true }}\n      total: {column}\n"
-        );
-        let tmp = common::one_tier(project, &v1);
-        let dir = tmp.path();
-        emit(dir, &[]);
-        std::fs::write(
-            dir.join("app/t.yaml"),
-            v1.replace("cents: integer", "cents: bigint"),
-        )
-        .expect("v2");
-        let (code, out) = common::outcome("emit", dir, &[]);
-        let mut c = cluster.connect(&cluster.database(db));
-        if !stored {
-            assert_eq!(code, Some(0), "{out}");
-            for up in ups(dir) {
-                c.batch_execute(&up).expect("the retype applies");
-            }
-            continue;
-        }
-        assert_ne!(code, Some(0), "{out}");
-        assert!(
-            out.contains("H115") && out.contains("invoices.total"),
-            "{out}"
-        );
-        emit(dir, &["--allow-hazard", "H115"]);
-        let ups = ups(dir);
-        c.batch_execute(&ups[0]).expect("v1 applies");
-        let err = c
-            .batch_execute(&ups[1])
-            .expect_err("PostgreSQL refuses the retype");
-        assert!(format!("{err:?}").contains("uses it"), "{err:?}");
-    }
+/// The up migrations of tier `app`, in order.
+fn ups(dir: &Path) -> Vec<String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("migrations/app"))
+        .expect("migrations/app")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".up.sql"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("up"))
+        .collect()
 }
 
-/// A range has no `ALTER` for its definition: schemac drops and creates it,
-/// which PostgreSQL refuses while a column uses the range (H115). Unused,
-/// the redefinition applies.
-#[test]
-fn a_range_a_column_uses_is_not_redefined() {
+/// A type change from `v1(used)` to `v2(v1)`: with a column using the type,
+/// `emit` refuses it (H115, naming `user`), and rightly: written anyway, the
+/// migration fails on PostgreSQL with `refusal`. With no column using it,
+/// the same change is emitted and applies.
+fn refused_while_in_use(
+    db: &str,
+    v1: impl Fn(bool) -> String,
+    v2: impl Fn(&str) -> String,
+    user: &str,
+    refusal: &str,
+) {
     let cluster = Cluster::get();
     let project = "project: p\ntiers:\n  app: { database: p }\n";
-    for (used, db) in [(true, "range_in_use"), (false, "range_unused")] {
-        let column = if used { "shelf_span" } else { "text" };
-        let v1 = format!(
-            "types:\n  shelf_span:\n    range: {{ subtype: text, collation: \"C\" }}\ntables:\n  shelves:\n    columns:\n      id: {{ type: integer, primary_key: true }}\n      span: {column}\n"
-        );
-        let tmp = common::one_tier(project, &v1);
+    for used in [true, false] {
+        let first = v1(used);
+        let tmp = common::one_tier(project, &first);
         let dir = tmp.path();
         emit(dir, &[]);
-        std::fs::write(
-            dir.join("app/t.yaml"),
-            v1.replace("collation: \"C\"", "collation: \"POSIX\""),
-        )
-        .expect("v2");
+        std::fs::write(dir.join("app/t.yaml"), v2(&first)).expect("v2");
         let (code, out) = common::outcome("emit", dir, &[]);
-        let mut c = cluster.connect(&cluster.database(db));
-        let ups = |dir: &Path| -> Vec<String> {
-            let mut files: Vec<_> = std::fs::read_dir(dir.join("migrations/app"))
-                .expect("migrations/app")
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.to_string_lossy().ends_with(".up.sql"))
-                .collect();
-            files.sort();
-            files
-                .iter()
-                .map(|f| std::fs::read_to_string(f).expect("up"))
-                .collect()
-        };
+        let mut c = cluster.connect(&cluster.database(&format!("{db}_{used}")));
         if !used {
             assert_eq!(code, Some(0), "{out}");
             for up in ups(dir) {
-                c.batch_execute(&up).expect("the redefinition applies");
+                c.batch_execute(&up).expect("the change applies");
             }
             continue;
         }
         assert_ne!(code, Some(0), "{out}");
-        assert!(
-            out.contains("H115") && out.contains("shelves.span"),
-            "{out}"
-        );
+        assert!(out.contains("H115") && out.contains(user), "{out}");
         emit(dir, &["--allow-hazard", "H115"]);
         let ups = ups(dir);
         c.batch_execute(&ups[0]).expect("v1 applies");
         let err = c
             .batch_execute(&ups[1])
-            .expect_err("PostgreSQL refuses to drop the range");
-        assert!(format!("{err:?}").contains("depend"), "{err:?}");
+            .expect_err("PostgreSQL refuses the change");
+        assert!(format!("{err:?}").contains(refusal), "{err:?}");
     }
+}
+
+/// Retyping an attribute of a composite that a column stores (here inside
+/// another composite).
+#[test]
+fn a_composite_a_column_stores_is_not_retyped() {
+    let types = "types:\n  amount_t:\n    attributes: { cents: integer, currency: text }\n  priced:\n    attributes: { amount: amount_t, note: text }\n";
+    refused_while_in_use(
+        "composite",
+        |stored| {
+            let column = if stored { "priced" } else { "integer" };
+            format!(
+                "{types}tables:\n  invoices:\n    columns:\n      id: {{ type: integer, primary_key: true }}\n      total: {column}\n"
+            )
+        },
+        |v1| v1.replace("cents: integer", "cents: bigint"),
+        "invoices.total",
+        "uses it",
+    );
+}
+
+/// A range has no `ALTER` for its definition: schemac drops and creates it,
+/// which PostgreSQL refuses while a column uses the range.
+#[test]
+fn a_range_a_column_uses_is_not_redefined() {
+    refused_while_in_use(
+        "range",
+        |used| {
+            let column = if used { "shelf_span" } else { "text" };
+            format!(
+                "types:\n  shelf_span:\n    range: {{ subtype: text, collation: \"C\" }}\ntables:\n  shelves:\n    columns:\n      id: {{ type: integer, primary_key: true }}\n      span: {column}\n"
+            )
+        },
+        |v1| v1.replace("collation: \"C\"", "collation: \"POSIX\""),
+        "shelves.span",
+        "depend",
+    );
 }
