@@ -380,23 +380,21 @@ fn every_example_is_in_sync_again_from_the_cache() {
     for example in examples() {
         let (tmp, db) = deployed(&example);
         let cache = tempfile::tempdir().expect("cache dir");
-        let (code, first, created, reused) = plan_cached(
-            tmp.path(),
-            &db,
-            cache.path(),
-            &[("SCHEMAC_LOCKS_PER_TRANSACTION", "40")],
-        );
+        let plan = || {
+            plan_cached(
+                tmp.path(),
+                &db,
+                cache.path(),
+                &[("SCHEMAC_LOCKS_PER_TRANSACTION", "40")],
+            )
+        };
+        let (code, first, created, reused) = plan();
         assert_eq!(code, Some(0), "{}: {first}", example.display());
         assert!(
             created > 0 && reused == 0,
             "{created} created, {reused} reused"
         );
-        let (code, second, created_again, reused) = plan_cached(
-            tmp.path(),
-            &db,
-            cache.path(),
-            &[("SCHEMAC_LOCKS_PER_TRANSACTION", "40")],
-        );
+        let (code, second, created_again, reused) = plan();
         assert_eq!(code, Some(0), "{}: {second}", example.display());
         assert_eq!(second, first);
         assert_eq!(
