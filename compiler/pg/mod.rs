@@ -57,12 +57,17 @@ pub fn live_and_desired(
     let history = project.migrations.history_in(name);
     let extra: Vec<Ident> = tier.schema.schemas.iter().map(|s| s.name.clone()).collect();
     let extra = &extra;
+    type Read = (Schema, Vec<unmanaged::Unmanaged>);
     let (live, desired) = std::thread::scope(|scope| {
         let live = reader.map(|target| {
-            scope.spawn(move || -> Option<Result<Schema, PgError>> {
+            scope.spawn(move || -> Option<Result<Read, PgError>> {
                 let mut second = connect(target).ok()?;
                 let _span = crate::timing::span("live: read the catalog");
-                Some(introspect::tier(&mut second, name, extra, history))
+                let mut read = || -> Result<Read, PgError> {
+                    let live = introspect::tier(&mut second, name, extra, history)?;
+                    Ok((live, unmanaged::read(&mut second, name)?))
+                };
+                Some(read())
             })
         });
         let span = crate::timing::span("desired: scratch schema, all of it");
@@ -72,17 +77,17 @@ pub fn live_and_desired(
         (live, desired)
     });
     let mut desired = desired?;
-    let mut live = match live {
-        Some(live) => live?,
+    let (mut live, unmanaged) = match live {
+        Some(read) => read?,
         None => {
             let _span = crate::timing::span("live: read the catalog");
-            introspect::tier(client, name, extra, history)?
+            let live = introspect::tier(client, name, extra, history)?;
+            (live, unmanaged::read(client, name)?)
         }
     };
-    let span = crate::timing::span("reconcile (set aside, names, unmanaged, windows)");
+    let span = crate::timing::span("reconcile (set aside, names, windows)");
     set_aside(&mut live, &desired);
     clone_names::keep_live(&live, &mut desired);
-    let unmanaged = unmanaged::read(client, name)?;
     crate::diff::reconcile_windows(&mut live, &mut desired, today());
     drop(span);
     let span = crate::timing::span("settle (re-read differing live relations)");
