@@ -54,6 +54,9 @@ with ns as (
   where nspname not in ('pg_catalog', 'information_schema')
     and nspname not like 'pg\_toast%' and nspname not like 'pg\_temp%'
     and nspname not like 'schemac\_scratch\_%'
+), managed as (
+  select c.oid from pg_class c join unnest($2::text[]) m(name) on m.name = c.relname
+  where c.relnamespace in (select oid from pg_namespace where nspname = any ($1::text[]))
 )
 select md5(concat_ws(E'\n',
   version(),
@@ -74,8 +77,7 @@ select md5(concat_ws(E'\n',
                          ',' order by a.attrelid, a.attnum))
      from pg_attribute a join pg_class c on c.oid = a.attrelid
      where c.relnamespace in (select oid from ns)
-       and not (c.relnamespace in (select oid from pg_namespace where nspname = any ($1::text[]))
-                and c.relname = any ($2::text[]))
+       and c.oid not in (select oid from managed)
        and c.relkind in ('r', 'p', 'v', 'm', 'f', 'c')
        and a.attnum > 0 and not a.attisdropped),
   (select md5(string_agg(x, ',' order by x)) from (
