@@ -101,7 +101,11 @@ select md5(concat_ws(E'\n',
   (select string_agg(x, ',' order by x) from (
      select concat_ws(' ', c.castsource::regtype, c.casttarget::regtype, c.castcontext,
                       c.castmethod) as x
-     from pg_cast c where c.oid >= 16384) k)
+     from pg_cast c where c.oid >= 16384) k),
+  (select string_agg(x, ',' order by x) from (
+     select concat_ws(' ', d.defaclrole, d.defaclnamespace, d.defaclobjtype, d.defaclacl) as x
+     from pg_default_acl d) a),
+  current_user
 ))";
 
 /// Writes of a file an entry may go unused in before it is dropped.
