@@ -70,7 +70,7 @@ pub fn desired_on(
     let scratch = Ident::new(format!("schemac_scratch_{pid}"));
     let mut model = desired.clone();
     // The tier's other schemas are built in the same scratch schema
-    // (relation names are unique across a tier's schemas).
+    // (names of relations and functions are unique across a tier's schemas).
     for other in &desired.schemas {
         rename_schema(&mut model, &other.name, &scratch);
     }
@@ -80,6 +80,9 @@ pub fn desired_on(
     }
     for v in &mut model.views {
         v.schema = None;
+    }
+    for f in &mut model.functions {
+        f.schema = None;
     }
     rename_schema(&mut model, &tier_schema, &scratch);
     // The scratch copy stays local to the coordinator of a Citus cluster.
@@ -1154,6 +1157,12 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
             }
         }
         t.origin = y.origin;
+    }
+    // A function's name is unique across the tier's schemas.
+    for f in &mut canonical.functions {
+        if let Some(y) = yaml.functions.iter().find(|y| y.name == f.name) {
+            f.schema = y.schema.clone();
+        }
     }
     for v in &mut canonical.views {
         if let Some(y) = yaml.view(v.name.as_str()) {

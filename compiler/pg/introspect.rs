@@ -31,7 +31,7 @@ pub fn schema(client: &mut Client, name: &str, history_table: &str) -> Result<Sc
 }
 
 /// Read the tier schema `name` and its further schemas `extra` (those that
-/// exist): the tables and views of each, marked with their schema, in one
+/// exist): the tables, views and functions of each, marked with their schema, in one
 /// model. Names print as from the tier's search path.
 pub fn tier(
     client: &mut Client,
@@ -58,6 +58,10 @@ pub fn tier(
             v.schema = Some(ns.clone());
             out.views.push(v);
         }
+        for mut f in part.functions {
+            f.schema = Some(ns.clone());
+            out.functions.push(f);
+        }
         out.schemas.push(OwnedSchema {
             name: ns,
             comment: r.get(1),
@@ -67,7 +71,7 @@ pub fn tier(
     Ok(out)
 }
 
-/// The schemas besides `name` that hold tables or views of their own (not
+/// The schemas besides `name` that hold tables, views or routines of their own (not
 /// an extension's): what `inspect` adopts as the tier's `schemas:`.
 pub fn other_schemas(client: &mut Client, name: &str) -> Result<Vec<Ident>, PgError> {
     let none: Vec<String> = Vec::new();

@@ -238,11 +238,19 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             }
             // PostgreSQL checks a SQL body (and every argument default) when
             // it is created, so the functions they call come first.
-            for f in super::calls::called_by(function) {
+            let called = super::calls::called_by(function);
+            for f in &called {
                 if f != function.name.as_str() {
                     k.needs.push(format!("fn:{f}"));
                     k.provides.push(format!("uses:fn:{f}"));
                 }
+            }
+            // An overload calling its own name calls another overload (a
+            // call by name cannot say which): those that do not come first.
+            if called.iter().any(|f| f == function.name.as_str()) {
+                k.needs.push(format!("overload:{}", function.name));
+            } else {
+                k.provides.push(format!("overload:{}", function.name));
             }
         }
         Change::DropFunction { function } => {

@@ -444,7 +444,10 @@ impl Renderer {
     pub fn place(&self, old: &crate::model::Schema, new: &crate::model::Schema) {
         let mut map = old.placements();
         for name in old.placements().into_keys() {
-            if new.table(&name).is_some() || new.view(&name).is_some() {
+            if new.table(&name).is_some()
+                || new.view(&name).is_some()
+                || new.functions.iter().any(|f| f.name == name.as_str())
+            {
                 map.remove(&name);
             }
         }
