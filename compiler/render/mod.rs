@@ -254,6 +254,32 @@ impl Renderer {
                 )))
             },
         );
+        // A function or procedure: in its own schema when it has one, else
+        // in the context's (the tier's, or the scratch schema).
+        env.add_filter(
+            "qualify_function",
+            |state: &State, v: Value| -> Result<Value, Error> {
+                let own = v
+                    .get_attr("schema")
+                    .ok()
+                    .filter(|s| !s.is_undefined() && !s.is_none());
+                let schema = match own {
+                    Some(s) => text(&s)?,
+                    None => state
+                        .lookup("schema")
+                        .and_then(|s| s.as_str().map(str::to_string))
+                        .ok_or_else(|| {
+                            Error::new(ErrorKind::UndefinedError, "no schema in context")
+                        })?,
+                };
+                let name = v.get_attr("name").map(|s| text(&s)).and_then(|r| r)?;
+                Ok(Value::from_safe_string(format!(
+                    "{}.{}",
+                    quote_ident(&schema),
+                    quote_ident(&name)
+                )))
+            },
+        );
         // An object of the tier itself (a type, a function), also when a
         // table is being built in a scratch schema.
         env.add_filter(
