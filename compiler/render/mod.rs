@@ -58,6 +58,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "create_owned_schema",
     "drop_owned_schema",
     "set_relation_schema",
+    "set_function_schema",
     "create_sequence",
     "create_table",
     "create_trigger",
