@@ -84,6 +84,17 @@ pub fn desired_on(
     for f in &mut model.functions {
         f.schema = None;
     }
+    for t in &mut model.tables {
+        for tr in &mut t.triggers {
+            if tr
+                .function_schema
+                .as_ref()
+                .is_some_and(|s| desired.schemas.iter().any(|o| o.name == *s))
+            {
+                tr.function_schema = None;
+            }
+        }
+    }
     rename_schema(&mut model, &tier_schema, &scratch);
     // The scratch copy stays local to the coordinator of a Citus cluster.
     model.citus = false;
@@ -1149,6 +1160,11 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
             p.modulus = yp.modulus;
             p.default = yp.default;
             p.sub = yp.sub.clone();
+        }
+        for tr in &mut t.triggers {
+            if let Some(yt) = y.triggers.iter().find(|yt| yt.name == tr.name) {
+                tr.function_schema = yt.function_schema.clone();
+            }
         }
         for c in &mut t.columns {
             if let Some(yc) = y.column(c.name.as_str()) {

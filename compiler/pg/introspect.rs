@@ -52,6 +52,14 @@ pub fn tier(
         let part = read(client, ns.as_str(), "")?;
         for mut t in part.tables {
             t.schema = Some(ns.clone());
+            // Trigger functions were read relative to `ns`.
+            for tr in &mut t.triggers {
+                tr.function_schema = match tr.function_schema.take() {
+                    None => Some(ns.clone()),
+                    Some(s) if s.as_str() == name => None,
+                    other => other,
+                };
+            }
             out.tables.push(t);
         }
         for mut v in part.views {

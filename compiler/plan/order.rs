@@ -797,9 +797,9 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         }
         Change::CreateTrigger { table: t, trigger } => {
             table(&mut k, t);
-            if trigger.function_schema.is_none() {
-                k.needs.push(obj("fn", &trigger.function));
-            }
+            // Also one in another schema of the tier (outside it, no change
+            // provides it).
+            k.needs.push(obj("fn", &trigger.function));
             k.provides.push(format!("uses:fn:{}", trigger.function));
             k.provides.push(format!("trg:{t}.{}", trigger.name));
         }
