@@ -1,6 +1,7 @@
 //! Lowering functions and procedures: keys (`name`, `name(argtypes)`,
-//! `schema.name` in any schema the tier owns), arguments, result and options into [`Function`], with
-//! PostgreSQL's defaults left out so YAML and catalog compare equal.
+//! `schema.name` in any schema the tier owns), arguments, result and options
+//! into [`Function`], with PostgreSQL's defaults left out so YAML and catalog
+//! compare equal.
 
 use crate::check::rules::{ambiguous_name, duplicate_name, invalid_value, missing_key};
 use crate::diag::{Diagnostic, Diagnostics};

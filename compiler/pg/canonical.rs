@@ -1064,7 +1064,7 @@ fn ensure_owned(desired: &Schema, renderer: &Renderer) -> Result<String, PgError
             quote_ident(s.name.as_str())
         ));
     }
-    for f in desired.functions.iter().filter(|f| f.schema.is_some()) {
+    for f in &desired.functions {
         let Some(ns) = &f.schema else { continue };
         let function = Function {
             comment: None,

@@ -31,8 +31,8 @@ pub fn schema(client: &mut Client, name: &str, history_table: &str) -> Result<Sc
 }
 
 /// Read the tier schema `name` and its further schemas `extra` (those that
-/// exist): the tables, views and functions of each, marked with their schema, in one
-/// model. Names print as from the tier's search path.
+/// exist): the tables, views and functions of each, marked with their
+/// schema, in one model. Names print as from the tier's search path.
 pub fn tier(
     client: &mut Client,
     name: &str,
