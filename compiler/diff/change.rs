@@ -245,6 +245,13 @@ pub enum Change {
     DropFunction {
         function: Function,
     },
+    /// `ALTER FUNCTION|PROCEDURE … SET SCHEMA`: a function moved between
+    /// the tier's schemas (`function` as the up migration leaves it).
+    SetFunctionSchema {
+        function: Function,
+        from: Ident,
+        to: Ident,
+    },
     /// Columns and non-foreign-key constraints are created with the table.
     CreateTable {
         table: Table,
@@ -609,6 +616,7 @@ impl Change {
             Change::SetLogged { .. } => "set_logged",
             Change::CreateFunction { .. } | Change::ReplaceFunction { .. } => "create_function",
             Change::DropFunction { .. } => "drop_function",
+            Change::SetFunctionSchema { .. } => "set_function_schema",
             Change::CreateTable { .. } => "create_table",
             Change::DropTable { .. } => "drop_table",
             Change::RenameTable { .. } => "rename_table",
@@ -718,6 +726,12 @@ impl Change {
             | Change::ReplaceFunction { function, .. }
             | Change::DropFunction { function } => {
                 format!("function {}", function.name)
+            }
+            Change::SetFunctionSchema { function, from, to } => {
+                format!(
+                    "function {} moved from schema {from} to {to}",
+                    function.name
+                )
             }
             Change::CreateDomain { domain } | Change::DropDomain { domain } => {
                 format!("domain {}", domain.name)
@@ -1147,6 +1161,11 @@ impl Change {
                 logged: !logged,
             },
             Change::CreateFunction { function } => Change::DropFunction { function },
+            Change::SetFunctionSchema { function, from, to } => Change::SetFunctionSchema {
+                function,
+                from: to,
+                to: from,
+            },
             Change::ReplaceFunction { function, old } => Change::ReplaceFunction {
                 function: old,
                 old: function,

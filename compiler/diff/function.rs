@@ -1,15 +1,42 @@
 //! Functions and procedures, matched by signature (`name(argtypes)`):
 //! `CREATE OR REPLACE` where PostgreSQL allows it, drop + create where the
-//! kind, result, argument names, modes or removed defaults forbid it.
+//! kind, result, argument names, modes or removed defaults forbid it. A
+//! function whose schema changed (within the tier) is moved first.
 
 use super::Change;
 use super::grant::{self, GrantTarget};
 use crate::model::{Function, Schema};
 
 pub fn diff(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
+    let mut moved: Vec<String> = Vec::new();
     for f in &new.functions {
         let sig = f.signature();
-        match old.functions.iter().find(|o| o.signature() == sig) {
+        let here = old.functions.iter().find(|o| o.signature() == sig);
+        let elsewhere = || {
+            old.functions.iter().find(|o| {
+                o.schema != f.schema
+                    && o.name == f.name
+                    && o.kind == f.kind
+                    && o.input_types() == f.input_types()
+                    && !new.functions.iter().any(|n| n.signature() == o.signature())
+            })
+        };
+        let found = match here {
+            Some(o) => Some(o.clone()),
+            None => elsewhere().map(|o| {
+                moved.push(o.signature());
+                out.push(Change::SetFunctionSchema {
+                    function: f.clone(),
+                    from: old.namespace_of(&o.schema).clone(),
+                    to: new.namespace_of(&f.schema).clone(),
+                });
+                Function {
+                    schema: f.schema.clone(),
+                    ..o.clone()
+                }
+            }),
+        };
+        match found.as_ref() {
             None => create(f, out),
             Some(o) => {
                 if o.same(f) {
@@ -43,7 +70,7 @@ pub fn diff(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
     }
     for f in &old.functions {
         let sig = f.signature();
-        if !new.functions.iter().any(|n| n.signature() == sig) {
+        if !new.functions.iter().any(|n| n.signature() == sig) && !moved.contains(&sig) {
             out.push(Change::DropFunction {
                 function: f.clone(),
             });
@@ -181,4 +208,55 @@ pub fn dependents(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
         }
     }
     out.extend(more);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::loaded;
+    use crate::diff::Change;
+    use crate::model::Schema;
+
+    const PROJECT: &str = "project: t\ntiers:\n  app:\n    database: app\n    schema: app_public\n    schemas: { app_private: {} }\n";
+
+    fn schema(tier: &str) -> Schema {
+        let l = loaded(&[("schemac.yaml", PROJECT), ("app/t.yaml", tier)]);
+        assert!(!l.diags.has_errors(), "{:?}", l.diags);
+        l.project.tier("app").expect("app").schema.clone()
+    }
+
+    fn key_of(schema_prefix: &str) -> String {
+        format!(
+            "functions:\n  {schema_prefix}key_of:\n    args: [p bigint]\n    returns: text\n    comment: The key\n    body: select p::text\n"
+        )
+    }
+
+    #[test]
+    fn a_function_moved_between_the_tiers_schemas_is_set_schema_both_ways() {
+        let (old, new) = (schema(&key_of("")), schema(&key_of("app_private.")));
+        let changes = crate::diff::between(&old, &new);
+        let renderer = crate::render::Renderer::new(None);
+        renderer.place(&old, &new);
+        let sql: Vec<String> = changes
+            .iter()
+            .map(|c| renderer.change(c, "app_public").expect("render"))
+            .collect();
+        assert_eq!(
+            sql,
+            [r#"ALTER FUNCTION "app_public"."key_of"(bigint) SET SCHEMA "app_private";"#]
+        );
+        let back: Vec<String> = crate::diff::between(&new, &old)
+            .iter()
+            .map(|c| renderer.change(c, "app_public").expect("render"))
+            .collect();
+        assert_eq!(
+            back,
+            [r#"ALTER FUNCTION "app_private"."key_of"(bigint) SET SCHEMA "app_public";"#]
+        );
+        assert!(
+            changes
+                .iter()
+                .all(|c| !matches!(c, Change::DropFunction { .. })),
+            "{changes:?}"
+        );
+    }
 }

@@ -84,13 +84,16 @@ impl TierPlan<'_> {
             sequential: !steps.iter().any(|s| plan::copies_rows(&s.change)),
         };
         let steps = &self.plan.steps[f.steps.clone()];
-        // A relation this file moves to another schema is still in its old
+        // A relation or function this file moves to another schema is still in its old
         // one when the down file's other steps on it run (after the move back).
         let moved: Vec<(String, String)> = steps
             .iter()
             .filter_map(|s| match &s.change {
                 diff::Change::SetRelationSchema { name, from, .. } => {
                     Some((name.to_string(), from.to_string()))
+                }
+                diff::Change::SetFunctionSchema { function, from, .. } => {
+                    Some((function.name.to_string(), from.to_string()))
                 }
                 _ => None,
             })

@@ -1,8 +1,9 @@
 //! Lowering functions and procedures: keys (`name`, `name(argtypes)`,
-//! `schema.name`), arguments, result and options into [`Function`], with
-//! PostgreSQL's defaults left out so YAML and catalog compare equal.
+//! `schema.name` in any schema the tier owns), arguments, result and options
+//! into [`Function`], with PostgreSQL's defaults left out so YAML and catalog
+//! compare equal.
 
-use crate::check::rules::{duplicate_name, invalid_value, missing_key};
+use crate::check::rules::{ambiguous_name, duplicate_name, invalid_value, missing_key};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::syntax::{FunctionSyntax, Sp};
 use crate::model::*;
@@ -18,9 +19,12 @@ pub fn lower_all(
     diags: &mut Diagnostics,
 ) {
     for (key, f) in items {
-        let Some(function) = lower(key, f, procedure, &schema.name, diags) else {
+        let Some(function) = lower(key, f, procedure, schema, diags) else {
             continue;
         };
+        if elsewhere(&function, key, schema, diags) {
+            continue;
+        }
         let sig = function.signature();
         if let Some(first) = schema.functions.iter().find(|o| o.signature() == sig) {
             diags.push(
@@ -38,6 +42,49 @@ pub fn lower_all(
     }
 }
 
+/// A name that lives in another schema of the tier too (a relation, an
+/// index, a function). Schema-less references in SQL (`qualify`) find an
+/// object of the tier by its name alone, so the name must say which schema.
+fn elsewhere(f: &Function, key: &Sp<String>, schema: &Schema, diags: &mut Diagnostics) -> bool {
+    let name = f.name.as_str();
+    let home = |s: &Option<Ident>| s.as_ref().unwrap_or(&schema.name).clone();
+    let mine = home(&f.schema);
+    let placed = schema.placements();
+    let other = schema
+        .functions
+        .iter()
+        .filter(|o| o.name == name)
+        .map(|o| home(&o.schema))
+        .chain(placed.get(name).map(|s| Ident::new(s.clone())))
+        .chain(
+            schema
+                .tables
+                .iter()
+                .filter(|t| t.name == name && t.schema.is_none())
+                .map(|_| schema.name.clone()),
+        )
+        .chain(
+            schema
+                .views
+                .iter()
+                .filter(|v| v.name == name && v.schema.is_none())
+                .map(|_| schema.name.clone()),
+        )
+        .find(|s| *s != mine);
+    let Some(other) = other else { return false };
+    diags.push(
+        Diagnostic::new(
+            &ambiguous_name::META,
+            format!("`{name}` names an object in schema `{other}` and a function in `{mine}`"),
+        )
+        .at(Some(key.span))
+        .help(
+            "a name is unique across a tier's schemas (functions and relations alike); rename one",
+        ),
+    );
+    true
+}
+
 fn bad(diags: &mut Diagnostics, span: crate::model::Span, msg: String, help: &str) {
     diags.push(
         Diagnostic::new(&invalid_value::META, msg)
@@ -50,7 +97,7 @@ fn lower(
     key: &Sp<String>,
     f: &FunctionSyntax,
     procedure: bool,
-    tier_schema: &Ident,
+    schema: &Schema,
     diags: &mut Diagnostics,
 ) -> Option<Function> {
     let what = if procedure { "procedure" } else { "function" };
@@ -59,22 +106,12 @@ fn lower(
         Some((h, rest)) => (h.trim(), Some(rest.trim_end().trim_end_matches(')'))),
         None => (key.value.trim(), None),
     };
-    let name = match head.rsplit_once('.') {
-        Some((s, n)) if s == tier_schema.as_str() => n,
-        Some((s, _)) => {
-            bad(
-                diags,
-                key.span,
-                format!(
-                    "the {what} `{}` names schema `{s}`, which this tier does not own",
-                    key.value
-                ),
-                "declare it in the tier whose schema it is, or drop the schema prefix",
-            );
-            return None;
-        }
-        None => head,
+    let written = Sp {
+        value: head.to_string(),
+        span: key.span,
     };
+    let (name, ns) = crate::load::namespaces::place(&written, schema, diags)?;
+    let name = name.value.as_str();
     if name.is_empty() {
         bad(
             diags,
@@ -102,6 +139,7 @@ fn lower(
     }
     let function = Function {
         name: Ident::new(name.to_string()),
+        schema: ns,
         kind: if procedure {
             FunctionKind::Procedure
         } else {

@@ -11,6 +11,9 @@ use super::{Grant, Ident, Origin, PrivilegedKind};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Function {
     pub name: Ident,
+    /// The schema holding it (`None`: the tier's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Ident>,
     #[serde(default, skip_serializing_if = "FunctionKind::is_function")]
     pub kind: FunctionKind,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -164,6 +167,7 @@ impl Function {
     pub fn new(name: Ident, returns: &str, language: &str, body: String) -> Self {
         Function {
             name,
+            schema: None,
             kind: FunctionKind::Function,
             args: Vec::new(),
             returns: returns.into(),
@@ -194,9 +198,13 @@ impl Function {
             .collect()
     }
 
-    /// `name(argtypes)`: what tells overloads apart.
+    /// `name(argtypes)`, or `schema.name(argtypes)` outside the tier's
+    /// schema: what tells overloads apart.
     pub fn signature(&self) -> String {
-        format!("{}({})", self.name, self.input_types().join(", "))
+        match &self.schema {
+            Some(s) => format!("{s}.{}({})", self.name, self.input_types().join(", ")),
+            None => format!("{}({})", self.name, self.input_types().join(", ")),
+        }
     }
 
     /// Same function as far as PostgreSQL runs it: equal but for white

@@ -320,6 +320,10 @@ impl Schema {
                 }
             }
         }
+        for f in &self.functions {
+            let Some(s) = &f.schema else { continue };
+            out.insert(f.name.to_string(), s.to_string());
+        }
         for v in &self.views {
             let Some(s) = &v.schema else { continue };
             out.insert(v.name.to_string(), s.to_string());

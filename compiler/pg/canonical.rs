@@ -28,8 +28,8 @@ use postgres::Client;
 use super::{PgError, introspect};
 use crate::diff;
 use crate::model::{
-    Constraint, ConstraintKind, Ident, Index, KeyExpr, Partition, PartitionStrategy, Partitioning,
-    Policy, ReplicaIdentity, Rls, Schema, Table, Trigger, quote_ident,
+    Constraint, ConstraintKind, Function, Ident, Index, KeyExpr, Partition, PartitionStrategy,
+    Partitioning, Policy, ReplicaIdentity, Rls, Schema, Table, Trigger, quote_ident, quote_literal,
 };
 use crate::plan;
 use crate::render::Renderer;
@@ -70,7 +70,7 @@ pub fn desired_on(
     let scratch = Ident::new(format!("schemac_scratch_{pid}"));
     let mut model = desired.clone();
     // The tier's other schemas are built in the same scratch schema
-    // (relation names are unique across a tier's schemas).
+    // (names of relations and functions are unique across a tier's schemas).
     for other in &desired.schemas {
         rename_schema(&mut model, &other.name, &scratch);
     }
@@ -80,6 +80,20 @@ pub fn desired_on(
     }
     for v in &mut model.views {
         v.schema = None;
+    }
+    for f in &mut model.functions {
+        f.schema = None;
+    }
+    for t in &mut model.tables {
+        for tr in &mut t.triggers {
+            if tr
+                .function_schema
+                .as_ref()
+                .is_some_and(|s| desired.schemas.iter().any(|o| o.name == *s))
+            {
+                tr.function_schema = None;
+            }
+        }
     }
     rename_schema(&mut model, &tier_schema, &scratch);
     // The scratch copy stays local to the coordinator of a Citus cluster.
@@ -125,7 +139,8 @@ pub fn desired_on(
         "scratch: tables created",
         batches.iter().map(|b| b.owned.len()).sum(),
     );
-    let reads = read_batches(client, helper, &batches, &tier_schema, renderer)?;
+    let ensure = ensure_owned(desired, renderer)?;
+    let reads = read_batches(client, helper, &batches, &tier_schema, &ensure, renderer)?;
     for (i, (batch, got)) in batches.into_iter().zip(reads).enumerate() {
         if i == 0 && known.shell.is_none() {
             let shell = Shell::of(&got);
@@ -960,6 +975,7 @@ fn read_batches(
     helper: Option<&super::Target>,
     batches: &[Batch],
     tier_schema: &Ident,
+    ensure: &str,
     renderer: &Renderer,
 ) -> Result<Vec<Schema>, PgError> {
     let second = helper
@@ -968,7 +984,7 @@ fn read_batches(
     let Some(mut second) = second else {
         return batches
             .iter()
-            .map(|b| create_and_read(client, &b.schema, tier_schema, renderer))
+            .map(|b| create_and_read(client, &b.schema, tier_schema, ensure, renderer))
             .collect();
     };
     let pid: i32 = second
@@ -992,8 +1008,8 @@ fn read_batches(
                 let mut schema = batches[i].schema.clone();
                 let scratch = schema.name.clone();
                 rename_schema(&mut schema, &scratch, &own);
-                let read =
-                    create_and_read(&mut second, &schema, tier_schema, renderer).map(|mut read| {
+                let read = create_and_read(&mut second, &schema, tier_schema, ensure, renderer)
+                    .map(|mut read| {
                         rename_schema(&mut read, &own, &scratch);
                         read
                     });
@@ -1007,7 +1023,7 @@ fn read_batches(
         });
         let mut mine = Vec::new();
         while let Some(i) = take() {
-            let read = create_and_read(client, &batches[i].schema, tier_schema, renderer);
+            let read = create_and_read(client, &batches[i].schema, tier_schema, ensure, renderer);
             let failed = read.is_err();
             mine.push((i, read));
             if failed {
@@ -1028,12 +1044,75 @@ fn read_batches(
     for (b, slot) in batches.iter().zip(slots) {
         match slot {
             Some(read) => out.push(read?),
-            None if b.views => out.push(create_and_read(client, &b.schema, tier_schema, renderer)?),
+            None if b.views => out.push(create_and_read(
+                client,
+                &b.schema,
+                tier_schema,
+                ensure,
+                renderer,
+            )?),
             // A batch left when the other connection failed: its error comes first.
-            None => out.push(create_and_read(client, &b.schema, tier_schema, renderer)?),
+            None => out.push(create_and_read(
+                client,
+                &b.schema,
+                tier_schema,
+                ensure,
+                renderer,
+            )?),
         }
     }
     Ok(out)
+}
+
+/// SQL run first in every scratch transaction: the tier's further schemas
+/// and their functions, created in place where the database lacks them.
+/// Expressions call those functions qualified (`app_private.is_admin()`),
+/// so the scratch copies are not what they resolve to; the transaction is
+/// rolled back, and an existing function is left as it is (as is one that
+/// cannot be created before the scratch objects it would use).
+fn ensure_owned(desired: &Schema, renderer: &Renderer) -> Result<String, PgError> {
+    const TAG: &str = "$schemac_ensure$";
+    let mut sql = String::new();
+    for s in &desired.schemas {
+        sql.push_str(&format!(
+            "CREATE SCHEMA IF NOT EXISTS {};\n",
+            quote_ident(s.name.as_str())
+        ));
+    }
+    for f in &desired.functions {
+        let Some(ns) = &f.schema else { continue };
+        let function = Function {
+            comment: None,
+            owner: None,
+            grants: None,
+            ..f.clone()
+        };
+        let create = renderer
+            .change(
+                &diff::Change::CreateFunction { function },
+                desired.name.as_str(),
+            )
+            .map_err(|e| PgError::Query {
+                what: "rendering the desired schema".into(),
+                message: e.to_string(),
+            })?;
+        if create.contains(TAG) {
+            continue;
+        }
+        let regproc = format!(
+            "{}.{}({})",
+            quote_ident(ns.as_str()),
+            quote_ident(f.name.as_str()),
+            f.input_types().join(", ")
+        );
+        sql.push_str(&format!(
+            "DO {TAG} BEGIN IF to_regprocedure({}) IS NULL THEN EXECUTE {}; END IF; \
+             EXCEPTION WHEN OTHERS THEN NULL; END {TAG};\n",
+            quote_literal(&regproc),
+            quote_literal(&create)
+        ));
+    }
+    Ok(sql)
 }
 
 /// Create `model` in its (scratch) schema inside a transaction, read it back,
@@ -1042,6 +1121,7 @@ fn create_and_read(
     client: &mut Client,
     model: &Schema,
     tier_schema: &Ident,
+    ensure: &str,
     renderer: &Renderer,
 ) -> Result<Schema, PgError> {
     let scratch = &model.name;
@@ -1067,6 +1147,7 @@ fn create_and_read(
         quote_ident(tier_schema.as_str()),
         scratch_q = quote_ident(scratch.as_str()),
     );
+    sql.push_str(ensure);
     for s in &steps {
         let text = renderer
             .change(&s.change, scratch.as_str())
@@ -1162,6 +1243,11 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
             p.default = yp.default;
             p.sub = yp.sub.clone();
         }
+        for tr in &mut t.triggers {
+            if let Some(yt) = y.triggers.iter().find(|yt| yt.name == tr.name) {
+                tr.function_schema = yt.function_schema.clone();
+            }
+        }
         for c in &mut t.columns {
             if let Some(yc) = y.column(c.name.as_str()) {
                 c.was = yc.was.clone();
@@ -1169,6 +1255,12 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
             }
         }
         t.origin = y.origin;
+    }
+    // A function's name is unique across the tier's schemas.
+    for f in &mut canonical.functions {
+        if let Some(y) = yaml.functions.iter().find(|y| y.name == f.name) {
+            f.schema = y.schema.clone();
+        }
     }
     for v in &mut canonical.views {
         if let Some(y) = yaml.view(v.name.as_str()) {

@@ -31,8 +31,8 @@ pub fn schema(client: &mut Client, name: &str, history_table: &str) -> Result<Sc
 }
 
 /// Read the tier schema `name` and its further schemas `extra` (those that
-/// exist): the tables and views of each, marked with their schema, in one
-/// model. Names print as from the tier's search path.
+/// exist): the tables, views and functions of each, marked with their
+/// schema, in one model. Names print as from the tier's search path.
 pub fn tier(
     client: &mut Client,
     name: &str,
@@ -52,11 +52,23 @@ pub fn tier(
         let part = read(client, ns.as_str(), "")?;
         for mut t in part.tables {
             t.schema = Some(ns.clone());
+            // Trigger functions were read relative to `ns`.
+            for tr in &mut t.triggers {
+                tr.function_schema = match tr.function_schema.take() {
+                    None => Some(ns.clone()),
+                    Some(s) if s.as_str() == name => None,
+                    other => other,
+                };
+            }
             out.tables.push(t);
         }
         for mut v in part.views {
             v.schema = Some(ns.clone());
             out.views.push(v);
+        }
+        for mut f in part.functions {
+            f.schema = Some(ns.clone());
+            out.functions.push(f);
         }
         out.schemas.push(OwnedSchema {
             name: ns,
@@ -67,7 +79,7 @@ pub fn tier(
     Ok(out)
 }
 
-/// The schemas besides `name` that hold tables or views of their own (not
+/// The schemas besides `name` that hold tables, views or routines of their own (not
 /// an extension's): what `inspect` adopts as the tier's `schemas:`.
 pub fn other_schemas(client: &mut Client, name: &str) -> Result<Vec<Ident>, PgError> {
     let none: Vec<String> = Vec::new();

@@ -73,8 +73,8 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         k.needs.push(obj("shape", t));
         k.needs.push(obj("dist", t));
     };
-    // A relation in another schema of the tier: created after the schema,
-    // dropped before it.
+    // A relation or function in another schema of the tier: created after
+    // the schema, dropped before it.
     match change {
         Change::CreateTable { table: t } => {
             if let Some(s) = &t.schema {
@@ -91,6 +91,16 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                 k.removes.push(obj("in", s));
             }
         }
+        Change::CreateFunction { function } | Change::ReplaceFunction { function, .. } => {
+            if let Some(s) = &function.schema {
+                k.needs.push(obj("nsp", s));
+            }
+        }
+        Change::DropFunction { function } => {
+            if let Some(s) = &function.schema {
+                k.removes.push(obj("in", s));
+            }
+        }
         Change::DropView { view } => {
             if let Some(s) = &view.schema {
                 k.removes.push(obj("in", s));
@@ -104,6 +114,11 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         Change::DropOwnedSchema { owned } => {
             k.removes.push(obj("nsp", &owned.name));
             k.needs_gone.push(obj("in", &owned.name));
+        }
+        Change::SetFunctionSchema { function, from, to } => {
+            k.needs.push(obj("nsp", to));
+            k.removes.push(obj("in", from));
+            k.provides.push(obj("fn", &function.name));
         }
         Change::SetRelationSchema { name, from, to, .. } => {
             k.needs.push(obj("nsp", to));
@@ -238,11 +253,19 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             }
             // PostgreSQL checks a SQL body (and every argument default) when
             // it is created, so the functions they call come first.
-            for f in super::calls::called_by(function) {
+            let called = super::calls::called_by(function);
+            for f in &called {
                 if f != function.name.as_str() {
                     k.needs.push(format!("fn:{f}"));
                     k.provides.push(format!("uses:fn:{f}"));
                 }
+            }
+            // An overload calling its own name calls another overload (a
+            // call by name cannot say which): those that do not come first.
+            if called.iter().any(|f| f == function.name.as_str()) {
+                k.needs.push(format!("overload:{}", function.name));
+            } else {
+                k.provides.push(format!("overload:{}", function.name));
             }
         }
         Change::DropFunction { function } => {
@@ -774,9 +797,9 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         }
         Change::CreateTrigger { table: t, trigger } => {
             table(&mut k, t);
-            if trigger.function_schema.is_none() {
-                k.needs.push(obj("fn", &trigger.function));
-            }
+            // Also one in another schema of the tier (outside it, no change
+            // provides it).
+            k.needs.push(obj("fn", &trigger.function));
             k.provides.push(format!("uses:fn:{}", trigger.function));
             k.provides.push(format!("trg:{t}.{}", trigger.name));
         }
@@ -962,7 +985,7 @@ fn phase(change: &Change) -> u8 {
         Change::DropOwnedSchema { .. } => 15,
         Change::CreateSchema => 20,
         Change::CreateOwnedSchema { .. } => 20,
-        Change::SetRelationSchema { .. } => 24,
+        Change::SetRelationSchema { .. } | Change::SetFunctionSchema { .. } => 24,
         Change::CreateExtension { .. } => 21,
         Change::CreateEnum { .. } | Change::AddEnumValue { .. } => 22,
         Change::RenameDomain { .. } | Change::CreateDomain { .. } => 22,

@@ -58,6 +58,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "create_owned_schema",
     "drop_owned_schema",
     "set_relation_schema",
+    "set_function_schema",
     "create_sequence",
     "create_table",
     "create_trigger",
@@ -268,6 +269,32 @@ impl Renderer {
                 )))
             },
         );
+        // A function or procedure: in its own schema when it has one, else
+        // in the context's (the tier's, or the scratch schema).
+        env.add_filter(
+            "qualify_function",
+            |state: &State, v: Value| -> Result<Value, Error> {
+                let own = v
+                    .get_attr("schema")
+                    .ok()
+                    .filter(|s| !s.is_undefined() && !s.is_none());
+                let schema = match own {
+                    Some(s) => text(&s)?,
+                    None => state
+                        .lookup("schema")
+                        .and_then(|s| s.as_str().map(str::to_string))
+                        .ok_or_else(|| {
+                            Error::new(ErrorKind::UndefinedError, "no schema in context")
+                        })?,
+                };
+                let name = v.get_attr("name").map(|s| text(&s)).and_then(|r| r)?;
+                Ok(Value::from_safe_string(format!(
+                    "{}.{}",
+                    quote_ident(&schema),
+                    quote_ident(&name)
+                )))
+            },
+        );
         // An object of the tier itself (a type, a function), also when a
         // table is being built in a scratch schema.
         env.add_filter(
@@ -468,7 +495,10 @@ impl Renderer {
     pub fn place(&self, old: &crate::model::Schema, new: &crate::model::Schema) {
         let mut map = old.placements();
         for name in old.placements().into_keys() {
-            if new.table(&name).is_some() || new.view(&name).is_some() {
+            if new.table(&name).is_some()
+                || new.view(&name).is_some()
+                || new.functions.iter().any(|f| f.name == name.as_str())
+            {
                 map.remove(&name);
             }
         }

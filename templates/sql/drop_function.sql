@@ -1,2 +1,2 @@
 {% import "_macros.sql" as m %}
-DROP {{ function.kind | default("function") | keyword }} {{ function.name | qualify }}({{ m.function_types(function.args | default([])) }});
+DROP {{ function.kind | default("function") | keyword }} {{ function | qualify_function }}({{ m.function_types(function.args | default([])) }});

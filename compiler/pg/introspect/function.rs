@@ -42,6 +42,7 @@ pub fn read(client: &mut impl GenericClient, schema: &str) -> Result<Vec<Functio
         let retset: bool = r.get(17);
         out.push(Function {
             name: Ident::new(r.get::<_, String>(1)),
+            schema: None,
             kind: if r.get::<_, String>(2) == "p" {
                 FunctionKind::Procedure
             } else {

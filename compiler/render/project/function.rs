@@ -6,19 +6,20 @@ use serde_json::{Map, Value, json};
 use crate::model::*;
 
 /// `functions:` and `procedures:` of a tier file, keyed `name`, or
-/// `name(argtypes)` for overloads.
+/// `name(argtypes)` for overloads, `schema.` before either outside the
+/// tier's schema.
 pub fn entries(functions: &[&Function]) -> (Map<String, Value>, Map<String, Value>) {
     let (mut fns, mut procs) = (Map::new(), Map::new());
     for f in functions {
         let overloaded = functions
             .iter()
-            .filter(|o| o.name == f.name && o.kind == f.kind)
+            .filter(|o| o.name == f.name && o.kind == f.kind && o.schema == f.schema)
             .count()
             > 1;
-        let key = if overloaded {
-            f.signature()
-        } else {
-            f.name.to_string()
+        let key = match (&f.schema, overloaded) {
+            (_, true) => f.signature(),
+            (Some(s), false) => format!("{s}.{}", f.name),
+            (None, false) => f.name.to_string(),
         };
         let target = match f.kind {
             FunctionKind::Function => &mut fns,

@@ -1,0 +1,24 @@
+-- schema: app_public
+-- also: app_private
+CREATE SCHEMA app_public;
+CREATE SCHEMA app_private;
+CREATE TABLE app_public.projects (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  owner_id bigint NOT NULL,
+  title text NOT NULL
+);
+CREATE TABLE app_private.project_keys (
+  project_id bigint PRIMARY KEY REFERENCES app_public.projects (id) ON DELETE CASCADE,
+  api_key text NOT NULL
+);
+ALTER TABLE app_public.projects ENABLE ROW LEVEL SECURITY;
+CREATE POLICY projects_read ON app_public.projects FOR SELECT USING (true);
+CREATE FUNCTION app_private.rotate_key(p_project bigint) RETURNS text
+LANGUAGE sql AS $$
+  UPDATE app_private.project_keys SET api_key = md5(random()::text)
+  WHERE project_id = p_project RETURNING api_key
+$$;
+CREATE PROCEDURE app_private.rotate_all()
+LANGUAGE sql AS $$
+  UPDATE app_private.project_keys SET api_key = md5(random()::text)
+$$;
