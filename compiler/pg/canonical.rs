@@ -124,7 +124,8 @@ pub fn desired_on(
         .collect();
     let mut cache =
         super::cache::Cache::open(client, tier_schema.as_str(), &tier_schemas, &managed);
-    let keys = cache.as_ref().map(|_| Keys::of(&model, renderer));
+    let ensure = ensure_owned(desired, renderer)?;
+    let keys = cache.as_ref().map(|_| Keys::of(&model, &ensure, renderer));
     let mut known = Known::default();
     if let (Some(cache), Some(keys)) = (&mut cache, &keys) {
         known = keys.look_up(cache);
@@ -139,7 +140,6 @@ pub fn desired_on(
         "scratch: tables created",
         batches.iter().map(|b| b.owned.len()).sum(),
     );
-    let ensure = ensure_owned(desired, renderer)?;
     let reads = read_batches(client, helper, &batches, &tier_schema, &ensure, renderer)?;
     for (i, (batch, got)) in batches.into_iter().zip(reads).enumerate() {
         if i == 0 && known.shell.is_none() {
@@ -270,14 +270,16 @@ impl Shell {
 }
 
 impl Keys {
-    /// Keys of the stripped `model`, rendered by `renderer`. A table in an
-    /// inheritance tree has none: its columns come from its parents.
-    fn of(model: &Schema, renderer: &Renderer) -> Keys {
+    /// Keys of the stripped `model`, rendered by `renderer` after `ensure`
+    /// (see [`ensure_owned`]). A table in an inheritance tree has none: its
+    /// columns come from its parents.
+    fn of(model: &Schema, ensure: &str, renderer: &Renderer) -> Keys {
         use super::cache::Cache;
         let shell = Cache::key(
             "shell",
             &[
                 &renderer.overrides(),
+                &ensure,
                 &model.extensions,
                 &model.enums,
                 &model.functions,
