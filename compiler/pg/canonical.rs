@@ -185,6 +185,7 @@ pub fn desired_on(
     canonical.roles = desired.roles.clone();
     canonical.owner = desired.owner.clone();
     canonical.grants = desired.grants.clone();
+    canonical.default_privileges = desired.default_privileges.clone();
     // Sequence options are numbers the catalog keeps as written.
     canonical.sequences = desired.sequences.clone();
     Ok(canonical)
@@ -813,6 +814,7 @@ fn batches(
         roles: Vec::new(),
         owner: None,
         grants: None,
+        default_privileges: Vec::new(),
         schemas: Vec::new(),
         external: Default::default(),
     };
@@ -1107,6 +1109,7 @@ fn rename_schema(model: &mut Schema, from: &Ident, to: &Ident) {
 fn strip_privileges(model: &mut Schema) {
     model.owner = None;
     model.grants = None;
+    model.default_privileges.clear();
     for t in &mut model.tables {
         t.owner = None;
         t.grants.clear();

@@ -276,6 +276,7 @@ pub fn read(
     out.tables = tables.into_iter().map(|(_, t)| t).collect();
     out.views = views.into_iter().map(|(_, v)| v).collect();
     grant::read(client, &mut out)?;
+    grant::defaults(client, &mut out)?;
     super::citus::read(client, name, &mut out)?;
     Ok(out)
 }

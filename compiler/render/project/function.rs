@@ -7,7 +7,10 @@ use crate::model::*;
 
 /// `functions:` and `procedures:` of a tier file, keyed `name`, or
 /// `name(argtypes)` for overloads.
-pub fn entries(functions: &[&Function]) -> (Map<String, Value>, Map<String, Value>) {
+pub fn entries(
+    functions: &[&Function],
+    schema: &Schema,
+) -> (Map<String, Value>, Map<String, Value>) {
     let (mut fns, mut procs) = (Map::new(), Map::new());
     for f in functions {
         let overloaded = functions
@@ -24,7 +27,16 @@ pub fn entries(functions: &[&Function]) -> (Map<String, Value>, Map<String, Valu
             FunctionKind::Function => &mut fns,
             FunctionKind::Procedure => &mut procs,
         };
-        target.insert(key, function(f));
+        let mut v = function(f);
+        super::super::privileges::reshape(
+            &mut v,
+            schema,
+            &schema.name,
+            DefaultObjects::Functions,
+            f.privileged_kind(),
+            &f.privileged_kind().effective(&f.grants),
+        );
+        target.insert(key, v);
     }
     (fns, procs)
 }
