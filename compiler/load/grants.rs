@@ -16,6 +16,17 @@ use crate::model::default_privilege::{created_acl, shapes};
 use crate::model::grant::normalize;
 use crate::model::*;
 
+/// Whether a table or view in `schema` (`None`: the tier's) is the one
+/// written under `key` (`name`, or `schema.name`; a name is never in two
+/// of the tier's schemas).
+fn written_as(schema: &Option<Ident>, name: &Ident, key: &str) -> bool {
+    match (schema, key.split_once('.')) {
+        (Some(s), Some((ks, kn))) => *s == ks && *name == kn,
+        (None, Some((_, kn))) => *name == kn,
+        (_, None) => *name == key,
+    }
+}
+
 /// The project's `roles:`.
 pub fn roles(roles: &Named<RoleSyntax>) -> Vec<Role> {
     roles
@@ -306,7 +317,7 @@ pub fn lower_tier(
         let own = schema
             .tables
             .iter()
-            .find(|m| m.name == name.value.as_str())
+            .find(|m| written_as(&m.schema, &m.name, &name.value))
             .and_then(|m| m.schema.clone());
         let implied = t
             .grants
@@ -317,7 +328,7 @@ pub fn lower_tier(
         if let Some(m) = schema
             .tables
             .iter_mut()
-            .find(|m| m.name == name.value.as_str())
+            .find(|m| written_as(&m.schema, &m.name, &name.value))
         {
             m.owner = owner;
             m.grants = implied.unwrap_or(grants);
@@ -328,13 +339,13 @@ pub fn lower_tier(
             let own = schema
                 .views
                 .iter()
-                .find(|m| m.name == name.value.as_str())
+                .find(|m| written_as(&m.schema, &m.name, &name.value))
                 .and_then(|m| m.schema.clone());
             let grants = implied(schema, &own, DefaultObjects::Tables, PrivilegedKind::Table);
             if let Some(m) = schema
                 .views
                 .iter_mut()
-                .find(|m| m.name == name.value.as_str())
+                .find(|m| written_as(&m.schema, &m.name, &name.value))
             {
                 m.owner = tier_owner.clone();
                 m.grants = grants.unwrap_or_default();
@@ -346,7 +357,7 @@ pub fn lower_tier(
         let own = schema
             .views
             .iter()
-            .find(|m| m.name == name.value.as_str())
+            .find(|m| written_as(&m.schema, &m.name, &name.value))
             .and_then(|m| m.schema.clone());
         let grants = match v.grants.0.is_empty() {
             true => implied(schema, &own, DefaultObjects::Tables, PrivilegedKind::Table)
@@ -356,7 +367,7 @@ pub fn lower_tier(
         if let Some(m) = schema
             .views
             .iter_mut()
-            .find(|m| m.name == name.value.as_str())
+            .find(|m| written_as(&m.schema, &m.name, &name.value))
         {
             m.owner = owner;
             m.grants = grants;
