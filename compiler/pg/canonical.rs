@@ -1054,6 +1054,7 @@ fn create_and_read(
         quote_ident(tier_schema.as_str()),
         scratch_q = quote_ident(scratch.as_str()),
     );
+    sql.push_str(super::catalog::BUILTIN_DEFAULTS);
     for s in &steps {
         let text = renderer
             .change(&s.change, scratch.as_str())

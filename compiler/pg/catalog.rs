@@ -498,3 +498,28 @@ pub const TABLE_OWNERS: &str = "
 SELECT c.relname::text, pg_get_userbyid(c.relowner)::text
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')";
+
+/// Inside the scratch transaction: the current role's database-wide default
+/// privileges back to PostgreSQL's built-in ones, so that what the scratch
+/// schema creates holds exactly what its GRANTs and REVOKEs say (the
+/// transaction is rolled back, the live defaults stay as they are).
+pub const BUILTIN_DEFAULTS: &str = r#"
+DO $schemac$
+DECLARE r record;
+BEGIN
+  FOR r IN
+    SELECT CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES'
+             WHEN 'f' THEN 'FUNCTIONS' WHEN 'T' THEN 'TYPES' ELSE 'SCHEMAS' END AS objects,
+           CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee,
+           a.privilege_type AS privilege
+    FROM pg_default_acl d, aclexplode(d.defaclacl) a
+    WHERE d.defaclnamespace = 0 AND a.grantee <> d.defaclrole
+      AND d.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+  LOOP
+    EXECUTE format('ALTER DEFAULT PRIVILEGES REVOKE %s ON %s FROM %s', r.privilege, r.objects, r.grantee);
+  END LOOP;
+  ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO PUBLIC;
+  ALTER DEFAULT PRIVILEGES GRANT USAGE ON TYPES TO PUBLIC;
+END
+$schemac$;
+"#;

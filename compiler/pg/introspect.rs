@@ -64,6 +64,8 @@ pub fn tier(
             origin: Origin::Catalog,
         });
     }
+    // Defaults in the further schemas shape their objects too.
+    grant::defaults(client, &mut out)?;
     Ok(out)
 }
 
