@@ -138,3 +138,90 @@ pub fn shapes(entries: &[DefaultPrivilege], schema: &Ident, objects: DefaultObje
             && (e.schema.is_none() || e.schema.as_ref() == Some(schema))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(role: &str, p: &[&str]) -> Grant {
+        Grant {
+            role: role.into(),
+            privileges: p.iter().map(|s| s.to_string()).collect(),
+            columns: Vec::new(),
+            with_grant_option: false,
+        }
+    }
+
+    fn entry(
+        for_role: Option<&str>,
+        schema: Option<&str>,
+        objects: DefaultObjects,
+        grants: Vec<Grant>,
+    ) -> DefaultPrivilege {
+        DefaultPrivilege {
+            for_role: for_role.map(str::to_string),
+            schema: schema.map(Ident::new),
+            objects,
+            grants,
+        }
+    }
+
+    #[test]
+    fn a_new_object_starts_from_the_database_wide_entry_plus_its_schemas() {
+        let app = Ident::new("app");
+        let entries = vec![
+            entry(None, None, DefaultObjects::Functions, vec![]),
+            entry(
+                None,
+                Some("app"),
+                DefaultObjects::Functions,
+                vec![g("api", &["EXECUTE"])],
+            ),
+            entry(
+                Some("owner"),
+                Some("app"),
+                DefaultObjects::Tables,
+                vec![g("bi", &["SELECT"])],
+            ),
+        ];
+        let f = PrivilegedKind::Function;
+        assert_eq!(
+            created_acl(&entries, &app, DefaultObjects::Functions, f),
+            [g("api", &["EXECUTE"])]
+        );
+        assert_eq!(
+            created_acl(&entries, &Ident::new("other"), DefaultObjects::Functions, f),
+            []
+        );
+        // Another creator's defaults do not shape what migrations create.
+        assert!(!shapes(&entries, &app, DefaultObjects::Tables));
+        assert_eq!(
+            created_acl(&[], &app, DefaultObjects::Types, PrivilegedKind::Type),
+            [g("public", &["USAGE"])]
+        );
+    }
+
+    #[test]
+    fn an_entry_equal_to_what_postgres_holds_without_it_is_absent() {
+        assert!(
+            entry(
+                None,
+                None,
+                DefaultObjects::Functions,
+                vec![g("public", &["execute"])]
+            )
+            .is_absent()
+        );
+        assert!(!entry(None, None, DefaultObjects::Functions, vec![]).is_absent());
+        assert!(entry(None, Some("app"), DefaultObjects::Tables, vec![]).is_absent());
+        assert!(
+            !entry(
+                None,
+                Some("app"),
+                DefaultObjects::Tables,
+                vec![g("x", &["select"])]
+            )
+            .is_absent()
+        );
+    }
+}
