@@ -226,3 +226,40 @@ fn a_server_without_the_creating_role_is_refused() {
         "{out}"
     );
 }
+
+#[test]
+fn a_dropped_object_comes_back_under_the_defaults_with_its_own_grants() {
+    roles();
+    let cluster = Cluster::get();
+    let db = cluster.database("defacldrop");
+    let url = cluster.url(&db);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write(dir, &format!("{PROJECT}{DEFAULTS}"), &v2());
+    common::emit(dir, &[]);
+    common::succeed("apply", dir, &["--db", &url]);
+    let before = common::dump(&db);
+    // `secrets` (narrower than the defaults) and `two` are dropped, and the
+    // table defaults change in the same migration.
+    let v3 = v2()
+        .replace(
+            V2_TABLES,
+            "  notes:\n    columns:\n      id: { type: bigint, primary_key: true }\n",
+        )
+        .replace("  two:\n    returns: integer\n    body: select 2\n", "");
+    let defaults = DEFAULTS.replace(
+        "dp_rep: { privileges: select, grant_option: true }",
+        "dp_rep: select",
+    );
+    write(dir, &format!("{PROJECT}{defaults}"), &v3);
+    common::emit(dir, &["--allow-hazard", "H101", "--allow-hazard", "H113"]);
+    common::succeed("apply", dir, &["--db", &url]);
+    replan_is_zero(dir, &url);
+    common::succeed(
+        "rollback",
+        dir,
+        &["--db", &url, "--steps", "1", "--allow-hazard", "H101"],
+    );
+    let after = common::dump(&db);
+    assert_eq!(before, after, "{}", common::dump_diff(&before, &after));
+}

@@ -148,3 +148,88 @@ pub fn created(new: &Schema, out: &mut Vec<Change>) {
         out.splice(at..at, steps);
     }
 }
+
+/// The default privileges before `changes` ran, from those after them.
+fn before(after: &[DefaultPrivilege], changes: &[&Change]) -> Vec<DefaultPrivilege> {
+    use crate::model::grant::{atoms, from_atoms};
+    let mut out: Vec<DefaultPrivilege> = after.to_vec();
+    for c in changes {
+        let (
+            GrantTarget::Default {
+                for_role,
+                in_schema,
+                objects,
+            },
+            grant,
+            granted,
+        ) = (match c {
+            Change::Grant { target, grant } => (target.clone(), grant, true),
+            Change::Revoke { target, grant } => (target.clone(), grant, false),
+            _ => continue,
+        })
+        else {
+            continue;
+        };
+        let at = match out
+            .iter()
+            .position(|e| e.for_role == for_role && e.schema == in_schema && e.objects == objects)
+        {
+            Some(i) => i,
+            None => {
+                out.push(DefaultPrivilege {
+                    grants: DefaultPrivilege::absent(&in_schema, objects),
+                    for_role,
+                    schema: in_schema,
+                    objects,
+                });
+                out.len() - 1
+            }
+        };
+        let kind = objects.kind();
+        let mut held = atoms(&out[at].grants);
+        for a in atoms(std::slice::from_ref(grant)) {
+            if granted {
+                held.retain(|h| *h != a);
+            } else if !held.contains(&a) {
+                held.push(a);
+            }
+        }
+        out[at].grants = from_atoms(kind, &held);
+    }
+    out.retain(|e| !e.is_absent());
+    out
+}
+
+/// The grants of what a down migration creates again (`out`, undoing
+/// `steps` that ran on a schema that became `after`), recomputed from the
+/// default privileges in force when it does: those before the steps, which
+/// the down restores before it creates anything.
+pub fn recreated(after: &Schema, steps: &[&Change], out: &mut Vec<Change>) {
+    let touches = steps.iter().any(|c| {
+        matches!(
+            c,
+            Change::Grant {
+                target: GrantTarget::Default { .. },
+                ..
+            } | Change::Revoke {
+                target: GrantTarget::Default { .. },
+                ..
+            }
+        )
+    });
+    if after.default_privileges.is_empty() && !touches {
+        return;
+    }
+    let mut gone = Schema::empty(after.name.clone());
+    gone.schemas = after.schemas.clone();
+    gone.roles = after.roles.clone();
+    gone.default_privileges = before(&after.default_privileges, steps);
+    for c in steps {
+        match c {
+            Change::DropTable { table } => gone.tables.push(table.clone()),
+            Change::DropView { view } => gone.views.push(view.clone()),
+            _ => {}
+        }
+    }
+    created(&gone, out);
+}

@@ -23,6 +23,7 @@ pub use change::{
     Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild, OptionsTarget, TypeAcl,
 };
 pub use composite::CompositeStep;
+pub use default_privilege::recreated;
 pub use domain::DomainStep;
 pub use grant::GrantTarget;
 use renames::Renames;
