@@ -95,4 +95,4 @@ echo "== cargo test (PostgreSQL from Debian)"
 CI=true cargo test --locked
 echo "== database tests on PostgreSQL 17"
 CI=true SCHEMAC_PG_BIN="$PWD/$PG17/native/bin" SCHEMAC_PG_MAJOR=17 SCHEMAC_PG_DUMP="$PWD/$PG17_DUMP" cargo test --locked \
-  --test adopt --test server --test roles --test emit --test rls --test partitions --test evolve --test locks --test live --test apply --test inspect --test rollback --test rebase --test repair --test cost --test prove --test fuzz
+  --test adopt --test server --test roles --test default_privileges --test emit --test rls --test partitions --test evolve --test locks --test live --test apply --test inspect --test rollback --test rebase --test repair --test cost --test prove --test fuzz

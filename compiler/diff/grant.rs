@@ -37,6 +37,13 @@ pub enum GrantTarget {
         name: Ident,
         domain: bool,
     },
+    /// What new objects get (`ALTER DEFAULT PRIVILEGES`): those `for_role`
+    /// creates (`None`: the migration role), in `in_schema` (`None`: any).
+    Default {
+        for_role: Option<String>,
+        in_schema: Option<Ident>,
+        objects: DefaultObjects,
+    },
 }
 
 impl GrantTarget {
@@ -53,6 +60,7 @@ impl GrantTarget {
             GrantTarget::Function { .. } => PrivilegedKind::Procedure,
             GrantTarget::Type { domain: true, .. } => PrivilegedKind::Domain,
             GrantTarget::Type { .. } => PrivilegedKind::Type,
+            GrantTarget::Default { objects, .. } => objects.kind(),
         }
     }
 
@@ -88,6 +96,21 @@ impl GrantTarget {
             ),
             GrantTarget::Type { name, domain: true } => format!("domain {name}"),
             GrantTarget::Type { name, .. } => format!("type {name}"),
+            GrantTarget::Default {
+                for_role,
+                in_schema,
+                objects,
+            } => {
+                let mut d = format!("new {}", objects.word());
+                if let Some(r) = for_role {
+                    d.push_str(&format!(" of {r}"));
+                }
+                match in_schema {
+                    Some(s) => d.push_str(&format!(" in schema {s}")),
+                    None => d.push_str(" in the database"),
+                }
+                d
+            }
         }
     }
 }

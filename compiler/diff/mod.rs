@@ -4,6 +4,7 @@
 
 mod change;
 mod composite;
+mod default_privilege;
 mod distribution;
 mod domain;
 mod function;
@@ -22,6 +23,7 @@ pub use change::{
     Change, CommentTarget, EnumColumn, EnumDependent, EnumRebuild, OptionsTarget, TypeAcl,
 };
 pub use composite::CompositeStep;
+pub use default_privilege::recreated;
 pub use domain::DomainStep;
 pub use grant::GrantTarget;
 use renames::Renames;
@@ -70,6 +72,8 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
     let rebuilt: Vec<&str> = rebuilt.iter().map(|v| v.as_str()).collect();
     grant::schema(old, new, &mut out);
     grant::objects(old, new, &rebuilt, &mut out);
+    default_privilege::diff(old, new, &mut out);
+    default_privilege::created(new, &mut out);
     distribution::between(old, new, &mut out);
     if new.is_empty() && !old.is_empty() && old.name != "public" {
         out.push(Change::DropSchema);

@@ -762,12 +762,24 @@ pub struct TierSyntax {
     /// Further PostgreSQL schemas the tier owns: created before and
     /// dropped after everything in them. Objects name them `schema.name`.
     pub schemas: Named<OwnedSchemaSyntax>,
+    /// What new objects get when they are created (`ALTER DEFAULT
+    /// PRIVILEGES`), per creating role, schema and kind of object.
+    pub default_privileges: Vec<grant::DefaultPrivilegesSyntax>,
 }
 
 impl TierSyntax {
     pub const KEYS: &[&str] = &[
-        "database", "schema", "prefix", "suffix", "tenancy", "url_env", "citus", "owner", "grants",
+        "database",
+        "schema",
+        "prefix",
+        "suffix",
+        "tenancy",
+        "url_env",
+        "citus",
+        "owner",
+        "grants",
         "schemas",
+        "default_privileges",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -788,6 +800,9 @@ impl TierSyntax {
             owner: grant::owner(&f, cx),
             grants: grant::grants(&f, cx),
             schemas: f.named("schemas", cx, |_, n, cx| OwnedSchemaSyntax::read(n, cx)),
+            default_privileges: f.list("default_privileges", cx, |n, cx| {
+                grant::DefaultPrivilegesSyntax::read(n, cx)
+            }),
         })
     }
 }

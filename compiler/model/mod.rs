@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod clones;
 mod composite;
+pub mod default_privilege;
 mod distribution;
 mod domain;
 mod function;
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use composite::{Attribute, Composite, RangeType};
+pub use default_privilege::{DefaultObjects, DefaultPrivilege};
 pub use distribution::{Distribution, ShardCount};
 pub use domain::{Domain, DomainCheck};
 pub use function::{
@@ -259,6 +261,10 @@ pub struct Schema {
     /// `None` leaves the schema's privileges as they are.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grants: Option<Vec<Grant>>,
+    /// Default privileges the tier declares (`default_privileges:`), those
+    /// that differ from PostgreSQL's own only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub default_privileges: Vec<DefaultPrivilege>,
 }
 
 impl Schema {
@@ -281,6 +287,7 @@ impl Schema {
             roles: Vec::new(),
             owner: None,
             grants: None,
+            default_privileges: Vec::new(),
         }
     }
 

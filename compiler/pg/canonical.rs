@@ -214,6 +214,7 @@ pub fn desired_on(
     canonical.roles = desired.roles.clone();
     canonical.owner = desired.owner.clone();
     canonical.grants = desired.grants.clone();
+    canonical.default_privileges = desired.default_privileges.clone();
     // Sequence options are numbers the catalog keeps as written.
     canonical.sequences = desired.sequences.clone();
     Ok(canonical)
@@ -845,6 +846,7 @@ fn batches(
         roles: Vec::new(),
         owner: None,
         grants: None,
+        default_privileges: Vec::new(),
         schemas: Vec::new(),
         external: Default::default(),
     };
@@ -1149,6 +1151,7 @@ fn create_and_read(
         quote_ident(tier_schema.as_str()),
         scratch_q = quote_ident(scratch.as_str()),
     );
+    sql.push_str(super::catalog::BUILTIN_DEFAULTS);
     sql.push_str(ensure);
     for s in &steps {
         let text = renderer
@@ -1205,6 +1208,7 @@ fn rename_schema(model: &mut Schema, from: &Ident, to: &Ident) {
 fn strip_privileges(model: &mut Schema) {
     model.owner = None;
     model.grants = None;
+    model.default_privileges.clear();
     for t in &mut model.tables {
         t.owner = None;
         t.grants.clear();

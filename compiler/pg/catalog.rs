@@ -260,8 +260,8 @@ SELECT c.relname::text, p.partmethod::text, p.repmodel::text,
 /// on table app.orders to reporting`): aggregates, window functions, C and
 /// SQL-standard (`BEGIN ATOMIC`) functions, triggers on partitions and
 /// views (those on tables are modelled), rules,
-/// extended statistics, privileges beyond an object's defaults and default
-/// privileges. Objects of extensions are left out (the extension is
+/// extended statistics and privileges beyond an object's defaults (default
+/// privileges are modelled). Objects of extensions are left out (the extension is
 /// managed). Privileges read the same on every server version: `ALL` stands
 /// for an object's full set.
 pub const UNMANAGED: &str = r#"
@@ -340,24 +340,6 @@ with usr as (
 ), role_name as (
   select 0::oid as oid, 'PUBLIC' as name
   union all select oid, quote_ident(rolname) from pg_roles
-), def as (
-  select d.defaclrole, d.defaclnamespace, d.defaclobjtype, a.grantee, a.privilege_type,
-         a.is_grantable, 'grant' as verb
-  from pg_default_acl d, aclexplode(d.defaclacl) a
-  except
-  select d.defaclrole, d.defaclnamespace, d.defaclobjtype, a.grantee, a.privilege_type,
-         a.is_grantable, 'grant'
-  from pg_default_acl d, aclexplode(acldefault(d.defaclobjtype, d.defaclrole)) a
-  where d.defaclnamespace = 0
-  union all
-  (select d.defaclrole, d.defaclnamespace, d.defaclobjtype, a.grantee, a.privilege_type,
-          a.is_grantable, 'revoke'
-   from pg_default_acl d, aclexplode(acldefault(d.defaclobjtype, d.defaclrole)) a
-   where d.defaclnamespace = 0
-   except
-   select d.defaclrole, d.defaclnamespace, d.defaclobjtype, a.grantee, a.privilege_type,
-          a.is_grantable, 'revoke'
-   from pg_default_acl d, aclexplode(d.defaclacl) a)
 )
 select line from (
   select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate' else 'function' end
@@ -396,20 +378,6 @@ select line from (
        aclexplode(att.attacl) a join role_name r on r.oid = a.grantee
   where att.attacl is not null and c.relispartition
   group by q.q, c.relname, att.attname, r.name
-  union all
-  select 'default privileges' ||
-         case when d.defaclrole <> (select oid from pg_roles where rolname = current_user)
-              then ' for role ' || quote_ident(pg_get_userbyid(d.defaclrole)) else '' end ||
-         case when d.defaclnamespace <> 0
-              then ' in schema ' || quote_ident((select nspname from pg_namespace where oid = d.defaclnamespace))
-              else '' end ||
-         ' ' || d.verb || ' ' || string_agg(d.privilege_type, ', ' order by d.privilege_type) ||
-         ' on ' || case d.defaclobjtype when 'r' then 'tables' when 'S' then 'sequences'
-                   when 'f' then 'functions' when 'T' then 'types' else 'schemas' end ||
-         case d.verb when 'grant' then ' to ' else ' from ' end || r.name
-  from def d join role_name r on r.oid = d.grantee
-  where d.defaclnamespace = 0 or d.defaclnamespace in (select oid from usr)
-  group by d.defaclrole, d.defaclnamespace, d.defaclobjtype, d.verb, r.name
 ) lines
 order by line collate "C""#;
 
@@ -534,3 +502,28 @@ pub const TABLE_OWNERS: &str = "
 SELECT c.relname::text, pg_get_userbyid(c.relowner)::text
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = $1 AND c.relkind IN ('r', 'p')";
+
+/// Inside the scratch transaction: the current role's database-wide default
+/// privileges back to PostgreSQL's built-in ones, so that what the scratch
+/// schema creates holds exactly what its GRANTs and REVOKEs say (the
+/// transaction is rolled back, the live defaults stay as they are).
+pub const BUILTIN_DEFAULTS: &str = r#"
+DO $schemac$
+DECLARE r record;
+BEGIN
+  FOR r IN
+    SELECT CASE d.defaclobjtype WHEN 'r' THEN 'TABLES' WHEN 'S' THEN 'SEQUENCES'
+             WHEN 'f' THEN 'FUNCTIONS' WHEN 'T' THEN 'TYPES' ELSE 'SCHEMAS' END AS objects,
+           CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END AS grantee,
+           a.privilege_type AS privilege
+    FROM pg_default_acl d, aclexplode(d.defaclacl) a
+    WHERE d.defaclnamespace = 0 AND a.grantee <> d.defaclrole
+      AND d.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+  LOOP
+    EXECUTE format('ALTER DEFAULT PRIVILEGES REVOKE %s ON %s FROM %s', r.privilege, r.objects, r.grantee);
+  END LOOP;
+  ALTER DEFAULT PRIVILEGES GRANT EXECUTE ON FUNCTIONS TO PUBLIC;
+  ALTER DEFAULT PRIVILEGES GRANT USAGE ON TYPES TO PUBLIC;
+END
+$schemac$;
+"#;

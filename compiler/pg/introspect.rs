@@ -76,6 +76,8 @@ pub fn tier(
             origin: Origin::Catalog,
         });
     }
+    // Defaults in the further schemas shape their objects too.
+    grant::defaults(client, &mut out)?;
     Ok(out)
 }
 
@@ -288,6 +290,7 @@ pub fn read(
     out.tables = tables.into_iter().map(|(_, t)| t).collect();
     out.views = views.into_iter().map(|(_, v)| v).collect();
     grant::read(client, &mut out)?;
+    grant::defaults(client, &mut out)?;
     super::citus::read(client, name, &mut out)?;
     Ok(out)
 }

@@ -319,6 +319,8 @@ pub fn reverse(after: &Schema, steps: &[Step]) -> Result<Plan, CycleError> {
             changes.push(r);
         }
     }
+    let undone: Vec<&Change> = steps.iter().map(|s| &s.change).collect();
+    crate::diff::recreated(after, &undone, &mut changes);
     // Dropping a parent index drops the partition indexes attached to it.
     let attached: Vec<(&Ident, &Ident)> = steps
         .iter()

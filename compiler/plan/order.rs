@@ -897,6 +897,12 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             crate::diff::GrantTarget::Sequence { name } => k.needs.push(obj("seq", name)),
             crate::diff::GrantTarget::Function { name, .. } => k.needs.push(obj("fn", name)),
             crate::diff::GrantTarget::Type { name, .. } => k.needs.push(obj("type", name)),
+            crate::diff::GrantTarget::Default { in_schema, .. } => {
+                k.needs.push("schema".into());
+                if let Some(s) = in_schema {
+                    k.needs.push(obj("nsp", s));
+                }
+            }
         },
     }
     // Functions the change's expressions call exist before it, and are
@@ -1047,6 +1053,16 @@ fn phase(change: &Change) -> u8 {
         Change::SetComment { .. } => 42,
         // Revokes before grants: a narrower grant revokes `ALL` first.
         Change::SetOwner { .. } => 43,
+        // Default privileges hold before anything is created: PostgreSQL
+        // applies them at creation.
+        Change::Revoke {
+            target: crate::diff::GrantTarget::Default { .. },
+            ..
+        } => 21,
+        Change::Grant {
+            target: crate::diff::GrantTarget::Default { .. },
+            ..
+        } => 21,
         Change::Revoke { .. } => 44,
         Change::Grant { .. } => 45,
         Change::EnableCitus => 20,

@@ -48,6 +48,71 @@ pub fn insert_defaulted(
     }
 }
 
+/// The schema's `default_privileges:`, one entry per creating role and
+/// schema; database-wide lists leave PUBLIC's built-in privilege unsaid
+/// unless it is revoked (`public: none`).
+pub fn defaults_value(schema: &Schema) -> Option<Value> {
+    let mut out: Vec<Map<String, Value>> = Vec::new();
+    let mut keys: Vec<(&Option<String>, &Option<Ident>)> = Vec::new();
+    for d in &schema.default_privileges {
+        let key = (&d.for_role, &d.schema);
+        let at = match keys.iter().position(|k| *k == key) {
+            Some(i) => i,
+            None => {
+                keys.push(key);
+                let mut m = Map::new();
+                if let Some(r) = &d.for_role {
+                    m.insert("for_role".into(), json!(r));
+                }
+                match &d.schema {
+                    None => {
+                        m.insert("database_wide".into(), json!(true));
+                    }
+                    Some(s) if *s != schema.name => {
+                        m.insert("schema".into(), json!(s.as_str()));
+                    }
+                    Some(_) => {}
+                }
+                out.push(m);
+                keys.len() - 1
+            }
+        };
+        let kind = d.objects.kind();
+        let value = match &d.schema {
+            Some(_) => grants_value(&d.grants),
+            None => {
+                let builtin = grant::atoms(&kind.defaults());
+                let held = grant::atoms(&d.grants);
+                if builtin.iter().all(|b| held.contains(b)) {
+                    let rest: Vec<&GrantAtom> =
+                        held.iter().filter(|a| !builtin.contains(a)).collect();
+                    grants_value(&grant::from_atoms(kind, rest))
+                } else {
+                    let mut v = grants_value(&d.grants).unwrap_or_else(|| json!({}));
+                    if !d.grants.iter().any(|g| g.role == "public")
+                        && let Value::Object(o) = &mut v
+                    {
+                        o.insert("public".into(), json!("none"));
+                    }
+                    Some(v)
+                }
+            }
+        };
+        if let Some(v) = value {
+            out[at].insert(d.objects.word().into(), v);
+        }
+    }
+    let out: Vec<Value> = out
+        .into_iter()
+        .filter(|m| {
+            m.keys()
+                .any(|k| DefaultObjects::ALL.iter().any(|o| o.word() == k))
+        })
+        .map(Value::Object)
+        .collect();
+    (!out.is_empty()).then_some(Value::Array(out))
+}
+
 fn words(g: &Grant) -> Value {
     let w: Vec<String> = g
         .privileges
@@ -121,6 +186,9 @@ pub fn roles(schema: &Schema) -> Vec<String> {
     for e in &schema.enums {
         add(&e.owner, e.grants.as_deref().unwrap_or_default());
     }
+    for d in &schema.default_privileges {
+        add(&d.for_role, &d.grants);
+    }
     for t in &schema.tables {
         for p in &t.policies {
             out.extend(p.roles.iter().cloned());
@@ -130,4 +198,41 @@ pub fn roles(schema: &Schema) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// The `grants` of an object the migration role's default privileges
+/// shape in `ns`, rewritten into `v` (a mapping): left out when the object
+/// holds what it is created with (loading implies it again), written in
+/// full otherwise, `public: none` standing for an empty list.
+pub fn reshape(
+    v: &mut Value,
+    schema: &Schema,
+    ns: &Ident,
+    objects: DefaultObjects,
+    kind: PrivilegedKind,
+    held: &[Grant],
+) {
+    let d = &schema.default_privileges;
+    if !crate::model::default_privilege::shapes(d, ns, objects) {
+        return;
+    }
+    let implied = crate::model::default_privilege::created_acl(d, ns, objects, kind);
+    let (mut a, mut b) = (
+        grant::atoms(&grant::normalize(kind, held)),
+        grant::atoms(&implied),
+    );
+    a.sort();
+    b.sort();
+    let Value::Object(m) = v else { return };
+    if a == b {
+        m.remove("grants");
+        return;
+    }
+    let mut g = grants_value(&grant::normalize(kind, held)).unwrap_or_else(|| json!({}));
+    if !held.iter().any(|g| g.role == "public")
+        && let Value::Object(o) = &mut g
+    {
+        o.insert("public".into(), json!("none"));
+    }
+    m.insert("grants".into(), g);
 }

@@ -77,6 +77,9 @@ pub fn inspected(
     {
         tier_def["grants"] = g;
     }
+    if let Some(d) = super::privileges::defaults_value(schema) {
+        tier_def["default_privileges"] = d;
+    }
     project_file["tiers"] = json!({ tier: tier_def });
     let roles = super::privileges::roles(schema);
     if !roles.is_empty() {
@@ -109,6 +112,16 @@ pub fn inspected(
                 m.insert("comment".into(), json!(c));
             }
             super::privileges::insert_defaulted(&mut m, &e.owner, &e.grants, PrivilegedKind::Type);
+            let mut m = Value::Object(m);
+            super::privileges::reshape(
+                &mut m,
+                schema,
+                &schema.name,
+                DefaultObjects::Types,
+                PrivilegedKind::Type,
+                &PrivilegedKind::Type.effective(&e.grants),
+            );
+            let Value::Object(m) = m else { continue };
             let v = if m.len() == 1 {
                 json!(e.values)
             } else {
@@ -121,14 +134,34 @@ pub fn inspected(
     if !schema.domains.is_empty() {
         let mut domains = Map::new();
         for d in &schema.domains {
-            domains.insert(d.name.to_string(), domain(d));
+            let mut v = domain(d);
+            super::privileges::reshape(
+                &mut v,
+                schema,
+                schema.namespace_of(&d.schema),
+                DefaultObjects::Types,
+                PrivilegedKind::Domain,
+                &PrivilegedKind::Domain.effective(&d.grants),
+            );
+            domains.insert(d.name.to_string(), v);
         }
         types.insert("domains".into(), Value::Object(domains));
     }
     let mut sequences = Map::new();
     for s in &schema.sequences {
         if serial_of(schema, s).is_none() {
-            sequences.insert(s.name.to_string(), sequence(s));
+            let mut v = sequence(s);
+            if s.owned_by.is_none() {
+                super::privileges::reshape(
+                    &mut v,
+                    schema,
+                    &schema.name,
+                    DefaultObjects::Sequences,
+                    PrivilegedKind::Sequence,
+                    &s.grants,
+                );
+            }
+            sequences.insert(s.name.to_string(), v);
         }
     }
     if !sequences.is_empty() {
@@ -187,7 +220,16 @@ pub fn inspected(
     if !schema.views.is_empty() {
         let mut views = Map::new();
         for v in &schema.views {
-            views.insert(key_of(&v.schema, &v.name), view(v));
+            let mut value = view(v);
+            super::privileges::reshape(
+                &mut value,
+                schema,
+                schema.namespace_of(&v.schema),
+                DefaultObjects::Tables,
+                PrivilegedKind::Table,
+                &v.grants,
+            );
+            views.insert(key_of(&v.schema, &v.name), value);
         }
         files.push((
             PathBuf::from(tier).join("_views.yaml"),
@@ -200,7 +242,7 @@ pub fn inspected(
         .filter(|f| !(touch && f.name.as_str().starts_with("schemac_touch_")))
         .collect();
     if !declared.is_empty() {
-        let (fns, procs) = function::entries(&declared);
+        let (fns, procs) = function::entries(&declared, schema);
         let mut file = Map::new();
         if !fns.is_empty() {
             file.insert("functions".into(), Value::Object(fns));
@@ -894,7 +936,16 @@ fn table(t: &Table, schema: &Schema, touch: bool, notes: &mut Vec<String>) -> Va
         m.insert("touch_updated".into(), json!(false));
     }
     super::privileges::insert(&mut m, &t.owner, &t.grants);
-    Value::Object(m)
+    let mut v = Value::Object(m);
+    super::privileges::reshape(
+        &mut v,
+        schema,
+        schema.namespace_of(&t.schema),
+        DefaultObjects::Tables,
+        PrivilegedKind::Table,
+        &t.grants,
+    );
+    v
 }
 
 fn policy(p: &Policy) -> Value {

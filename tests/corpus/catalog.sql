@@ -80,24 +80,6 @@ with usr as (
 ), role_name as (
   select 0::oid as oid, 'PUBLIC' as name
   union all select oid, quote_ident(rolname) from pg_roles
-), def as (
-  select d.defaclrole, d.defaclnamespace, d.defaclobjtype, a.grantee, a.privilege_type,
-         a.is_grantable, 'grant' as verb
-  from pg_default_acl d, aclexplode(d.defaclacl) a
-  except
-  select d.defaclrole, d.defaclnamespace, d.defaclobjtype, a.grantee, a.privilege_type,
-         a.is_grantable, 'grant'
-  from pg_default_acl d, aclexplode(acldefault(d.defaclobjtype, d.defaclrole)) a
-  where d.defaclnamespace = 0
-  union all
-  (select d.defaclrole, d.defaclnamespace, d.defaclobjtype, a.grantee, a.privilege_type,
-          a.is_grantable, 'revoke'
-   from pg_default_acl d, aclexplode(acldefault(d.defaclobjtype, d.defaclrole)) a
-   where d.defaclnamespace = 0
-   except
-   select d.defaclrole, d.defaclnamespace, d.defaclobjtype, a.grantee, a.privilege_type,
-          a.is_grantable, 'revoke'
-   from pg_default_acl d, aclexplode(d.defaclacl) a)
 )
 select line from (
   select case p.prokind when 'p' then 'procedure' when 'a' then 'aggregate' else 'function' end
@@ -141,18 +123,5 @@ select line from (
        aclexplode(att.attacl) a join role_name r on r.oid = a.grantee
   where att.attacl is not null and c.relispartition
   group by q.q, c.relname, att.attname, r.name
-  union all
-  select 'default privileges' ||
-         case when d.defaclrole <> (select oid from pg_roles where rolname = current_user)
-              then ' for role ' || quote_ident(pg_get_userbyid(d.defaclrole)) else '' end ||
-         case when d.defaclnamespace <> 0
-              then ' in schema ' || quote_ident((select nspname from pg_namespace where oid = d.defaclnamespace))
-              else '' end ||
-         ' ' || d.verb || ' ' || string_agg(d.privilege_type, ', ' order by d.privilege_type) ||
-         ' on ' || case d.defaclobjtype when 'r' then 'tables' when 'S' then 'sequences'
-                   when 'f' then 'functions' when 'T' then 'types' else 'schemas' end ||
-         case d.verb when 'grant' then ' to ' else ' from ' end || r.name
-  from def d join role_name r on r.oid = d.grantee
-  group by d.defaclrole, d.defaclnamespace, d.defaclobjtype, d.verb, r.name
 ) lines
 order by line collate "C";

@@ -92,6 +92,7 @@ rules!(
     citus_inheritance,
     undeclared_role,
     grant_to_bypass_role,
+    default_privilege_invalid,
     migration_edited,
     duplicate_migration_version,
     migration_unrecorded,

@@ -131,3 +131,80 @@ pub fn grants(f: &Fields, cx: &mut Cx) -> Named<GrantSyntax> {
 pub fn owner(f: &Fields, cx: &mut Cx) -> Option<Sp<String>> {
     f.get("owner").and_then(|n| text(n, cx))
 }
+
+/// One entry of a tier's `default_privileges:`: what a role's new objects
+/// get, in the tier's schema, an owned schema, or the whole database.
+#[derive(Debug, Default, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DefaultPrivilegesSyntax {
+    /// The role whose new objects get these privileges (`FOR ROLE`);
+    /// default: the role that runs migrations.
+    pub for_role: Option<Sp<String>>,
+    /// The schema whose new objects get them (`IN SCHEMA`): the tier's or
+    /// one it owns; default: the tier's schema.
+    pub schema: Option<Sp<String>>,
+    /// `true`: every schema of the database (no `IN SCHEMA`), which replaces
+    /// PostgreSQL's built-in default (and so can revoke PUBLIC's).
+    pub database_wide: Option<Sp<bool>>,
+    /// New tables, views and materialized views, by role.
+    #[schemars(with = "std::collections::BTreeMap<String, GrantShape>")]
+    pub tables: Named<GrantSyntax>,
+    /// New sequences, by role.
+    #[schemars(with = "std::collections::BTreeMap<String, GrantShape>")]
+    pub sequences: Named<GrantSyntax>,
+    /// New functions and procedures, by role (`public: none` revokes
+    /// PUBLIC's `EXECUTE`, database-wide only).
+    #[schemars(with = "std::collections::BTreeMap<String, GrantShape>")]
+    pub functions: Named<GrantSyntax>,
+    /// New types and domains, by role (`public: none` revokes PUBLIC's
+    /// `USAGE`, database-wide only).
+    #[schemars(with = "std::collections::BTreeMap<String, GrantShape>")]
+    pub types: Named<GrantSyntax>,
+    /// New schemas, by role (database-wide only).
+    #[schemars(with = "std::collections::BTreeMap<String, GrantShape>")]
+    pub schemas: Named<GrantSyntax>,
+    #[schemars(skip)]
+    pub span: Option<crate::model::Span>,
+}
+
+impl DefaultPrivilegesSyntax {
+    pub const KEYS: &[&str] = &[
+        "for_role",
+        "schema",
+        "database_wide",
+        "tables",
+        "sequences",
+        "functions",
+        "types",
+        "schemas",
+    ];
+
+    pub fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
+        let f = Fields::of(node, Self::KEYS, "default privileges", cx)?;
+        let by_role =
+            |key: &str, cx: &mut Cx| f.named(key, cx, |_, n, cx| GrantSyntax::read(n, cx));
+        Some(DefaultPrivilegesSyntax {
+            for_role: f.text("for_role", cx),
+            schema: f.text("schema", cx),
+            database_wide: f.bool("database_wide", cx),
+            tables: by_role("tables", cx),
+            sequences: by_role("sequences", cx),
+            functions: by_role("functions", cx),
+            types: by_role("types", cx),
+            schemas: by_role("schemas", cx),
+            span: Some(node.span),
+        })
+    }
+
+    /// The grant lists by kind, in a fixed order.
+    pub fn kinds(&self) -> [(crate::model::DefaultObjects, &Named<GrantSyntax>); 5] {
+        use crate::model::DefaultObjects as D;
+        [
+            (D::Tables, &self.tables),
+            (D::Sequences, &self.sequences),
+            (D::Functions, &self.functions),
+            (D::Types, &self.types),
+            (D::Schemas, &self.schemas),
+        ]
+    }
+}

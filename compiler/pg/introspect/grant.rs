@@ -142,3 +142,74 @@ pub fn read(client: &mut impl GenericClient, out: &mut Schema) -> Result<(), PgE
     }
     Ok(())
 }
+
+/// Default privileges database-wide and in the tier's schemas: the creating
+/// role (when not the current user), the schema (NULL: database-wide), the
+/// kind, then each privilege but the creating role's own, in access-list
+/// order. An entry holding only the creating role's own privileges comes as
+/// one row without a grantee.
+const DEFAULT_ACL: &str = "
+SELECT CASE WHEN d.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+            THEN NULL ELSE pg_get_userbyid(d.defaclrole)::text END,
+       n.nspname::text, d.defaclobjtype::text,
+       CASE WHEN x.grantee = 0 THEN 'public' ELSE pg_get_userbyid(x.grantee)::text END,
+       x.privilege_type::text, x.is_grantable
+FROM pg_default_acl d
+LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+LEFT JOIN LATERAL aclexplode(d.defaclacl) WITH ORDINALITY
+     x(grantor, grantee, privilege_type, is_grantable, i) ON x.grantee <> d.defaclrole
+WHERE d.defaclnamespace = 0 OR n.nspname = ANY($1)
+ORDER BY pg_get_userbyid(d.defaclrole), n.nspname NULLS FIRST, d.defaclobjtype, x.i";
+
+/// Read the default privileges that shape the tier's schemas onto `out`.
+pub fn defaults(client: &mut impl GenericClient, out: &mut Schema) -> Result<(), PgError> {
+    let names: Vec<String> = out.namespaces().iter().map(|n| n.to_string()).collect();
+    let mut entries: Vec<(DefaultPrivilege, Vec<GrantAtom>)> = Vec::new();
+    for r in client
+        .query(DEFAULT_ACL, &[&names])
+        .map_err(PgError::query("default privileges"))?
+    {
+        let Some(objects) = DefaultObjects::from_objtype(r.get(2)) else {
+            continue;
+        };
+        let for_role: Option<String> = r.get(0);
+        let schema: Option<Ident> = r.get::<_, Option<String>>(1).map(Ident::new);
+        let at = match entries
+            .iter()
+            .position(|(e, _)| e.for_role == for_role && e.schema == schema && e.objects == objects)
+        {
+            Some(i) => i,
+            None => {
+                entries.push((
+                    DefaultPrivilege {
+                        for_role,
+                        schema,
+                        objects,
+                        grants: Vec::new(),
+                    },
+                    Vec::new(),
+                ));
+                entries.len() - 1
+            }
+        };
+        if let (Some(role), Some(privilege)) =
+            (r.get::<_, Option<String>>(3), r.get::<_, Option<String>>(4))
+        {
+            entries[at].1.push(GrantAtom {
+                role,
+                column: None,
+                privilege,
+                with_grant_option: r.get::<_, Option<bool>>(5).unwrap_or(false),
+            });
+        }
+    }
+    out.default_privileges = entries
+        .into_iter()
+        .map(|(mut e, atoms)| {
+            e.grants = from_atoms(e.objects.kind(), &atoms);
+            e
+        })
+        .filter(|e| !e.is_absent())
+        .collect();
+    Ok(())
+}

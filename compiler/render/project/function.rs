@@ -8,7 +8,10 @@ use crate::model::*;
 /// `functions:` and `procedures:` of a tier file, keyed `name`, or
 /// `name(argtypes)` for overloads, `schema.` before either outside the
 /// tier's schema.
-pub fn entries(functions: &[&Function]) -> (Map<String, Value>, Map<String, Value>) {
+pub fn entries(
+    functions: &[&Function],
+    schema: &Schema,
+) -> (Map<String, Value>, Map<String, Value>) {
     let (mut fns, mut procs) = (Map::new(), Map::new());
     for f in functions {
         let overloaded = functions
@@ -25,7 +28,16 @@ pub fn entries(functions: &[&Function]) -> (Map<String, Value>, Map<String, Valu
             FunctionKind::Function => &mut fns,
             FunctionKind::Procedure => &mut procs,
         };
-        target.insert(key, function(f));
+        let mut v = function(f);
+        super::super::privileges::reshape(
+            &mut v,
+            schema,
+            f.schema.as_ref().unwrap_or(&schema.name),
+            DefaultObjects::Functions,
+            f.privileged_kind(),
+            &f.privileged_kind().effective(&f.grants),
+        );
+        target.insert(key, v);
     }
     (fns, procs)
 }

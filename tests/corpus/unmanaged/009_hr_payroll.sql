@@ -80,3 +80,6 @@ GRANT SELECT ON payroll.runs, payroll.run_lines TO payroll_auditor;
 ALTER DEFAULT PRIVILEGES IN SCHEMA payroll GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO payroll_service;
 ALTER DEFAULT PRIVILEGES IN SCHEMA payroll GRANT EXECUTE ON FUNCTIONS TO payroll_service;
 ALTER DEFAULT PRIVILEGES IN SCHEMA payroll GRANT USAGE ON TYPES TO payroll_auditor;
+
+-- extended statistics stay unmanaged now that default privileges are modelled
+CREATE STATISTICS payroll.runs_period_finished (dependencies) ON period, finished_at FROM payroll.runs;
