@@ -477,6 +477,7 @@ pub fn create_partition(parent: &Ident, p: &Partition) -> Vec<Change> {
 pub fn create_view(v: &View) -> Vec<Change> {
     let mut shell = v.clone();
     shell.indexes.clear();
+    shell.triggers.clear();
     let mut out = vec![Change::CreateView { view: shell }];
     for i in &v.indexes {
         out.push(Change::CreateIndex {
@@ -484,6 +485,13 @@ pub fn create_view(v: &View) -> Vec<Change> {
             index: i.clone(),
             concurrently: false,
             only: false,
+        });
+    }
+    // DROP VIEW takes its triggers with it: a view created again gets them back.
+    for tr in &v.triggers {
+        out.push(Change::CreateTrigger {
+            table: v.name.clone(),
+            trigger: tr.clone(),
         });
     }
     let target = GrantTarget::View {
@@ -1476,6 +1484,7 @@ fn diff_views(old: &Schema, new: &Schema, touched: &Touched, out: &mut Vec<Chang
     for v in &new.views {
         match old.view(v.name.as_str()) {
             Some(o) if !rebuilt.contains(v.name.as_str()) => {
+                trigger::between(&v.name, &o.triggers, &v.triggers, out);
                 if o.options != v.options {
                     out.push(Change::SetOptions {
                         target: OptionsTarget::View {

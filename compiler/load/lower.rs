@@ -522,6 +522,12 @@ fn lower_tier(
             continue;
         }
         let mut view = lower_view(&name, v, diags);
+        if let ViewSyntax::Long(l) = v {
+            for (tname, tr) in &l.triggers.0 {
+                view.triggers
+                    .push(super::triggers::lower(tname, tr, &schema.name));
+            }
+        }
         view.schema = ns;
         schema.views.push(view);
     }
@@ -1425,6 +1431,7 @@ fn lower_view(name: &Sp<String>, v: &ViewSyntax, diags: &mut Diagnostics) -> Vie
         refresh_concurrently: false,
         owner: None,
         grants: Vec::new(),
+        triggers: Vec::new(),
         was: None,
         origin: Origin::Yaml(name.span),
         check_option: None,

@@ -1764,6 +1764,9 @@ pub struct ViewLong {
     /// Privileges by role (`select`, …).
     #[schemars(with = "std::collections::BTreeMap<String, grant::GrantShape>")]
     pub grants: Named<grant::GrantSyntax>,
+    /// Triggers by name (plain views only): `INSTEAD OF` row triggers make
+    /// the view writable, `BEFORE`/`AFTER` statement triggers fire around it.
+    pub triggers: Named<TriggerSyntax>,
 }
 
 impl ViewSyntax {
@@ -1782,6 +1785,7 @@ impl ViewSyntax {
         "column_comments",
         "owner",
         "grants",
+        "triggers",
     ];
 
     fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
@@ -1808,6 +1812,7 @@ impl ViewSyntax {
             column_comments: f.named("column_comments", cx, |_, n, cx| text(n, cx)),
             owner: grant::owner(&f, cx),
             grants: grant::grants(&f, cx),
+            triggers: f.named("triggers", cx, |_, n, cx| TriggerSyntax::read(n, cx)),
         })))
     }
 }

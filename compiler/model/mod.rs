@@ -1306,6 +1306,9 @@ pub struct View {
     pub owner: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<Grant>,
+    /// Triggers on the view (plain views only), by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<Trigger>,
     #[serde(skip)]
     pub was: Option<Ident>,
     #[serde(skip)]

@@ -78,8 +78,11 @@ pub fn desired_on(
     for t in &mut model.tables {
         t.schema = None;
     }
+    // A view's triggers are stored as declared (an INSTEAD OF trigger has
+    // no WHEN): taken from the YAML, not created.
     for v in &mut model.views {
         v.schema = None;
+        v.triggers.clear();
     }
     for f in &mut model.functions {
         f.schema = None;
@@ -1276,6 +1279,9 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
             v.depends_on = y.depends_on.clone();
             v.owner = y.owner.clone();
             v.grants = y.grants.clone();
+            v.triggers = y.triggers.clone();
+            v.triggers
+                .sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
             v.origin = y.origin;
         }
     }

@@ -353,7 +353,7 @@ select line from (
   union all
   select 'trigger ' || q.q || '.' || quote_ident(c.relname) || '.' || quote_ident(t.tgname)
   from pg_trigger t join pg_class c on c.oid = t.tgrelid join q on q.oid = c.relnamespace
-  where not t.tgisinternal and t.tgparentid = 0 and (c.relispartition or c.relkind <> 'r' and c.relkind <> 'p')
+  where not t.tgisinternal and t.tgparentid = 0 and (c.relispartition or c.relkind not in ('r', 'p', 'v'))
     and not exists (select 1 from ext where ext.classid = 'pg_class'::regclass and ext.objid = c.oid)
   union all
   select 'rule ' || q.q || '.' || quote_ident(c.relname) || '.' || quote_ident(r.rulename)

@@ -277,10 +277,12 @@ pub fn read(
         out
     }
     for r in rows(client, name, catalog::TRIGGERS, "triggers")? {
-        let Some(i) = table_mut(&mut tables, r.get(0)) else {
-            continue;
-        };
-        tables[i].1.triggers.push(trigger::read(&r, name));
+        let oid: u32 = r.get(0);
+        if let Some(i) = table_mut(&mut tables, oid) {
+            tables[i].1.triggers.push(trigger::read(&r, name));
+        } else if let Some((_, v)) = views.iter_mut().find(|(o, v)| *o == oid && !v.materialized) {
+            v.triggers.push(trigger::read(&r, name));
+        }
     }
     for (oid, t) in &mut tables {
         t.partitioning = keys.get(oid).cloned();
@@ -468,6 +470,7 @@ fn view(r: &postgres::Row, indexes: Vec<Index>) -> View {
         refresh_concurrently: false,
         owner: None,
         grants: Vec::new(),
+        triggers: Vec::new(),
         was: None,
         origin: Origin::Catalog,
     }

@@ -794,6 +794,11 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             for d in &view.depends_on {
                 k.removes.push(format!("dep:{d}"));
             }
+            // Its triggers go with it: their functions may go after.
+            for tr in &view.triggers {
+                k.removes.push(format!("uses:fn:{}", tr.function));
+                k.removes.push(format!("trg:{}.{}", view.name, tr.name));
+            }
         }
         Change::CreateTrigger { table: t, trigger } => {
             table(&mut k, t);

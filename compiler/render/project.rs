@@ -1020,6 +1020,13 @@ fn view(v: &View) -> Value {
             ),
         );
     }
+    if !v.triggers.is_empty() {
+        let declared: Vec<&Trigger> = v.triggers.iter().collect();
+        m.insert(
+            "triggers".into(),
+            Value::Object(trigger::entries(&declared)),
+        );
+    }
     super::privileges::insert(&mut m, &v.owner, &v.grants);
     Value::Object(m)
 }

@@ -93,12 +93,12 @@ select line from (
     and (p.prokind in ('a', 'w') or p.prosqlbody is not null
          or (select lanname from pg_language where oid = p.prolang) in ('c', 'internal'))
   union all
-  -- modelled: triggers on tables and partitioned tables (their clones on
-  -- partitions come from the parent); not: triggers declared on a partition
-  -- itself, on views and on foreign tables
+  -- modelled: triggers on tables, partitioned tables (their clones on
+  -- partitions come from the parent) and views; not: triggers declared on a
+  -- partition itself and on foreign tables
   select 'trigger ' || q.q || '.' || quote_ident(c.relname) || '.' || quote_ident(t.tgname)
   from pg_trigger t join pg_class c on c.oid = t.tgrelid join q on q.oid = c.relnamespace
-  where not t.tgisinternal and t.tgparentid = 0 and (c.relispartition or c.relkind not in ('r', 'p'))
+  where not t.tgisinternal and t.tgparentid = 0 and (c.relispartition or c.relkind not in ('r', 'p', 'v'))
   union all
   select 'rule ' || q.q || '.' || quote_ident(c.relname) || '.' || quote_ident(r.rulename)
   from pg_rewrite r join pg_class c on c.oid = r.ev_class join q on q.oid = c.relnamespace

@@ -103,3 +103,44 @@ scenario!(
         ..Scenario::DEFAULT
     }
 );
+
+const VIEW_FN: &str = "functions:\n  note_view_write:\n    returns: trigger\n    language: plpgsql\n    body: \"BEGIN UPDATE notes SET body = NEW.body WHERE id = OLD.id; RETURN NEW; END\"\n";
+const VIEW_TABLE: &str = "tables:\n  notes:\n    columns:\n      id: { type: uuid, primary_key: true, default: gen_random_uuid() }\n      body: text\n";
+
+scenario!(
+    an_instead_of_trigger_makes_a_view_writable_and_survives_its_rebuild,
+    Scenario {
+        name: "view_trigger",
+        versions: versions(vec![
+            format!(
+                "{VIEW_TABLE}views:\n  note_view:\n    sql: select distinct id, tenant_id, body from notes\n"
+            ),
+            format!(
+                "{VIEW_FN}{VIEW_TABLE}views:\n  note_view:\n    sql: select distinct id, tenant_id, body from notes\n    triggers:\n      note_view_update: {{ timing: instead_of, events: [update], function: note_view_write, comment: writes through to notes }}\n"
+            ),
+            format!(
+                "{VIEW_FN}{VIEW_TABLE}views:\n  note_view:\n    sql: select distinct id, tenant_id, body, length(body) as size from notes\n    triggers:\n      note_view_update: {{ timing: instead_of, events: [update], function: note_view_write, comment: writes through to notes }}\n"
+            ),
+        ]),
+        seed: "INSERT INTO notes (tenant_id, body) SELECT '{t}', 'note ' || g FROM generate_series(1, 10) g;",
+        // The view is not updatable by itself (DISTINCT): these writes go
+        // through the trigger, after it is created and after the view is
+        // rebuilt.
+        after: &[
+            (
+                1,
+                "UPDATE note_view SET body = body || '!' WHERE body = 'note 1';"
+            ),
+            (
+                2,
+                "UPDATE note_view SET body = body || '?' WHERE body = 'note 2';"
+            ),
+        ],
+        survive: &[(
+            "SELECT count(*) FROM notes",
+            "SELECT count(*) FROM notes WHERE body NOT IN ('note 1', 'note 2')"
+        )],
+        up_has: &["INSTEAD OF UPDATE ON", "DROP VIEW"],
+        ..Scenario::DEFAULT
+    }
+);

@@ -16,9 +16,18 @@ pub const META: RuleMeta = RuleMeta {
 };
 
 pub fn check(project: &Project, diags: &mut Diagnostics) {
-    for (tier, t) in tables(project) {
+    let views = project.tiers.iter().flat_map(|tier| {
+        tier.schema
+            .views
+            .iter()
+            .map(move |v| (tier, &v.name, &v.triggers))
+    });
+    let relations = tables(project)
+        .map(|(tier, t)| (tier, &t.name, &t.triggers))
+        .chain(views);
+    for (tier, relation, triggers) in relations {
         let schema = &tier.schema;
-        for tr in &t.triggers {
+        for tr in triggers {
             if tr.function_schema.is_some() {
                 continue;
             }
@@ -61,7 +70,7 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             };
             if let Some((msg, help)) = problem {
                 diags.push(
-                    Diagnostic::new(&META, format!("trigger `{}` on `{}`: {msg}", tr.name, t.name))
+                    Diagnostic::new(&META, format!("trigger `{}` on `{relation}`: {msg}", tr.name))
                         .at_origin(&tr.origin)
                         .help(help),
                 );

@@ -2,13 +2,13 @@
 
 use crate::check::{expr, tables};
 use crate::diag::{Diagnostic, Diagnostics, RuleMeta, Severity};
-use crate::model::{Project, Table, Trigger};
+use crate::model::{Project, Table, Trigger, View};
 
 pub const META: RuleMeta = RuleMeta {
     code: "S104",
     name: "trigger-invalid",
     severity: Severity::Error,
-    summary: "A trigger combines what PostgreSQL does not allow: `instead_of` on a table, a row-level `truncate`, a statement-level `when` reading `old`/`new`, transition tables outside a single-event `after` trigger (or on a row trigger of a partitioned table), a constraint trigger that is not `after` for each row, `deferrable` without `constraint`, or an `update of` column the table lacks.",
+    summary: "A trigger combines what PostgreSQL does not allow: `instead_of` on a table (or anything but `instead_of` for each row, or `before`/`after` for each statement, on a view; any trigger on a materialized view), a row-level `truncate`, a statement-level `when` reading `old`/`new`, transition tables outside a single-event `after` trigger (or on a row trigger of a partitioned table), a constraint trigger that is not `after` for each row, `deferrable` without `constraint`, or an `update of` column the table lacks.",
     why: "PostgreSQL rejects such a trigger when the migration runs. `INSTEAD OF` triggers belong to views; TRUNCATE fires once per statement, so it has no rows; a statement-level trigger sees no row, so its `WHEN` cannot read one, and an INSERT has no `old` row nor a DELETE a `new` one; transition tables (`referencing`) exist only for `AFTER` triggers on one event, without a column list, and not for row triggers of partitioned tables or inheritance children; constraint triggers are always `AFTER … FOR EACH ROW` and cannot have transition tables; and only a constraint trigger can be deferred.",
     bad: "triggers:\n  orders_purge: { timing: after, events: [truncate], function: log_purge }\n",
     good: "triggers:\n  orders_purge: { timing: after, events: [truncate], for_each: statement, function: log_purge }\n",
@@ -26,6 +26,61 @@ pub fn check(project: &Project, diags: &mut Diagnostics) {
             }
         }
     }
+    for tier in &project.tiers {
+        for v in &tier.schema.views {
+            for tr in &v.triggers {
+                for (msg, help) in view_problems(v, tr) {
+                    diags.push(
+                        Diagnostic::new(&META, format!("trigger `{}` on view `{}`: {msg}", tr.name, v.name))
+                            .at_origin(&tr.origin)
+                            .help(help),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// What PostgreSQL refuses of a trigger on a view: row triggers other than
+/// `INSTEAD OF`, and `INSTEAD OF` triggers for statements, on TRUNCATE, with
+/// `WHEN`, `UPDATE OF` columns or transition tables; constraint triggers;
+/// any trigger on a materialized view.
+fn view_problems(v: &View, tr: &Trigger) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut say = |m: &str, h: &str| out.push((m.to_string(), h.to_string()));
+    if v.materialized {
+        say("materialized views cannot have triggers", "put the trigger on the tables the view reads, or make it a plain view");
+        return out;
+    }
+    if tr.events.is_empty() {
+        say("it fires on no event", "list at least one of insert, update, delete");
+    }
+    if tr.events.iter().any(|e| e == "TRUNCATE") {
+        say("views have no TRUNCATE", "fire on insert, update or delete");
+    }
+    if tr.constraint {
+        say("constraint triggers are for tables, not views", "drop `constraint`");
+    }
+    if !tr.deferrable.is_no() {
+        say("only a constraint trigger on a table can be deferred", "drop `deferrable`");
+    }
+    if tr.old_table.is_some() || tr.new_table.is_some() {
+        say("views have no transition tables (`referencing`)", "drop `referencing`");
+    }
+    if tr.timing == "INSTEAD OF" {
+        if !tr.row {
+            say("`instead_of` triggers fire for each row", "use `for_each: row`");
+        }
+        if tr.when.is_some() {
+            say("`instead_of` triggers cannot have `when`", "test the row in the function");
+        }
+        if !tr.columns.is_empty() {
+            say("`instead_of` triggers cannot name `update of` columns", "fire on all updates, and compare old and new in the function");
+        }
+    } else if tr.row {
+        say("a view's `before` and `after` triggers fire for each statement only", "use `for_each: statement`, or `timing: instead_of` for rows");
+    }
+    out
 }
 
 fn problems(pg: u32, t: &Table, tr: &Trigger) -> Vec<(String, String)> {
@@ -138,6 +193,35 @@ mod tests {
         for b in bad {
             assert_eq!(found(&refs(&with(b)), "S104"), [(12, 7)], "{b}");
         }
+    }
+
+    #[test]
+    fn refused_forms_on_views() {
+        let view = |materialized: bool, trigger: &str| {
+            app(&format!(
+                "{FN}tables:\n  orders:\n    columns:\n      id: {{ type: uuid, primary_key: true }}\n      status: text\nviews:\n  open_orders:\n    sql: select id, status from orders\n    materialized: {materialized}\n    triggers:\n{trigger}"
+            ))
+        };
+        let bad = [
+            "      t: { timing: instead_of, events: [insert], for_each: statement, function: f }\n",
+            "      t: { timing: instead_of, events: [update], when: \"new.status <> 'x'\", function: f }\n",
+            "      t: { timing: instead_of, events: [update of status], function: f }\n",
+            "      t: { timing: instead_of, events: [truncate], function: f }\n",
+            "      t: { timing: after, events: [update], function: f }\n",
+            "      t: { timing: after, events: [insert], for_each: statement, referencing: { new_table: added }, function: f }\n",
+            "      t: { timing: after, events: [insert], constraint: true, function: f }\n",
+        ];
+        for b in bad {
+            assert!(!found(&refs(&view(false, b)), "S104").is_empty(), "{b}");
+        }
+        let good = [
+            "      t: { timing: instead_of, events: [insert, update, delete], function: f }\n",
+            "      t: { timing: before, events: [insert, update], for_each: statement, function: f }\n",
+        ];
+        for g in good {
+            assert!(found(&refs(&view(false, g)), "S104").is_empty(), "{g}");
+        }
+        assert!(!found(&refs(&view(true, good[0])), "S104").is_empty(), "a materialized view");
     }
 
     #[test]

@@ -93,3 +93,6 @@ BEGIN
 END $$;
 CREATE TRIGGER prescription_entry_insert INSTEAD OF INSERT ON prescription_entry
   FOR EACH ROW EXECUTE FUNCTION prescription_entry_insert();
+
+-- Still unmanaged: extended statistics on the columns encounters are looked up by.
+CREATE STATISTICS encounters_patient_started (dependencies) ON patient_mrn, started_at FROM encounters;

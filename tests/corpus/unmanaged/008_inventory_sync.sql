@@ -84,3 +84,6 @@ END $$;
 
 CREATE TRIGGER channel_stock_update INSTEAD OF UPDATE ON channel_stock
     FOR EACH ROW EXECUTE FUNCTION channel_stock_update();
+
+-- Still unmanaged: a rule keeps queued changes from being deleted by hand.
+CREATE RULE change_queue_keep AS ON DELETE TO change_queue DO INSTEAD NOTHING;
