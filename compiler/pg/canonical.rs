@@ -1051,14 +1051,8 @@ fn read_batches(
     for (b, slot) in batches.iter().zip(slots) {
         match slot {
             Some(read) => out.push(read?),
-            None if b.views => out.push(create_and_read(
-                client,
-                &b.schema,
-                tier_schema,
-                ensure,
-                renderer,
-            )?),
-            // A batch left when the other connection failed: its error comes first.
+            // The views' batch, or one left when the other connection
+            // failed (its error comes first).
             None => out.push(create_and_read(
                 client,
                 &b.schema,

@@ -15,9 +15,6 @@ impl Unmanaged {
     /// The kind, for counting: `function`, `trigger`, `grant`, …
     pub fn kind(&self) -> &str {
         let s = self.0.as_str();
-        if s.starts_with("default privileges") {
-            return "default privileges";
-        }
         match s.split(' ').next().unwrap_or(s) {
             "revoke" => "grant",
             k => k,
@@ -52,7 +49,6 @@ pub fn summary(objects: &[Unmanaged]) -> String {
         .map(|(k, n)| {
             let plural = match (*k, *n) {
                 (_, 1) => k.to_string(),
-                ("default privileges", _) => k.to_string(),
                 ("statistics", _) => k.to_string(),
                 _ => format!("{k}s"),
             };
@@ -74,14 +70,15 @@ mod tests {
             "trigger app.t.touch",
             "revoke EXECUTE on function app.f() from PUBLIC",
             "grant SELECT on table app.t to r",
-            "default privileges in schema app grant SELECT on tables to r",
+            "statistics app.t_a_b",
+            "statistics app.t_c_d",
         ]
         .iter()
         .map(|s| Unmanaged(s.to_string()))
         .collect();
         assert_eq!(
             summary(&objs),
-            "2 functions, 1 trigger, 2 grants, 1 default privileges"
+            "2 functions, 1 trigger, 2 grants, 2 statistics"
         );
     }
 }
