@@ -92,6 +92,24 @@ fn plan_db_with(
     )
 }
 
+/// `schemac apply DIR DB… --plan PLAN`, which must succeed.
+fn apply_plan(dir: &std::path::Path, db: &[String], plan: &std::path::Path) {
+    let applied = schemac()
+        .args(["--color", "never", "apply"])
+        .arg(dir)
+        .args(db)
+        .arg("--plan")
+        .arg(plan)
+        .output()
+        .expect("apply");
+    assert!(
+        applied.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&applied.stdout),
+        String::from_utf8_lossy(&applied.stderr)
+    );
+}
+
 /// penguinmails deployed; also returns the name of its `oltp` database.
 fn deployed_penguinmails() -> (tempfile::TempDir, Vec<String>, String) {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/penguinmails");
@@ -303,20 +321,7 @@ fn peer_workload_plan_from_a_to_b_applies_and_converges() {
     ] {
         assert!(text.contains(needle), "no {needle} in the plan:\n{text}");
     }
-    let applied = schemac()
-        .args(["--color", "never", "apply"])
-        .arg(&project)
-        .arg(format!("--db={}", cluster.url(&a)))
-        .arg("--plan")
-        .arg(&plan)
-        .output()
-        .expect("apply");
-    assert!(
-        applied.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&applied.stdout),
-        String::from_utf8_lossy(&applied.stderr)
-    );
+    apply_plan(&project, &[format!("--db={}", cluster.url(&a))], &plan);
     let check = schemac()
         .args(["--color", "never", "plan"])
         .arg(&project)
@@ -549,19 +554,7 @@ fn plan_db_renames_a_domain_declared_with_was() {
         "{out}"
     );
     assert!(!out.contains("DROP DOMAIN"), "{out}");
-    let applied = schemac()
-        .arg("apply")
-        .arg(tmp.path())
-        .args(&db)
-        .arg("--plan")
-        .arg(&plan)
-        .output()
-        .expect("apply");
-    assert!(
-        applied.status.success(),
-        "{}",
-        String::from_utf8_lossy(&applied.stderr)
-    );
+    apply_plan(tmp.path(), &db, &plan);
     let (code, out) = plan_db(tmp.path(), &db, &["--check"]);
     assert_eq!(code, Some(0), "{out}");
 }

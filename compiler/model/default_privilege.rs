@@ -144,12 +144,7 @@ mod tests {
     use super::*;
 
     fn g(role: &str, p: &[&str]) -> Grant {
-        Grant {
-            role: role.into(),
-            privileges: p.iter().map(|s| s.to_string()).collect(),
-            columns: Vec::new(),
-            with_grant_option: false,
-        }
+        Grant::new(role, p)
     }
 
     fn entry(

@@ -34,6 +34,19 @@ pub struct Grant {
     pub with_grant_option: bool,
 }
 
+impl Grant {
+    /// `privileges` (keywords) granted to `role` on the whole object,
+    /// without grant option.
+    pub fn new(role: &str, privileges: &[&str]) -> Grant {
+        Grant {
+            role: role.into(),
+            privileges: privileges.iter().map(|s| s.to_string()).collect(),
+            columns: Vec::new(),
+            with_grant_option: false,
+        }
+    }
+}
+
 /// Every privilege keyword, in the order PostgreSQL prints an ACL
 /// (`arwdDxtXUCTcsAm`).
 pub const ACL_ORDER: &[&str] = &[
@@ -334,10 +347,8 @@ mod tests {
 
     fn g(role: &str, p: &[&str], cols: &[&str]) -> Grant {
         Grant {
-            role: role.into(),
-            privileges: p.iter().map(|s| s.to_string()).collect(),
             columns: cols.iter().map(|c| Ident::new(*c)).collect(),
-            with_grant_option: false,
+            ..Grant::new(role, p)
         }
     }
 
