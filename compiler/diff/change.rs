@@ -12,6 +12,8 @@ pub struct EnumRebuild {
     pub name: Ident,
     /// Name the old type takes while columns are converted.
     pub old_name: Ident,
+    /// The further schema holding the type (`None`: the tier's).
+    pub schema: Option<Ident>,
     pub values: Vec<String>,
     /// The values before the rebuild (what the reverse rebuilds to).
     pub previous: Vec<String>,
@@ -249,6 +251,15 @@ pub enum Change {
     /// the tier's schemas (`function` as the up migration leaves it).
     SetFunctionSchema {
         function: Function,
+        from: Ident,
+        to: Ident,
+    },
+    /// `ALTER TYPE|DOMAIN … SET SCHEMA`: an enum, domain, composite or
+    /// range type moved between the tier's schemas (a range's multirange
+    /// moves with it).
+    SetTypeSchema {
+        name: Ident,
+        domain: bool,
         from: Ident,
         to: Ident,
     },
@@ -617,6 +628,7 @@ impl Change {
             Change::CreateFunction { .. } | Change::ReplaceFunction { .. } => "create_function",
             Change::DropFunction { .. } => "drop_function",
             Change::SetFunctionSchema { .. } => "set_function_schema",
+            Change::SetTypeSchema { .. } => "set_type_schema",
             Change::CreateTable { .. } => "create_table",
             Change::DropTable { .. } => "drop_table",
             Change::RenameTable { .. } => "rename_table",
@@ -732,6 +744,9 @@ impl Change {
                     "function {} moved from schema {from} to {to}",
                     function.name
                 )
+            }
+            Change::SetTypeSchema { name, from, to, .. } => {
+                format!("type {name} moved from schema {from} to {to}")
             }
             Change::CreateDomain { domain } | Change::DropDomain { domain } => {
                 format!("domain {}", domain.name)
@@ -1163,6 +1178,17 @@ impl Change {
             Change::CreateFunction { function } => Change::DropFunction { function },
             Change::SetFunctionSchema { function, from, to } => Change::SetFunctionSchema {
                 function,
+                from: to,
+                to: from,
+            },
+            Change::SetTypeSchema {
+                name,
+                domain,
+                from,
+                to,
+            } => Change::SetTypeSchema {
+                name,
+                domain,
                 from: to,
                 to: from,
             },

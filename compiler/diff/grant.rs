@@ -16,6 +16,10 @@ use crate::model::*;
 pub enum GrantTarget {
     /// The tier's schema.
     Schema,
+    /// A further schema of the tier.
+    OwnedSchema {
+        name: Ident,
+    },
     Table {
         name: Ident,
     },
@@ -50,7 +54,7 @@ impl GrantTarget {
     /// The kind whose privilege list applies to the object's own grants.
     pub fn kind(&self) -> PrivilegedKind {
         match self {
-            GrantTarget::Schema => PrivilegedKind::Schema,
+            GrantTarget::Schema | GrantTarget::OwnedSchema { .. } => PrivilegedKind::Schema,
             GrantTarget::Table { .. } | GrantTarget::View { .. } => PrivilegedKind::Table,
             GrantTarget::Sequence { .. } => PrivilegedKind::Sequence,
             GrantTarget::Function {
@@ -82,6 +86,7 @@ impl GrantTarget {
     pub fn describe(&self) -> String {
         match self {
             GrantTarget::Schema => "schema".into(),
+            GrantTarget::OwnedSchema { name } => format!("schema {name}"),
             GrantTarget::Table { name } => format!("table {name}"),
             GrantTarget::View {
                 name,
@@ -216,6 +221,24 @@ pub fn schema(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
         };
         let before = old.grants.clone().unwrap_or_default();
         privileges(GrantTarget::Schema, &before, grants, &scope, out);
+    }
+    // A further schema created bare has no grants yet.
+    for s in &new.schemas {
+        let Some(grants) = &s.grants else { continue };
+        let scope = Scope {
+            declared: &new.roles,
+            owner: None,
+        };
+        let before = old
+            .schemas
+            .iter()
+            .find(|o| o.name == s.name)
+            .and_then(|o| o.grants.clone())
+            .unwrap_or_default();
+        let target = GrantTarget::OwnedSchema {
+            name: s.name.clone(),
+        };
+        privileges(target, &before, grants, &scope, out);
     }
 }
 

@@ -37,6 +37,8 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
         out.push(Change::CreateSchema);
     }
     namespace::between(old, new, &mut out);
+    let with_moves = moved_types(old, new, &mut out);
+    let old = with_moves.as_ref().unwrap_or(old);
     diff_extensions(old, new, &mut out);
     diff_enums(old, new, &mut out);
     domain::diff(old, new, &mut out);
@@ -79,6 +81,67 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
         out.push(Change::DropSchema);
     }
     out
+}
+
+/// Types of both sides in different schemas of the tier: moved with
+/// `SET SCHEMA`, then compared as if `old` had them where `new` does.
+fn moved_types(old: &Schema, new: &Schema, out: &mut Vec<Change>) -> Option<Schema> {
+    let mut moved: Vec<(Ident, Option<Ident>)> = Vec::new();
+    let mut each = |name: &Ident, domain: bool, from: &Option<Ident>, to: &Option<Ident>| {
+        if from != to {
+            out.push(Change::SetTypeSchema {
+                name: name.clone(),
+                domain,
+                from: old.namespace_of(from).clone(),
+                to: new.namespace_of(to).clone(),
+            });
+            moved.push((name.clone(), to.clone()));
+        }
+    };
+    for e in &new.enums {
+        if let Some(o) = old.enums.iter().find(|o| o.name == e.name) {
+            each(&e.name, false, &o.schema, &e.schema);
+        }
+    }
+    for d in &new.domains {
+        if let Some(o) = old.domain(d.name.as_str()) {
+            each(&d.name, true, &o.schema, &d.schema);
+        }
+    }
+    for c in &new.composites {
+        if let Some(o) = old.composite(c.name.as_str()) {
+            each(&c.name, false, &o.schema, &c.schema);
+        }
+    }
+    for r in &new.ranges {
+        if let Some(o) = old.range(r.name.as_str()) {
+            each(&r.name, false, &o.schema, &r.schema);
+        }
+    }
+    if moved.is_empty() {
+        return None;
+    }
+    let mut old = old.clone();
+    for (name, to) in moved {
+        let to = || to.clone();
+        old.enums
+            .iter_mut()
+            .filter(|e| e.name == name)
+            .for_each(|e| e.schema = to());
+        old.domains
+            .iter_mut()
+            .filter(|d| d.name == name)
+            .for_each(|d| d.schema = to());
+        old.composites
+            .iter_mut()
+            .filter(|c| c.name == name)
+            .for_each(|c| c.schema = to());
+        old.ranges
+            .iter_mut()
+            .filter(|r| r.name == name)
+            .for_each(|r| r.schema = to());
+    }
+    Some(old)
 }
 
 fn diff_extensions(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
@@ -237,6 +300,7 @@ fn diff_enums(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
                     Box::new(EnumRebuild {
                         name: e.name.clone(),
                         old_name: fit_name(&format!("{}__old", e.name)),
+                        schema: e.schema.clone(),
                         values: values.to_vec(),
                         previous: previous.to_vec(),
                         comment,

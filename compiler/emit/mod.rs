@@ -79,7 +79,7 @@ impl TierPlan<'_> {
             transactional: f.transactional,
             lock_timeout: self.lock_timeout.clone(),
             statement_timeout: self.statement_timeout.clone(),
-            search_path: search_path(schema),
+            search_path: search_path(schema, &self.old, &self.new),
             citus: self.old.citus || self.new.citus,
             sequential: !steps.iter().any(|s| plan::copies_rows(&s.change)),
         };
@@ -94,6 +94,9 @@ impl TierPlan<'_> {
                 }
                 diff::Change::SetFunctionSchema { function, from, .. } => {
                     Some((function.name.to_string(), from.to_string()))
+                }
+                diff::Change::SetTypeSchema { name, from, .. } => {
+                    Some((name.to_string(), from.to_string()))
                 }
                 _ => None,
             })
@@ -158,13 +161,22 @@ pub fn tier_dir(project: &Project, tier: &Tier) -> PathBuf {
         .join(tier.name.as_str())
 }
 
-/// The search path migrations of this tier run with.
-fn search_path(schema: &str) -> Vec<String> {
-    if schema == "public" {
-        vec!["public".into()]
-    } else {
-        vec![schema.to_string(), "public".into()]
+/// The search path migrations of this tier run with: its schema, then its
+/// further schemas (names are unique across them, so a text naming a type
+/// unqualified finds it also while a split migration has it in another of
+/// them), then `public`. A schema that does not exist yet is skipped by
+/// the server.
+fn search_path(schema: &str, old: &Schema, new: &Schema) -> Vec<String> {
+    let mut out = vec![schema.to_string()];
+    for s in new.schemas.iter().chain(&old.schemas) {
+        if !out.iter().any(|o| o == s.name.as_str()) {
+            out.push(s.name.to_string());
+        }
     }
+    if schema != "public" {
+        out.push("public".into());
+    }
+    out
 }
 
 /// Plan the next migration(s) of one tier. `name` overrides the slug.

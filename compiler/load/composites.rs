@@ -18,29 +18,35 @@ pub fn lower(
 ) {
     let mut todo: Vec<&(&Sp<String>, &CompositeSyntax)> = Vec::new();
     for c in composites {
-        if !dup(c.0, "type", diags) {
+        if !dup(&bare(c.0), "type", diags) {
             todo.push(c);
         }
     }
     // Resolve in rounds so a composite may use one declared later.
     loop {
         let before = todo.len();
-        let pending: Vec<String> = todo.iter().map(|(n, _)| n.value.clone()).collect();
+        let pending: Vec<String> = todo.iter().map(|(n, _)| bare(n).value).collect();
         todo.retain(|(name, c)| {
+            let own = bare(name).value;
+            let base_of = |t: &Sp<String>| {
+                let base = t.value.trim().trim_end_matches("[]").trim();
+                super::lower::name_parts(base).pop().unwrap_or_default()
+            };
             let waits = c.attributes.0.iter().any(|(_, a)| {
                 a.ty.as_ref().is_some_and(|t| {
-                    let base = t.value.trim().trim_end_matches("[]").trim();
-                    pending.iter().any(|p| p == base && p != &name.value)
-                        && schema.composite(base).is_none()
+                    let base = base_of(t);
+                    pending.iter().any(|p| *p == base && *p != own)
+                        && schema.composite(&base).is_none()
                 })
             });
             if waits {
                 return true;
             }
-            let refers_to_itself = c.attributes.0.iter().any(|(_, a)| {
-                a.ty.as_ref()
-                    .is_some_and(|t| t.value.trim().trim_end_matches("[]").trim() == name.value)
-            });
+            let refers_to_itself = c
+                .attributes
+                .0
+                .iter()
+                .any(|(_, a)| a.ty.as_ref().is_some_and(|t| base_of(t) == own));
             if refers_to_itself {
                 return true;
             }
@@ -66,7 +72,21 @@ pub fn lower(
     }
 }
 
+/// The type's name without the schema it is written in.
+fn bare(name: &Sp<String>) -> Sp<String> {
+    Sp {
+        value: super::lower::name_parts(&name.value)
+            .pop()
+            .unwrap_or_default(),
+        span: name.span,
+    }
+}
+
 fn push(name: &Sp<String>, c: &CompositeSyntax, schema: &mut Schema, diags: &mut Diagnostics) {
+    let Some((name, ns)) = super::namespaces::place(name, schema, diags) else {
+        return;
+    };
+    let name = &name;
     let mut attributes: Vec<Attribute> = Vec::new();
     for (aname, a) in &c.attributes.0 {
         if attributes.iter().any(|x| x.name == aname.value.as_str()) {
@@ -96,6 +116,7 @@ fn push(name: &Sp<String>, c: &CompositeSyntax, schema: &mut Schema, diags: &mut
     }
     schema.composites.push(Composite {
         name: Ident::new(name.value.clone()),
+        schema: ns,
         attributes,
         comment: c.comment.as_ref().map(|c| c.value.clone()),
         origin: Origin::Yaml(name.span),

@@ -3,7 +3,7 @@
 //! `schema.name` keeps its schema unless it is the tier's own.
 
 use super::syntax::{DomainSyntax, Sp};
-use crate::check::rules::{domain_cycle, duplicate_name, invalid_value};
+use crate::check::rules::{domain_cycle, duplicate_name};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Domain, DomainCheck, Ident, Origin, Schema};
 
@@ -17,21 +17,22 @@ pub fn lower(
 ) {
     let mut todo: Vec<&(Sp<String>, DomainSyntax)> = Vec::new();
     for d in domains {
-        if !dup(&d.0, "domain", diags) {
+        let named = Sp {
+            value: bare(&d.0.value),
+            span: d.0.span,
+        };
+        if !dup(&named, "domain", diags) {
             todo.push(d);
         }
     }
     // Resolve in rounds so a domain may use one declared later in the file.
     loop {
         let before = todo.len();
-        let pending: Vec<String> = todo
-            .iter()
-            .map(|(n, _)| bare(&n.value).to_string())
-            .collect();
+        let pending: Vec<String> = todo.iter().map(|(n, _)| bare(&n.value)).collect();
         todo.retain(|(name, d)| {
             let Some(ty) = &d.ty else { return false };
-            let base = ty.value.trim().trim_end_matches("[]").trim();
-            let waits = pending.iter().any(|p| p == base) && schema.domain(base).is_none();
+            let base = bare(ty.value.trim().trim_end_matches("[]").trim());
+            let waits = pending.contains(&base) && schema.domain(&base).is_none();
             if waits {
                 return true;
             }
@@ -59,35 +60,17 @@ pub fn lower(
     }
 }
 
-fn bare(name: &str) -> &str {
-    name.rsplit_once('.').map(|(_, n)| n).unwrap_or(name)
+/// The name of `schema.name`, unquoted.
+fn bare(name: &str) -> String {
+    super::lower::name_parts(name).pop().unwrap_or_default()
 }
 
 fn push(name: &Sp<String>, d: &DomainSyntax, schema: &mut Schema, diags: &mut Diagnostics) {
     let Some(written) = &d.ty else { return };
-    let (ns, bare_name) = match name.value.split_once('.') {
-        Some((s, n)) if s == schema.name.as_str() => (None, n),
-        Some((s, _)) => {
-            diags.push(
-                Diagnostic::new(
-                    &invalid_value::META,
-                    format!(
-                        "domain `{}` names schema `{s}`, which this tier does not own",
-                        name.value
-                    ),
-                )
-                .at(Some(name.span))
-                .help(format!(
-                    "declare it in the tier's schema: `{}.{}` or just `{}`",
-                    schema.name,
-                    bare(&name.value),
-                    bare(&name.value)
-                )),
-            );
-            return;
-        }
-        None => (None, name.value.as_str()),
+    let Some((bare_name, ns)) = super::namespaces::place(name, schema, diags) else {
+        return;
     };
+    let bare_name = bare_name.value.as_str();
     let Some(ty) = super::lower::resolve_type(written, schema, diags) else {
         return;
     };

@@ -299,6 +299,19 @@ pub fn lower_tier(
     if !tier.grants.0.is_empty() {
         schema.grants = Some(l.grants(PrivilegedKind::Schema, &tier.grants));
     }
+    for (name, s) in &tier.schemas.0 {
+        if s.grants.0.is_empty() {
+            continue;
+        }
+        let grants = l.grants(PrivilegedKind::Schema, &s.grants);
+        if let Some(o) = schema
+            .schemas
+            .iter_mut()
+            .find(|o| o.name == name.value.as_str())
+        {
+            o.grants = Some(grants);
+        }
+    }
     for d in &tier.default_privileges {
         let entries = l.default_privileges(d, schema);
         schema.default_privileges.extend(entries);
@@ -462,13 +475,9 @@ pub fn lower_tier(
         };
         m.owner = l.owner(owner, &tier_owner);
         m.grants = l.defaulted(PrivilegedKind::Type, grants);
-        if grants.0.is_empty() && shapes(&defaults, &schema_name, DefaultObjects::Types) {
-            let acl = created_acl(
-                &defaults,
-                &schema_name,
-                DefaultObjects::Types,
-                PrivilegedKind::Type,
-            );
+        let ns = m.schema.clone().unwrap_or_else(|| schema_name.clone());
+        if grants.0.is_empty() && shapes(&defaults, &ns, DefaultObjects::Types) {
+            let acl = created_acl(&defaults, &ns, DefaultObjects::Types, PrivilegedKind::Type);
             m.grants = PrivilegedKind::Type.declared(acl);
         }
     }

@@ -411,7 +411,11 @@ fn lower_tier(
         seen.insert(name.value.clone(), name.span);
         false
     };
-    for (name, e) in &d.enums {
+    for (key, e) in &d.enums {
+        let Some((name, ns)) = namespaces::place(key, &schema, diags) else {
+            continue;
+        };
+        let name = &name;
         if dup(name, "enum", diags) {
             continue;
         }
@@ -432,6 +436,7 @@ fn lower_tier(
         }
         schema.enums.push(Enum {
             name: Ident::new(name.value.clone()),
+            schema: ns,
             values: vals,
             comment: comment.map(|c| c.value.clone()),
             owner: None,
@@ -589,7 +594,9 @@ pub(super) fn resolve_type(
     schema: &Schema,
     diags: &mut Diagnostics,
 ) -> Option<ColumnType> {
+    let quoted = written.value.trim_start().starts_with('"');
     match types::parse_builtin(&written.value) {
+        _ if quoted => {}
         Ok(Some(t)) => return Some(t),
         Ok(None) => {}
         Err(msg) => {
@@ -609,6 +616,43 @@ pub(super) fn resolve_type(
     }
     let text = written.value.trim();
     let (base, dims) = strip_array(text);
+    if schema.external_types.iter().any(|t| t == base) {
+        return Some(ColumnType {
+            base: base.to_string(),
+            array_dims: dims,
+            kind: TypeKind::External,
+        });
+    }
+    // `schema.name` of one of the tier's schemas names a type of the tier.
+    let parts = name_parts(base);
+    let unqualified;
+    let base = match parts.as_slice() {
+        [ns, name] if schema.namespaces().iter().any(|n| *n == ns.as_str()) => {
+            let wanted = (ns != schema.name.as_str()).then_some(ns.as_str());
+            match schema.type_schema(name) {
+                Some(found) if found.map(Ident::as_str) != wanted => {
+                    let home = found.unwrap_or(&schema.name);
+                    diags.push(
+                        Diagnostic::new(
+                            &unknown_type::META,
+                            format!("type `{name}` is not in schema `{ns}`"),
+                        )
+                        .at(Some(written.span))
+                        .help(format!("it is declared in `{home}`: write `{home}.{name}`")),
+                    );
+                    return None;
+                }
+                _ => {}
+            }
+            unqualified = name.clone();
+            unqualified.as_str()
+        }
+        [name] if quoted => {
+            unqualified = name.clone();
+            unqualified.as_str()
+        }
+        _ => base,
+    };
     if schema.external_types.iter().any(|t| t == base) {
         return Some(ColumnType {
             base: base.to_string(),

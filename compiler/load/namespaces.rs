@@ -43,6 +43,7 @@ pub fn owned(
         out.push(OwnedSchema {
             name: Ident::new(name.value.clone()),
             comment: s.comment.as_ref().map(|c| c.value.clone()),
+            grants: None,
             origin: Origin::Yaml(name.span),
         });
     }
@@ -240,5 +241,45 @@ mod tests {
             .table("audit.log")
             .expect("table audit.log");
         assert_eq!(t.schema, None);
+    }
+
+    #[test]
+    fn types_are_placed_in_further_schemas_and_named_bare_or_with_their_own_schema() {
+        let tier = "enums:\n  app_private.mood: [ok, sad]\ndomains:\n  app_private.posint: { type: integer, checks: { positive: VALUE > 0 } }\n  score: { type: app_private.posint }\ntypes:\n  app_private.pair: { attributes: { a: mood, b: app_private.mood } }\n  app_private.span: { range: { subtype: integer } }\ntables:\n  people:\n    columns:\n      id: { type: uuid, primary_key: true }\n      mood: app_private.mood\n      n: score\n      p: pair\n      s: app_private.span\n";
+        let files = [("schemac.yaml", PROJECT), ("app/t.yaml", tier)];
+        let l = loaded(&files);
+        let errors: Vec<_> = l.diags.into_vec().into_iter().map(|d| d.code).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let s = &l.project.tiers[0].schema;
+        let private = Some(crate::model::Ident::new("app_private"));
+        assert_eq!(s.enums[0].schema, private);
+        assert_eq!(s.domain("posint").unwrap().schema, private);
+        assert_eq!(s.domain("score").unwrap().schema, None);
+        assert_eq!(s.composite("pair").unwrap().schema, private);
+        assert_eq!(s.range("span").unwrap().schema, private);
+        let t = s.table("people").unwrap();
+        assert_eq!(t.column("mood").unwrap().ty.base, "mood");
+        assert_eq!(
+            s.placements().get("mood").map(String::as_str),
+            Some("app_private")
+        );
+    }
+
+    #[test]
+    fn a_type_named_in_the_wrong_schema_of_the_tier_is_refused() {
+        let tier = "enums:\n  app_private.mood: [ok, sad]\n  app_privte.other: [a]\ntables:\n  people:\n    columns:\n      id: { type: uuid, primary_key: true }\n      mood: app_public.mood\n";
+        let files = [("schemac.yaml", PROJECT), ("app/t.yaml", tier)];
+        let d = diagnostics(&files);
+        let wrong = d.iter().find(|d| d.code == "R103").expect("R103");
+        assert!(
+            wrong.message.contains("not in schema `app_public`"),
+            "{}",
+            wrong.message
+        );
+        assert_eq!(
+            wrong.help.as_deref(),
+            Some("it is declared in `app_private`: write `app_private.mood`")
+        );
+        assert!(d.iter().any(|d| d.code == "N120"), "{d:?}");
     }
 }

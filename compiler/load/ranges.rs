@@ -14,7 +14,11 @@ pub fn lower(
     dup: &mut dyn FnMut(&Sp<String>, &str, &mut Diagnostics) -> bool,
     diags: &mut Diagnostics,
 ) {
-    for (name, r) in ranges {
+    for (key, r) in ranges {
+        let Some((name, ns)) = super::namespaces::place(key, schema, diags) else {
+            continue;
+        };
+        let name = &name;
         if dup(name, "type", diags) {
             continue;
         }
@@ -49,6 +53,7 @@ pub fn lower(
         }
         schema.ranges.push(RangeType {
             name: Ident::new(name.value.clone()),
+            schema: ns,
             subtype,
             subtype_opclass: r.range.subtype_opclass.as_ref().map(|o| o.value.clone()),
             collation: r.range.collation.as_ref().map(|c| c.value.clone()),

@@ -10,6 +10,9 @@ use super::{ColumnType, Ident, Origin};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Composite {
     pub name: Ident,
+    /// The schema holding it (`None`: the tier's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Ident>,
     pub attributes: Vec<Attribute>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -44,6 +47,9 @@ impl Composite {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RangeType {
     pub name: Ident,
+    /// The schema holding it (`None`: the tier's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Ident>,
     pub subtype: ColumnType,
     /// B-tree operator class ordering the subtype, when not its default.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -338,7 +338,53 @@ impl Schema {
                 out.insert(i.name.to_string(), s.to_string());
             }
         }
+        for (name, s) in self.placed_types() {
+            out.insert(name.to_string(), s.to_string());
+        }
         out
+    }
+
+    /// The enums, domains, composite and range types (and multiranges)
+    /// living outside the tier's schema, with their schema.
+    pub fn placed_types(&self) -> Vec<(String, &Ident)> {
+        let mut out: Vec<(String, &Ident)> = Vec::new();
+        out.extend(
+            self.enums
+                .iter()
+                .filter_map(|e| Some((e.name.to_string(), e.schema.as_ref()?))),
+        );
+        out.extend(
+            self.domains
+                .iter()
+                .filter_map(|d| Some((d.name.to_string(), d.schema.as_ref()?))),
+        );
+        out.extend(
+            self.composites
+                .iter()
+                .filter_map(|c| Some((c.name.to_string(), c.schema.as_ref()?))),
+        );
+        for r in &self.ranges {
+            if let Some(s) = &r.schema {
+                out.push((r.name.to_string(), s));
+                out.push((r.multirange_name(), s));
+            }
+        }
+        out
+    }
+
+    /// The schema of the enum, domain, composite or range type `name` of the
+    /// tier (`Some(None)`: the tier's own), `None` when it declares none.
+    pub fn type_schema(&self, name: &str) -> Option<Option<&Ident>> {
+        if let Some(e) = self.enums.iter().find(|e| e.name == name) {
+            return Some(e.schema.as_ref());
+        }
+        if let Some(d) = self.domain(name) {
+            return Some(d.schema.as_ref());
+        }
+        if let Some(c) = self.composite(name) {
+            return Some(c.schema.as_ref());
+        }
+        self.range_of(name).map(|r| r.schema.as_ref())
     }
 
     /// The qualified name of the table or view `name` of this tier.
@@ -443,6 +489,10 @@ pub struct OwnedSchema {
     pub name: Ident,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// The access list but the owner's, when declared (`None`: left as
+    /// it is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grants: Option<Vec<Grant>>,
     #[serde(skip)]
     pub origin: Origin,
 }
@@ -496,6 +546,9 @@ pub struct Extension {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Enum {
     pub name: Ident,
+    /// The schema holding it (`None`: the tier's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Ident>,
     pub values: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,

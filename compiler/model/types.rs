@@ -106,8 +106,27 @@ impl ColumnType {
 }
 
 impl fmt::Display for ColumnType {
+    /// As written in YAML: a type of the tier whose name is not a plain
+    /// lower-case word is quoted (`"Money (EUR)"`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.base)?;
+        let own = matches!(
+            self.kind,
+            TypeKind::Enum | TypeKind::Domain | TypeKind::Composite | TypeKind::Range
+        );
+        let plain = self
+            .base
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii_digit())
+            && self
+                .base
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if own && !plain {
+            f.write_str(&super::quote_ident(&self.base))?;
+        } else {
+            f.write_str(&self.base)?;
+        }
         for _ in 0..self.array_dims {
             f.write_str("[]")?;
         }

@@ -127,8 +127,13 @@ pub fn desired_on(
         .collect();
     let mut cache =
         super::cache::Cache::open(client, tier_schema.as_str(), &tier_schemas, &managed);
-    let ensure = ensure_owned(desired, renderer)?;
-    let keys = cache.as_ref().map(|_| Keys::of(&model, &ensure, renderer));
+    let setup = Setup {
+        ensure: ensure_owned(desired, renderer)?,
+        further: super::further_types::FurtherTypes::of(desired),
+    };
+    let keys = cache
+        .as_ref()
+        .map(|_| Keys::of(&model, &setup.ensure, renderer));
     let mut known = Known::default();
     if let (Some(cache), Some(keys)) = (&mut cache, &keys) {
         known = keys.look_up(cache);
@@ -143,7 +148,7 @@ pub fn desired_on(
         "scratch: tables created",
         batches.iter().map(|b| b.owned.len()).sum(),
     );
-    let reads = read_batches(client, helper, &batches, &tier_schema, &ensure, renderer)?;
+    let reads = read_batches(client, helper, &batches, &tier_schema, &setup, renderer)?;
     for (i, (batch, got)) in batches.into_iter().zip(reads).enumerate() {
         if i == 0 && known.shell.is_none() {
             let shell = Shell::of(&got);
@@ -982,7 +987,7 @@ fn read_batches(
     helper: Option<&super::Target>,
     batches: &[Batch],
     tier_schema: &Ident,
-    ensure: &str,
+    setup: &Setup,
     renderer: &Renderer,
 ) -> Result<Vec<Schema>, PgError> {
     let second = helper
@@ -991,7 +996,7 @@ fn read_batches(
     let Some(mut second) = second else {
         return batches
             .iter()
-            .map(|b| create_and_read(client, &b.schema, tier_schema, ensure, renderer))
+            .map(|b| create_and_read(client, &b.schema, tier_schema, setup, renderer))
             .collect();
     };
     let pid: i32 = second
@@ -1015,11 +1020,12 @@ fn read_batches(
                 let mut schema = batches[i].schema.clone();
                 let scratch = schema.name.clone();
                 rename_schema(&mut schema, &scratch, &own);
-                let read = create_and_read(&mut second, &schema, tier_schema, ensure, renderer)
-                    .map(|mut read| {
+                let read = create_and_read(&mut second, &schema, tier_schema, setup, renderer).map(
+                    |mut read| {
                         rename_schema(&mut read, &own, &scratch);
                         read
-                    });
+                    },
+                );
                 let failed = read.is_err();
                 got.push((i, read));
                 if failed {
@@ -1030,7 +1036,7 @@ fn read_batches(
         });
         let mut mine = Vec::new();
         while let Some(i) = take() {
-            let read = create_and_read(client, &batches[i].schema, tier_schema, ensure, renderer);
+            let read = create_and_read(client, &batches[i].schema, tier_schema, setup, renderer);
             let failed = read.is_err();
             mine.push((i, read));
             if failed {
@@ -1057,7 +1063,7 @@ fn read_batches(
                 client,
                 &b.schema,
                 tier_schema,
-                ensure,
+                setup,
                 renderer,
             )?),
         }
@@ -1116,16 +1122,33 @@ fn ensure_owned(desired: &Schema, renderer: &Renderer) -> Result<String, PgError
     Ok(sql)
 }
 
+/// What every batch creates before its own objects: further-schema
+/// functions in place ([`ensure_owned`]), and the scratch schemas of
+/// further-schema types.
+struct Setup {
+    ensure: String,
+    further: super::further_types::FurtherTypes,
+}
+
 /// Create `model` in its (scratch) schema inside a transaction, read it back,
 /// roll back.
 fn create_and_read(
     client: &mut Client,
     model: &Schema,
     tier_schema: &Ident,
-    ensure: &str,
+    setup: &Setup,
     renderer: &Renderer,
 ) -> Result<Schema, PgError> {
     let scratch = &model.name;
+    let further = &setup.further;
+    let moved;
+    let model = if further.is_empty() {
+        model
+    } else {
+        moved = further.to_scratch(model);
+        renderer.place(&Schema::empty(scratch.clone()), &moved);
+        &moved
+    };
     let span = crate::timing::span("scratch: diff and order the batch");
     let changes = diff::between(&Schema::empty(scratch.clone()), model);
     let steps = plan::build(&Schema::empty(scratch.clone()), model, changes)
@@ -1148,8 +1171,11 @@ fn create_and_read(
         quote_ident(tier_schema.as_str()),
         scratch_q = quote_ident(scratch.as_str()),
     );
+    for s in further.scratch_schemas(scratch.as_str()) {
+        sql.push_str(&format!("CREATE SCHEMA {};\n", quote_ident(&s)));
+    }
     sql.push_str(super::catalog::BUILTIN_DEFAULTS);
-    sql.push_str(ensure);
+    sql.push_str(&setup.ensure);
     for s in &steps {
         let text = renderer
             .change(&s.change, scratch.as_str())
@@ -1179,7 +1205,22 @@ fn create_and_read(
     })?;
     drop(span);
     let span = crate::timing::span("scratch: read it back");
-    let read = introspect::read(&mut tx, scratch.as_str(), "")?;
+    let mut read = if further.is_empty() {
+        introspect::read(&mut tx, scratch.as_str(), "")?
+    } else {
+        let own = further.scratch_schemas(scratch.as_str());
+        introspect::with_tier_schemas(&own, || -> Result<Schema, PgError> {
+            let mut read = introspect::read(&mut tx, scratch.as_str(), "")?;
+            for s in &own {
+                let part = introspect::read(&mut tx, s, "")?;
+                introspect::take_types(&mut read, &part, &Ident::new(s.clone()));
+            }
+            Ok(read)
+        })?
+    };
+    if !further.is_empty() {
+        read = further.back_from_scratch(&read, scratch.as_str());
+    }
     drop(span);
     let _span = crate::timing::span("scratch: roll back (server)");
     tx.rollback().map_err(PgError::query("rollback"))?;

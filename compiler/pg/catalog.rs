@@ -468,7 +468,7 @@ pub const NAMESPACES: &str = "SELECT n.nspname::text, obj_description(n.oid, 'pg
   FROM pg_namespace n WHERE n.nspname = ANY($1::text[])
  ORDER BY array_position($1::text[], n.nspname::text)";
 
-/// Schemas other than `$1` holding tables, views or routines that no extension owns
+/// Schemas other than `$1` holding tables, views, routines or types that no extension owns
 /// (the system's, the scratch schemas and `$2` — the schemas declared
 /// `external` — left out).
 pub const OTHER_NAMESPACES: &str = "SELECT n.nspname::text FROM pg_namespace n
@@ -484,7 +484,14 @@ pub const OTHER_NAMESPACES: &str = "SELECT n.nspname::text FROM pg_namespace n
                UNION ALL
                SELECT 1 FROM pg_proc p WHERE p.pronamespace = n.oid AND p.prokind IN ('f', 'p')
                  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
-                                 AND d.objid = p.oid AND d.deptype = 'e'))
+                                 AND d.objid = p.oid AND d.deptype = 'e')
+               UNION ALL
+               SELECT 1 FROM pg_type t WHERE t.typnamespace = n.oid
+                 AND (t.typtype IN ('e', 'd', 'r')
+                      OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class c
+                            WHERE c.oid = t.typrelid AND c.relkind = 'c')))
+                 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass
+                                 AND d.objid = t.oid AND d.deptype = 'e'))
  ORDER BY n.nspname";
 
 /// The names of `$1` no role of the cluster has, in the order given.

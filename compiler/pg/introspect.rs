@@ -39,17 +39,21 @@ pub fn tier(
     extra: &[Ident],
     history_table: &str,
 ) -> Result<Schema, PgError> {
-    let mut out = schema(client, name, history_table)?;
     if extra.is_empty() {
-        return Ok(out);
+        return schema(client, name, history_table);
     }
     let names: Vec<String> = extra.iter().map(|e| e.to_string()).collect();
     let found = client
         .query(catalog::NAMESPACES, &[&names])
         .map_err(PgError::query("schemas"))?;
+    let own: Vec<String> = std::iter::once(name.to_string())
+        .chain(found.iter().map(|r| r.get::<_, String>(0)))
+        .collect();
+    let mut out = with_tier_schemas(&own, || schema(client, name, history_table))?;
     for r in found {
         let ns = Ident::new(r.get::<_, String>(0));
-        let part = read(client, ns.as_str(), "")?;
+        let part = with_tier_schemas(&own, || read(client, ns.as_str(), ""))?;
+        take_types(&mut out, &part, &ns);
         for mut t in part.tables {
             t.schema = Some(ns.clone());
             // Trigger functions were read relative to `ns`.
@@ -70,15 +74,40 @@ pub fn tier(
             f.schema = Some(ns.clone());
             out.functions.push(f);
         }
+        let grants = grant::schema_acl(client, ns.as_str())?.1;
         out.schemas.push(OwnedSchema {
             name: ns,
             comment: r.get(1),
+            grants: (!grants.is_empty()).then_some(grants),
             origin: Origin::Catalog,
         });
     }
     // Defaults in the further schemas shape their objects too.
     grant::defaults(client, &mut out)?;
     Ok(out)
+}
+
+/// The enums, domains, composite and range types `part` read from further
+/// schema `ns`, added to `out` with their schema.
+pub fn take_types(out: &mut Schema, part: &Schema, ns: &Ident) {
+    let ns = Some(ns.clone());
+    out.enums.extend(part.enums.iter().map(|e| Enum {
+        schema: ns.clone(),
+        ..e.clone()
+    }));
+    out.domains.extend(part.domains.iter().map(|d| Domain {
+        schema: ns.clone(),
+        ..d.clone()
+    }));
+    out.composites
+        .extend(part.composites.iter().map(|c| Composite {
+            schema: ns.clone(),
+            ..c.clone()
+        }));
+    out.ranges.extend(part.ranges.iter().map(|r| RangeType {
+        schema: ns.clone(),
+        ..r.clone()
+    }));
 }
 
 /// The schemas besides `name` that hold tables, views or routines of their own (not
@@ -116,6 +145,7 @@ pub fn read(
     for r in rows(client, name, catalog::ENUMS, "enums")? {
         out.enums.push(Enum {
             name: Ident::new(r.get::<_, String>(0)),
+            schema: None,
             values: r.get(1),
             comment: r.get(2),
             owner: r.get(3),
@@ -297,6 +327,22 @@ pub fn read(
     Ok(out)
 }
 
+thread_local! {
+    /// The schemas whose types are the tier's own while a tier is read
+    /// ([`with_tier_schemas`]), besides the one being read.
+    static TIER_SCHEMAS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Run `f` with the types of `schemas` read as the tier's own (a column of
+/// the tier's schema typed with an enum of a further schema is the tier's
+/// enum, not an external type).
+pub fn with_tier_schemas<T>(schemas: &[String], f: impl FnOnce() -> T) -> T {
+    let before = TIER_SCHEMAS.with(|t| t.replace(schemas.to_vec()));
+    let out = f();
+    TIER_SCHEMAS.with(|t| t.replace(before));
+    out
+}
+
 /// A type from `format_type`'s text at `printed` and, from `at`, its (or its
 /// array element's) `typtype`, name, schema and whether it is an array. A
 /// domain or composite of `schema` is the tier's own; one elsewhere is
@@ -308,17 +354,19 @@ fn type_of(r: &postgres::Row, printed: usize, at: usize, schema: &str) -> Column
     let typns: String = r.get(at + 2);
     let array: bool = r.get(at + 3);
     let base = printed.strip_suffix("[]").unwrap_or(&printed).to_string();
-    let own_domain = typtype == "d" && typns == schema;
-    let own_composite = typtype == "c" && typns == schema;
-    let own_range = matches!(typtype.as_str(), "r" | "m") && typns == schema;
+    let own = typns == schema || TIER_SCHEMAS.with(|t| t.borrow().contains(&typns));
+    let own_enum = typtype == "e" && own;
+    let own_domain = typtype == "d" && own;
+    let own_composite = typtype == "c" && own;
+    let own_range = matches!(typtype.as_str(), "r" | "m") && own;
     ColumnType {
-        base: if typtype == "e" || own_domain || own_composite || own_range {
+        base: if own_enum || own_domain || own_composite || own_range {
             typname
         } else {
             base
         },
         array_dims: u8::from(array),
-        kind: if typtype == "e" {
+        kind: if own_enum {
             TypeKind::Enum
         } else if own_domain {
             TypeKind::Domain
@@ -326,7 +374,7 @@ fn type_of(r: &postgres::Row, printed: usize, at: usize, schema: &str) -> Column
             TypeKind::Composite
         } else if own_range {
             TypeKind::Range
-        } else if matches!(typtype.as_str(), "d" | "c" | "r" | "m") && typns != "pg_catalog" {
+        } else if matches!(typtype.as_str(), "e" | "d" | "c" | "r" | "m") && typns != "pg_catalog" {
             TypeKind::External
         } else if typns == "pg_catalog" {
             TypeKind::Builtin

@@ -12,6 +12,7 @@ mod citus;
 mod clone_names;
 pub mod connect;
 pub mod fingerprint;
+mod further_types;
 pub mod introspect;
 pub mod prove;
 pub mod repair;

@@ -106,6 +106,46 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
                 k.removes.push(obj("in", s));
             }
         }
+        Change::CreateEnum { r#enum: e } => {
+            if let Some(s) = &e.schema {
+                k.needs.push(obj("nsp", s));
+            }
+        }
+        Change::CreateDomain { domain } => {
+            if let Some(s) = &domain.schema {
+                k.needs.push(obj("nsp", s));
+            }
+        }
+        Change::CreateComposite { composite } => {
+            if let Some(s) = &composite.schema {
+                k.needs.push(obj("nsp", s));
+            }
+        }
+        Change::CreateRange { range } => {
+            if let Some(s) = &range.schema {
+                k.needs.push(obj("nsp", s));
+            }
+        }
+        Change::DropEnum { r#enum: e } => {
+            if let Some(s) = &e.schema {
+                k.removes.push(obj("in", s));
+            }
+        }
+        Change::DropDomain { domain } => {
+            if let Some(s) = &domain.schema {
+                k.removes.push(obj("in", s));
+            }
+        }
+        Change::DropComposite { composite } => {
+            if let Some(s) = &composite.schema {
+                k.removes.push(obj("in", s));
+            }
+        }
+        Change::DropRange { range } => {
+            if let Some(s) = &range.schema {
+                k.removes.push(obj("in", s));
+            }
+        }
         _ => {}
     }
     match change {
@@ -119,6 +159,11 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
             k.needs.push(obj("nsp", to));
             k.removes.push(obj("in", from));
             k.provides.push(obj("fn", &function.name));
+        }
+        Change::SetTypeSchema { name, from, to, .. } => {
+            k.needs.push(obj("nsp", to));
+            k.removes.push(obj("in", from));
+            k.provides.push(obj("type", name));
         }
         Change::SetRelationSchema { name, from, to, .. } => {
             k.needs.push(obj("nsp", to));
@@ -894,6 +939,7 @@ fn keys(change: &Change, schema_change: bool) -> Keys {
         | Change::Grant { target, .. }
         | Change::Revoke { target, .. } => match target {
             crate::diff::GrantTarget::Schema => k.needs.push("schema".into()),
+            crate::diff::GrantTarget::OwnedSchema { name } => k.needs.push(obj("nsp", name)),
             crate::diff::GrantTarget::Table { name: t } => table(&mut k, t),
             crate::diff::GrantTarget::View { name, .. } => {
                 k.needs.push(obj("rel", name));
@@ -997,6 +1043,7 @@ fn phase(change: &Change) -> u8 {
         Change::CreateSchema => 20,
         Change::CreateOwnedSchema { .. } => 20,
         Change::SetRelationSchema { .. } | Change::SetFunctionSchema { .. } => 24,
+        Change::SetTypeSchema { .. } => 22,
         Change::CreateExtension { .. } => 21,
         Change::CreateEnum { .. } | Change::AddEnumValue { .. } => 22,
         Change::RenameDomain { .. } | Change::CreateDomain { .. } => 22,

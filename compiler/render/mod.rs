@@ -59,6 +59,7 @@ const BUILTIN: &[(&str, &str)] = builtin![
     "drop_owned_schema",
     "set_relation_schema",
     "set_function_schema",
+    "set_type_schema",
     "create_sequence",
     "create_table",
     "create_trigger",
@@ -418,9 +419,12 @@ impl Renderer {
                 .join(", ");
             Ok(Value::from_safe_string(roles))
         });
+        // A column's type; the tier's own types in the schema that holds
+        // them ([`crate::model::Schema::placed_types`]).
+        let placed = placements.clone();
         env.add_filter(
             "coltype",
-            |state: &State, v: Value| -> Result<Value, Error> {
+            move |state: &State, v: Value| -> Result<Value, Error> {
                 let base = text(&v.get_attr("base")?)?;
                 let dims = v
                     .get_attr("array_dims")
@@ -441,7 +445,12 @@ impl Renderer {
                 let mut out = if external {
                     base
                 } else if matches!(kind.as_str(), "enum" | "domain" | "composite" | "range") {
-                    let schema = home(state).unwrap_or_default();
+                    let home = home(state).unwrap_or_default();
+                    let schema = placed
+                        .read()
+                        .ok()
+                        .and_then(|p| p.get(&home).and_then(|m| m.get(&base)).cloned())
+                        .unwrap_or(home);
                     format!("{}.{}", quote_ident(&schema), quote_ident(&base))
                 } else if base
                     .chars()
@@ -498,6 +507,7 @@ impl Renderer {
             if new.table(&name).is_some()
                 || new.view(&name).is_some()
                 || new.functions.iter().any(|f| f.name == name.as_str())
+                || new.type_schema(&name).is_some()
             {
                 map.remove(&name);
             }

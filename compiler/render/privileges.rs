@@ -168,6 +168,9 @@ pub fn roles(schema: &Schema) -> Vec<String> {
         out.extend(grants.iter().map(|g| g.role.clone()));
     };
     add(&schema.owner, schema.grants.as_deref().unwrap_or_default());
+    for s in &schema.schemas {
+        add(&None, s.grants.as_deref().unwrap_or_default());
+    }
     for t in &schema.tables {
         add(&t.owner, &t.grants);
     }

@@ -57,10 +57,17 @@ pub fn inspected(
                 .schemas
                 .iter()
                 .map(|s| {
-                    let v = match &s.comment {
+                    let mut v = match &s.comment {
                         Some(c) => json!({ "comment": c }),
                         None => json!({}),
                     };
+                    if let Some(g) = s
+                        .grants
+                        .as_deref()
+                        .and_then(super::privileges::grants_value)
+                    {
+                        v["grants"] = g;
+                    }
                     (s.name.to_string(), v)
                 })
                 .collect(),
@@ -116,7 +123,7 @@ pub fn inspected(
             super::privileges::reshape(
                 &mut m,
                 schema,
-                &schema.name,
+                schema.namespace_of(&e.schema),
                 DefaultObjects::Types,
                 PrivilegedKind::Type,
                 &PrivilegedKind::Type.effective(&e.grants),
@@ -127,7 +134,7 @@ pub fn inspected(
             } else {
                 Value::Object(m)
             };
-            enums.insert(e.name.to_string(), v);
+            enums.insert(key_of(&e.schema, &e.name), v);
         }
         types.insert("enums".into(), Value::Object(enums));
     }
@@ -143,7 +150,7 @@ pub fn inspected(
                 PrivilegedKind::Domain,
                 &PrivilegedKind::Domain.effective(&d.grants),
             );
-            domains.insert(d.name.to_string(), v);
+            domains.insert(key_of(&d.schema, &d.name), v);
         }
         types.insert("domains".into(), Value::Object(domains));
     }
@@ -187,10 +194,10 @@ pub fn inspected(
     let mut named: Map<String, Value> = schema
         .composites
         .iter()
-        .map(|c| (c.name.to_string(), composite(c)))
+        .map(|c| (key_of(&c.schema, &c.name), composite(c)))
         .collect();
     for r in &schema.ranges {
-        named.insert(r.name.to_string(), range(r));
+        named.insert(key_of(&r.schema, &r.name), range(r));
     }
     for t in external {
         named.insert(t.to_string(), json!("external"));

@@ -2,6 +2,11 @@
 -- PostgreSQL cannot remove or reorder enum values: the type is replaced and
 -- every column converted through text. Rows holding a removed value fail the
 -- conversion, and the whole migration rolls back.
+{% if rebuild.schema %}
+{% set old_type = rebuild.old_name | within(rebuild.schema) %}
+{% else %}
+{% set old_type = rebuild.old_name | qualify %}
+{% endif %}
 ALTER TYPE {{ rebuild.name | qualify }} RENAME TO {{ rebuild.old_name | ident }};
 CREATE TYPE {{ rebuild.name | qualify }} AS ENUM ({{ rebuild["values"] | literals }});
 {% if rebuild.comment %}
@@ -38,7 +43,7 @@ ALTER TABLE {{ c.table | qualify }} ALTER COLUMN {{ c.column | ident }} TYPE {{ 
 ALTER TABLE {{ c.table | qualify }} ALTER COLUMN {{ c.column | ident }} SET DEFAULT {{ c.default | sql }};
 {% endif %}
 {% endfor %}
-DROP TYPE {{ rebuild.old_name | qualify }};
+DROP TYPE {{ old_type }};
 {% for d in rebuild.dependents %}
 {% if d.kind == "check" %}
 ALTER TABLE {{ d.table | qualify }} ADD CONSTRAINT {{ d.constraint.name | ident }} {{ m.constraint(d.constraint) }};

@@ -13,10 +13,14 @@ use super::{Cx, Fields, Named, Node, OneOrMany, Sp, Value, text, texts};
 pub struct OwnedSchemaSyntax {
     /// `COMMENT ON SCHEMA`.
     pub comment: Option<Sp<String>>,
+    /// Privileges on the schema by role (`app_user: [usage]`), as on the
+    /// tier's own schema.
+    #[schemars(with = "std::collections::BTreeMap<String, super::grant::GrantShape>")]
+    pub grants: Named<super::grant::GrantSyntax>,
 }
 
 impl OwnedSchemaSyntax {
-    pub const KEYS: &[&str] = &["comment"];
+    pub const KEYS: &[&str] = &["comment", "grants"];
 
     pub fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
         if matches!(node.value, Value::Null) {
@@ -25,6 +29,7 @@ impl OwnedSchemaSyntax {
         let f = Fields::of(node, Self::KEYS, "a schema", cx)?;
         Some(OwnedSchemaSyntax {
             comment: f.text("comment", cx),
+            grants: super::grant::grants(&f, cx),
         })
     }
 }

@@ -31,6 +31,7 @@ pub fn read(client: &mut impl GenericClient, schema: &str) -> Result<Vec<Composi
         let oid: u32 = r.get(0);
         todo.push(Composite {
             name: Ident::new(r.get::<_, String>(1)),
+            schema: None,
             attributes: attributes.remove(&oid).unwrap_or_default(),
             comment: r.get(2),
             origin: Origin::Catalog,
@@ -80,6 +81,7 @@ pub fn ranges(client: &mut impl GenericClient, schema: &str) -> Result<Vec<Range
             comment: r.get(10),
             origin: Origin::Catalog,
             name: Ident::new(name),
+            schema: None,
         });
     }
     Ok(out)

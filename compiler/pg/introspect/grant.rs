@@ -113,14 +113,28 @@ pub fn read(client: &mut impl GenericClient, out: &mut Schema) -> Result<(), PgE
     for s in out.sequences.iter_mut().filter(|s| s.owned_by.is_none()) {
         (s.owner, s.grants) = take(&s.name, PrivilegedKind::Sequence);
     }
+    let (owner, grants) = schema_acl(client, &name)?;
+    if name != "public" {
+        out.owner = owner;
+    }
+    if !grants.is_empty() {
+        out.grants = Some(grants);
+    }
+    Ok(())
+}
+
+/// The owner of schema `name` and its access list but the owner's.
+pub fn schema_acl(
+    client: &mut impl GenericClient,
+    name: &str,
+) -> Result<(Option<String>, Vec<Grant>), PgError> {
+    let mut owner = None;
     let mut atoms = Vec::new();
     for r in client
         .query(SCHEMA_ACL, &[&name])
         .map_err(PgError::query("schema privileges"))?
     {
-        if name != "public" {
-            out.owner = r.get(0);
-        }
+        owner = r.get(0);
         let (Some(role), Some(privilege)) =
             (r.get::<_, Option<String>>(1), r.get::<_, Option<String>>(2))
         else {
@@ -137,10 +151,12 @@ pub fn read(client: &mut impl GenericClient, out: &mut Schema) -> Result<(), PgE
             with_grant_option: r.get::<_, Option<bool>>(3).unwrap_or(false),
         });
     }
-    if !atoms.is_empty() {
-        out.grants = Some(from_atoms(PrivilegedKind::Schema, &atoms));
-    }
-    Ok(())
+    let grants = if atoms.is_empty() {
+        Vec::new()
+    } else {
+        from_atoms(PrivilegedKind::Schema, &atoms)
+    };
+    Ok((owner, grants))
 }
 
 /// Default privileges database-wide and in the tier's schemas: the creating

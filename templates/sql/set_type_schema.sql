@@ -1,0 +1,1 @@
+ALTER {% if domain %}DOMAIN{% else %}TYPE{% endif %} {{ name | within(from) }} SET SCHEMA {{ to | ident }};

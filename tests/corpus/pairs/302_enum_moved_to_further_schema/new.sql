@@ -1,0 +1,26 @@
+-- schema: ops
+-- also: ops_shared
+-- 302_enum_moved_to_further_schema: the severity enum moves to ops_shared (ALTER TYPE …
+-- SET SCHEMA); its columns, default, comment and index predicate follow it. State after.
+CREATE SCHEMA ops;
+CREATE SCHEMA ops_shared;
+CREATE TYPE ops_shared.severity AS ENUM ('sev4', 'sev3', 'sev2', 'sev1');
+COMMENT ON TYPE ops_shared.severity IS 'Incident severity, sev1 the worst';
+CREATE TABLE ops.services (
+  service_id integer PRIMARY KEY,
+  name text NOT NULL UNIQUE
+);
+CREATE TABLE ops.incidents (
+  incident_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  service_id integer NOT NULL REFERENCES ops.services (service_id),
+  severity ops_shared.severity NOT NULL DEFAULT 'sev3',
+  opened_at timestamptz NOT NULL DEFAULT now(),
+  resolved_at timestamptz
+);
+CREATE INDEX incidents_major_open_idx ON ops.incidents (service_id)
+  WHERE severity >= 'sev2' AND resolved_at IS NULL;
+CREATE TABLE ops_shared.paging_rules (
+  rule_id integer PRIMARY KEY,
+  min_severity ops_shared.severity NOT NULL,
+  rota text NOT NULL
+);
