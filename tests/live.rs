@@ -558,3 +558,35 @@ fn plan_db_renames_a_domain_declared_with_was() {
     let (code, out) = plan_db(tmp.path(), &db, &["--check"]);
     assert_eq!(code, Some(0), "{out}");
 }
+
+/// A release adding a table to a further schema, with a view over it, a
+/// policy calling a further-schema function and a default of a
+/// further-schema enum, all written qualified: the scratch schema builds them
+/// from its own copies (nothing of it exists on the server yet), the plan
+/// applies, and the server then matches the YAML.
+#[test]
+fn plan_db_builds_a_new_further_schema_table_and_what_names_it_qualified() {
+    let project = "project: p\ntiers:\n  app:\n    database: p\n    schema: app\n    schemas: { app_private: {} }\n";
+    let v1 = "tables:\n  people:\n    columns:\n      id: { type: uuid, primary_key: true }\n";
+    let src = common::one_tier(project, v1);
+    let (tmp, db) = deployed(src.path());
+    let v2 = format!(
+        "{v1}  app_private.notes:\n    columns:\n      id: {{ type: uuid, primary_key: true }}\n      person_id: {{ type: uuid, references: people }}\n      mood: {{ type: app_private.mood, default: \"'ok'::app_private.mood\" }}\n    policies:\n      admins: {{ using: app_private.is_admin() }}\nenums:\n  app_private.mood: [ok, sad]\nfunctions:\n  app_private.is_admin:\n    returns: boolean\n    language: sql\n    volatility: stable\n    body: select current_setting('app.admin', true) = 'on'\nviews:\n  calm_notes:\n    sql: select n.id, n.mood from app_private.notes n where n.mood = 'ok'::app_private.mood\n    security_invoker: true\n"
+    );
+    std::fs::write(tmp.path().join("app/t.yaml"), v2).expect("v2");
+    std::fs::remove_dir_all(tmp.path().join("migrations")).expect("no migrations");
+    let plan = tmp.path().join("plan.json");
+    let (code, out) = plan_db(
+        tmp.path(),
+        &db,
+        &["--out", plan.to_str().expect("utf-8 path")],
+    );
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        out.contains("CREATE TYPE \"app_private\".\"mood\""),
+        "{out}"
+    );
+    apply_plan(tmp.path(), &db, &plan);
+    let (code, out) = plan_db(tmp.path(), &db, &["--check"]);
+    assert_eq!(code, Some(0), "{out}");
+}

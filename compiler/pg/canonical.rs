@@ -87,6 +87,18 @@ pub fn desired_on(
     for f in &mut model.functions {
         f.schema = None;
     }
+    for e in &mut model.enums {
+        e.schema = None;
+    }
+    for d in &mut model.domains {
+        d.schema = None;
+    }
+    for c in &mut model.composites {
+        c.schema = None;
+    }
+    for r in &mut model.ranges {
+        r.schema = None;
+    }
     for t in &mut model.tables {
         for tr in &mut t.triggers {
             if tr
@@ -129,7 +141,12 @@ pub fn desired_on(
         super::cache::Cache::open(client, tier_schema.as_str(), &tier_schemas, &managed);
     let setup = Setup {
         ensure: ensure_owned(desired, renderer)?,
-        further: super::further_types::FurtherTypes::of(desired),
+        qualified: super::qualified::Qualified::of(desired),
+        path: desired
+            .schemas
+            .iter()
+            .map(|o| quote_ident(o.name.as_str()))
+            .collect(),
     };
     let keys = cache
         .as_ref()
@@ -1122,12 +1139,13 @@ fn ensure_owned(desired: &Schema, renderer: &Renderer) -> Result<String, PgError
     Ok(sql)
 }
 
-/// What every batch creates before its own objects: further-schema
-/// functions in place ([`ensure_owned`]), and the scratch schemas of
-/// further-schema types.
+/// What every batch starts with: further-schema functions created in place
+/// ([`ensure_owned`]), the tier's further schemas for the search path, and
+/// what names the tier's objects qualified ([`super::qualified`]).
 struct Setup {
     ensure: String,
-    further: super::further_types::FurtherTypes,
+    qualified: super::qualified::Qualified,
+    path: Vec<String>,
 }
 
 /// Create `model` in its (scratch) schema inside a transaction, read it back,
@@ -1140,13 +1158,11 @@ fn create_and_read(
     renderer: &Renderer,
 ) -> Result<Schema, PgError> {
     let scratch = &model.name;
-    let further = &setup.further;
     let moved;
-    let model = if further.is_empty() {
+    let model = if setup.qualified.is_empty() {
         model
     } else {
-        moved = further.to_scratch(model);
-        renderer.place(&Schema::empty(scratch.clone()), &moved);
+        moved = setup.qualified.to_scratch(model);
         &moved
     };
     let span = crate::timing::span("scratch: diff and order the batch");
@@ -1166,14 +1182,12 @@ fn create_and_read(
     // bodies are stored as written, so they are not validated: a body naming
     // the tier's schema (`FROM app.t`, `::app.money`) would be checked
     // against the live objects, not the scratch copies the function uses.
+    let path: String = setup.path.iter().map(|p| format!("{p}, ")).collect();
     let mut sql = format!(
-        "SET LOCAL citus.enable_ddl_propagation TO off;\nSET LOCAL check_function_bodies TO off;\nCREATE SCHEMA IF NOT EXISTS {scratch_q};\nSET LOCAL search_path TO {scratch_q}, {}, public;\nSET LOCAL TimeZone = 'UTC';\n",
+        "SET LOCAL citus.enable_ddl_propagation TO off;\nSET LOCAL check_function_bodies TO off;\nCREATE SCHEMA IF NOT EXISTS {scratch_q};\nSET LOCAL search_path TO {scratch_q}, {}, {path}public;\nSET LOCAL TimeZone = 'UTC';\n",
         quote_ident(tier_schema.as_str()),
         scratch_q = quote_ident(scratch.as_str()),
     );
-    for s in further.scratch_schemas(scratch.as_str()) {
-        sql.push_str(&format!("CREATE SCHEMA {};\n", quote_ident(&s)));
-    }
     sql.push_str(super::catalog::BUILTIN_DEFAULTS);
     sql.push_str(&setup.ensure);
     for s in &steps {
@@ -1205,22 +1219,7 @@ fn create_and_read(
     })?;
     drop(span);
     let span = crate::timing::span("scratch: read it back");
-    let mut read = if further.is_empty() {
-        introspect::read(&mut tx, scratch.as_str(), "")?
-    } else {
-        let own = further.scratch_schemas(scratch.as_str());
-        introspect::with_tier_schemas(&own, || -> Result<Schema, PgError> {
-            let mut read = introspect::read(&mut tx, scratch.as_str(), "")?;
-            for s in &own {
-                let part = introspect::read(&mut tx, s, "")?;
-                introspect::take_types(&mut read, &part, &Ident::new(s.clone()));
-            }
-            Ok(read)
-        })?
-    };
-    if !further.is_empty() {
-        read = further.back_from_scratch(&read, scratch.as_str());
-    }
+    let read = introspect::read(&mut tx, scratch.as_str(), "")?;
     drop(span);
     let _span = crate::timing::span("scratch: roll back (server)");
     tx.rollback().map_err(PgError::query("rollback"))?;
@@ -1320,17 +1319,30 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
             v.origin = y.origin;
         }
     }
-    // A rename declared with `was:` is the YAML's alone.
+    // A rename declared with `was:` is the YAML's alone; names are unique
+    // across the tier's schemas, so each type takes the YAML's schema.
     for d in &mut canonical.domains {
         if let Some(y) = yaml.domains.iter().find(|y| y.name == d.name) {
             d.was = y.was.clone();
+            d.schema = y.schema.clone();
             d.origin = y.origin;
+        }
+    }
+    for e in &mut canonical.enums {
+        if let Some(y) = yaml.enums.iter().find(|y| y.name == e.name) {
+            e.schema = y.schema.clone();
+        }
+    }
+    for r in &mut canonical.ranges {
+        if let Some(y) = yaml.range(r.name.as_str()) {
+            r.schema = y.schema.clone();
         }
     }
     for c in &mut canonical.composites {
         let Some(y) = yaml.composite(c.name.as_str()) else {
             continue;
         };
+        c.schema = y.schema.clone();
         for a in &mut c.attributes {
             if let Some(ya) = y.attribute(a.name.as_str()) {
                 a.was = ya.was.clone();

@@ -49,7 +49,16 @@ pub fn tier(
     let own: Vec<String> = std::iter::once(name.to_string())
         .chain(found.iter().map(|r| r.get::<_, String>(0)))
         .collect();
-    let mut out = with_tier_schemas(&own, || schema(client, name, history_table))?;
+    // One search path for the whole tier: names print unqualified in all of
+    // its schemas, as in the scratch schema and the migrations.
+    let path: Vec<String> = own.iter().map(|s| quote_ident(s)).collect();
+    client
+        .batch_execute(&format!(
+            "SET search_path TO {}, public; SET TimeZone = 'UTC'",
+            path.join(", ")
+        ))
+        .map_err(PgError::query("set search_path"))?;
+    let mut out = with_tier_schemas(&own, || read(client, name, history_table))?;
     for r in found {
         let ns = Ident::new(r.get::<_, String>(0));
         let part = with_tier_schemas(&own, || read(client, ns.as_str(), ""))?;
