@@ -247,7 +247,8 @@ fn baseline_matches(
         );
     }
     let pg::Live { live, desired, .. } =
-        pg::live_and_desired(client, None, tier, project, renderer).map_err(|e| e.to_string())?;
+        pg::live_and_desired(client, None, None, tier, project, renderer)
+            .map_err(|e| e.to_string())?;
     let drift = crate::diff::between(&live, &desired);
     if !drift.is_empty() {
         let shown: Vec<String> = drift

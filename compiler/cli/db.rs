@@ -215,3 +215,33 @@ pub fn refuse_bypassing_grants(
         found.concat()
     )))
 }
+
+/// Start reading each selected tier's live schema before the project is
+/// loaded (see [`pg::Prefetch`]), from `schemac.yaml` alone. Whatever cannot
+/// be resolved this way starts nothing: the plan then reads as usual, and
+/// reports the problem itself.
+pub fn prefetch(
+    dir: &std::path::Path,
+    db: &[String],
+    only: &[String],
+) -> std::collections::HashMap<String, pg::Prefetch> {
+    let mut out = std::collections::HashMap::new();
+    let Ok(text) = std::fs::read_to_string(dir.join("schemac.yaml")) else {
+        return out;
+    };
+    let config = crate::load::from_files(dir, vec![("schemac.yaml".into(), text)]);
+    let project = &config.project;
+    let Ok(targets) = targets(project, db, only) else {
+        return out;
+    };
+    for (tier, target) in targets {
+        let schema = tier.schema.name.to_string();
+        let history = project.migrations.history_in(&schema).to_string();
+        let extra = tier.schema.schemas.iter().map(|s| s.name.clone()).collect();
+        out.insert(
+            tier.name.to_string(),
+            pg::Prefetch::start(target, schema, extra, history),
+        );
+    }
+    out
+}

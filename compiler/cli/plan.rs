@@ -57,6 +57,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
+    let mut prefetched = if args.db.is_empty() {
+        Default::default()
+    } else {
+        super::db::prefetch(&args.dir, &args.db, &args.tier)
+    };
     let span = crate::timing::span("load and check the YAML");
     let Some(loaded) = loaded_or_report(&args.dir, out)? else {
         return Ok(ExitCode::FAILURE);
@@ -72,6 +77,7 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
             &args.db,
             &args.tier,
             &renderer,
+            &mut prefetched,
             out,
         )?
     };
@@ -162,13 +168,15 @@ pub fn plan_all<'p>(
     Ok(plans)
 }
 
-/// Plan every selected tier against its live database.
+/// Plan every selected tier against its live database, with the live reads
+/// started in `prefetched` (by tier name) where there is one.
 pub fn plan_live<'p>(
     project: &'p crate::model::Project,
     sources: &crate::model::SourceMap,
     db: &[String],
     only: &[String],
     renderer: &Renderer,
+    prefetched: &mut std::collections::HashMap<String, crate::pg::Prefetch>,
     out: &mut Out,
 ) -> Result<Vec<TierPlan<'p>>, CliError> {
     let mut plans = Vec::new();
@@ -187,7 +195,14 @@ pub fn plan_live<'p>(
             live,
             desired,
             unmanaged,
-        } = crate::pg::live_and_desired(&mut client, Some(&target), tier, project, renderer)?;
+        } = crate::pg::live_and_desired(
+            &mut client,
+            Some(&target),
+            prefetched.remove(tier.name.as_str()),
+            tier,
+            project,
+            renderer,
+        )?;
         let span = crate::timing::span("plan: diff, order, render");
         let mut plan = emit::plan_between(
             project,

@@ -40,6 +40,50 @@ pub struct Live {
     pub unmanaged: Vec<unmanaged::Unmanaged>,
 }
 
+/// A tier's live schema and unmanaged objects, as read.
+type Read = (Schema, Vec<unmanaged::Unmanaged>);
+
+/// A live read started before the project is loaded: what `plan --db` reads
+/// of the server does not depend on the tier files, only on `schemac.yaml`
+/// (the tier's schemas and history table), so the two overlap.
+pub struct Prefetch {
+    schema: String,
+    extra: Vec<Ident>,
+    history: String,
+    read: std::thread::JoinHandle<Option<Result<Read, PgError>>>,
+}
+
+impl Prefetch {
+    /// Read tier schema `schema` (with further schemas `extra`) of
+    /// `target` on a connection of its own.
+    pub fn start(target: Target, schema: String, extra: Vec<Ident>, history: String) -> Prefetch {
+        let (s, e, h) = (schema.clone(), extra.clone(), history.clone());
+        let read = std::thread::spawn(move || {
+            let mut client = connect(&target).ok()?;
+            let _span = crate::timing::span("live: read the catalog (while the YAML loads)");
+            let mut read = || -> Result<Read, PgError> {
+                let live = introspect::tier(&mut client, &s, &e, &h)?;
+                Ok((live, unmanaged::read(&mut client, &s)?))
+            };
+            Some(read())
+        });
+        Prefetch {
+            schema,
+            extra,
+            history,
+            read,
+        }
+    }
+
+    /// The read, if it was of these schemas and it could connect.
+    fn take(self, schema: &str, extra: &[Ident], history: &str) -> Option<Result<Read, PgError>> {
+        if self.schema != schema || self.extra != extra || self.history != history {
+            return None;
+        }
+        self.read.join().ok().flatten()
+    }
+}
+
 /// The live schema of a tier and the desired one in the server's words,
 /// reconciled for partition upkeep, ready to diff.
 ///
@@ -47,9 +91,11 @@ pub struct Live {
 /// `client` builds the desired one: the two take about as long on a large
 /// tier and the server runs them on separate cores. If the second connection
 /// cannot be opened (a connection limit, a pooler), both run on `client`.
+/// A `prefetched` read of the same schemas is used instead of reading again.
 pub fn live_and_desired(
     client: &mut postgres::Client,
     reader: Option<&Target>,
+    prefetched: Option<Prefetch>,
     tier: &Tier,
     project: &Project,
     renderer: &Renderer,
@@ -57,10 +103,10 @@ pub fn live_and_desired(
     let name = tier.schema.name.as_str();
     let history = project.migrations.history_in(name);
     let extra: Vec<Ident> = tier.schema.schemas.iter().map(|s| s.name.clone()).collect();
+    let prefetched = prefetched.and_then(|p| p.take(name, &extra, history));
     let extra = &extra;
-    type Read = (Schema, Vec<unmanaged::Unmanaged>);
     let (live, desired) = std::thread::scope(|scope| {
-        let live = reader.map(|target| {
+        let live = reader.filter(|_| prefetched.is_none()).map(|target| {
             scope.spawn(move || -> Option<Result<Read, PgError>> {
                 let mut second = connect(target).ok()?;
                 let _span = crate::timing::span("live: read the catalog");
@@ -75,7 +121,7 @@ pub fn live_and_desired(
         let desired = canonical::desired_on(client, reader, &tier.schema, renderer);
         drop(span);
         let live = live.and_then(|h| h.join().ok().flatten());
-        (live, desired)
+        (prefetched.or(live), desired)
     });
     let mut desired = desired?;
     let (mut live, unmanaged) = match live {
