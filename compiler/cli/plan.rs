@@ -185,7 +185,16 @@ pub fn plan_live<'p>(
             "reading {} for tier {}\n",
             target.shown, tier.name
         ))?;
-        let mut client = crate::pg::connect(&target)?;
+        let mut early = prefetched.remove(tier.name.as_str());
+        let mut client = match (crate::pg::connect(&target), early.as_mut()) {
+            (Ok(c), _) => c,
+            // The early read may hold the role's only connection.
+            (Err(_), Some(p)) => {
+                p.finish();
+                crate::pg::connect(&target)?
+            }
+            (Err(e), None) => return Err(e.into()),
+        };
         super::db::require_roles(&mut client, project, tier, sources)?;
         super::db::refuse_bypassing_grants(&mut client, project, tier)?;
         if project.tenancy.is_some() {
@@ -198,7 +207,7 @@ pub fn plan_live<'p>(
         } = crate::pg::live_and_desired(
             &mut client,
             Some(&target),
-            prefetched.remove(tier.name.as_str()),
+            early,
             tier,
             project,
             renderer,

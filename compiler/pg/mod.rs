@@ -50,7 +50,13 @@ pub struct Prefetch {
     schema: String,
     extra: Vec<Ident>,
     history: String,
-    read: std::thread::JoinHandle<Option<Result<Read, PgError>>>,
+    read: Fetching,
+}
+
+/// A prefetched read under way, or its outcome (`None`: no connection).
+enum Fetching {
+    Running(std::thread::JoinHandle<Option<Result<Read, PgError>>>),
+    Done(Box<Option<Result<Read, PgError>>>),
 }
 
 impl Prefetch {
@@ -71,16 +77,35 @@ impl Prefetch {
             schema,
             extra,
             history,
-            read,
+            read: Fetching::Running(read),
         }
     }
 
+    /// Wait for the read, which closes its connection: a role allowed one
+    /// connection can then open the plan's own.
+    pub fn finish(&mut self) {
+        let read = std::mem::replace(&mut self.read, Fetching::Done(Box::new(None)));
+        self.read = match read {
+            Fetching::Running(h) => Fetching::Done(Box::new(h.join().ok().flatten())),
+            done => done,
+        };
+    }
+
     /// The read, if it was of these schemas and it could connect.
-    fn take(self, schema: &str, extra: &[Ident], history: &str) -> Option<Result<Read, PgError>> {
+    fn take(
+        mut self,
+        schema: &str,
+        extra: &[Ident],
+        history: &str,
+    ) -> Option<Result<Read, PgError>> {
         if self.schema != schema || self.extra != extra || self.history != history {
             return None;
         }
-        self.read.join().ok().flatten()
+        self.finish();
+        match self.read {
+            Fetching::Done(read) => *read,
+            Fetching::Running(_) => None,
+        }
     }
 }
 
