@@ -222,23 +222,20 @@ pub fn schema(old: &Schema, new: &Schema, out: &mut Vec<Change>) {
         let before = old.grants.clone().unwrap_or_default();
         privileges(GrantTarget::Schema, &before, grants, &scope, out);
     }
-    // A further schema created bare has no grants yet.
+    // A further schema created bare has its creator as owner and no grants.
     for s in &new.schemas {
+        let was = old.schemas.iter().find(|o| o.name == s.name);
+        let target = || GrantTarget::OwnedSchema {
+            name: s.name.clone(),
+        };
+        set_owner(target(), &was.and_then(|o| o.owner.clone()), &s.owner, out);
         let Some(grants) = &s.grants else { continue };
         let scope = Scope {
             declared: &new.roles,
-            owner: None,
+            owner: s.owner.as_deref(),
         };
-        let before = old
-            .schemas
-            .iter()
-            .find(|o| o.name == s.name)
-            .and_then(|o| o.grants.clone())
-            .unwrap_or_default();
-        let target = GrantTarget::OwnedSchema {
-            name: s.name.clone(),
-        };
-        privileges(target, &before, grants, &scope, out);
+        let before = was.and_then(|o| o.grants.clone()).unwrap_or_default();
+        privileges(target(), &before, grants, &scope, out);
     }
 }
 

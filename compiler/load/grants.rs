@@ -300,16 +300,15 @@ pub fn lower_tier(
         schema.grants = Some(l.grants(PrivilegedKind::Schema, &tier.grants));
     }
     for (name, s) in &tier.schemas.0 {
-        if s.grants.0.is_empty() {
-            continue;
-        }
-        let grants = l.grants(PrivilegedKind::Schema, &s.grants);
+        let owner = l.owner(&s.owner, &tier_owner);
+        let grants = (!s.grants.0.is_empty()).then(|| l.grants(PrivilegedKind::Schema, &s.grants));
         if let Some(o) = schema
             .schemas
             .iter_mut()
             .find(|o| o.name == name.value.as_str())
         {
-            o.grants = Some(grants);
+            o.owner = owner;
+            o.grants = grants;
         }
     }
     for d in &tier.default_privileges {

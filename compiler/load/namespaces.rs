@@ -43,6 +43,7 @@ pub fn owned(
         out.push(OwnedSchema {
             name: Ident::new(name.value.clone()),
             comment: s.comment.as_ref().map(|c| c.value.clone()),
+            owner: None,
             grants: None,
             origin: Origin::Yaml(name.span),
         });
@@ -281,5 +282,40 @@ mod tests {
             Some("it is declared in `app_private`: write `app_private.mood`")
         );
         assert!(d.iter().any(|d| d.code == "N120"), "{d:?}");
+    }
+
+    #[test]
+    fn a_further_schema_is_owned_as_declared_or_by_the_tier_owner() {
+        let project = "project: p\nroles: { boss: {}, clerk: {} }\ntiers:\n  app:\n    schema: app_public\n    owner: boss\n    schemas:\n      app_private: { owner: clerk, grants: { boss: [usage] } }\n      app_hidden: {}\n";
+        let tier = "tables:\n  t:\n    columns:\n      id: { type: uuid, primary_key: true }\n";
+        let files = [("schemac.yaml", project), ("app/t.yaml", tier)];
+        let l = loaded(&files);
+        let errors: Vec<_> = l.diags.into_vec().into_iter().map(|d| d.code).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let s = &l.project.tiers[0].schema;
+        let owners: Vec<Option<&str>> = s.schemas.iter().map(|o| o.owner.as_deref()).collect();
+        assert_eq!(owners, vec![Some("clerk"), Some("boss")]);
+        let empty = crate::model::Schema::empty(s.name.clone());
+        let renderer = crate::render::Renderer::new(None);
+        let sql: Vec<String> = crate::diff::between(&empty, s)
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c,
+                    crate::diff::Change::SetOwner { .. } | crate::diff::Change::Grant { .. }
+                )
+            })
+            .map(|c| renderer.change(c, s.name.as_str()).expect("render"))
+            .collect();
+        for expected in [
+            "ALTER SCHEMA \"app_private\" OWNER TO \"clerk\";",
+            "ALTER SCHEMA \"app_hidden\" OWNER TO \"boss\";",
+            "GRANT USAGE ON SCHEMA \"app_private\" TO \"boss\";",
+        ] {
+            assert!(
+                sql.iter().any(|q| q.contains(expected)),
+                "{expected} in {sql:?}"
+            );
+        }
     }
 }

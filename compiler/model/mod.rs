@@ -489,6 +489,9 @@ pub struct OwnedSchema {
     pub name: Ident,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// The owner, when declared (`owner:`, else the tier's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// The access list but the owner's, when declared (`None`: left as
     /// it is).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -83,10 +83,11 @@ pub fn tier(
             f.schema = Some(ns.clone());
             out.functions.push(f);
         }
-        let grants = grant::schema_acl(client, ns.as_str())?.1;
+        let (owner, grants) = grant::schema_acl(client, ns.as_str())?;
         out.schemas.push(OwnedSchema {
             name: ns,
             comment: r.get(1),
+            owner,
             grants: (!grants.is_empty()).then_some(grants),
             origin: Origin::Catalog,
         });

@@ -169,7 +169,7 @@ pub fn roles(schema: &Schema) -> Vec<String> {
     };
     add(&schema.owner, schema.grants.as_deref().unwrap_or_default());
     for s in &schema.schemas {
-        add(&None, s.grants.as_deref().unwrap_or_default());
+        add(&s.owner, s.grants.as_deref().unwrap_or_default());
     }
     for t in &schema.tables {
         add(&t.owner, &t.grants);

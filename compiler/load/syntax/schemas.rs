@@ -13,6 +13,8 @@ use super::{Cx, Fields, Named, Node, OneOrMany, Sp, Value, text, texts};
 pub struct OwnedSchemaSyntax {
     /// `COMMENT ON SCHEMA`.
     pub comment: Option<Sp<String>>,
+    /// The role that owns the schema (default: the tier's `owner`).
+    pub owner: Option<Sp<String>>,
     /// Privileges on the schema by role (`app_user: [usage]`), as on the
     /// tier's own schema.
     #[schemars(with = "std::collections::BTreeMap<String, super::grant::GrantShape>")]
@@ -20,7 +22,7 @@ pub struct OwnedSchemaSyntax {
 }
 
 impl OwnedSchemaSyntax {
-    pub const KEYS: &[&str] = &["comment", "grants"];
+    pub const KEYS: &[&str] = &["comment", "owner", "grants"];
 
     pub fn read(node: &Node, cx: &mut Cx) -> Option<Self> {
         if matches!(node.value, Value::Null) {
@@ -29,6 +31,7 @@ impl OwnedSchemaSyntax {
         let f = Fields::of(node, Self::KEYS, "a schema", cx)?;
         Some(OwnedSchemaSyntax {
             comment: f.text("comment", cx),
+            owner: super::grant::owner(&f, cx),
             grants: super::grant::grants(&f, cx),
         })
     }
