@@ -446,3 +446,34 @@ fn a_managed_domain_is_made_once_in_the_copy() {
     assert!(out.contains("not in the copy: 1 aggregate"), "{out}");
     assert!(scratch_databases().is_empty());
 }
+
+/// A tier whose tables use an enum of a further schema: the live side prints
+/// it unqualified (`'ok'::mood`), and the copy is built under the tier's
+/// search path, where that resolves.
+#[test]
+fn a_tier_using_a_further_schema_enum_is_proven() {
+    let _serial = serial();
+    let cluster = Cluster::get();
+    let db = cluster.database("prove_further");
+    let project = "project: p\ntiers:\n  app:\n    database: p\n    schema: app\n    schemas: { app_private: {} }\n";
+    let v1 = "enums:\n  app_private.mood: [ok, sad]\ntables:\n  people:\n    columns:\n      id: { type: uuid, primary_key: true }\n      mood: { type: app_private.mood, default: \"'ok'\" }\n";
+    let tmp = common::one_tier(project, v1);
+    common::emit(tmp.path(), &[]);
+    let args = vec!["--db".to_string(), cluster.url(&db)];
+    run(tmp.path(), "apply", &args, &[], Some(0));
+    std::fs::write(
+        tmp.path().join("app/t.yaml"),
+        format!("{v1}      note: text?\n"),
+    )
+    .expect("v2");
+    let out = run(
+        tmp.path(),
+        "plan",
+        &args,
+        &["--prove", "--color", "never"],
+        Some(2),
+    );
+    assert!(out.contains("converged: yes"), "{out}");
+    assert!(out.contains("proof passed"), "{out}");
+    assert!(scratch_databases().is_empty(), "{:?}", scratch_databases());
+}

@@ -95,11 +95,7 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
                 transactional: true,
                 lock_timeout: project.migrations.lock_timeout.clone(),
                 statement_timeout: project.migrations.statement_timeout.clone(),
-                search_path: if schema == "public" {
-                    vec!["public".into()]
-                } else {
-                    vec![schema.to_string(), "public".into()]
-                },
+                search_path: tier.schema.search_path(),
                 citus: tier.schema.citus,
                 sequential: true,
             };

@@ -79,7 +79,7 @@ impl TierPlan<'_> {
             transactional: f.transactional,
             lock_timeout: self.lock_timeout.clone(),
             statement_timeout: self.statement_timeout.clone(),
-            search_path: search_path(schema, &self.old, &self.new),
+            search_path: search_path(&self.old, &self.new),
             citus: self.old.citus || self.new.citus,
             sequential: !steps.iter().any(|s| plan::copies_rows(&s.change)),
         };
@@ -166,15 +166,15 @@ pub fn tier_dir(project: &Project, tier: &Tier) -> PathBuf {
 /// unqualified finds it also while a split migration has it in another of
 /// them), then `public`. A schema that does not exist yet is skipped by
 /// the server.
-fn search_path(schema: &str, old: &Schema, new: &Schema) -> Vec<String> {
-    let mut out = vec![schema.to_string()];
-    for s in new.schemas.iter().chain(&old.schemas) {
+fn search_path(old: &Schema, new: &Schema) -> Vec<String> {
+    let mut out = new.search_path();
+    for s in &old.schemas {
         if !out.iter().any(|o| o == s.name.as_str()) {
-            out.push(s.name.to_string());
+            out.insert(
+                out.len() - usize::from(new.name != "public"),
+                s.name.to_string(),
+            );
         }
-    }
-    if schema != "public" {
-        out.push("public".into());
     }
     out
 }

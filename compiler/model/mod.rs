@@ -297,6 +297,16 @@ impl Schema {
         own.as_ref().unwrap_or(&self.name)
     }
 
+    /// The search path the tier's SQL runs with: its schema, its further
+    /// schemas (names are unique across them), then `public`.
+    pub fn search_path(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.namespaces().iter().map(|n| n.to_string()).collect();
+        if self.name != "public" {
+            out.push("public".into());
+        }
+        out
+    }
+
     /// Every PostgreSQL schema the tier owns: its own, then `schemas`.
     pub fn namespaces(&self) -> Vec<&Ident> {
         std::iter::once(&self.name)

@@ -382,11 +382,7 @@ fn build(copy: &mut Client, live: &Schema, renderer: &Renderer) -> Result<(), St
             transactional: steps.iter().all(|s| s.transactional),
             lock_timeout: "0".into(),
             statement_timeout: "0".into(),
-            search_path: if schema == "public" {
-                vec!["public".into()]
-            } else {
-                vec![schema.to_string(), "public".into()]
-            },
+            search_path: live.search_path(),
             // The copy is a plain database, even for a tier on Citus.
             citus: false,
             sequential: true,
