@@ -95,7 +95,7 @@ pub fn run(args: Args, out: &mut Out) -> Result<ExitCode, CliError> {
                 transactional: true,
                 lock_timeout: project.migrations.lock_timeout.clone(),
                 statement_timeout: project.migrations.statement_timeout.clone(),
-                search_path: tier.schema.search_path(),
+                search_path: tier.schema.search_path(&[]),
                 citus: tier.schema.citus,
                 sequential: true,
             };

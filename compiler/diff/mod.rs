@@ -86,60 +86,29 @@ pub fn between(old: &Schema, new: &Schema) -> Vec<Change> {
 /// Types of both sides in different schemas of the tier: moved with
 /// `SET SCHEMA`, then compared as if `old` had them where `new` does.
 fn moved_types(old: &Schema, new: &Schema, out: &mut Vec<Change>) -> Option<Schema> {
-    let mut moved: Vec<(Ident, Option<Ident>)> = Vec::new();
-    let mut each = |name: &Ident, domain: bool, from: &Option<Ident>, to: &Option<Ident>| {
-        if from != to {
-            out.push(Change::SetTypeSchema {
-                name: name.clone(),
-                domain,
-                from: old.namespace_of(from).clone(),
-                to: new.namespace_of(to).clone(),
-            });
-            moved.push((name.clone(), to.clone()));
-        }
-    };
-    for e in &new.enums {
-        if let Some(o) = old.enums.iter().find(|o| o.name == e.name) {
-            each(&e.name, false, &o.schema, &e.schema);
-        }
-    }
-    for d in &new.domains {
-        if let Some(o) = old.domain(d.name.as_str()) {
-            each(&d.name, true, &o.schema, &d.schema);
-        }
-    }
-    for c in &new.composites {
-        if let Some(o) = old.composite(c.name.as_str()) {
-            each(&c.name, false, &o.schema, &c.schema);
-        }
-    }
-    for r in &new.ranges {
-        if let Some(o) = old.range(r.name.as_str()) {
-            each(&r.name, false, &o.schema, &r.schema);
+    let mut moved: HashMap<&Ident, &Option<Ident>> = HashMap::new();
+    for (name, domain, to) in new.type_schemas() {
+        match old.type_schema(name.as_str()) {
+            Some(from) if from != to.as_ref() => {
+                out.push(Change::SetTypeSchema {
+                    name: name.clone(),
+                    domain,
+                    from: from.unwrap_or(&old.name).clone(),
+                    to: new.namespace_of(to).clone(),
+                });
+                moved.insert(name, to);
+            }
+            _ => {}
         }
     }
     if moved.is_empty() {
         return None;
     }
     let mut old = old.clone();
-    for (name, to) in moved {
-        let to = || to.clone();
-        old.enums
-            .iter_mut()
-            .filter(|e| e.name == name)
-            .for_each(|e| e.schema = to());
-        old.domains
-            .iter_mut()
-            .filter(|d| d.name == name)
-            .for_each(|d| d.schema = to());
-        old.composites
-            .iter_mut()
-            .filter(|c| c.name == name)
-            .for_each(|c| c.schema = to());
-        old.ranges
-            .iter_mut()
-            .filter(|r| r.name == name)
-            .for_each(|r| r.schema = to());
+    for (name, schema) in old.type_schemas_mut() {
+        if let Some(to) = moved.get(name) {
+            *schema = (*to).clone();
+        }
     }
     Some(old)
 }

@@ -79,7 +79,9 @@ impl TierPlan<'_> {
             transactional: f.transactional,
             lock_timeout: self.lock_timeout.clone(),
             statement_timeout: self.statement_timeout.clone(),
-            search_path: search_path(&self.old, &self.new),
+            // The old side's further schemas too: a split migration's down
+            // file runs while objects are still in them.
+            search_path: self.new.search_path(&self.old.schemas),
             citus: self.old.citus || self.new.citus,
             sequential: !steps.iter().any(|s| plan::copies_rows(&s.change)),
         };
@@ -159,24 +161,6 @@ pub fn tier_dir(project: &Project, tier: &Tier) -> PathBuf {
         .dir
         .join(&project.migrations.dir)
         .join(tier.name.as_str())
-}
-
-/// The search path migrations of this tier run with: its schema, then its
-/// further schemas (names are unique across them, so a text naming a type
-/// unqualified finds it also while a split migration has it in another of
-/// them), then `public`. A schema that does not exist yet is skipped by
-/// the server.
-fn search_path(old: &Schema, new: &Schema) -> Vec<String> {
-    let mut out = new.search_path();
-    for s in &old.schemas {
-        if !out.iter().any(|o| o == s.name.as_str()) {
-            out.insert(
-                out.len() - usize::from(new.name != "public"),
-                s.name.to_string(),
-            );
-        }
-    }
-    out
 }
 
 /// Plan the next migration(s) of one tier. `name` overrides the slug.

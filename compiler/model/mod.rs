@@ -298,9 +298,15 @@ impl Schema {
     }
 
     /// The search path the tier's SQL runs with: its schema, its further
-    /// schemas (names are unique across them), then `public`.
-    pub fn search_path(&self) -> Vec<String> {
+    /// schemas and then `also` (names are unique across them), then
+    /// `public`.
+    pub fn search_path(&self, also: &[OwnedSchema]) -> Vec<String> {
         let mut out: Vec<String> = self.namespaces().iter().map(|n| n.to_string()).collect();
+        for s in also {
+            if !out.iter().any(|o| o == s.name.as_str()) {
+                out.push(s.name.to_string());
+            }
+        }
         if self.name != "public" {
             out.push("public".into());
         }
@@ -357,29 +363,42 @@ impl Schema {
     /// The enums, domains, composite and range types (and multiranges)
     /// living outside the tier's schema, with their schema.
     pub fn placed_types(&self) -> Vec<(String, &Ident)> {
-        let mut out: Vec<(String, &Ident)> = Vec::new();
-        out.extend(
-            self.enums
-                .iter()
-                .filter_map(|e| Some((e.name.to_string(), e.schema.as_ref()?))),
-        );
-        out.extend(
-            self.domains
-                .iter()
-                .filter_map(|d| Some((d.name.to_string(), d.schema.as_ref()?))),
-        );
-        out.extend(
-            self.composites
-                .iter()
-                .filter_map(|c| Some((c.name.to_string(), c.schema.as_ref()?))),
-        );
+        let mut out: Vec<(String, &Ident)> = self
+            .type_schemas()
+            .filter_map(|(name, _, s)| Some((name.to_string(), s.as_ref()?)))
+            .collect();
         for r in &self.ranges {
             if let Some(s) = &r.schema {
-                out.push((r.name.to_string(), s));
                 out.push((r.multirange_name(), s));
             }
         }
         out
+    }
+
+    /// Each enum, domain, composite and range type: its name, whether it is
+    /// a domain (`ALTER DOMAIN`, not `ALTER TYPE`), and its schema.
+    pub fn type_schemas(&self) -> impl Iterator<Item = (&Ident, bool, &Option<Ident>)> {
+        let plain = |name, schema| (name, false, schema);
+        self.enums
+            .iter()
+            .map(move |e| plain(&e.name, &e.schema))
+            .chain(self.domains.iter().map(|d| (&d.name, true, &d.schema)))
+            .chain(
+                self.composites
+                    .iter()
+                    .map(move |c| plain(&c.name, &c.schema)),
+            )
+            .chain(self.ranges.iter().map(move |r| plain(&r.name, &r.schema)))
+    }
+
+    /// [`Self::type_schemas`], each schema to change.
+    pub fn type_schemas_mut(&mut self) -> impl Iterator<Item = (&Ident, &mut Option<Ident>)> {
+        self.enums
+            .iter_mut()
+            .map(|e| (&e.name, &mut e.schema))
+            .chain(self.domains.iter_mut().map(|d| (&d.name, &mut d.schema)))
+            .chain(self.composites.iter_mut().map(|c| (&c.name, &mut c.schema)))
+            .chain(self.ranges.iter_mut().map(|r| (&r.name, &mut r.schema)))
     }
 
     /// The schema of the enum, domain, composite or range type `name` of the

@@ -87,17 +87,8 @@ pub fn desired_on(
     for f in &mut model.functions {
         f.schema = None;
     }
-    for e in &mut model.enums {
-        e.schema = None;
-    }
-    for d in &mut model.domains {
-        d.schema = None;
-    }
-    for c in &mut model.composites {
-        c.schema = None;
-    }
-    for r in &mut model.ranges {
-        r.schema = None;
+    for (_, schema) in model.type_schemas_mut() {
+        *schema = None;
     }
     for t in &mut model.tables {
         for tr in &mut t.triggers {
@@ -1319,30 +1310,24 @@ fn carry_over(yaml: &Schema, canonical: &mut Schema) {
             v.origin = y.origin;
         }
     }
-    // A rename declared with `was:` is the YAML's alone; names are unique
-    // across the tier's schemas, so each type takes the YAML's schema.
+    // Names are unique across the tier's schemas: each type takes the
+    // YAML's schema.
+    for (name, schema) in canonical.type_schemas_mut() {
+        if let Some(y) = yaml.type_schema(name.as_str()) {
+            *schema = y.cloned();
+        }
+    }
+    // A rename declared with `was:` is the YAML's alone.
     for d in &mut canonical.domains {
         if let Some(y) = yaml.domains.iter().find(|y| y.name == d.name) {
             d.was = y.was.clone();
-            d.schema = y.schema.clone();
             d.origin = y.origin;
-        }
-    }
-    for e in &mut canonical.enums {
-        if let Some(y) = yaml.enums.iter().find(|y| y.name == e.name) {
-            e.schema = y.schema.clone();
-        }
-    }
-    for r in &mut canonical.ranges {
-        if let Some(y) = yaml.range(r.name.as_str()) {
-            r.schema = y.schema.clone();
         }
     }
     for c in &mut canonical.composites {
         let Some(y) = yaml.composite(c.name.as_str()) else {
             continue;
         };
-        c.schema = y.schema.clone();
         for a in &mut c.attributes {
             if let Some(ya) = y.attribute(a.name.as_str()) {
                 a.was = ya.was.clone();

@@ -21,13 +21,19 @@ use crate::model::*;
 
 /// Read schema `name` (search path set so names print unqualified).
 pub fn schema(client: &mut Client, name: &str, history_table: &str) -> Result<Schema, PgError> {
+    set_path(client, &[name.to_string()])?;
+    read(client, name, history_table)
+}
+
+/// Names print relative to `schemas`, then `public`; times in UTC.
+fn set_path(client: &mut Client, schemas: &[String]) -> Result<(), PgError> {
+    let path: Vec<String> = schemas.iter().map(|s| quote_ident(s)).collect();
     client
         .batch_execute(&format!(
             "SET search_path TO {}, public; SET TimeZone = 'UTC'",
-            quote_ident(name)
+            path.join(", ")
         ))
-        .map_err(PgError::query("set search_path"))?;
-    read(client, name, history_table)
+        .map_err(PgError::query("set search_path"))
 }
 
 /// Read the tier schema `name` and its further schemas `extra` (those that
@@ -51,18 +57,12 @@ pub fn tier(
         .collect();
     // One search path for the whole tier: names print unqualified in all of
     // its schemas, as in the scratch schema and the migrations.
-    let path: Vec<String> = own.iter().map(|s| quote_ident(s)).collect();
-    client
-        .batch_execute(&format!(
-            "SET search_path TO {}, public; SET TimeZone = 'UTC'",
-            path.join(", ")
-        ))
-        .map_err(PgError::query("set search_path"))?;
+    set_path(client, &own)?;
     let mut out = with_tier_schemas(&own, || read(client, name, history_table))?;
     for r in found {
         let ns = Ident::new(r.get::<_, String>(0));
-        let part = with_tier_schemas(&own, || read(client, ns.as_str(), ""))?;
-        take_types(&mut out, &part, &ns);
+        let mut part = with_tier_schemas(&own, || read(client, ns.as_str(), ""))?;
+        take_types(&mut out, &mut part, &ns);
         for mut t in part.tables {
             t.schema = Some(ns.clone());
             // Trigger functions were read relative to `ns`.
@@ -98,26 +98,15 @@ pub fn tier(
 }
 
 /// The enums, domains, composite and range types `part` read from further
-/// schema `ns`, added to `out` with their schema.
-pub fn take_types(out: &mut Schema, part: &Schema, ns: &Ident) {
-    let ns = Some(ns.clone());
-    out.enums.extend(part.enums.iter().map(|e| Enum {
-        schema: ns.clone(),
-        ..e.clone()
-    }));
-    out.domains.extend(part.domains.iter().map(|d| Domain {
-        schema: ns.clone(),
-        ..d.clone()
-    }));
-    out.composites
-        .extend(part.composites.iter().map(|c| Composite {
-            schema: ns.clone(),
-            ..c.clone()
-        }));
-    out.ranges.extend(part.ranges.iter().map(|r| RangeType {
-        schema: ns.clone(),
-        ..r.clone()
-    }));
+/// schema `ns`, moved to `out` with their schema.
+fn take_types(out: &mut Schema, part: &mut Schema, ns: &Ident) {
+    for (_, schema) in part.type_schemas_mut() {
+        *schema = Some(ns.clone());
+    }
+    out.enums.append(&mut part.enums);
+    out.domains.append(&mut part.domains);
+    out.composites.append(&mut part.composites);
+    out.ranges.append(&mut part.ranges);
 }
 
 /// The schemas besides `name` that hold tables, views or routines of their own (not

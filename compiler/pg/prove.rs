@@ -382,7 +382,7 @@ fn build(copy: &mut Client, live: &Schema, renderer: &Renderer) -> Result<(), St
             transactional: steps.iter().all(|s| s.transactional),
             lock_timeout: "0".into(),
             statement_timeout: "0".into(),
-            search_path: live.search_path(),
+            search_path: live.search_path(&[]),
             // The copy is a plain database, even for a tier on Citus.
             citus: false,
             sequential: true,
