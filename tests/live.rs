@@ -590,3 +590,45 @@ fn plan_db_builds_a_new_further_schema_table_and_what_names_it_qualified() {
     let (code, out) = plan_db(tmp.path(), &db, &["--check"]);
     assert_eq!(code, Some(0), "{out}");
 }
+
+/// A further schema's declared owner and grants are set by the migration,
+/// the server then matches the YAML, and the down file drops the schema
+/// again.
+#[test]
+fn a_further_schema_gets_its_owner_and_grants_and_goes_with_the_down_file() {
+    let cluster = Cluster::get();
+    cluster
+        .connect("postgres")
+        .batch_execute(
+            "DO $$ BEGIN CREATE ROLE live_schema_owner; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+             DO $$ BEGIN CREATE ROLE live_schema_user; EXCEPTION WHEN duplicate_object THEN NULL; END $$;",
+        )
+        .expect("roles");
+    let project = "project: p\nroles: { live_schema_owner: {}, live_schema_user: {} }\ntiers:\n  app:\n    database: p\n    schema: app\n    schemas:\n      app_private: { owner: live_schema_owner, grants: { live_schema_user: [usage] } }\n";
+    let tier = "tables:\n  app_private.notes:\n    columns:\n      id: { type: uuid, primary_key: true }\n";
+    let src = common::one_tier(project, tier);
+    let (tmp, db) = deployed(src.path());
+    let name = db[1].rsplit('/').next().expect("database").to_string();
+    let mut c = cluster.connect(&name);
+    let row = c
+        .query_one(
+            "SELECT nspowner::regrole::text, has_schema_privilege('live_schema_user', nspname, 'USAGE')
+               FROM pg_namespace WHERE nspname = 'app_private'",
+            &[],
+        )
+        .expect("schema");
+    assert_eq!(row.get::<_, String>(0), "live_schema_owner");
+    assert!(row.get::<_, bool>(1));
+    let (code, out) = plan_db(tmp.path(), &db, &["--check"]);
+    assert_eq!(code, Some(0), "{out}");
+    let dir = &tier_dirs(tmp.path())[0];
+    common::apply_files(&mut c, &common::migration_files(dir, ".down.sql"), "down");
+    let left: i64 = c
+        .query_one(
+            "SELECT count(*) FROM pg_namespace WHERE nspname = 'app_private'",
+            &[],
+        )
+        .expect("count")
+        .get(0);
+    assert_eq!(left, 0);
+}
