@@ -147,7 +147,13 @@ pub fn desired_on(
         known = keys.look_up(cache);
     }
     let skip: std::collections::HashSet<Ident> = known.tables.keys().cloned().collect();
-    let mut batches = batches(&model, budget, &skip, known.views.is_none());
+    // After the cache keys, which cover every partition.
+    let aside = super::aside::take(&mut model, desired);
+    crate::timing::tally(
+        "scratch: partitions not created",
+        aside.values().map(Vec::len).sum(),
+    );
+    let mut batches = batches(&model, budget, &skip, known.views.is_none(), &aside);
     if known.shell.is_some() {
         batches.retain(|b| !b.owned.is_empty() || b.views);
     }
@@ -394,6 +400,8 @@ struct Batch {
     schema: Schema,
     /// Tables whose canonical form this batch provides.
     owned: std::collections::HashSet<Ident>,
+    /// Their partitions left out of the build ([`super::aside`]).
+    aside: Vec<super::aside::Aside>,
     /// Whether the batch provides the views.
     views: bool,
 }
@@ -845,6 +853,7 @@ fn batches(
     budget: usize,
     skip: &std::collections::HashSet<Ident>,
     views: bool,
+    aside: &HashMap<Ident, Vec<super::aside::Aside>>,
 ) -> Vec<Batch> {
     let shell = || Schema {
         name: model.name.clone(),
@@ -872,6 +881,7 @@ fn batches(
     let mut current = Batch {
         schema: shell(),
         owned: Default::default(),
+        aside: Vec::new(),
         views: false,
     };
     let mut used = 0;
@@ -883,6 +893,7 @@ fn batches(
                 Batch {
                     schema: shell(),
                     owned: Default::default(),
+                    aside: Vec::new(),
                     views: false,
                 },
             ));
@@ -891,6 +902,9 @@ fn batches(
         used += cost;
         current.owned.insert(t.name.clone());
         current.schema.tables.push(t.clone());
+        if let Some(a) = aside.get(&t.name) {
+            current.aside.extend(a.iter().cloned());
+        }
     }
     out.push(current);
     // A policy may read other tables (`exists (select … from deals …)`):
@@ -950,6 +964,7 @@ fn batches(
                 out.push(Batch {
                     schema,
                     owned: Default::default(),
+                    aside: Vec::new(),
                     views: true,
                 });
             }
@@ -1004,7 +1019,7 @@ fn read_batches(
     let Some(mut second) = second else {
         return batches
             .iter()
-            .map(|b| create_and_read(client, &b.schema, tier_schema, setup, renderer))
+            .map(|b| create_and_read(client, &b.schema, &b.aside, tier_schema, setup, renderer))
             .collect();
     };
     let pid: i32 = second
@@ -1028,12 +1043,18 @@ fn read_batches(
                 let mut schema = batches[i].schema.clone();
                 let scratch = schema.name.clone();
                 rename_schema(&mut schema, &scratch, &own);
-                let read = create_and_read(&mut second, &schema, tier_schema, setup, renderer).map(
-                    |mut read| {
-                        rename_schema(&mut read, &own, &scratch);
-                        read
-                    },
-                );
+                let read = create_and_read(
+                    &mut second,
+                    &schema,
+                    &batches[i].aside,
+                    tier_schema,
+                    setup,
+                    renderer,
+                )
+                .map(|mut read| {
+                    rename_schema(&mut read, &own, &scratch);
+                    read
+                });
                 let failed = read.is_err();
                 got.push((i, read));
                 if failed {
@@ -1044,7 +1065,8 @@ fn read_batches(
         });
         let mut mine = Vec::new();
         while let Some(i) = take() {
-            let read = create_and_read(client, &batches[i].schema, tier_schema, setup, renderer);
+            let b = &batches[i];
+            let read = create_and_read(client, &b.schema, &b.aside, tier_schema, setup, renderer);
             let failed = read.is_err();
             mine.push((i, read));
             if failed {
@@ -1070,6 +1092,7 @@ fn read_batches(
             None => out.push(create_and_read(
                 client,
                 &b.schema,
+                &b.aside,
                 tier_schema,
                 setup,
                 renderer,
@@ -1139,11 +1162,12 @@ struct Setup {
     path: Vec<String>,
 }
 
-/// Create `model` in its (scratch) schema inside a transaction, read it back,
-/// roll back.
+/// Create `model` in its (scratch) schema inside a transaction, read it back
+/// with the partitions set `aside` put back, roll back.
 fn create_and_read(
     client: &mut Client,
     model: &Schema,
+    aside: &[super::aside::Aside],
     tier_schema: &Ident,
     setup: &Setup,
     renderer: &Renderer,
@@ -1210,7 +1234,9 @@ fn create_and_read(
     })?;
     drop(span);
     let span = crate::timing::span("scratch: read it back");
-    let read = introspect::read(&mut tx, scratch.as_str(), "")?;
+    let bounds = super::aside::bounds(&mut tx, scratch.as_str(), aside)?;
+    let mut read = introspect::read(&mut tx, scratch.as_str(), "")?;
+    super::aside::restore(&mut read, aside, bounds);
     drop(span);
     let _span = crate::timing::span("scratch: roll back (server)");
     tx.rollback().map_err(PgError::query("rollback"))?;
@@ -1529,7 +1555,7 @@ tables:
         let l = loaded(&[("schemac.yaml", PROJECT), ("app/t.yaml", &tier)]);
         assert!(!l.diags.has_errors(), "{:?}", l.diags);
         let schema = &l.project.tier("app").expect("app").schema;
-        let batches = super::batches(schema, 40, &Default::default(), true);
+        let batches = super::batches(schema, 40, &Default::default(), true, &Default::default());
         assert!(batches.len() > 3, "{} batches", batches.len());
         let mut owned: Vec<String> = batches
             .iter()
@@ -1564,7 +1590,7 @@ tables:
         assert!(input.constraints.iter().any(|c| c.kind.builds_index()));
         // Full batches: the view gets one of its own.
         let one = schema.tables.iter().map(super::locks).max().unwrap_or(1);
-        let batches = super::batches(schema, one, &Default::default(), true);
+        let batches = super::batches(schema, one, &Default::default(), true, &Default::default());
         let last = batches.last().expect("batches");
         assert!(last.views && last.owned.is_empty());
         assert!(last.schema.tables.iter().any(|t| t.name == "items_0s"));

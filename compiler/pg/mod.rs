@@ -5,6 +5,7 @@
 //! Everything else in the crate works on models and text.
 
 pub mod apply;
+mod aside;
 mod cache;
 pub mod canonical;
 mod catalog;
