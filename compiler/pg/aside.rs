@@ -5,8 +5,8 @@
 //! costs time in proportion to the whole database, and creating every
 //! partition of a large tier costs time in proportion to its square (see
 //! bench/README.md). Of a leaf partition with no indexes or constraints of
-//! its own and the policies of its table (what a partition takes when it
-//! declares none), the catalog stores nothing but its bound that is not
+//! its own, and either no policies or those of its table (what a partition
+//! takes when it declares none), the catalog stores nothing but its bound that is not
 //! known already: its clones' names, RLS flags, comment and storage
 //! parameters are taken from the YAML in any case, and its policies read as
 //! its table's do, the columns being the same. Such a leaf is left out of
@@ -34,6 +34,8 @@ pub(super) struct Aside {
     /// Its parent's key columns.
     key: Vec<Ident>,
     partition: Partition,
+    /// Whether it has its table's policies (otherwise none).
+    table_policies: bool,
 }
 
 /// Takes the leaves [`Aside`] describes out of `model` (stripped for the
@@ -101,7 +103,8 @@ fn walk(node: &Node, parent: &Ident, key: &[Ident], ps: &mut Vec<Partition>, out
             kept.push(p);
             continue;
         };
-        if leaf(&p, y, key.len()) && p.policies == node.policies {
+        if leaf(&p, y, key.len()) && (p.policies.is_empty() || p.policies == node.policies) {
+            let table_policies = !p.policies.is_empty();
             p.partitioning = None;
             p.policies.clear();
             out.push(Aside {
@@ -109,6 +112,7 @@ fn walk(node: &Node, parent: &Ident, key: &[Ident], ps: &mut Vec<Partition>, out
                 parent: parent.clone(),
                 key: key.to_vec(),
                 partition: p,
+                table_policies,
             });
             continue;
         }
@@ -252,7 +256,9 @@ pub(super) fn restore(read: &mut Schema, aside: &[Aside], bounds: Vec<PartitionB
         };
         let mut p = a.partition.clone();
         p.bound = bound;
-        p.policies = policies;
+        if a.table_policies {
+            p.policies = policies;
+        }
         p.origin = Origin::Catalog;
         ps.push(p);
         let node = (a.table.clone(), a.parent.clone());

@@ -136,3 +136,15 @@ BEGIN
     EXECUTE format('CREATE POLICY tenant_rows ON %I USING (tenant_id = current_setting(''app.tenant_id'')::uuid)', r);
   END LOOP;
 END $$;
+
+-- Row security on the table only: its partitions, queried directly, have none.
+CREATE TABLE bookings (
+    tenant_id uuid NOT NULL,
+    booking_id bigint NOT NULL,
+    booked_on date NOT NULL,
+    PRIMARY KEY (tenant_id, booking_id, booked_on)
+) PARTITION BY RANGE (booked_on);
+CREATE TABLE bookings_2025_01 PARTITION OF bookings FOR VALUES FROM ('2025-01-01') TO ('2025-02-01');
+CREATE TABLE bookings_2025_02 PARTITION OF bookings FOR VALUES FROM ('2025-02-01') TO ('2025-03-01');
+ALTER TABLE bookings ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant_rows ON bookings USING (tenant_id = current_setting('app.tenant_id')::uuid);
