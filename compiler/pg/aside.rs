@@ -151,13 +151,7 @@ pub(super) fn bounds(
     tables.sort_unstable();
     tables.dedup();
     let types: HashMap<(String, String), String> = tx
-        .query(
-            "SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod)
-               FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-              WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
-                AND c.relname = ANY($2) AND a.attnum > 0 AND NOT a.attisdropped",
-            &[&scratch, &tables],
-        )
+        .query(super::catalog::COLUMN_TYPES, &[&scratch, &tables])
         .map_err(PgError::query("partition key types"))?
         .iter()
         .map(|r| ((r.get(0), r.get(1)), r.get(2)))
@@ -327,6 +321,16 @@ tables:
           values: [hook]
           indexes:
             - { columns: [id] }
+  audits:
+    columns:
+      id: uuid
+      seen: date
+    primary_key: [id, seen]
+    rls: forced
+    policies:
+      recent:
+        using: "seen > (select min(a.seen) from audits a)"
+    partition: { by: range(seen), interval: month, from: 2025-01, count: 2 }
 "#;
         let l = loaded(&[("schemac.yaml", PROJECT), ("app/t.yaml", tier)]);
         assert!(!l.diags.has_errors(), "{:?}", l.diags);
@@ -346,6 +350,11 @@ tables:
         let a = &aside[&Ident::new("queue")];
         assert_eq!(a.len(), 1);
         assert_eq!(a[0].partition.name, "queue_mail");
+        assert!(
+            !aside.contains_key(&Ident::new("audits")),
+            "a policy naming its own table keeps the partitions created"
+        );
+        assert_eq!(model.table("audits").expect("audits").partitions.len(), 2);
         assert_eq!(
             a[0].partition.bound,
             PartitionBound::List {

@@ -107,6 +107,14 @@ SELECT p.partrelid, pg_get_partkeydef(p.partrelid)
   FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid
  WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)"#;
 
+/// The column types of the named relations of a schema, as `format_type`
+/// prints them: (relation, column, type).
+pub const COLUMN_TYPES: &str = r#"
+SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod)
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+ WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)
+   AND c.relname = ANY($2) AND a.attnum > 0 AND NOT a.attisdropped"#;
+
 /// Every partition (at any depth), with its parent and bound.
 pub const PARTITIONS: &str = r#"
 SELECT h.inhparent, c.oid, c.relname::text, pg_get_expr(c.relpartbound, c.oid), c.relrowsecurity, c.relforcerowsecurity,
